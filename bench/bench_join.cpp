@@ -1,0 +1,216 @@
+// Joining 10 M integers into a preallocated buffer: simdigits (every backend) against std::to_chars
+// and memset of the same bytes, in one run. bench/report.py turns the JSON into ratios.
+#include <benchmark/benchmark.h>
+
+#include <charconv>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "simdigits/simdigits.hpp"
+
+namespace {
+
+constexpr std::size_t count = 10'000'000;
+
+// The data sets of the classic itoa benchmarks.
+template <class T> std::vector<T> uniform_values() {
+  std::mt19937_64 rng(42);
+  std::vector<T> v(count);
+  for (T& x : v) x = T(rng());
+  return v;
+}
+// Digit lengths uniform over 1..max: pick the length, then a value of that length.
+template <class T> std::vector<T> mixed_length_values() {
+  std::mt19937_64 rng(43);
+  const int max_digits = simdigits::digit_count(std::numeric_limits<T>::max());
+  std::vector<T> v(count);
+  for (T& x : v) {
+    const int d = int(rng() % unsigned(max_digits)) + 1;
+    unsigned long long low = 1;
+    for (int i = 1; i < d; ++i) low *= 10;
+    const unsigned long long high = d == max_digits ? (unsigned long long)std::numeric_limits<T>::max() : low * 10 - 1;
+    x = T(low == 1 ? rng() % 10 : low + rng() % (high - low + 1));
+  }
+  return v;
+}
+
+template <class T> const std::vector<T>& dataset(int which) {
+  static const std::vector<T> uniform = uniform_values<T>();
+  static const std::vector<T> mixed = mixed_length_values<T>();
+  return which == 0 ? uniform : mixed;
+}
+
+std::string& output_buffer(std::size_t size) {
+  static std::string buffer;
+  if (buffer.size() < size) buffer.assign(size, '\0');  // warm: allocated and touched once
+  return buffer;
+}
+
+void set_counters(benchmark::State& state, std::size_t numbers, std::size_t bytes) {
+  state.counters["ns/number"] = benchmark::Counter(double(numbers), benchmark::Counter::kIsIterationInvariantRate |
+                                                                        benchmark::Counter::kInvert);
+  state.counters["bytes/s"] = benchmark::Counter(double(bytes), benchmark::Counter::kIsIterationInvariantRate,
+                                                 benchmark::Counter::kIs1024);
+}
+
+// Checked before timing: every contender must produce the reference text.
+template <class T> void verify(const std::vector<T>& values, std::string_view text) {
+  if (text != simdigits::join(values, ",")) throw std::runtime_error("benchmark output differs from reference");
+}
+
+template <class T> void BM_to_chars(benchmark::State& state) {
+  const auto& values = dataset<T>(int(state.range(0)));
+  const std::size_t length = simdigits::formatted_length(values, ",");
+  std::string& buffer = output_buffer(length + 64);
+  char* const end = buffer.data() + buffer.size();
+  char* p = nullptr;
+  for (auto _ : state) {
+    p = buffer.data();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) *p++ = ',';
+      p = std::to_chars(p, end, values[i]).ptr;
+    }
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+  }
+  verify(values, std::string_view(buffer.data(), std::size_t(p - buffer.data())));
+  set_counters(state, values.size(), length);
+}
+
+// The header-only single-value path in the same loop as std::to_chars.
+template <class T> void BM_write_loop(benchmark::State& state) {
+  const auto& values = dataset<T>(int(state.range(0)));
+  const std::size_t length = simdigits::formatted_length(values, ",");
+  std::string& buffer = output_buffer(length + 64);
+  char* p = nullptr;
+  for (auto _ : state) {
+    p = buffer.data();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) *p++ = ',';
+      p = simdigits::write(p, values[i]);
+    }
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+  }
+  verify(values, std::string_view(buffer.data(), std::size_t(p - buffer.data())));
+  set_counters(state, values.size(), length);
+}
+
+template <class T> void BM_join(benchmark::State& state, std::string backend) {
+  const auto& values = dataset<T>(int(state.range(0)));
+  if (!simdigits::set_backend(backend)) {
+    state.SkipWithError("backend not available on this CPU");
+    return;
+  }
+  const std::size_t length = simdigits::formatted_length(values, ",");
+  std::string& buffer = output_buffer(length + 64);
+  char* p = nullptr;
+  for (auto _ : state) {
+    p = simdigits::join(values, ",", buffer.data());
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+  }
+  verify(values, std::string_view(buffer.data(), std::size_t(p - buffer.data())));
+  set_counters(state, values.size(), length);
+  simdigits::set_backend(simdigits::available_backends().back());
+}
+
+template <class T> void BM_memset(benchmark::State& state) {
+  const auto& values = dataset<T>(int(state.range(0)));
+  const std::size_t length = simdigits::formatted_length(values, ",");
+  std::string& buffer = output_buffer(length + 64);
+  for (auto _ : state) {
+    std::memset(buffer.data(), '7', length);
+    benchmark::ClobberMemory();
+  }
+  set_counters(state, values.size(), length);
+}
+
+void BM_range_to_chars(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  const std::size_t length = simdigits::range_length(0, n);
+  std::string& buffer = output_buffer(length + 64);
+  char* const end = buffer.data() + buffer.size();
+  char* p = nullptr;
+  for (auto _ : state) {
+    p = buffer.data();
+    for (std::int64_t i = 0; i < n; ++i) p = std::to_chars(p, end, i).ptr;
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+  }
+  if (std::string_view(buffer.data(), std::size_t(p - buffer.data())) != simdigits::concat_range(0, n))
+    throw std::runtime_error("range output differs");
+  set_counters(state, std::size_t(n), length);
+}
+
+void BM_concat_range(benchmark::State& state, std::string backend) {
+  const std::int64_t n = state.range(0);
+  if (!simdigits::set_backend(backend)) {
+    state.SkipWithError("backend not available on this CPU");
+    return;
+  }
+  const std::size_t length = simdigits::range_length(0, n);
+  std::string& buffer = output_buffer(length + 64);
+  char* p = nullptr;
+  for (auto _ : state) {
+    p = simdigits::concat_range(0, n, 1, "", buffer.data());
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+  }
+  simdigits::set_backend("scalar");
+  if (std::string_view(buffer.data(), std::size_t(p - buffer.data())) != simdigits::concat_range(0, n))
+    throw std::runtime_error("range output differs");
+  simdigits::set_backend(simdigits::available_backends().back());
+  set_counters(state, std::size_t(n), length);
+}
+
+void BM_range_memset(benchmark::State& state) {
+  const std::size_t length = simdigits::range_length(0, state.range(0));
+  std::string& buffer = output_buffer(length + 64);
+  for (auto _ : state) {
+    std::memset(buffer.data(), '7', length);
+    benchmark::ClobberMemory();
+  }
+  set_counters(state, std::size_t(state.range(0)), length);
+}
+
+// Data set argument: 0 = uniform over the type, 1 = digit lengths uniform over 1..max.
+template <class T> void register_type(const char* type) {
+  const std::string t = type;
+  auto args = [](benchmark::internal::Benchmark* b) {
+    b->ArgName("mixed")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+  };
+  args(benchmark::RegisterBenchmark(("to_chars/" + t).c_str(), BM_to_chars<T>));
+  args(benchmark::RegisterBenchmark(("write_loop/" + t).c_str(), BM_write_loop<T>));
+  for (std::string_view name : simdigits::available_backends()) {
+    const std::string b(name);
+    args(benchmark::RegisterBenchmark(("join/" + b + "/" + t).c_str(), BM_join<T>, b));
+  }
+  args(benchmark::RegisterBenchmark(("memset/" + t).c_str(), BM_memset<T>));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  register_type<std::uint32_t>("u32");
+  register_type<std::int32_t>("i32");
+  register_type<std::uint64_t>("u64");
+  register_type<std::int64_t>("i64");
+  auto range_args = [](benchmark::internal::Benchmark* b) {
+    b->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+  };
+  range_args(benchmark::RegisterBenchmark("range_to_chars", BM_range_to_chars));
+  for (std::string_view name : simdigits::available_backends()) {
+    const std::string b(name);
+    range_args(benchmark::RegisterBenchmark(("concat_range/" + b).c_str(), BM_concat_range, b));
+  }
+  range_args(benchmark::RegisterBenchmark("range_memset", BM_range_memset));
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

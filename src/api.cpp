@@ -1,0 +1,141 @@
+// The public batch functions: exact lengths, then one write through the active backend.
+#include <algorithm>
+#include <stdexcept>
+
+#include "kernels.hpp"
+#include "simdigits/simdigits.hpp"
+
+namespace simdigits {
+
+namespace detail {
+
+// Product and sum that report overflow of std::size_t as npos.
+inline std::size_t add_lengths(std::size_t digits, std::size_t separators, std::size_t sep_size) noexcept {
+  std::size_t total;
+  if (__builtin_mul_overflow(separators, sep_size, &total) || __builtin_add_overflow(total, digits, &total))
+    return npos;
+  return total;
+}
+
+template <class E> char* join_canonical(const E* values, std::size_t n, std::string_view sep, char* out, char* end) {
+  if constexpr (sizeof(E) <= 8) return active().join<E>()(values, n, sep, out, end);
+  else return scalar_join(values, n, sep, out, end);  // 128-bit: scalar only
+}
+
+// ---- range_length in closed form -------------------------------------------------------------------
+
+__extension__ using i128 = __int128;
+
+constexpr i128 floor_div(i128 a, i128 b) noexcept {  // b > 0
+  const i128 q = a / b;
+  return q - (a % b != 0 && a < 0);
+}
+constexpr i128 ceil_div(i128 a, i128 b) noexcept { return -floor_div(-a, b); }
+
+// An increasing progression: n terms first, first + step, ... (step > 0).
+struct progression {
+  i128 first, step, n;
+  // How many terms lie in [lo, hi].
+  i128 count_in(i128 lo, i128 hi) const noexcept {
+    const i128 k_lo = std::max<i128>(0, ceil_div(lo - first, step));
+    const i128 k_hi = std::min<i128>(n - 1, floor_div(hi - first, step));
+    return std::max<i128>(0, k_hi - k_lo + 1);
+  }
+};
+
+struct range_shape {
+  std::uint64_t n;   // terms
+  i128 digits;       // characters of all terms, signs included
+};
+
+// Counts terms by decade: d-digit terms fill [10^(d-1), 10^d - 1] and its mirror, so the whole length is
+// a sum of ~40 interval counts, whatever the range's size.
+range_shape shape_of(std::int64_t start, std::int64_t stop, std::int64_t step) noexcept {
+  // Walk the range upwards; when it runs downwards, walk its negation and move the '-' to the other side.
+  const bool down = step < 0;
+  const i128 first = down ? -i128(start) : i128(start);
+  const i128 last_excl = down ? -i128(stop) : i128(stop);
+  const i128 stride = down ? -i128(step) : i128(step);
+  const i128 n = first < last_excl ? (last_excl - first - 1) / stride + 1 : 0;
+  const progression p{first, stride, n};
+  i128 digits = p.count_in(0, 0);
+  i128 low = 1;
+  for (int d = 1; d <= 19; ++d) {
+    const i128 high = low * 10 - 1;
+    digits += p.count_in(low, high) * (d + down) + p.count_in(-high, -low) * (d + !down);
+    low *= 10;
+  }
+  return {std::uint64_t(n), digits};
+}
+
+} // namespace detail
+
+template <integer T> std::size_t formatted_length(std::span<const T> values, std::string_view sep) noexcept {
+  if (values.empty()) return 0;
+  const std::size_t digits = detail::sum_digit_counts(values.data(), values.size());
+  return detail::add_lengths(digits, values.size() - 1, sep.size());
+}
+
+template <integer T> char* join(std::span<const T> values, std::string_view sep, char* out) noexcept {
+  using E = detail::canonical_t<T>;
+  char* const end = out + formatted_length(values, sep);
+  return detail::join_canonical(reinterpret_cast<const E*>(values.data()), values.size(), sep, out, end);
+}
+
+template <integer T> std::string join(std::span<const T> values, std::string_view sep) {
+  const std::size_t length = formatted_length(values, sep);
+  if (length == npos) throw std::length_error("simdigits::join: text longer than std::size_t");
+  std::string text(length, '\0');
+  join(values, sep, text.data());
+  return text;
+}
+
+std::size_t range_length(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) noexcept {
+  if (step == 0) return npos;
+  const detail::range_shape shape = detail::shape_of(start, stop, step);
+  if (shape.n == 0) return 0;
+  if (shape.digits > detail::i128(npos)) return npos;
+  return detail::add_lengths(std::size_t(shape.digits), shape.n - 1, sep.size());
+}
+
+char* concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep,
+                   char* out) noexcept {
+  if (step == 0) return nullptr;
+  const std::size_t length = range_length(start, stop, step, sep);
+  const std::uint64_t n = detail::shape_of(start, stop, step).n;
+  return detail::active().range(start, n, step, sep, out, out + length);
+}
+
+std::string concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) {
+  if (step == 0) throw std::invalid_argument("simdigits::concat_range: step must not be zero");
+  const std::size_t length = range_length(start, stop, step, sep);
+  if (length == npos || length > std::string().max_size())
+    throw std::length_error("simdigits::concat_range: text too long for a std::string");
+  std::string text(length, '\0');
+  concat_range(start, stop, step, sep, text.data());
+  return text;
+}
+
+#define SIMDIGITS_INSTANTIATE(T)                                                                      \
+  template std::size_t formatted_length<T>(std::span<const T>, std::string_view) noexcept;           \
+  template char* join<T>(std::span<const T>, std::string_view, char*) noexcept;                     \
+  template std::string join<T>(std::span<const T>, std::string_view);
+
+SIMDIGITS_INSTANTIATE(char)
+SIMDIGITS_INSTANTIATE(signed char)
+SIMDIGITS_INSTANTIATE(unsigned char)
+SIMDIGITS_INSTANTIATE(short)
+SIMDIGITS_INSTANTIATE(unsigned short)
+SIMDIGITS_INSTANTIATE(int)
+SIMDIGITS_INSTANTIATE(unsigned)
+SIMDIGITS_INSTANTIATE(long)
+SIMDIGITS_INSTANTIATE(unsigned long)
+SIMDIGITS_INSTANTIATE(long long)
+SIMDIGITS_INSTANTIATE(unsigned long long)
+#if SIMDIGITS_HAS_INT128
+SIMDIGITS_INSTANTIATE(detail::int128)
+SIMDIGITS_INSTANTIATE(detail::uint128)
+#endif
+#undef SIMDIGITS_INSTANTIATE
+
+} // namespace simdigits

@@ -1,0 +1,211 @@
+// Batch functions (formatted_length, join, range_length, concat_range) on every backend this CPU runs,
+// against the oracle, with guard bytes around every output.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "oracle.hpp"
+
+namespace {
+
+const std::string_view separators[] = {"", ",", ", ", "<->"};
+
+// Runs f once per available backend, the backend active, and restores the one that was active.
+template <class F> void for_each_backend(F&& f) {
+  const std::string_view before = simdigits::active_backend();
+  for (std::string_view name : simdigits::available_backends()) {
+    ASSERT_TRUE(simdigits::set_backend(name));
+    SCOPED_TRACE(::testing::Message() << "backend " << name);
+    f();
+  }
+  simdigits::set_backend(before);
+}
+
+// An output buffer with guard bytes on both sides, at an offset that makes `out` unaligned.
+struct guarded {
+  static constexpr std::size_t guard = 64;
+  std::string bytes;
+  std::size_t offset;
+  guarded(std::size_t length, std::size_t misalign) : bytes(2 * guard + misalign + length, '#'), offset(guard + misalign) {}
+  char* out() { return bytes.data() + offset; }
+  std::string_view text(std::size_t length) const { return std::string_view(bytes).substr(offset, length); }
+  bool guards_intact(std::size_t length) const {
+    return std::string_view(bytes).substr(0, offset).find_first_not_of('#') == std::string_view::npos &&
+           std::string_view(bytes).substr(offset + length).find_first_not_of('#') == std::string_view::npos;
+  }
+};
+
+template <class T> void check_join(const std::vector<T>& values, std::string_view sep, std::size_t misalign) {
+  const std::string expected = oracle::joined(values, sep);
+  const std::size_t length = simdigits::formatted_length(values, sep);
+  ASSERT_EQ(length, expected.size());
+  guarded buffer(length, misalign);
+  char* end = simdigits::join(values, sep, buffer.out());
+  ASSERT_EQ(end, buffer.out() + length);
+  ASSERT_EQ(buffer.text(length), expected);
+  ASSERT_TRUE(buffer.guards_intact(length)) << "join wrote outside its " << length << " bytes";
+  ASSERT_EQ(simdigits::join(values, sep), expected);
+}
+
+template <class T> class Batch : public ::testing::Test {};
+using IntegerTypes = ::testing::Types<char, signed char, unsigned char, short, unsigned short, int, unsigned, long,
+                                      unsigned long, long long, unsigned long long
+#if SIMDIGITS_HAS_INT128
+                                      ,
+                                      simdigits::detail::int128, simdigits::detail::uint128
+#endif
+                                      >;
+TYPED_TEST_SUITE(Batch, IntegerTypes);
+
+TYPED_TEST(Batch, JoinEveryLengthUpTo70EverySeparator) {
+  using T = TypeParam;
+  for_each_backend([] {
+    std::mt19937_64 rng(7);
+    for (std::size_t n = 0; n <= 70; ++n) {
+      for (std::string_view sep : separators) {
+        std::vector<T> values(n);
+        for (T& v : values) v = oracle::random_value<T>(rng);
+        check_join(values, sep, n % 8);
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  });
+}
+
+TYPED_TEST(Batch, JoinBoundaries) {
+  using T = TypeParam;
+  for_each_backend([] {
+    const auto values = oracle::boundary_values<T>();
+    for (std::string_view sep : separators) check_join(values, sep, 3);
+  });
+}
+
+TYPED_TEST(Batch, JoinLargeRandomArray) {
+  using T = TypeParam;
+  std::mt19937_64 rng(11);
+  std::vector<T> values(100'000);
+  for (T& v : values) v = oracle::random_value<T>(rng);
+  for_each_backend([&] { check_join(values, ",", 1); });
+}
+
+TEST(Batch, LengthOverflowIsNpos) {
+  const std::vector<int> values(3);
+  const std::string_view huge(static_cast<const char*>(nullptr) + 1, simdigits::npos / 2);
+  EXPECT_EQ(simdigits::formatted_length(values, huge), simdigits::npos);
+}
+
+TEST(Batch, SpansVectorsAndArraysAgree) {
+  const std::vector<int> v{-3, 0, 42};
+  const int a[] = {-3, 0, 42};
+  std::span<const int> s(v);
+  std::span<int> ms(const_cast<int*>(a), 3);
+  EXPECT_EQ(simdigits::join(v), "-3,0,42");
+  EXPECT_EQ(simdigits::join(a, " "), "-3 0 42");
+  EXPECT_EQ(simdigits::join(s, ""), "-3042");
+  EXPECT_EQ(simdigits::join(ms), "-3,0,42");
+  EXPECT_EQ(simdigits::formatted_length(std::span<const int>{}), 0u);
+}
+
+// ---- ranges ----------------------------------------------------------------------------------------
+
+std::vector<std::int64_t> python_range(std::int64_t start, std::int64_t stop, std::int64_t step) {
+  std::vector<std::int64_t> values;
+  if (step > 0)
+    for (simdigits::detail::int128 v = start; v < stop; v += step) values.push_back(std::int64_t(v));
+  else
+    for (simdigits::detail::int128 v = start; v > stop; v += step) values.push_back(std::int64_t(v));
+  return values;
+}
+
+void check_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) {
+  SCOPED_TRACE(::testing::Message() << "range(" << start << ", " << stop << ", " << step << ") sep '" << sep << "'");
+  const std::string expected = oracle::joined(python_range(start, stop, step), sep);
+  const std::size_t length = simdigits::range_length(start, stop, step, sep);
+  ASSERT_EQ(length, expected.size());
+  guarded buffer(length, std::size_t(start & 7));
+  char* end = simdigits::concat_range(start, stop, step, sep, buffer.out());
+  ASSERT_EQ(end, buffer.out() + length);
+  ASSERT_EQ(buffer.text(length), expected);
+  ASSERT_TRUE(buffer.guards_intact(length));
+  ASSERT_EQ(simdigits::concat_range(start, stop, step, sep), expected);
+}
+
+TEST(Range, SmallRangesExhaustively) {
+  for_each_backend([] {
+    for (std::int64_t start = -25; start <= 25; ++start)
+      for (std::int64_t stop = -25; stop <= 25; ++stop)
+        for (std::int64_t step : {-7, -3, -1, 1, 2, 10})
+          for (std::string_view sep : separators) {
+            check_range(start, stop, step, sep);
+            if (::testing::Test::HasFatalFailure()) return;
+          }
+  });
+}
+
+TEST(Range, RandomRangesAgainstLoop) {
+  std::mt19937_64 rng(3);
+  for_each_backend([&] {
+    for (int i = 0; i < 3000; ++i) {
+      // Anchor near a random power of ten (and its negative) so ranges cross digit-length boundaries.
+      std::int64_t anchor = 1;
+      for (int k = int(rng() % 19); k > 0; --k) anchor *= 10;
+      if (rng() & 1) anchor = -anchor;
+      const std::int64_t start = anchor + std::int64_t(rng() % 2001) - 1000;
+      const std::int64_t span = std::int64_t(rng() % 3000) - 1000;
+      std::int64_t step = std::int64_t(rng() % 13) + 1;
+      if (rng() % 3 == 0) step = std::int64_t(rng() % 100000) + 1;
+      if (span < 0) step = -step;
+      check_range(start, start + span * (step > 0 ? 1 : -1) * (rng() % 3 == 0 ? 50 : 1), step,
+                  separators[rng() % 4]);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  });
+}
+
+TEST(Range, ExtremesOfInt64) {
+  constexpr std::int64_t max = INT64_MAX, min = INT64_MIN;
+  for_each_backend([] {
+    check_range(max - 50, max, 1, ",");
+    check_range(min, min + 50, 1, ",");
+    check_range(max, max - 50, -1, ";");
+    check_range(min + 50, min, -3, "");
+    check_range(min, max, max / 3, " ");
+    check_range(max, min, -(max / 5), " ");
+    check_range(min, max, max, ",");
+    check_range(max, min, min, ",");
+    check_range(-5, 5, max, ",");
+  });
+}
+
+TEST(Range, LengthWithoutLoopingOverHugeRanges) {
+  // 0..10^18-1 in closed form: sum over d of 9*10^(d-1) numbers of d digits, plus the single 0.
+  std::size_t expected = 1;
+  std::size_t count = 9;
+  for (std::size_t d = 1; d <= 18; ++d, count *= 10) expected += d * count;
+  EXPECT_EQ(simdigits::range_length(0, 1'000'000'000'000'000'000, 1, ""), expected);
+  // Past std::size_t: every int64 (2^64 numbers of ~19 digits, separators included).
+  EXPECT_EQ(simdigits::range_length(INT64_MIN, INT64_MAX, 1, ","), simdigits::npos);
+}
+
+TEST(Range, StepZeroIsAnError) {
+  EXPECT_EQ(simdigits::range_length(0, 10, 0), simdigits::npos);
+  char out[4] = {'#', '#', '#', '#'};
+  EXPECT_EQ(simdigits::concat_range(0, 10, 0, "", out), nullptr);
+  EXPECT_EQ(std::string_view(out, 4), "####");
+  EXPECT_THROW(simdigits::concat_range(0, 10, 0), std::invalid_argument);
+  EXPECT_THROW(simdigits::concat_range(INT64_MIN, INT64_MAX), std::length_error);
+}
+
+TEST(Backends, ScalarAlwaysAvailableAndSelectable) {
+  const auto names = simdigits::available_backends();
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names.front(), "scalar");
+  EXPECT_EQ(simdigits::active_backend(), names.back());
+  EXPECT_FALSE(simdigits::set_backend("no-such-backend"));
+  EXPECT_EQ(simdigits::active_backend(), names.back());
+  EXPECT_TRUE(simdigits::set_backend("scalar"));
+  EXPECT_EQ(simdigits::active_backend(), "scalar");
+  EXPECT_TRUE(simdigits::set_backend(names.back()));
+}
+
+} // namespace

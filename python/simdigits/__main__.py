@@ -1,0 +1,18 @@
+"""Command line: `python -m simdigits bench [--quick]`."""
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    commands = {"bench": "simdigits._bench"}
+    if not argv or argv[0] not in commands:
+        print("usage: simdigits {bench} [options]   (simdigits bench --help)", file=sys.stderr)
+        return 2
+    import importlib
+
+    return importlib.import_module(commands[argv[0]]).main(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

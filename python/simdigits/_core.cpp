@@ -1,0 +1,475 @@
+// The Python binding: argument checks first, then the exact length, one allocation of the final
+// str/bytes, and the write into it with the GIL released.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "../../src/kernels.hpp"
+#include "simdigits/simdigits.hpp"
+
+namespace py = pybind11;
+namespace sd = simdigits;
+namespace detail = simdigits::detail;
+
+namespace {
+
+// Above this many items the length pass and the write release the GIL.
+constexpr std::size_t gil_free_items = 4096;
+
+class gil_release_if {
+public:
+  explicit gil_release_if(bool release) : state_(release ? PyEval_SaveThread() : nullptr) {}
+  ~gil_release_if() {
+    if (state_) PyEval_RestoreThread(state_);
+  }
+  gil_release_if(const gil_release_if&) = delete;
+  gil_release_if& operator=(const gil_release_if&) = delete;
+
+private:
+  PyThreadState* state_;
+};
+
+[[noreturn]] void raise(PyObject* type, const std::string& message) {
+  PyErr_SetString(type, message.c_str());
+  throw py::error_already_set();
+}
+
+// ---- sources: what is formatted, in items [from, from + count) -------------------------------------
+//
+// Each source gives the digits (signs included) of a slice of its items and writes a slice joined by
+// sep into [out, end), returning the end or nullptr when it does not fit.
+
+// A typed 1-D buffer: contiguous native order straight to the kernel; strided or byte-swapped through a
+// small gather buffer, so no full-size copy is ever made.
+template <class E> struct buffer_source {
+  const char* base;
+  std::ptrdiff_t stride;
+  bool swap;
+
+  bool direct() const noexcept { return !swap && stride == std::ptrdiff_t(sizeof(E)); }
+  const E* at(std::size_t i) const noexcept { return reinterpret_cast<const E*>(base + std::ptrdiff_t(i) * stride); }
+
+  static E byteswap(E v) noexcept {
+    if constexpr (sizeof(E) == 1) return v;
+    else if constexpr (sizeof(E) == 2) return E(__builtin_bswap16(std::uint16_t(v)));
+    else if constexpr (sizeof(E) == 4) return E(__builtin_bswap32(std::uint32_t(v)));
+    else return E(__builtin_bswap64(std::uint64_t(v)));
+  }
+
+  static constexpr std::size_t gather_size = 1024;
+  // Calls f(pointer, count) for native-order contiguous pieces of [from, from + count).
+  template <class F> bool for_each_piece(std::size_t from, std::size_t count, F&& f) const {
+    if (direct()) return f(at(from), count);
+    E gathered[gather_size];
+    for (std::size_t done = 0; done < count;) {
+      const std::size_t piece = std::min(gather_size, count - done);
+      for (std::size_t k = 0; k < piece; ++k) {
+        E v;
+        std::memcpy(&v, at(from + done + k), sizeof(E));  // buffers need not be aligned
+        gathered[k] = swap ? byteswap(v) : v;
+      }
+      if (!f(static_cast<const E*>(gathered), piece)) return false;
+      done += piece;
+    }
+    return true;
+  }
+
+  std::size_t digits(std::size_t from, std::size_t count) const {
+    std::size_t total = 0;
+    for_each_piece(from, count, [&](const E* p, std::size_t k) {
+      total += detail::sum_digit_counts(p, k);
+      return true;
+    });
+    return total;
+  }
+
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end) const {
+    const auto join = detail::active().join<E>();
+    bool first = true;
+    const bool ok = for_each_piece(from, count, [&](const E* p, std::size_t k) {
+      if (!first) {
+        if (std::size_t(end - out) < sep.size()) return false;
+        std::memcpy(out, sep.data(), sep.size());
+        out += sep.size();
+      }
+      first = false;
+      out = join(p, k, sep, out, end);
+      return out != nullptr;
+    });
+    return ok ? out : nullptr;
+  }
+};
+
+// range(start, stop, step) as its n numbers.
+struct range_source {
+  std::int64_t start, step;
+
+  // The sub-range of items [from, from + count) as its own range(first, stop, step); stop is one past
+  // the last number, which always fits in int64 since the last number lies strictly inside the range.
+  std::int64_t first(std::size_t from) const noexcept {
+    return std::int64_t(std::uint64_t(start) + std::uint64_t(from) * std::uint64_t(step));
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    if (count == 0) return 0;
+    const std::int64_t last = first(from + count - 1);
+    return sd::range_length(first(from), last + (step > 0 ? 1 : -1), step, "");
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end) const noexcept {
+    return detail::active().range(first(from), count, step, sep, out, end);
+  }
+};
+
+// Python ints collected from an iterable: int64 values, and the decimal text of those beyond int64
+// (their slot in `values` holds 0).
+struct int_list_source {
+  std::vector<std::int64_t> values;
+  std::vector<std::pair<std::size_t, std::string>> big;  // sorted by index
+
+  template <class F> void for_each_big(std::size_t from, std::size_t count, F&& f) const {
+    auto it = std::lower_bound(big.begin(), big.end(), from, [](const auto& b, std::size_t i) { return b.first < i; });
+    for (; it != big.end() && it->first < from + count; ++it) f(*it);
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const {
+    std::size_t total = detail::sum_digit_counts(values.data() + from, count);
+    for_each_big(from, count, [&](const auto& b) { total += b.second.size() - 1; });  // replaces the 0
+    return total;
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end) const {
+    const auto join = detail::active().join<std::int64_t>();
+    std::size_t i = from;
+    const std::size_t stop = from + count;
+    auto put_sep = [&] {
+      if (out == nullptr || std::size_t(end - out) < sep.size()) return out = nullptr, false;
+      std::memcpy(out, sep.data(), sep.size());
+      out += sep.size();
+      return true;
+    };
+    for_each_big(from, count, [&](const auto& b) {
+      if (out == nullptr) return;
+      if (b.first > i) {  // the int64 run before this big one
+        out = join(values.data() + i, b.first - i, sep, out, end);
+        if (!put_sep()) return;
+      }
+      if (std::size_t(end - out) < b.second.size()) {
+        out = nullptr;
+        return;
+      }
+      std::memcpy(out, b.second.data(), b.second.size());
+      out += b.second.size();
+      i = b.first + 1;
+      if (i < stop) put_sep();
+    });
+    if (out != nullptr && i < stop) out = join(values.data() + i, stop - i, sep, out, end);
+    return out;
+  }
+};
+
+// ---- separators and output --------------------------------------------------------------------------
+
+// The separator as the output will hold it. Text that is Latin-1 (ASCII included) is written byte for
+// byte into a 1-byte-kind str; wider text is written as code units of its kind.
+struct separator {
+  std::string bytes;        // ASCII / Latin-1 / UTF-8 bytes, for byte outputs
+  std::size_t units = 0;    // length in output units (code points for str, bytes for bytes)
+  int kind = PyUnicode_1BYTE_KIND;
+  Py_UCS4 max_char = 127;
+  PyObject* text = nullptr; // the str, for wide kinds (borrowed)
+};
+
+separator parse_separator(const py::handle& sep, bool as_bytes) {
+  separator s;
+  if (PyUnicode_Check(sep.ptr())) {
+    PyObject* text = sep.ptr();
+    if (as_bytes) {
+      Py_ssize_t size;
+      const char* utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+      if (!utf8) throw py::error_already_set();
+      s.bytes.assign(utf8, std::size_t(size));
+      s.units = s.bytes.size();
+      return s;
+    }
+    s.kind = PyUnicode_KIND(text);
+    s.max_char = std::max<Py_UCS4>(127, PyUnicode_MAX_CHAR_VALUE(text));
+    s.units = std::size_t(PyUnicode_GET_LENGTH(text));
+    s.text = text;
+    if (s.kind == PyUnicode_1BYTE_KIND) s.bytes.assign(static_cast<const char*>(PyUnicode_DATA(text)), s.units);
+    return s;
+  }
+  if (PyBytes_Check(sep.ptr()) || PyByteArray_Check(sep.ptr())) {
+    if (!as_bytes) raise(PyExc_TypeError, "sep must be str (bytes are accepted only with as_bytes=True)");
+    const std::string_view view = PyBytes_Check(sep.ptr())
+                                      ? std::string_view(PyBytes_AS_STRING(sep.ptr()), std::size_t(PyBytes_GET_SIZE(sep.ptr())))
+                                      : std::string_view(PyByteArray_AS_STRING(sep.ptr()), std::size_t(PyByteArray_GET_SIZE(sep.ptr())));
+    s.bytes.assign(view);
+    s.units = s.bytes.size();
+    return s;
+  }
+  raise(PyExc_TypeError, std::string("sep must be str or bytes, not ") + Py_TYPE(sep.ptr())->tp_name);
+}
+
+std::size_t total_length(std::size_t digits, std::size_t n, std::size_t sep_units) {
+  std::size_t total;
+  if (n == 0) return 0;
+  if (digits == sd::npos || __builtin_mul_overflow(n - 1, sep_units, &total) ||
+      __builtin_add_overflow(total, digits, &total) || total > std::size_t(PY_SSIZE_T_MAX))
+    raise(PyExc_MemoryError, "the result would be longer than any str or bytes can be");
+  return total;
+}
+
+[[noreturn]] void raise_changed() {
+  raise(PyExc_RuntimeError, "the values changed while they were being formatted (another thread wrote to them)");
+}
+
+// Formats items [0, n) of src joined by sep into a new str or bytes of exactly the computed length.
+template <class Source>
+py::object format_source(const Source& src, std::size_t n, const separator& sep, bool as_bytes) {
+  const bool release = n >= gil_free_items;
+  std::size_t digits;
+  {
+    gil_release_if nogil(release);
+    digits = src.digits(0, n);
+  }
+  const std::size_t length = total_length(digits, n, sep.units);
+  // A str must be of the narrowest kind its characters allow: with fewer than two items the separator
+  // does not appear, and the text is ASCII whatever it is.
+  const bool sep_appears = n > 1 && sep.units > 0;
+  PyObject* result = as_bytes ? PyBytes_FromStringAndSize(nullptr, Py_ssize_t(length))
+                              : PyUnicode_New(Py_ssize_t(length), sep_appears ? sep.max_char : 127);
+  if (!result) throw py::error_already_set();
+  py::object owner = py::reinterpret_steal<py::object>(result);
+  if (as_bytes || sep.kind == PyUnicode_1BYTE_KIND || !sep_appears) {
+    char* out = as_bytes ? PyBytes_AS_STRING(result) : static_cast<char*>(PyUnicode_DATA(result));
+    char* written;
+    {
+      gil_release_if nogil(release);
+      written = src.write(0, n, sep.bytes, out, out + length);
+    }
+    if (written != out + length) raise_changed();
+    return owner;
+  }
+  // A separator wider than Latin-1: the digits go through a small byte buffer with a one-byte stand-in
+  // separator ('\0', never in a number), then widen into the str's 2- or 4-byte units.
+  const int kind = PyUnicode_KIND(result);
+  void* data = PyUnicode_DATA(result);
+  std::size_t at = 0;
+  auto put = [&](Py_UCS4 c) {
+    if (at >= length) raise_changed();
+    PyUnicode_WRITE(kind, data, at++, c);
+  };
+  auto put_sep = [&] {
+    for (std::size_t k = 0; k < sep.units; ++k) put(PyUnicode_READ_CHAR(sep.text, Py_ssize_t(k)));
+  };
+  constexpr std::size_t chunk = 4096;
+  std::string bytes;
+  for (std::size_t from = 0; from < n; from += chunk) {
+    const std::size_t count = std::min(chunk, n - from);
+    bytes.resize(src.digits(from, count) + count - 1);
+    char* end = src.write(from, count, std::string_view("\0", 1), bytes.data(), bytes.data() + bytes.size());
+    if (end != bytes.data() + bytes.size()) raise_changed();
+    if (from != 0) put_sep();
+    for (char c : bytes) {
+      if (c == '\0') put_sep();
+      else put(Py_UCS4(c));
+    }
+  }
+  if (at != length) raise_changed();
+  return owner;
+}
+
+// ---- arguments --------------------------------------------------------------------------------------
+
+std::int64_t range_argument(const py::handle& value, const char* name) {
+  PyObject* index = PyNumber_Index(value.ptr());  // what range() accepts: int, __index__
+  if (!index) throw py::error_already_set();
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(index, &overflow);
+  Py_DECREF(index);
+  if (overflow) raise(PyExc_OverflowError, std::string(name) + " must fit in a signed 64-bit integer");
+  if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+  return v;
+}
+
+struct range_args {
+  std::int64_t start = 0, stop = 0, step = 1;
+};
+
+range_args parse_range(const char* function, const py::args& args) {
+  const std::size_t n = args.size();
+  if (n < 1 || n > 3)
+    raise(PyExc_TypeError, std::string(function) + " expected 1 to 3 positional arguments (like range()), got " +
+                               std::to_string(n));
+  range_args r;
+  if (n == 1) {
+    r.stop = range_argument(args[0], "stop");
+  } else {
+    r.start = range_argument(args[0], "start");
+    r.stop = range_argument(args[1], "stop");
+    if (n == 3) r.step = range_argument(args[2], "step");
+  }
+  if (r.step == 0) raise(PyExc_ValueError, std::string(function) + " arg 3 must not be zero");
+  return r;
+}
+
+std::size_t range_count(const range_args& r) {
+  const std::uint64_t span = r.step > 0 ? std::uint64_t(r.stop) - std::uint64_t(r.start)
+                                        : std::uint64_t(r.start) - std::uint64_t(r.stop);
+  const bool empty = r.step > 0 ? r.start >= r.stop : r.start <= r.stop;
+  if (empty) return 0;
+  const std::uint64_t stride = r.step > 0 ? std::uint64_t(r.step) : std::uint64_t(0) - std::uint64_t(r.step);
+  return std::size_t((span - 1) / stride + 1);
+}
+
+// Calls f(source, n) with the source that fits `values`.
+template <class F> auto with_values(const py::handle& values, F&& f) -> decltype(f(int_list_source{}, 0)) {
+  PyObject* obj = values.ptr();
+  Py_buffer view;
+  // Objects that refuse to export (NumPy datetimes, say) are taken as iterables, like object arrays.
+  const bool exported = PyObject_CheckBuffer(obj) && PyObject_GetBuffer(obj, &view, PyBUF_RECORDS_RO) == 0;
+  if (!exported) PyErr_Clear();
+  if (exported) {
+    struct releaser {
+      Py_buffer* v;
+      ~releaser() { PyBuffer_Release(v); }
+    } release{&view};
+    std::string_view format = view.format ? view.format : "B";
+    char order = '@';
+    if (!format.empty() && std::string_view("@=<>!").find(format[0]) != std::string_view::npos) {
+      order = format[0];
+      format.remove_prefix(1);
+    }
+    if (format != "O") {  // object arrays: iterate instead
+      if (view.ndim != 1)
+        raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view.ndim) + " dimensions");
+      if (format.size() != 1 || std::string_view("bBhHiIlLqQnN").find(format[0]) == std::string_view::npos) {
+        const char* what = format == "?" ? "booleans are not integers" : "values must hold integers";
+        raise(PyExc_TypeError, std::string(what) + " (buffer format '" + std::string(view.format ? view.format : "B") + "')");
+      }
+      const bool is_signed = format[0] >= 'a';  // lower case: signed
+      const bool big_endian = order == '>' || order == '!';
+      const bool swap = big_endian != (std::endian::native == std::endian::big);
+      const auto n = std::size_t(view.shape[0]);
+      const std::ptrdiff_t stride = view.strides ? view.strides[0] : view.itemsize;
+      const char* base = static_cast<const char*>(view.buf);
+      auto typed = [&](auto tag) {
+        using E = decltype(tag);
+        return f(buffer_source<E>{base, stride, swap}, n);
+      };
+      switch (view.itemsize * (is_signed ? 1 : -1)) {
+      case 1: return typed(std::int8_t{});
+      case -1: return typed(std::uint8_t{});
+      case 2: return typed(std::int16_t{});
+      case -2: return typed(std::uint16_t{});
+      case 4: return typed(std::int32_t{});
+      case -4: return typed(std::uint32_t{});
+      case 8: return typed(std::int64_t{});
+      case -8: return typed(std::uint64_t{});
+      default: raise(PyExc_TypeError, "unsupported integer item size " + std::to_string(view.itemsize));
+      }
+    }
+  }
+  // Any iterable of integers: collected once (the length must be known before the output exists).
+  // A tuple of our own: __index__ of an item may run code that resizes a list we would be reading.
+  if (!PyIter_Check(obj) && !PySequence_Check(obj) && !PyObject_HasAttrString(obj, "__iter__"))
+    raise(PyExc_TypeError, std::string("values must be an iterable of integers or a 1-D buffer of integers, not ") +
+                               Py_TYPE(obj)->tp_name);
+  py::object items = py::reinterpret_steal<py::object>(PySequence_Tuple(obj));
+  if (!items) throw py::error_already_set();
+  const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
+  PyObject** array = &PyTuple_GET_ITEM(items.ptr(), 0);
+  int_list_source src;
+  src.values.resize(std::size_t(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* item = array[i];
+    if (PyBool_Check(item)) raise(PyExc_TypeError, "values must be integers, got bool at index " + std::to_string(i));
+    if (!PyLong_Check(item) && !PyIndex_Check(item))
+      raise(PyExc_TypeError, std::string("values must be integers, got ") + Py_TYPE(item)->tp_name + " at index " + std::to_string(i));
+    py::object integer = py::reinterpret_steal<py::object>(PyNumber_Index(item));
+    if (!integer) throw py::error_already_set();
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(integer.ptr(), &overflow);
+    if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+    if (overflow == 0) {
+      src.values[std::size_t(i)] = v;
+    } else {
+      py::object text = py::reinterpret_steal<py::object>(PyObject_Str(integer.ptr()));
+      if (!text) throw py::error_already_set();
+      Py_ssize_t size;
+      const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+      if (!utf8) throw py::error_already_set();
+      src.big.emplace_back(std::size_t(i), std::string(utf8, std::size_t(size)));
+    }
+  }
+  return f(src, std::size_t(n));
+}
+
+// ---- the functions -----------------------------------------------------------------------------------
+
+py::object concat_range(const py::args& args, const py::object& sep, bool as_bytes) {
+  const range_args r = parse_range("concat_range()", args);
+  const separator s = parse_separator(sep, as_bytes);
+  return format_source(range_source{r.start, r.step}, range_count(r), s, as_bytes);
+}
+
+std::size_t range_length(const py::args& args, const py::object& sep) {
+  const range_args r = parse_range("range_length()", args);
+  const separator s = parse_separator(sep, false);
+  const std::size_t n = range_count(r);
+  return total_length(range_source{r.start, r.step}.digits(0, n), n, s.units);
+}
+
+py::object join(const py::handle& values, const py::object& sep, bool as_bytes) {
+  const separator s = parse_separator(sep, as_bytes);
+  return with_values(values, [&](const auto& src, std::size_t n) { return format_source(src, n, s, as_bytes); });
+}
+
+std::size_t formatted_length(const py::handle& values, const py::object& sep) {
+  const separator s = parse_separator(sep, false);
+  return with_values(values, [&](const auto& src, std::size_t n) {
+    std::size_t digits;
+    {
+      gil_release_if nogil(n >= gil_free_items);
+      digits = src.digits(0, n);
+    }
+    return total_length(digits, n, s.units);
+  });
+}
+
+void set_backend(const std::string& name) {
+  if (!sd::set_backend(name)) {
+    std::string names;
+    for (std::string_view b : sd::available_backends()) names += (names.empty() ? "" : ", ") + std::string(b);
+    raise(PyExc_ValueError, "unknown or unsupported backend '" + name + "' (available on this CPU: " + names + ")");
+  }
+}
+
+} // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "simdigits native core";
+  m.attr("__version__") = SIMDIGITS_VERSION;
+  m.def("concat_range", &concat_range, py::arg("sep") = "", py::arg("as_bytes") = false,
+        "concat_range(stop) / concat_range(start, stop[, step], *, sep='', as_bytes=False)\n\n"
+        "Exactly sep.join(map(str, range(start, stop, step))), as str (bytes with as_bytes=True).");
+  m.def("range_length", &range_length, py::arg("sep") = "",
+        "range_length(stop) / range_length(start, stop[, step], *, sep='')\n\n"
+        "len(concat_range(...)) in closed form, without building the text.");
+  m.def("join", &join, py::arg("values"), py::arg("sep") = ",", py::kw_only(), py::arg("as_bytes") = false,
+        "join(values, sep=',', *, as_bytes=False)\n\n"
+        "Exactly sep.join(map(str, values)) for a 1-D integer buffer (NumPy array, array.array, memoryview)\n"
+        "or an iterable of ints, as str (bytes with as_bytes=True).");
+  m.def("formatted_length", &formatted_length, py::arg("values"), py::arg("sep") = ",",
+        "formatted_length(values, sep=',')\n\nlen(join(values, sep)), without building the text.");
+  m.def("backends", [] {
+    std::vector<std::string> names;
+    for (std::string_view b : sd::available_backends()) names.emplace_back(b);
+    return names;
+  }, "backends() -> list[str]\n\nThe kernel sets this CPU can run, 'scalar' first, the best last.");
+  m.def("get_backend", [] { return std::string(sd::active_backend()); },
+        "get_backend() -> str\n\nThe backend in use now.");
+  m.def("set_backend", &set_backend, py::arg("name"),
+        "set_backend(name)\n\nUse the named backend for every call, process-wide; ValueError if this CPU lacks it.");
+}

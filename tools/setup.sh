@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything simdigits needs on a fresh Debian 12 machine (run as root, or with sudo at hand):
+# the compiler and C++ libraries from Debian, a virtual environment in .venv with simdigits and its
+# test/benchmark packages from PyPI. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(g++ pkg-config libxsimd-dev libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${debian_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: apt-get install ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q meson ninja
+.venv/bin/python -m pip install -q ".[test]"
+echo "setup: ok ($(.venv/bin/python -c 'import simdigits; print("simdigits", simdigits.__version__, "backends:", ", ".join(simdigits.backends()))'))"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets up (tools/setup.sh) and runs every test: the GoogleTest suite through `meson test`, then pytest
+# against the installed package. Exits non-zero if anything fails. This is what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "== C++ tests (GoogleTest via meson test)"
+[ -f build/tests/build.ninja ] || meson setup build/tests -Dtests=enabled -Dbenchmarks=disabled -Db_ndebug=false >/dev/null
+meson compile -C build/tests
+meson test -C build/tests --print-errorlogs
+grep -hE "^\[  (PASSED|FAILED)  \]|tests? from .* ran" build/tests/meson-logs/testlog.txt || true
+
+echo "== Python tests (pytest + hypothesis)"
+python -m pytest -q tests/python

@@ -37,6 +37,9 @@ template <class T> std::vector<T> mixed_length_values() {
   return v;
 }
 
+enum { uniform = 0, mixed = 1 };
+const char* const dataset_names[] = {"uniform", "mixed"};
+
 template <class T> const std::vector<T>& dataset(int which) {
   static const std::vector<T> uniform = uniform_values<T>();
   static const std::vector<T> mixed = mixed_length_values<T>();
@@ -61,8 +64,8 @@ template <class T> void verify(const std::vector<T>& values, std::string_view te
   if (text != simdigits::join(values, ",")) throw std::runtime_error("benchmark output differs from reference");
 }
 
-template <class T> void BM_to_chars(benchmark::State& state) {
-  const auto& values = dataset<T>(int(state.range(0)));
+template <class T> void BM_to_chars(benchmark::State& state, int which) {
+  const auto& values = dataset<T>(which);
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
   char* const end = buffer.data() + buffer.size();
@@ -81,8 +84,8 @@ template <class T> void BM_to_chars(benchmark::State& state) {
 }
 
 // The header-only single-value path in the same loop as std::to_chars.
-template <class T> void BM_write_loop(benchmark::State& state) {
-  const auto& values = dataset<T>(int(state.range(0)));
+template <class T> void BM_write_loop(benchmark::State& state, int which) {
+  const auto& values = dataset<T>(which);
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
   char* p = nullptr;
@@ -99,8 +102,8 @@ template <class T> void BM_write_loop(benchmark::State& state) {
   set_counters(state, values.size(), length);
 }
 
-template <class T> void BM_join(benchmark::State& state, std::string backend) {
-  const auto& values = dataset<T>(int(state.range(0)));
+template <class T> void BM_join(benchmark::State& state, int which, std::string backend) {
+  const auto& values = dataset<T>(which);
   if (!simdigits::set_backend(backend)) {
     state.SkipWithError("backend not available on this CPU");
     return;
@@ -118,8 +121,8 @@ template <class T> void BM_join(benchmark::State& state, std::string backend) {
   simdigits::set_backend(simdigits::available_backends().back());
 }
 
-template <class T> void BM_memset(benchmark::State& state) {
-  const auto& values = dataset<T>(int(state.range(0)));
+template <class T> void BM_memset(benchmark::State& state, int which) {
+  const auto& values = dataset<T>(which);
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
   for (auto _ : state) {
@@ -177,19 +180,19 @@ void BM_range_memset(benchmark::State& state) {
   set_counters(state, std::size_t(state.range(0)), length);
 }
 
-// Data set argument: 0 = uniform over the type, 1 = digit lengths uniform over 1..max.
+// Data sets: "uniform" over the type, "mixed" digit lengths uniform over 1..max.
 template <class T> void register_type(const char* type) {
-  const std::string t = type;
-  auto args = [](benchmark::internal::Benchmark* b) {
-    b->ArgName("mixed")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
-  };
-  args(benchmark::RegisterBenchmark(("to_chars/" + t).c_str(), BM_to_chars<T>));
-  args(benchmark::RegisterBenchmark(("write_loop/" + t).c_str(), BM_write_loop<T>));
-  for (std::string_view name : simdigits::available_backends()) {
-    const std::string b(name);
-    args(benchmark::RegisterBenchmark(("join/" + b + "/" + t).c_str(), BM_join<T>, b));
+  for (int which : {uniform, mixed}) {
+    const std::string suffix = std::string("/") + type + "/" + dataset_names[which];
+    auto configure = [](benchmark::internal::Benchmark* b) { b->Unit(benchmark::kMillisecond)->UseRealTime(); };
+    configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_to_chars<T>, which));
+    configure(benchmark::RegisterBenchmark(("write_loop" + suffix).c_str(), BM_write_loop<T>, which));
+    for (std::string_view name : simdigits::available_backends()) {
+      const std::string b(name);
+      configure(benchmark::RegisterBenchmark(("join/" + b + suffix).c_str(), BM_join<T>, which, b));
+    }
+    configure(benchmark::RegisterBenchmark(("memset" + suffix).c_str(), BM_memset<T>, which));
   }
-  args(benchmark::RegisterBenchmark(("memset/" + t).c_str(), BM_memset<T>));
 }
 
 } // namespace

@@ -91,7 +91,8 @@ template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
   constexpr std::ptrdiff_t room = wide_room<T>;
   if (end - p >= room) [[likely]]
     return write_with_slack(p, v);
-  char buffer[room];
+  // At least 24 bytes: GCC cannot see that widened 8/16-bit values never take the 9+ digit branches.
+  char buffer[room < 24 ? 24 : room];
   const std::size_t length = std::size_t(write_with_slack(buffer, v) - buffer);
   if (length > std::size_t(end - p)) return nullptr;
   std::memcpy(p, buffer, length);

@@ -256,7 +256,7 @@ template <class T> inline char* write_with_slack(char* out, T v) noexcept {
   out = put_sign(out, s.negative);
   using W = std::conditional_t<(sizeof(T) < 4), std::uint32_t, unsigned_of<T>>;
   const W magnitude = s.magnitude;
-  if constexpr (sizeof(W) == 4) {
+  if constexpr (sizeof(T) == 4) {  // not for widened 8/16-bit values, which never reach 9 digits
     // 9 and 10 digits, most of a uniform u32: the count is one comparison, the leading one or two
     // digits one lookup in the pair table.
     if (magnitude >= 100000000) {

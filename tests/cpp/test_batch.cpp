@@ -48,14 +48,7 @@ template <class T> void check_join(const std::vector<T>& values, std::string_vie
 }
 
 template <class T> class Batch : public ::testing::Test {};
-using IntegerTypes = ::testing::Types<char, signed char, unsigned char, short, unsigned short, int, unsigned, long,
-                                      unsigned long, long long, unsigned long long
-#if SIMDIGITS_HAS_INT128
-                                      ,
-                                      simdigits::detail::int128, simdigits::detail::uint128
-#endif
-                                      >;
-TYPED_TEST_SUITE(Batch, IntegerTypes);
+TYPED_TEST_SUITE(Batch, oracle::IntegerTypes);
 
 TYPED_TEST(Batch, JoinEveryLengthUpTo70EverySeparator) {
   using T = TypeParam;

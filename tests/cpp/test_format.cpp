@@ -9,14 +9,7 @@
 namespace {
 
 template <class T> class Format : public ::testing::Test {};
-using IntegerTypes = ::testing::Types<char, signed char, unsigned char, short, unsigned short, int, unsigned, long,
-                                      unsigned long, long long, unsigned long long
-#if SIMDIGITS_HAS_INT128
-                                      ,
-                                      simdigits::detail::int128, simdigits::detail::uint128
-#endif
-                                      >;
-TYPED_TEST_SUITE(Format, IntegerTypes);
+TYPED_TEST_SUITE(Format, oracle::IntegerTypes);
 
 // Checks one value through all three functions; returns false (after reporting) on the first mismatch.
 template <class T> bool check_value(T v) {

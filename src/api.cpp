@@ -90,20 +90,24 @@ template <integer T> std::string join(std::span<const T> values, std::string_vie
   return text;
 }
 
+namespace detail {
+std::size_t text_length(const range_shape& shape, std::string_view sep) noexcept {
+  if (shape.n == 0) return 0;
+  if (shape.digits > i128(npos)) return npos;
+  return add_lengths(std::size_t(shape.digits), shape.n - 1, sep.size());
+}
+} // namespace detail
+
 std::size_t range_length(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) noexcept {
   if (step == 0) return npos;
-  const detail::range_shape shape = detail::shape_of(start, stop, step);
-  if (shape.n == 0) return 0;
-  if (shape.digits > detail::i128(npos)) return npos;
-  return detail::add_lengths(std::size_t(shape.digits), shape.n - 1, sep.size());
+  return detail::text_length(detail::shape_of(start, stop, step), sep);
 }
 
 char* concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep,
                    char* out) noexcept {
   if (step == 0) return nullptr;
-  const std::size_t length = range_length(start, stop, step, sep);
-  const std::uint64_t n = detail::shape_of(start, stop, step).n;
-  return detail::active().range(start, n, step, sep, out, out + length);
+  const detail::range_shape shape = detail::shape_of(start, stop, step);
+  return detail::active().range(start, shape.n, step, sep, out, out + detail::text_length(shape, sep));
 }
 
 std::string concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) {

@@ -326,6 +326,18 @@ std::size_t range_count(const range_args& r) {
 // Calls f(source, n) with the source that fits `values`.
 template <class F> auto with_values(const py::handle& values, F&& f) -> decltype(f(int_list_source{}, 0)) {
   PyObject* obj = values.ptr();
+  if (PyRange_Check(obj)) {  // join(range(...)): the numbers in closed form, never materialised
+    range_args r;
+    bool fits = true;
+    try {
+      r = {range_argument(values.attr("start"), "start"), range_argument(values.attr("stop"), "stop"),
+           range_argument(values.attr("step"), "step")};
+    } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_OverflowError)) throw;
+      fits = false;  // bounds beyond int64: iterated below, like any iterable
+    }
+    if (fits) return f(range_source{r.start, r.step}, range_count(r));
+  }
   Py_buffer view;
   // Objects that refuse to export (NumPy datetimes, say) are taken as iterables, like object arrays.
   const bool exported = PyObject_CheckBuffer(obj) && PyObject_GetBuffer(obj, &view, PyBUF_RECORDS_RO) == 0;

@@ -88,6 +88,18 @@ def test_array_module(backend, code):
     check(memoryview(a), ";")
 
 
+@pytest.mark.parametrize("r", [range(0), range(10), range(-50, 50, 7), range(10**6, -10**6, -99991),
+                               range(2**63 - 5, 2**63 - 1)])
+def test_range_objects_take_the_closed_form_path(backend, r):
+    check(r, ",")
+
+
+def test_range_objects_beyond_int64_are_iterated():
+    check(range(2**70, 2**70 + 5), ",")
+    with pytest.raises((OverflowError, MemoryError)):
+        simdigits.join(range(2**64))
+
+
 def test_bytes_like_are_unsigned_bytes():
     assert simdigits.join(b"\x00\x7f\xff") == "0,127,255" == reference(b"\x00\x7f\xff")
     assert simdigits.join(bytearray(b"ab"), "") == "9798"

@@ -48,15 +48,20 @@ struct range_shape {
   i128 digits;       // characters of all terms, signs included
 };
 
+std::uint64_t range_count(std::int64_t start, std::int64_t stop, std::int64_t step) noexcept {
+  const i128 span = step > 0 ? i128(stop) - start : i128(start) - stop;
+  const i128 stride = step > 0 ? i128(step) : -i128(step);
+  return span > 0 ? std::uint64_t((span - 1) / stride + 1) : 0;
+}
+
 // Counts terms by decade: d-digit terms fill [10^(d-1), 10^d - 1] and its mirror, so the whole length is
 // a sum of ~40 interval counts, whatever the range's size.
 range_shape shape_of(std::int64_t start, std::int64_t stop, std::int64_t step) noexcept {
   // Walk the range upwards; when it runs downwards, walk its negation and move the '-' to the other side.
   const bool down = step < 0;
   const i128 first = down ? -i128(start) : i128(start);
-  const i128 last_excl = down ? -i128(stop) : i128(stop);
   const i128 stride = down ? -i128(step) : i128(step);
-  const i128 n = first < last_excl ? (last_excl - first - 1) / stride + 1 : 0;
+  const i128 n = range_count(start, stop, step);
   const progression p{first, stride, n};
   i128 digits = p.count_in(0, 0);
   i128 low = 1;

@@ -166,6 +166,9 @@ char* scalar_join(const E* values, std::size_t n, std::string_view sep, char* ou
   return with_separator(sep, [&](auto s) { return join_scalar(src, n, s, out, end); });
 }
 
+// len(range(start, stop, step)) for step != 0; every int64 range has fewer than 2^64 numbers.
+std::uint64_t range_count(std::int64_t start, std::int64_t stop, std::int64_t step) noexcept;
+
 char* scalar_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
                    char* end) noexcept;
 

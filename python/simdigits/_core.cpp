@@ -225,15 +225,20 @@ std::size_t total_length(std::size_t digits, std::size_t n, std::size_t sep_unit
 }
 
 // Formats items [0, n) of src joined by sep into a new str or bytes of exactly the computed length.
+// The exact length of items [0, n) of src joined by a separator of sep_units units.
+template <class Source> std::size_t exact_length(const Source& src, std::size_t n, std::size_t sep_units) {
+  std::size_t digits;
+  {
+    gil_release_if nogil(n >= gil_free_items);
+    digits = src.digits(0, n);
+  }
+  return total_length(digits, n, sep_units);
+}
+
 template <class Source>
 py::object format_source(const Source& src, std::size_t n, const separator& sep, bool as_bytes) {
   const bool release = n >= gil_free_items;
-  std::size_t digits;
-  {
-    gil_release_if nogil(release);
-    digits = src.digits(0, n);
-  }
-  const std::size_t length = total_length(digits, n, sep.units);
+  const std::size_t length = exact_length(src, n, sep.units);
   // A str must be of the narrowest kind its characters allow: with fewer than two items the separator
   // does not appear, and the text is ASCII whatever it is.
   const bool sep_appears = n > 1 && sep.units > 0;
@@ -314,14 +319,7 @@ range_args parse_range(const char* function, const py::args& args) {
   return r;
 }
 
-std::size_t range_count(const range_args& r) {
-  const std::uint64_t span = r.step > 0 ? std::uint64_t(r.stop) - std::uint64_t(r.start)
-                                        : std::uint64_t(r.start) - std::uint64_t(r.stop);
-  const bool empty = r.step > 0 ? r.start >= r.stop : r.start <= r.stop;
-  if (empty) return 0;
-  const std::uint64_t stride = r.step > 0 ? std::uint64_t(r.step) : std::uint64_t(0) - std::uint64_t(r.step);
-  return std::size_t((span - 1) / stride + 1);
-}
+std::size_t range_count(const range_args& r) { return detail::range_count(r.start, r.stop, r.step); }
 
 // Calls f(source, n) with the source that fits `values`.
 template <class F> auto with_values(const py::handle& values, F&& f) -> decltype(f(int_list_source{}, 0)) {
@@ -429,8 +427,7 @@ py::object concat_range(const py::args& args, const py::object& sep, bool as_byt
 std::size_t range_length(const py::args& args, const py::object& sep) {
   const range_args r = parse_range("range_length()", args);
   const separator s = parse_separator(sep, false);
-  const std::size_t n = range_count(r);
-  return total_length(range_source{r.start, r.step}.digits(0, n), n, s.units);
+  return exact_length(range_source{r.start, r.step}, range_count(r), s.units);
 }
 
 py::object join(const py::handle& values, const py::object& sep, bool as_bytes) {
@@ -440,14 +437,7 @@ py::object join(const py::handle& values, const py::object& sep, bool as_bytes) 
 
 std::size_t formatted_length(const py::handle& values, const py::object& sep) {
   const separator s = parse_separator(sep, false);
-  return with_values(values, [&](const auto& src, std::size_t n) {
-    std::size_t digits;
-    {
-      gil_release_if nogil(n >= gil_free_items);
-      digits = src.digits(0, n);
-    }
-    return total_length(digits, n, s.units);
-  });
+  return with_values(values, [&](const auto& src, std::size_t n) { return exact_length(src, n, s.units); });
 }
 
 void set_backend(const std::string& name) {

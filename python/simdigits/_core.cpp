@@ -38,6 +38,14 @@ private:
   throw py::error_already_set();
 }
 
+// Copies bytes to out unless they would pass end; nullptr in (an earlier piece that did not fit) or
+// out means the text does not fit.
+char* put_bytes(char* out, char* end, std::string_view bytes) noexcept {
+  if (out == nullptr || std::size_t(end - out) < bytes.size()) return nullptr;
+  std::memcpy(out, bytes.data(), bytes.size());
+  return out + bytes.size();
+}
+
 // ---- sources: what is formatted, in items [from, from + count) -------------------------------------
 //
 // Each source gives the digits (signs included) of a slice of its items and writes a slice joined by
@@ -91,11 +99,7 @@ template <class E> struct buffer_source {
     const auto join = detail::active().join<E>();
     bool first = true;
     const bool ok = for_each_piece(from, count, [&](const E* p, std::size_t k) {
-      if (!first) {
-        if (std::size_t(end - out) < sep.size()) return false;
-        std::memcpy(out, sep.data(), sep.size());
-        out += sep.size();
-      }
+      if (!first && (out = put_bytes(out, end, sep)) == nullptr) return false;
       first = false;
       out = join(p, k, sep, out, end);
       return out != nullptr;
@@ -142,26 +146,12 @@ struct int_list_source {
     const auto join = detail::active().join<std::int64_t>();
     std::size_t i = from;
     const std::size_t stop = from + count;
-    auto put_sep = [&] {
-      if (out == nullptr || std::size_t(end - out) < sep.size()) return out = nullptr, false;
-      std::memcpy(out, sep.data(), sep.size());
-      out += sep.size();
-      return true;
-    };
     for_each_big(from, count, [&](const auto& b) {
       if (out == nullptr) return;
-      if (b.first > i) {  // the int64 run before this big one
-        out = join(values.data() + i, b.first - i, sep, out, end);
-        if (!put_sep()) return;
-      }
-      if (std::size_t(end - out) < b.second.size()) {
-        out = nullptr;
-        return;
-      }
-      std::memcpy(out, b.second.data(), b.second.size());
-      out += b.second.size();
+      if (b.first > i) out = put_bytes(join(values.data() + i, b.first - i, sep, out, end), end, sep);  // int64 run before it
+      out = put_bytes(out, end, b.second);
       i = b.first + 1;
-      if (i < stop) put_sep();
+      if (i < stop) out = put_bytes(out, end, sep);
     });
     if (out != nullptr && i < stop) out = join(values.data() + i, stop - i, sep, out, end);
     return out;

@@ -19,7 +19,7 @@ inline std::size_t add_lengths(std::size_t digits, std::size_t separators, std::
 
 template <class E> char* join_canonical(const E* values, std::size_t n, std::string_view sep, char* out, char* end) {
   if constexpr (sizeof(E) <= 8) return active().join<E>()(values, n, sep, out, end);
-  else return scalar_join(values, n, sep, out, end);  // 128-bit: scalar only
+  else return join_array<scalar_groups>(values, n, sep, out, end);  // 128-bit: scalar only
 }
 
 // ---- range_length in closed form -------------------------------------------------------------------

@@ -1,30 +1,118 @@
-// The one place where a backend is chosen: the list of backends, the CPU check, the active pointer.
+// The one place where a backend is chosen: the backends, the CPU checks, the active pointer.
+#include <algorithm>
 #include <atomic>
 
 #include "kernels.hpp"
 #include "simdigits/simdigits.hpp"
 
-namespace simdigits::detail {
+#if SIMDIGITS_X86_KERNELS
+#include "simd/glue.hpp"
+#endif
 
-char* scalar_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
-                   char* end) noexcept {
-  range_source src{std::uint64_t(first), std::uint64_t(step)};
-  return with_separator(sep, [&](auto s) { return join_scalar(src, n, s, out, end); });
-}
+namespace simdigits::detail {
 
 namespace {
 
 constexpr bool always() noexcept { return true; }
 
-const backend scalar_backend{
-    "scalar", always,
-    join_table{scalar_join<std::int8_t>, scalar_join<std::uint8_t>, scalar_join<std::int16_t>,
-               scalar_join<std::uint16_t>, scalar_join<std::int32_t>, scalar_join<std::uint32_t>,
-               scalar_join<std::int64_t>, scalar_join<std::uint64_t>},
-    scalar_range};
+const backend scalar_backend{"scalar", always, joins_of<scalar_groups>(), join_range<scalar_groups>};
+
+#if SIMDIGITS_X86_KERNELS
+
+// The groups policy that calls instruction set I's kernels.
+template <simd::isa I> struct simd_groups {
+  template <class Source, class Sep>
+  std::size_t operator()(Source& src, std::size_t count, Sep sep, char*& p, char* end) const noexcept {
+    return simd::groups<Source, Sep>(simd::table_of<I>())(src, count, sep, p, end);
+  }
+};
+
+// Consecutive non-negative numbers, step 1: within a decade, blocks of 100 numbers share everything but
+// their prefix (the number / 100), so one block of text is kept and each next block is the last plus a
+// mask that adds 1 to every slot's prefix (with the carry pattern of its trailing 9s). Numbers below 100,
+// negative ones and the partial blocks at decade edges go through the per-value kernel.
+template <simd::isa I, class Sep>
+char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p, char* end) noexcept {
+  constexpr std::size_t max_slot = 16 + 19;  // separator (block path only up to 16 bytes) + digits
+  constexpr std::size_t max_padded = (100 * max_slot + 63) / 64 * 64;
+  alignas(64) std::uint8_t block[max_padded + 64];
+  alignas(64) std::uint8_t masks[18 * max_padded];  // up to 17 carry levels and a zero one
+  while (left > 0 && p != nullptr) {
+    const auto x = std::int64_t(src.value);
+    const int d = x >= 100 ? count_digits(std::uint64_t(x)) : 0;
+    const std::uint64_t to_block = x < 100 ? 100 - std::uint64_t(x) : (100 - std::uint64_t(x) % 100) % 100;
+    const std::uint64_t decade_end = d > 0 ? zero_or_pow10<std::uint64_t>.values[d - 1] * 10 : 0;
+    const std::size_t slot = sep.size() + std::size_t(d);
+    const std::size_t length = 100 * slot;
+    const std::size_t padded = (length + 63) / 64 * 64;
+    std::uint64_t blocks = 0;
+    if (x >= 100 && to_block == 0) {
+      blocks = std::min<std::uint64_t>(left / 100, (decade_end - std::uint64_t(x)) / 100);
+      const std::size_t room = std::size_t(end - p);
+      blocks = room > padded ? std::min<std::uint64_t>(blocks, (room - padded) / length) : 0;
+    }
+    if (blocks == 0) {  // up to the next block edge, one value at a time
+      const std::uint64_t k = std::min(left, to_block == 0 ? 100 : to_block);
+      p = put_units(src, k, sep, p, end, simd_groups<I>{});
+      left -= k;
+      continue;
+    }
+    // The block for prefix x/100, and one mask per carry level: +1 on the prefix's last digit, or on
+    // the digit before `level` trailing 9s, which wrap to 0 (-9, i.e. +247 modulo 256).
+    for (std::size_t j = 0; j < 100; ++j)
+      write_with_slack(sep.put(reinterpret_cast<char*>(block) + j * slot), std::uint64_t(x) + j);
+    std::memset(block + length, 0, padded - length);
+    // The block after a decade's last one is never stored: its level (all 9s) gets the zero mask.
+    const std::size_t levels = std::size_t(d) - 2;
+    std::memset(masks, 0, (levels + 1) * padded);
+    for (std::size_t level = 0; level < levels; ++level) {
+      std::uint8_t* mask = masks + level * padded;
+      const std::size_t last = sep.size() + std::size_t(d) - 3;  // the prefix's last digit in a slot
+      for (std::size_t j = 0; j < 100; ++j) {
+        mask[j * slot + last - level] = 1;
+        for (std::size_t k = 1; k <= level; ++k) mask[j * slot + last - level + k] = std::uint8_t(-9);
+      }
+    }
+    p = simd::table_of<I>().emit_blocks(p, block, length, padded, masks, std::uint64_t(x) / 100, blocks);
+    src.value += 100 * blocks;
+    left -= 100 * blocks;
+  }
+  return p;
+}
+
+template <simd::isa I>
+char* simd_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
+                 char* end) noexcept {
+  if (step != 1 || sep.size() > 16 || n == 0) return join_range<simd_groups<I>>(first, n, step, sep, out, end);
+  range_source src{std::uint64_t(first), 1};
+  return with_separator(sep, [&](auto s) {
+    char* p = put_checked(out, end, src.next());
+    return p == nullptr ? p : blocks_of_hundred<I>(src, n - 1, s, p, end);
+  });
+}
+
+template <simd::isa I> constexpr backend simd_backend(std::string_view name, bool (*supported)() noexcept) {
+  return {name, supported, joins_of<simd_groups<I>>(), simd_range<I>};
+}
+
+// __builtin_cpu_supports rather than xsimd's detection: an inline function of xsimd's, compiled into a
+// kernel file with AVX2 flags, could be the copy the linker keeps for this file too.
+bool has_sse41() noexcept { return __builtin_cpu_supports("sse4.1"); }
+bool has_avx2() noexcept { return __builtin_cpu_supports("avx2"); }
+bool has_avx512() noexcept {
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd");
+}
+
+const backend sse41_backend = simd_backend<simd::isa::sse41>("sse4.1", has_sse41);
+const backend avx2_backend = simd_backend<simd::isa::avx2>("avx2", has_avx2);
+const backend avx512_backend = simd_backend<simd::isa::avx512>("avx512", has_avx512);
 
 // Worst to best: the default is the last one this CPU supports.
+const backend* const all_backends[] = {&scalar_backend, &sse41_backend, &avx2_backend, &avx512_backend};
+#else
 const backend* const all_backends[] = {&scalar_backend};
+#endif
 
 const backend* best_supported() noexcept {
   const backend* best = &scalar_backend;

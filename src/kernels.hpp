@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "simdigits/format.hpp"
+#include "streams.hpp"
 
 namespace simdigits::detail {
 
@@ -57,36 +58,6 @@ const backend& active() noexcept;
 
 // ---- scalar loops, shared by every backend (their tails) ------------------------------------------
 
-struct no_separator {
-  static constexpr std::size_t size() noexcept { return 0; }
-  char* put(char* p) const noexcept { return p; }
-};
-struct byte_separator {
-  char c;
-  static constexpr std::size_t size() noexcept { return 1; }
-  char* put(char* p) const noexcept {
-    *p = c;
-    return p + 1;
-  }
-};
-struct bytes_separator {
-  std::string_view s;
-  std::size_t size() const noexcept { return s.size(); }
-  char* put(char* p) const noexcept {
-    std::memcpy(p, s.data(), s.size());
-    return p + s.size();
-  }
-};
-
-// Calls f with the separator strategy for sep, so that each loop is compiled for 0, 1 and n bytes.
-template <class F> inline decltype(auto) with_separator(std::string_view sep, F&& f) {
-  switch (sep.size()) {
-  case 0: return f(no_separator{});
-  case 1: return f(byte_separator{sep[0]});
-  default: return f(bytes_separator{sep});
-  }
-}
-
 template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
   constexpr std::ptrdiff_t room = wide_room<T>;
   if (end - p >= room) [[likely]]
@@ -99,25 +70,6 @@ template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
   return p + length;
 }
 
-// How far ahead the batch loops prefetch, in bytes. Measured on the 2-vCPU development VM, whose
-// hardware prefetcher leaves a scalar loop over 40 MB latency-bound: prefetching 1-2 KB ahead made a
-// digit-count pass 3x faster; 512 B ahead, 2x.
-inline constexpr std::size_t prefetch_distance = 2048;
-
-// Prefetches the cache lines of [p + prefetch_distance, + bytes).
-template <int ForWrite = 0> inline void prefetch_ahead(const void* p, std::size_t bytes) noexcept {
-  const char* first = static_cast<const char*>(p) + prefetch_distance;
-  for (std::size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(first + offset, ForWrite);
-}
-
-inline constexpr std::size_t block = 16;  // values between two room checks and prefetches
-
-template <class E> struct array_source {
-  const E* p;
-  E next() noexcept { return *p++; }
-  void prefetch() const noexcept { prefetch_ahead(p, block * sizeof(E)); }
-};
-
 // The digits of values[0..n), signs included; the length pass every join does before allocating.
 template <class E> std::size_t sum_digit_counts(const E* values, std::size_t n) noexcept {
   std::size_t digits = 0, i = 0;
@@ -128,48 +80,63 @@ template <class E> std::size_t sum_digit_counts(const E* values, std::size_t n) 
   for (; i < n; ++i) digits += std::size_t(digit_count(values[i]));
   return digits;
 }
-struct range_source {
-  std::uint64_t value, step;  // unsigned: wraps where int64 would overflow past the last number
-  static void prefetch() noexcept {}
-  std::int64_t next() noexcept {
-    const auto v = std::int64_t(value);
-    value += step;
-    return v;
+// A "unit" is a separator followed by a value: after the first value, every join is a run of units.
+// Groups policies write as many whole groups of units as have room and return how many units they
+// wrote (advancing p); put_units finishes the rest one by one, each checked against end.
+
+// The scalar groups: 16 units between two room checks and prefetches.
+struct scalar_groups {
+  template <class Source, class Sep>
+  std::size_t operator()(Source& src, std::size_t count, Sep sep, char*& p, char* end) const noexcept {
+    using T = decltype(src.next());
+    const std::size_t group_room = block * (std::size_t(wide_room<T>) + sep.size());
+    std::size_t done = 0;
+    for (; count - done >= block && std::size_t(end - p) >= group_room; done += block) {
+      src.prefetch();
+      prefetch_ahead<1>(p, block * (max_chars<T> + 1));
+      for (std::size_t k = 0; k < block; ++k) p = write_with_slack(sep.put(p), src.next());
+    }
+    return done;
   }
 };
 
-// Writes n values from src joined by sep into [p, end); nullptr if they do not fit. The room is
-// checked once per block of values, so the inner loop is stores and arithmetic only.
-template <class Source, class Sep>
-char* join_scalar(Source& src, std::size_t n, Sep sep, char* p, char* end) noexcept {
-  using T = decltype(src.next());
-  if (n == 0) return p;
-  p = put_checked(p, end, src.next());
-  std::size_t i = 1;
-  const std::size_t block_room = block * (std::size_t(wide_room<T>) + sep.size());
-  while (p != nullptr && n - i >= block && std::size_t(end - p) >= block_room) {
-    src.prefetch();
-    prefetch_ahead<1>(p, block * (max_chars<T> + 1));
-    for (std::size_t k = 0; k < block; ++k) p = write_with_slack(sep.put(p), src.next());
-    i += block;
-  }
-  for (; i < n && p != nullptr; ++i) {
+template <class Source, class Sep, class Groups>
+char* put_units(Source& src, std::size_t count, Sep sep, char* p, char* end, Groups groups) noexcept {
+  for (std::size_t done = groups(src, count, sep, p, end); done < count && p != nullptr; ++done) {
     if (std::size_t(end - p) < sep.size()) return nullptr;
     p = put_checked(sep.put(p), end, src.next());
   }
   return p;
 }
 
-template <class E>
-char* scalar_join(const E* values, std::size_t n, std::string_view sep, char* out, char* end) noexcept {
+// Writes n values from src joined by sep into [p, end); nullptr if they do not fit.
+template <class Source, class Sep, class Groups>
+char* join_values(Source& src, std::size_t n, Sep sep, char* p, char* end, Groups groups) noexcept {
+  if (n == 0) return p;
+  p = put_checked(p, end, src.next());
+  return p == nullptr ? p : put_units(src, n - 1, sep, p, end, groups);
+}
+
+// The join_fn and range_fn of a backend whose groups policy is Groups.
+template <class Groups, class E>
+char* join_array(const E* values, std::size_t n, std::string_view sep, char* out, char* end) noexcept {
   array_source<E> src{values};
-  return with_separator(sep, [&](auto s) { return join_scalar(src, n, s, out, end); });
+  return with_separator(sep, [&](auto s) { return join_values(src, n, s, out, end, Groups{}); });
+}
+template <class Groups>
+char* join_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
+                 char* end) noexcept {
+  range_source src{std::uint64_t(first), std::uint64_t(step)};
+  return with_separator(sep, [&](auto s) { return join_values(src, n, s, out, end, Groups{}); });
+}
+template <class Groups> constexpr join_table joins_of() noexcept {
+  return {join_array<Groups, std::int8_t>,  join_array<Groups, std::uint8_t>,  join_array<Groups, std::int16_t>,
+          join_array<Groups, std::uint16_t>, join_array<Groups, std::int32_t>, join_array<Groups, std::uint32_t>,
+          join_array<Groups, std::int64_t>,  join_array<Groups, std::uint64_t>};
 }
 
 // len(range(start, stop, step)) for step != 0; every int64 range has fewer than 2^64 numbers.
 std::uint64_t range_count(std::int64_t start, std::int64_t stop, std::int64_t step) noexcept;
 
-char* scalar_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
-                   char* end) noexcept;
 
 } // namespace simdigits::detail

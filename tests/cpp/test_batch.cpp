@@ -170,6 +170,21 @@ TEST(Range, ExtremesOfInt64) {
   });
 }
 
+TEST(Range, ConsecutiveNumbersAcrossDecadesAndCarries) {
+  // Step 1 is where backends write blocks of 100 from a template: every decade edge, every carry depth
+  // of the block prefix (…99 → …00), starts and stops off block edges, and the int64 ceiling.
+  for_each_backend([] {
+    for (std::string_view sep : {std::string_view(""), std::string_view(","), std::string_view(" -- "),
+                                 std::string_view("0123456789abcdefXYZ")}) {
+      check_range(-250, 123'457, 1, sep);
+      for (std::int64_t p = 1000; p <= 1'000'000'000'000'000'000; p *= 10) check_range(p - 20'017, p + 10'042, 1, sep);
+      check_range(99'999'937, 100'100'003, 1, sep);
+      check_range(INT64_MAX - 100'000, INT64_MAX, 1, sep);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  });
+}
+
 TEST(Range, LengthWithoutLoopingOverHugeRanges) {
   // 0..10^18-1 in closed form: sum over d of 9*10^(d-1) numbers of d digits, plus the single 0.
   std::size_t expected = 1;

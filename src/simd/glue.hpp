@@ -1,0 +1,51 @@
+// Internal: how the generic code reaches the per-instruction-set kernels. No xsimd here: the generic
+// translation units never see a SIMD type, only these function tables.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <tuple>
+
+#include "../streams.hpp"
+
+namespace simdigits::detail::simd {
+
+enum class isa { sse41, avx2, avx512 };
+
+// Writes whole groups of units (separator, value) while they have room; returns how many units it
+// wrote and advances p. The tail is left to the scalar put_units.
+template <class Source, class Sep>
+using groups_fn = std::size_t (*)(Source& src, std::size_t count, Sep sep, char*& p, char* end) noexcept;
+
+template <class Source>
+using groups_by_sep = std::tuple<groups_fn<Source, no_separator>, groups_fn<Source, byte_separator>,
+                                 groups_fn<Source, bytes_separator>>;
+
+template <class... Sources> using groups_of = std::tuple<groups_by_sep<Sources>...>;
+using all_groups =
+    groups_of<array_source<std::int8_t>, array_source<std::uint8_t>, array_source<std::int16_t>,
+              array_source<std::uint16_t>, array_source<std::int32_t>, array_source<std::uint32_t>,
+              array_source<std::int64_t>, array_source<std::uint64_t>, range_source>;
+
+// Consecutive numbers in blocks of 100: stores `count` copies of block (its `length` text bytes, as
+// `padded` bytes of whole vectors) at out, adding masks[level] to the block after each, where level is
+// the number of trailing 9s of the block's prefix (the carry into the next block). Returns the end.
+using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
+                            const std::uint8_t* masks, std::uint64_t prefix, std::size_t count) noexcept;
+
+struct table {
+  all_groups groups;
+  blocks_fn emit_blocks;
+};
+
+// Defined in the kernel file of each instruction set (built only for x86-64).
+template <isa I> const table& table_of() noexcept;
+template <> const table& table_of<isa::sse41>() noexcept;
+template <> const table& table_of<isa::avx2>() noexcept;
+template <> const table& table_of<isa::avx512>() noexcept;
+
+template <class Source, class Sep> groups_fn<Source, Sep> groups(const table& t) noexcept {
+  return std::get<groups_fn<Source, Sep>>(std::get<groups_by_sep<Source>>(t.groups));
+}
+
+} // namespace simdigits::detail::simd

@@ -1,0 +1,130 @@
+// The SIMD kernels, written once over the xsimd architecture; each <isa>.cpp compiles this with its own
+// flags and instantiates table_of<isa>. Only streams.hpp is shared with the generic code (see there).
+#pragma once
+
+#include <xsimd/xsimd.hpp>
+
+#include <cstring>
+#include <type_traits>
+
+#include "glue.hpp"
+#include "x86.hpp"
+
+namespace simdigits::detail::simd {
+
+template <class Arch> using u64s = xsimd::batch<std::uint64_t, Arch>;
+template <class Arch> using u32s = xsimd::batch<std::uint32_t, Arch>;
+template <class Arch> using u16s = xsimd::batch<std::uint16_t, Arch>;
+template <class Arch> using u8s = xsimd::batch<std::uint8_t, Arch>;
+
+// Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
+// byte. Split 4+4 into 32-bit halves, 2+2 into 16-bit quarters, 1+1 into bytes, each with a
+// multiply-shift reciprocal exact on its range (x/10^4 = x*109951163>>40 for x < 4.9e8,
+// y/100 = y*10486>>20 for y < 10^4, z/10 = z*103>>10 for z < 180).
+template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
+  const u64s<Arch> q = u64s<Arch>(mul_low32(x, u64s<Arch>(109951163))) >> 40;
+  const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
+  const auto halves = xsimd::bitwise_cast<u32s<Arch>>(q | (r << 32));
+  const u32s<Arch> hundreds = (halves * u32s<Arch>(10486)) >> 20;
+  const auto quarters =
+      xsimd::bitwise_cast<u16s<Arch>>(hundreds | ((halves - hundreds * u32s<Arch>(100)) << 16));
+  const u16s<Arch> tens = (quarters * u16s<Arch>(103)) >> 10;
+  const u16s<Arch> bytes = tens | ((quarters - tens * u16s<Arch>(10)) << 8);
+  return xsimd::bitwise_cast<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
+}
+
+// Groups of 16 units: (1) scalar split of each magnitude into 8-digit parts, (2) the parts to ASCII in
+// vectors, (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no
+// branch depends on the digit lengths, so mixed lengths cost what uniform ones do.
+template <class Arch, class Source, class Sep>
+std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end) noexcept {
+  using V = decltype(src.next());
+  constexpr bool wide = sizeof(V) == 8;  // up to 20 digits: a 4-digit top part before the 16
+  constexpr std::size_t group = block;
+  constexpr std::size_t lanes = u64s<Arch>::size;
+  static_assert(group % lanes == 0);
+  const std::size_t group_room = group * (sep.size() + 1 + (wide ? 4 : 0) + 16);
+
+  alignas(64) std::uint64_t high[group], low[group], top[group];
+  bool negative[group];
+  char* p = p_ref;
+  std::size_t done = 0;
+  for (; count - done >= group && std::size_t(end - p) >= group_room; done += group) {
+    src.prefetch();
+    prefetch_ahead<1>(p, group * 24);
+    for (std::size_t k = 0; k < group; ++k) {
+      const V v = src.next();
+      // Sign split written here rather than taken from format.hpp: see streams.hpp.
+      negative[k] = std::is_signed_v<V> && v < 0;
+      const std::uint64_t m = negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
+      std::uint64_t rest = m;
+      if constexpr (wide) {
+        top[k] = m / 10000000000000000ULL;
+        rest = m - top[k] * 10000000000000000ULL;
+      }
+      high[k] = rest / 100000000;
+      low[k] = rest - high[k] * 100000000;
+    }
+    for (std::size_t k = 0; k < group; k += lanes) {
+      ascii8<Arch>(u64s<Arch>::load_aligned(high + k)).store_aligned(high + k);
+      ascii8<Arch>(u64s<Arch>::load_aligned(low + k)).store_aligned(low + k);
+      if constexpr (wide) ascii8<Arch>(u64s<Arch>::load_aligned(top + k)).store_aligned(top + k);
+    }
+    for (std::size_t k = 0; k < group; ++k) {
+      p = sep.put(p);
+      *p = '-';
+      p += negative[k];
+      const __m128i digits = pair_of_words(high[k], low[k]);
+      unsigned lead = leading_zero_digits(digits);
+      if constexpr (wide) {
+        // The top part's 4 digits sit in the word's upper half; its significant ones are the bytes
+        // from the first that is not '0'. With no top part, nothing is kept of it (shift 32).
+        const auto top4 = std::uint32_t(top[k] >> 32);
+        const std::uint32_t nonzero = top4 ^ 0x30303030u;
+        const unsigned skip = nonzero ? unsigned(__builtin_ctz(nonzero)) & ~7u : 32;
+        const std::uint64_t kept = std::uint64_t(top4) >> skip;
+        std::memcpy(p, &kept, 4);
+        p += (32 - skip) / 8;
+        lead = nonzero ? 0 : lead;
+      }
+      store16(p, drop_leading(digits, lead));
+      p += 16 - lead;
+    }
+  }
+  p_ref = p;
+  return done;
+}
+
+template <class Arch>
+char* emit_blocks(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
+                  const std::uint8_t* masks, std::uint64_t prefix, std::size_t count) noexcept {
+  constexpr std::size_t width = u8s<Arch>::size;
+  for (std::size_t b = 0; b < count; ++b, ++prefix) {
+    unsigned level = 0;
+    for (std::uint64_t q = prefix; q % 10 == 9; q /= 10) ++level;
+    const std::uint8_t* mask = masks + level * padded;
+    prefetch_ahead<1>(out, padded);
+    for (std::size_t i = 0; i < padded; i += width) {
+      const u8s<Arch> text = u8s<Arch>::load_aligned(block + i);
+      text.store_unaligned(reinterpret_cast<std::uint8_t*>(out) + i);
+      (text + u8s<Arch>::load_aligned(mask + i)).store_aligned(block + i);
+    }
+    out += length;
+  }
+  return out;
+}
+
+template <class Arch, class Source> constexpr groups_by_sep<Source> groups_for() noexcept {
+  return {&put_groups<Arch, Source, no_separator>, &put_groups<Arch, Source, byte_separator>,
+          &put_groups<Arch, Source, bytes_separator>};
+}
+template <class Arch, class... Sources> constexpr all_groups all_groups_for(groups_of<Sources...>*) noexcept {
+  return {groups_for<Arch, Sources>()...};
+}
+
+template <class Arch> const table& make_table() noexcept {
+  static constexpr table t{all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>};
+  return t;
+}
+
+} // namespace simdigits::detail::simd

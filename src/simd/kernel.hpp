@@ -18,17 +18,18 @@ template <class Arch> using u16s = xsimd::batch<std::uint16_t, Arch>;
 template <class Arch> using u8s = xsimd::batch<std::uint8_t, Arch>;
 
 // Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
-// byte. Split 4+4 into 32-bit halves, 2+2 into 16-bit quarters, 1+1 into bytes, each with a
-// multiply-shift reciprocal exact on its range (x/10^4 = x*109951163>>40 for x < 4.9e8,
-// y/100 = y*10486>>20 for y < 10^4, z/10 = z*103>>10 for z < 180).
+// byte. Split 4+4 into 32-bit halves (x/10^4 = x*109951163>>40, exact for x < 4.9e8), then 2+2 into
+// 16-bit quarters and 1+1 into bytes with 16-bit multiply-highs (y/100 = mulhi(y, 5243)>>3 for
+// y < 43699; z/10 = mulhi(z, 6554) for z < 16384).
 template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   const u64s<Arch> q = u64s<Arch>(mul_low32(x, u64s<Arch>(109951163))) >> 40;
   const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
-  const auto halves = xsimd::bitwise_cast<u32s<Arch>>(q | (r << 32));
-  const u32s<Arch> hundreds = (halves * u32s<Arch>(10486)) >> 20;
-  const auto quarters =
-      xsimd::bitwise_cast<u16s<Arch>>(hundreds | ((halves - hundreds * u32s<Arch>(100)) << 16));
-  const u16s<Arch> tens = (quarters * u16s<Arch>(103)) >> 10;
+  const auto halves = xsimd::bitwise_cast<u16s<Arch>>(q | (r << 32));  // each value in a 16-bit lane, 0 above
+  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
+  const u16s<Arch> rest = halves - hundreds * u16s<Arch>(100);
+  const auto quarters = xsimd::bitwise_cast<u16s<Arch>>(xsimd::bitwise_cast<u32s<Arch>>(hundreds) |
+                                                        (xsimd::bitwise_cast<u32s<Arch>>(rest) << 16));
+  const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
   const u16s<Arch> bytes = tens | ((quarters - tens * u16s<Arch>(10)) << 8);
   return xsimd::bitwise_cast<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
 }
@@ -46,6 +47,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   const std::size_t group_room = group * (sep.size() + 1 + (wide ? 4 : 0) + 16);
 
   alignas(64) std::uint64_t high[group], low[group], top[group];
+  alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
   bool negative[group];
   char* p = p_ref;
   std::size_t done = 0;
@@ -57,24 +59,33 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       // Sign split written here rather than taken from format.hpp: see streams.hpp.
       negative[k] = std::is_signed_v<V> && v < 0;
       const std::uint64_t m = negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
-      std::uint64_t rest = m;
-      if constexpr (wide) {
+      if constexpr (wide) {  // no 64-bit multiply-high in vectors: 64-bit magnitudes split here
         top[k] = m / 10000000000000000ULL;
-        rest = m - top[k] * 10000000000000000ULL;
+        const std::uint64_t rest = m - top[k] * 10000000000000000ULL;
+        high[k] = rest / 100000000;
+        low[k] = rest - high[k] * 100000000;
+      } else {
+        low[k] = m;
       }
-      high[k] = rest / 100000000;
-      low[k] = rest - high[k] * 100000000;
     }
     for (std::size_t k = 0; k < group; k += lanes) {
-      ascii8<Arch>(u64s<Arch>::load_aligned(high + k)).store_aligned(high + k);
-      ascii8<Arch>(u64s<Arch>::load_aligned(low + k)).store_aligned(low + k);
-      if constexpr (wide) ascii8<Arch>(u64s<Arch>::load_aligned(top + k)).store_aligned(top + k);
+      u64s<Arch> l = u64s<Arch>::load_aligned(low + k);
+      if constexpr (!wide) {  // m < 2^32: m / 10^8 = m * 1441151881 >> 57
+        const u64s<Arch> h = u64s<Arch>(mul_low32(l, u64s<Arch>(1441151881))) >> 57;
+        l = l - u64s<Arch>(mul_low32(h, u64s<Arch>(100000000)));
+        store_interleaved(digits16 + 2 * k, ascii8<Arch>(h), ascii8<Arch>(l));
+      } else {
+        store_interleaved(digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)), ascii8<Arch>(l));
+        ascii8<Arch>(u64s<Arch>::load_aligned(top + k)).store_aligned(top + k);
+      }
     }
     for (std::size_t k = 0; k < group; ++k) {
       p = sep.put(p);
-      *p = '-';
-      p += negative[k];
-      const __m128i digits = pair_of_words(high[k], low[k]);
+      if constexpr (std::is_signed_v<V>) {
+        *p = '-';
+        p += negative[k];
+      }
+      const __m128i digits = load16(digits16 + 2 * k);
       unsigned lead = leading_zero_digits(digits);
       if constexpr (wide) {
         // The top part's 4 digits sit in the word's upper half; its significant ones are the bytes

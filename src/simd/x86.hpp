@@ -17,6 +17,37 @@ inline __m256i mul_low32(__m256i a, __m256i b) noexcept { return _mm256_mul_epu3
 inline __m512i mul_low32(__m512i a, __m512i b) noexcept { return _mm512_mul_epu32(a, b); }
 #endif
 
+// High halves of 16-bit products (pmulhuw).
+inline __m128i mul_high16(__m128i a, __m128i b) noexcept { return _mm_mulhi_epu16(a, b); }
+#if defined(__AVX2__)
+inline __m256i mul_high16(__m256i a, __m256i b) noexcept { return _mm256_mulhi_epu16(a, b); }
+#endif
+#if defined(__AVX512BW__)
+inline __m512i mul_high16(__m512i a, __m512i b) noexcept { return _mm512_mulhi_epu16(a, b); }
+#endif
+
+// Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1 ... (each value's 16 digits together).
+inline void store_interleaved(std::uint64_t* out, __m128i a, __m128i b) noexcept {
+  _mm_store_si128(reinterpret_cast<__m128i*>(out), _mm_unpacklo_epi64(a, b));
+  _mm_store_si128(reinterpret_cast<__m128i*>(out) + 1, _mm_unpackhi_epi64(a, b));
+}
+#if defined(__AVX2__)
+inline void store_interleaved(std::uint64_t* out, __m256i a, __m256i b) noexcept {
+  const __m256i low = _mm256_unpacklo_epi64(a, b);   // a0 b0 | a2 b2
+  const __m256i high = _mm256_unpackhi_epi64(a, b);  // a1 b1 | a3 b3
+  _mm256_store_si256(reinterpret_cast<__m256i*>(out), _mm256_permute2x128_si256(low, high, 0x20));
+  _mm256_store_si256(reinterpret_cast<__m256i*>(out) + 1, _mm256_permute2x128_si256(low, high, 0x31));
+}
+#endif
+#if defined(__AVX512F__)
+inline void store_interleaved(std::uint64_t* out, __m512i a, __m512i b) noexcept {
+  const __m512i first = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0);
+  const __m512i second = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
+  _mm512_store_si512(out, _mm512_permutex2var_epi64(a, first, b));
+  _mm512_store_si512(out + 8, _mm512_permutex2var_epi64(a, second, b));
+}
+#endif
+
 // The 16 bytes of x moved down by `lead` bytes (byte shuffle from a sliding index window).
 inline __m128i drop_leading(__m128i x, unsigned lead) noexcept {
   alignas(32) static constexpr unsigned char window[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
@@ -31,10 +62,7 @@ inline unsigned leading_zero_digits(__m128i x) noexcept {
   return unsigned(__builtin_ctz(~zeros | 0x8000u));
 }
 
-inline __m128i pair_of_words(std::uint64_t first, std::uint64_t second) noexcept {
-  return _mm_set_epi64x(static_cast<long long>(second), static_cast<long long>(first));
-}
-
+inline __m128i load16(const std::uint64_t* p) noexcept { return _mm_load_si128(reinterpret_cast<const __m128i*>(p)); }
 inline void store16(char* out, __m128i x) noexcept { _mm_storeu_si128(reinterpret_cast<__m128i*>(out), x); }
 
 } // namespace simdigits::detail::simd

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "../../src/kernels.hpp"
@@ -215,20 +217,59 @@ std::size_t total_length(std::size_t digits, std::size_t n, std::size_t sep_unit
 }
 
 // Formats items [0, n) of src joined by sep into a new str or bytes of exactly the computed length.
-// The exact length of items [0, n) of src joined by a separator of sep_units units.
-template <class Source> std::size_t exact_length(const Source& src, std::size_t n, std::size_t sep_units) {
-  std::size_t digits;
-  {
-    gil_release_if nogil(n >= gil_free_items);
-    digits = src.digits(0, n);
+// ---- chunks and threads ---------------------------------------------------------------------------
+//
+// The offset of any item is known once the digits before it are counted, so long inputs are cut into
+// chunks that threads measure and then write independently, each into its own exact slice.
+
+// Outputs from this size up are written by several threads when the caller leaves `threads` to us:
+// below it, starting threads costs more than it saves.
+constexpr std::size_t parallel_bytes = std::size_t(4) << 20;
+constexpr std::size_t min_chunk_items = std::size_t(1) << 16;
+
+struct chunk {
+  std::size_t from, count, digits;
+};
+
+// Runs f(0..tasks-1), task 0 on this thread; a task no thread could be started for runs here too.
+template <class F> void run_tasks(std::size_t tasks, const F& f) {
+  std::vector<std::thread> workers;
+  std::size_t next = 1;
+  try {
+    for (; next < tasks; ++next) workers.emplace_back([&f, i = next] { f(i); });
+  } catch (const std::system_error&) {
   }
+  for (std::size_t i = next; i < tasks; ++i) f(i);
+  f(0);
+  for (std::thread& w : workers) w.join();
+}
+
+std::size_t hardware_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+// Cuts [0, n) into chunks (at most `threads`, or by size when threads == 0) and counts their digits.
+template <class Source> std::vector<chunk> measure(const Source& src, std::size_t n, std::size_t threads) {
+  const std::size_t by_size = std::max<std::size_t>(1, n / min_chunk_items);
+  const std::size_t count = std::max<std::size_t>(1, std::min({n, threads ? threads : hardware_threads(), threads ? n : by_size}));
+  std::vector<chunk> chunks(count);
+  for (std::size_t i = 0; i < count; ++i) chunks[i] = {n * i / count, n * (i + 1) / count - n * i / count, 0};
+  gil_release_if nogil(n >= gil_free_items);
+  run_tasks(count, [&](std::size_t i) { chunks[i].digits = src.digits(chunks[i].from, chunks[i].count); });
+  return chunks;
+}
+
+std::size_t text_length(const std::vector<chunk>& chunks, std::size_t n, std::size_t sep_units) {
+  std::size_t digits = 0;
+  for (const chunk& c : chunks) digits += c.digits;
   return total_length(digits, n, sep_units);
 }
 
 template <class Source>
-py::object format_source(const Source& src, std::size_t n, const separator& sep, bool as_bytes) {
-  const bool release = n >= gil_free_items;
-  const std::size_t length = exact_length(src, n, sep.units);
+py::object format_source(const Source& src, std::size_t n, const separator& sep, bool as_bytes, std::size_t threads) {
+  const std::vector<chunk> chunks = measure(src, n, threads);
+  const std::size_t length = text_length(chunks, n, sep.units);
   // A str must be of the narrowest kind its characters allow: with fewer than two items the separator
   // does not appear, and the text is ASCII whatever it is.
   const bool sep_appears = n > 1 && sep.units > 0;
@@ -238,12 +279,25 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
   py::object owner = py::reinterpret_steal<py::object>(result);
   if (as_bytes || sep.kind == PyUnicode_1BYTE_KIND || !sep_appears) {
     char* out = as_bytes ? PyBytes_AS_STRING(result) : static_cast<char*>(PyUnicode_DATA(result));
-    char* written;
-    {
-      gil_release_if nogil(release);
-      written = src.write(0, n, sep.bytes, out, out + length);
+    // Chunk i's slice: the separator before it (but for the first), then its items.
+    std::vector<char*> starts(chunks.size() + 1, out + length);
+    char* at = out;
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+      starts[i] = at;
+      at += chunks[i].digits + chunks[i].count * sep.units - (i == 0 ? sep.units : 0);
     }
-    if (written != out + length) raise_changed();
+    std::vector<char> ok(chunks.size(), 0);
+    auto write_chunk = [&](std::size_t i) {
+      char* stop = starts[i + 1];
+      char* p = i == 0 ? starts[i] : put_bytes(starts[i], stop, sep.bytes);
+      ok[i] = p != nullptr && src.write(chunks[i].from, chunks[i].count, sep.bytes, p, stop) == stop;
+    };
+    {
+      gil_release_if nogil(n >= gil_free_items);
+      if (threads != 0 || length >= parallel_bytes) run_tasks(chunks.size(), write_chunk);
+      else for (std::size_t i = 0; i < chunks.size(); ++i) write_chunk(i);
+    }
+    if (std::find(ok.begin(), ok.end(), 0) != ok.end()) raise_changed();
     return owner;
   }
   // A separator wider than Latin-1: the digits go through a small byte buffer with a one-byte stand-in
@@ -408,26 +462,36 @@ template <class F> auto with_values(const py::handle& values, F&& f) -> decltype
 
 // ---- the functions -----------------------------------------------------------------------------------
 
-py::object concat_range(const py::args& args, const py::object& sep, bool as_bytes) {
+// threads=None: chosen by size; otherwise a count >= 1.
+std::size_t thread_count(const py::object& threads) {
+  if (threads.is_none()) return 0;
+  const std::int64_t n = range_argument(threads, "threads");
+  if (n < 1) raise(PyExc_ValueError, "threads must be at least 1 (or None to choose by size)");
+  return std::size_t(n);
+}
+
+py::object concat_range(const py::args& args, const py::object& sep, bool as_bytes, const py::object& threads) {
   const range_args r = parse_range("concat_range()", args);
   const separator s = parse_separator(sep, as_bytes);
-  return format_source(range_source{r.start, r.step}, range_count(r), s, as_bytes);
+  return format_source(range_source{r.start, r.step}, range_count(r), s, as_bytes, thread_count(threads));
 }
 
 std::size_t range_length(const py::args& args, const py::object& sep) {
   const range_args r = parse_range("range_length()", args);
   const separator s = parse_separator(sep, false);
-  return exact_length(range_source{r.start, r.step}, range_count(r), s.units);
+  const std::size_t n = range_count(r);
+  return text_length(measure(range_source{r.start, r.step}, n, 1), n, s.units);
 }
 
-py::object join(const py::handle& values, const py::object& sep, bool as_bytes) {
+py::object join(const py::handle& values, const py::object& sep, bool as_bytes, const py::object& threads) {
   const separator s = parse_separator(sep, as_bytes);
-  return with_values(values, [&](const auto& src, std::size_t n) { return format_source(src, n, s, as_bytes); });
+  const std::size_t t = thread_count(threads);
+  return with_values(values, [&](const auto& src, std::size_t n) { return format_source(src, n, s, as_bytes, t); });
 }
 
 std::size_t formatted_length(const py::handle& values, const py::object& sep) {
   const separator s = parse_separator(sep, false);
-  return with_values(values, [&](const auto& src, std::size_t n) { return exact_length(src, n, s.units); });
+  return with_values(values, [&](const auto& src, std::size_t n) { return text_length(measure(src, n, 0), n, s.units); });
 }
 
 void set_backend(const std::string& name) {
@@ -443,16 +507,19 @@ void set_backend(const std::string& name) {
 PYBIND11_MODULE(_core, m) {
   m.doc() = "simdigits native core";
   m.attr("__version__") = SIMDIGITS_VERSION;
-  m.def("concat_range", &concat_range, py::arg("sep") = "", py::arg("as_bytes") = false,
-        "concat_range(stop) / concat_range(start, stop[, step], *, sep='', as_bytes=False)\n\n"
-        "Exactly sep.join(map(str, range(start, stop, step))), as str (bytes with as_bytes=True).");
+  m.def("concat_range", &concat_range, py::arg("sep") = "", py::arg("as_bytes") = false, py::arg("threads") = py::none(),
+        "concat_range(stop) / concat_range(start, stop[, step], *, sep='', as_bytes=False, threads=None)\n\n"
+        "Exactly sep.join(map(str, range(start, stop, step))), as str (bytes with as_bytes=True).\n"
+        "threads: how many threads write it; None uses every core for outputs of 4 MB and more.");
   m.def("range_length", &range_length, py::arg("sep") = "",
         "range_length(stop) / range_length(start, stop[, step], *, sep='')\n\n"
         "len(concat_range(...)) in closed form, without building the text.");
   m.def("join", &join, py::arg("values"), py::arg("sep") = ",", py::kw_only(), py::arg("as_bytes") = false,
-        "join(values, sep=',', *, as_bytes=False)\n\n"
+        py::arg("threads") = py::none(),
+        "join(values, sep=',', *, as_bytes=False, threads=None)\n\n"
         "Exactly sep.join(map(str, values)) for a 1-D integer buffer (NumPy array, array.array, memoryview)\n"
-        "or an iterable of ints, as str (bytes with as_bytes=True).");
+        "or an iterable of ints, as str (bytes with as_bytes=True).\n"
+        "threads: how many threads write it; None uses every core for outputs of 4 MB and more.");
   m.def("formatted_length", &formatted_length, py::arg("values"), py::arg("sep") = ",",
         "formatted_length(values, sep=',')\n\nlen(join(values, sep)), without building the text.");
   m.def("backends", [] {

@@ -5,7 +5,8 @@
 #include "kernels.hpp"
 #include "simdigits/simdigits.hpp"
 
-#if SIMDIGITS_X86_KERNELS
+#if SIMDIGITS_X86_KERNELS || SIMDIGITS_NEON_KERNELS
+#define SIMDIGITS_SIMD_KERNELS 1
 #include "simd/glue.hpp"
 #endif
 
@@ -17,7 +18,7 @@ constexpr bool always() noexcept { return true; }
 
 const backend scalar_backend{"scalar", always, joins_of<scalar_groups>(), join_range<scalar_groups>};
 
-#if SIMDIGITS_X86_KERNELS
+#if SIMDIGITS_SIMD_KERNELS
 
 // The groups policy that calls instruction set I's kernels.
 template <simd::isa I> struct simd_groups {
@@ -95,6 +96,9 @@ template <simd::isa I> constexpr backend simd_backend(std::string_view name, boo
   return {name, supported, joins_of<simd_groups<I>>(), simd_range<I>};
 }
 
+#endif
+
+#if SIMDIGITS_X86_KERNELS
 // __builtin_cpu_supports rather than xsimd's detection: an inline function of xsimd's, compiled into a
 // kernel file with AVX2 flags, could be the copy the linker keeps for this file too.
 bool has_sse41() noexcept { return __builtin_cpu_supports("sse4.1"); }
@@ -110,6 +114,9 @@ const backend avx512_backend = simd_backend<simd::isa::avx512>("avx512", has_avx
 
 // Worst to best: the default is the last one this CPU supports.
 const backend* const all_backends[] = {&scalar_backend, &sse41_backend, &avx2_backend, &avx512_backend};
+#elif SIMDIGITS_NEON_KERNELS
+const backend neon_backend = simd_backend<simd::isa::neon>("neon", always);  // AArch64 baseline
+const backend* const all_backends[] = {&scalar_backend, &neon_backend};
 #else
 const backend* const all_backends[] = {&scalar_backend};
 #endif

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up (tools/setup.sh) and runs every test: the GoogleTest suite through `meson test`, then pytest
-# against the installed package. Exits non-zero if anything fails. This is what CI runs.
+# Sets up (tools/setup.sh) and runs every test: the GoogleTest suite through `meson test`, natively and
+# cross-built for AArch64 under qemu (tools/test-aarch64.sh), then pytest against the installed package.
+# Exits non-zero if anything fails. This is what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -11,6 +12,9 @@ echo "== C++ tests (GoogleTest via meson test)"
 meson compile -C build/tests
 meson test -C build/tests --print-errorlogs
 grep -hE "^\[  (PASSED|FAILED)  \]|tests? from .* ran" build/tests/meson-logs/testlog.txt || true
+
+echo "== C++ tests on AArch64 (cross-built, under qemu-aarch64: the NEON kernels)"
+bash tools/test-aarch64.sh
 
 echo "== Python tests (pytest + hypothesis)"
 python -m pytest -q tests/python

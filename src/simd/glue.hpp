@@ -10,7 +10,7 @@
 
 namespace simdigits::detail::simd {
 
-enum class isa { sse41, avx2, avx512 };
+enum class isa { sse41, avx2, avx512, neon };
 
 // Writes whole groups of units (separator, value) while they have room; returns how many units it
 // wrote and advances p. The tail is left to the scalar put_units.
@@ -38,11 +38,12 @@ struct table {
   blocks_fn emit_blocks;
 };
 
-// Defined in the kernel file of each instruction set (built only for x86-64).
+// Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512; AArch64: neon).
 template <isa I> const table& table_of() noexcept;
 template <> const table& table_of<isa::sse41>() noexcept;
 template <> const table& table_of<isa::avx2>() noexcept;
 template <> const table& table_of<isa::avx512>() noexcept;
+template <> const table& table_of<isa::neon>() noexcept;
 
 template <class Source, class Sep> groups_fn<Source, Sep> groups(const table& t) noexcept {
   return std::get<groups_fn<Source, Sep>>(std::get<groups_by_sep<Source>>(t.groups));

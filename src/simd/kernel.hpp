@@ -8,7 +8,11 @@
 #include <type_traits>
 
 #include "glue.hpp"
+#if defined(__aarch64__)
+#include "neon.hpp"
+#else
 #include "x86.hpp"
+#endif
 
 namespace simdigits::detail::simd {
 
@@ -85,7 +89,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
         *p = '-';
         p += negative[k];
       }
-      const __m128i digits = load16(digits16 + 2 * k);
+      const auto digits = load16(digits16 + 2 * k);
       unsigned lead = leading_zero_digits(digits);
       if constexpr (wide) {
         // The top part's 4 digits sit in the word's upper half; its significant ones are the bytes

@@ -2,6 +2,7 @@
 // against the oracle, with guard bytes around every output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "oracle.hpp"
@@ -228,6 +229,15 @@ TEST(Backends, ScalarAlwaysAvailableAndSelectable) {
   EXPECT_TRUE(simdigits::set_backend("scalar"));
   EXPECT_EQ(simdigits::active_backend(), "scalar");
   EXPECT_TRUE(simdigits::set_backend(names.back()));
+  // The kernels this CPU can run are offered, so the suites above really ran them.
+  auto offered = [&](std::string_view name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+#if defined(__aarch64__)
+  EXPECT_TRUE(offered("neon"));
+#elif defined(__x86_64__)
+  EXPECT_EQ(offered("sse4.1"), bool(__builtin_cpu_supports("sse4.1")));
+  EXPECT_EQ(offered("avx2"), bool(__builtin_cpu_supports("avx2")));
+  EXPECT_EQ(offered("avx512"), bool(__builtin_cpu_supports("avx512bw")));
+#endif
 }
 
 } // namespace

@@ -1,0 +1,43 @@
+// Internal: the AArch64 NEON operations xsimd 8.1 lacks — the same set as x86.hpp, for 128-bit registers.
+#pragma once
+
+#include <arm_neon.h>
+
+#include <cstdint>
+
+namespace simdigits::detail::simd {
+
+// 32x32->64-bit products of the low halves of each 64-bit lane.
+inline uint64x2_t mul_low32(uint64x2_t a, uint64x2_t b) noexcept { return vmull_u32(vmovn_u64(a), vmovn_u64(b)); }
+
+// High halves of 16-bit products.
+inline uint16x8_t mul_high16(uint16x8_t a, uint16x8_t b) noexcept {
+  const uint32x4_t low = vmull_u16(vget_low_u16(a), vget_low_u16(b));
+  const uint32x4_t high = vmull_high_u16(a, b);
+  return vuzp2q_u16(vreinterpretq_u16_u32(low), vreinterpretq_u16_u32(high));
+}
+
+// Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1.
+inline void store_interleaved(std::uint64_t* out, uint64x2_t a, uint64x2_t b) noexcept { vst2q_u64(out, {a, b}); }
+
+// The 16 bytes of x moved down by `lead` bytes (table lookup from a sliding index window).
+inline uint8x16_t drop_leading(uint8x16_t x, unsigned lead) noexcept {
+  alignas(32) static constexpr std::uint8_t window[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                                          11, 12, 13, 14, 15, 15, 15, 15, 15, 15, 15,
+                                                          15, 15, 15, 15, 15, 15, 15, 15, 15, 15};
+  return vqtbl1q_u8(x, vld1q_u8(window + lead));
+}
+
+// Leading '0' characters of the 16 digits in x, at most 15. NEON has no movemask: narrowing the
+// comparison by 4 bits a byte gives a 64-bit mask with one nibble per character.
+inline unsigned leading_zero_digits(uint8x16_t x) noexcept {
+  const uint8x16_t zeros = vceqq_u8(x, vdupq_n_u8('0'));
+  const std::uint64_t nibbles = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(zeros), 4)), 0);
+  return unsigned(__builtin_ctzll(~nibbles | (0xFULL << 60))) / 4;
+}
+
+inline uint8x16_t load16(const std::uint64_t* p) noexcept { return vld1q_u8(reinterpret_cast<const std::uint8_t*>(p)); }
+
+inline void store16(char* out, uint8x16_t x) noexcept { vst1q_u8(reinterpret_cast<std::uint8_t*>(out), x); }
+
+} // namespace simdigits::detail::simd

@@ -30,12 +30,23 @@ template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
   const auto halves = xsimd::bitwise_cast<u16s<Arch>>(q | (r << 32));  // each value in a 16-bit lane, 0 above
   const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
-  const u16s<Arch> rest = halves - hundreds * u16s<Arch>(100);
+  using r16 = typename u16s<Arch>::register_type;
+  const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
   const auto quarters = xsimd::bitwise_cast<u16s<Arch>>(xsimd::bitwise_cast<u32s<Arch>>(hundreds) |
                                                         (xsimd::bitwise_cast<u32s<Arch>>(rest) << 16));
   const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
-  const u16s<Arch> bytes = tens | ((quarters - tens * u16s<Arch>(10)) << 8);
+  const u16s<Arch> bytes = tens | ((quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10))))) << 8);
   return xsimd::bitwise_cast<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
+}
+
+// Each 64-bit lane holds a value below 100; returns the 8 characters "000000" and its 2 digits (the
+// high part of a 32-bit value: ascii8's 4+4 and 2+2 splits would only produce zeros).
+template <class Arch> u64s<Arch> ascii8_of_two_digits(u64s<Arch> x) noexcept {
+  using r16 = typename u16s<Arch>::register_type;
+  const auto pair = xsimd::bitwise_cast<u16s<Arch>>(x);  // the value in each lane's lowest 16 bits
+  const u16s<Arch> tens = u16s<Arch>(mul_high16(pair, u16s<Arch>(6554)));
+  const u16s<Arch> bytes = tens | ((pair - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10))))) << 8);
+  return (xsimd::bitwise_cast<u64s<Arch>>(bytes) << 48) + u64s<Arch>(0x3030303030303030ULL);
 }
 
 // Groups of 16 units: (1) scalar split of each magnitude into 8-digit parts, (2) the parts to ASCII in
@@ -77,7 +88,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       if constexpr (!wide) {  // m < 2^32: m / 10^8 = m * 1441151881 >> 57
         const u64s<Arch> h = u64s<Arch>(mul_low32(l, u64s<Arch>(1441151881))) >> 57;
         l = l - u64s<Arch>(mul_low32(h, u64s<Arch>(100000000)));
-        store_interleaved(digits16 + 2 * k, ascii8<Arch>(h), ascii8<Arch>(l));
+        store_interleaved(digits16 + 2 * k, ascii8_of_two_digits<Arch>(h), ascii8<Arch>(l));
       } else {
         store_interleaved(digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)), ascii8<Arch>(l));
         ascii8<Arch>(u64s<Arch>::load_aligned(top + k)).store_aligned(top + k);

@@ -10,6 +10,12 @@ namespace simdigits::detail::simd {
 // 32x32->64-bit products of the low halves of each 64-bit lane.
 inline uint64x2_t mul_low32(uint64x2_t a, uint64x2_t b) noexcept { return vmull_u32(vmovn_u64(a), vmovn_u64(b)); }
 
+// The register unchanged, but no longer a known constant (see x86.hpp).
+template <class R> inline R opaque(R r) noexcept {
+  __asm__("" : "+w"(r));
+  return r;
+}
+
 // High halves of 16-bit products.
 inline uint16x8_t mul_high16(uint16x8_t a, uint16x8_t b) noexcept {
   const uint32x4_t low = vmull_u16(vget_low_u16(a), vget_low_u16(b));

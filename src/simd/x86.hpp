@@ -17,6 +17,13 @@ inline __m256i mul_low32(__m256i a, __m256i b) noexcept { return _mm256_mul_epu3
 inline __m512i mul_low32(__m512i a, __m512i b) noexcept { return _mm512_mul_epu32(a, b); }
 #endif
 
+// The register unchanged, but no longer a known constant: GCC turns a vector multiply by a constant
+// such as 100 into six shifts and adds, where one pmullw is cheaper.
+template <class R> inline R opaque(R r) noexcept {
+  __asm__("" : "+v"(r));
+  return r;
+}
+
 // High halves of 16-bit products (pmulhuw).
 inline __m128i mul_high16(__m128i a, __m128i b) noexcept { return _mm_mulhi_epu16(a, b); }
 #if defined(__AVX2__)

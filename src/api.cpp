@@ -77,7 +77,11 @@ range_shape shape_of(std::int64_t start, std::int64_t stop, std::int64_t step) n
 
 template <integer T> std::size_t formatted_length(std::span<const T> values, std::string_view sep) noexcept {
   if (values.empty()) return 0;
-  const std::size_t digits = detail::sum_digit_counts(values.data(), values.size());
+  using E = detail::canonical_t<T>;
+  const E* data = reinterpret_cast<const E*>(values.data());
+  std::size_t digits;
+  if constexpr (sizeof(E) <= 8) digits = detail::active().digits<E>()(data, values.size());
+  else digits = detail::sum_digit_counts(data, values.size());  // 128-bit: scalar only
   return detail::add_lengths(digits, values.size() - 1, sep.size());
 }
 

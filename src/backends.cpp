@@ -16,7 +16,8 @@ namespace {
 
 constexpr bool always() noexcept { return true; }
 
-const backend scalar_backend{"scalar", always, joins_of<scalar_groups>(), join_range<scalar_groups>};
+const backend scalar_backend{"scalar", always, joins_of<scalar_groups>(), join_range<scalar_groups>,
+                             scalar_digit_counts()};
 
 #if SIMDIGITS_SIMD_KERNELS
 
@@ -92,8 +93,21 @@ char* simd_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::st
   });
 }
 
+// 32-bit elements are counted in vectors, the remainder (fewer than one vector) by the scalar code.
+template <simd::isa I, class E> std::size_t simd_digits(const E* values, std::size_t n) noexcept {
+  const simd::table& t = simd::table_of<I>();
+  std::size_t done = 0;
+  std::size_t digits;
+  if constexpr (std::is_signed_v<E>) digits = t.count_i32(values, n, done);
+  else digits = t.count_u32(values, n, done);
+  return digits + sum_digit_counts(values + done, n - done);
+}
+
 template <simd::isa I> constexpr backend simd_backend(std::string_view name, bool (*supported)() noexcept) {
-  return {name, supported, joins_of<simd_groups<I>>(), simd_range<I>};
+  digits_table counts = scalar_digit_counts();
+  std::get<digits_fn<std::int32_t>>(counts) = simd_digits<I, std::int32_t>;
+  std::get<digits_fn<std::uint32_t>>(counts) = simd_digits<I, std::uint32_t>;
+  return {name, supported, joins_of<simd_groups<I>>(), simd_range<I>, counts};
 }
 
 #endif

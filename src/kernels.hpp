@@ -44,13 +44,21 @@ using join_table = std::tuple<join_fn<std::int8_t>, join_fn<std::uint8_t>, join_
                               join_fn<std::uint16_t>, join_fn<std::int32_t>, join_fn<std::uint32_t>,
                               join_fn<std::int64_t>, join_fn<std::uint64_t>>;
 
+// digits: the digits of values[0..n), signs included (the length pass before every join).
+template <class E> using digits_fn = std::size_t (*)(const E* values, std::size_t n) noexcept;
+using digits_table = std::tuple<digits_fn<std::int8_t>, digits_fn<std::uint8_t>, digits_fn<std::int16_t>,
+                                digits_fn<std::uint16_t>, digits_fn<std::int32_t>, digits_fn<std::uint32_t>,
+                                digits_fn<std::int64_t>, digits_fn<std::uint64_t>>;
+
 struct backend {
   std::string_view name;
   bool (*supported)() noexcept;
   join_table joins;
   range_fn range;
+  digits_table digit_counts;
 
   template <class E> join_fn<E> join() const noexcept { return std::get<join_fn<E>>(joins); }
+  template <class E> digits_fn<E> digits() const noexcept { return std::get<digits_fn<E>>(digit_counts); }
 };
 
 // The one place that chooses: the active backend (never null).
@@ -115,6 +123,12 @@ char* join_values(Source& src, std::size_t n, Sep sep, char* p, char* end, Group
   if (n == 0) return p;
   p = put_checked(p, end, src.next());
   return p == nullptr ? p : put_units(src, n - 1, sep, p, end, groups);
+}
+
+constexpr digits_table scalar_digit_counts() noexcept {
+  return {sum_digit_counts<std::int8_t>,  sum_digit_counts<std::uint8_t>,  sum_digit_counts<std::int16_t>,
+          sum_digit_counts<std::uint16_t>, sum_digit_counts<std::int32_t>, sum_digit_counts<std::uint32_t>,
+          sum_digit_counts<std::int64_t>,  sum_digit_counts<std::uint64_t>};
 }
 
 // The join_fn and range_fn of a backend whose groups policy is Groups.

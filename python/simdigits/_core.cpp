@@ -91,7 +91,7 @@ template <class E> struct buffer_source {
   std::size_t digits(std::size_t from, std::size_t count) const {
     std::size_t total = 0;
     for_each_piece(from, count, [&](const E* p, std::size_t k) {
-      total += detail::sum_digit_counts(p, k);
+      total += detail::active().digits<E>()(p, k);
       return true;
     });
     return total;

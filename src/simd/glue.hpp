@@ -33,9 +33,14 @@ using all_groups =
 using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
                             const std::uint8_t* masks, std::uint64_t prefix, std::size_t count) noexcept;
 
+// Digits (signs included) of values[0..n), vectorised for 32-bit elements; `done` is how many it counted.
+template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;
+
 struct table {
   all_groups groups;
   blocks_fn emit_blocks;
+  count_fn<std::int32_t> count_i32;
+  count_fn<std::uint32_t> count_u32;
 };
 
 // Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512; AArch64: neon).

@@ -121,6 +121,36 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   return done;
 }
 
+// The digits (signs included) of values[0..n) for 32-bit elements: 1 + one comparison per power of ten,
+// in 32-bit lanes; sets `done` to the elements counted (a multiple of the lane count).
+template <class Arch, class E>
+std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) noexcept {
+  static_assert(sizeof(E) == 4);
+  using U = u32s<Arch>;
+  constexpr std::size_t lanes = U::size;
+  static constexpr std::uint32_t powers[9] = {10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  std::size_t sum = 0, i = 0;
+  U lanes_sum(0u);
+  for (std::size_t round = 1; i + lanes <= n; i += lanes, ++round) {
+    if (i % 16 == 0) prefetch_ahead(values + i, 64);
+    U v = U::load_unaligned(reinterpret_cast<const std::uint32_t*>(values + i));
+    U count(1u);
+    if constexpr (std::is_signed_v<E>) {  // sign: all ones for a negative lane
+      const auto sign = xsimd::bitwise_cast<U>(xsimd::bitwise_cast<xsimd::batch<std::int32_t, Arch>>(v) >> 31);
+      v = (v ^ sign) - sign;
+      count = count - sign;
+    }
+    for (std::uint32_t p : powers) count = U(add_if_at_least(count, v, U(p)));
+    lanes_sum = lanes_sum + count;
+    if (round % 65536 == 0) {  // at most 11 a lane a round: flush long before 2^32
+      sum += xsimd::hadd(lanes_sum);
+      lanes_sum = U(0u);
+    }
+  }
+  done = i;
+  return sum + xsimd::hadd(lanes_sum);
+}
+
 template <class Arch>
 char* emit_blocks(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
                   const std::uint8_t* masks, std::uint64_t prefix, std::size_t count) noexcept {
@@ -149,7 +179,8 @@ template <class Arch, class... Sources> constexpr all_groups all_groups_for(grou
 }
 
 template <class Arch> const table& make_table() noexcept {
-  static constexpr table t{all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>};
+  static constexpr table t{all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
+                           &count_digits32<Arch, std::int32_t>, &count_digits32<Arch, std::uint32_t>};
   return t;
 }
 

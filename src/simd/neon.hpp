@@ -23,6 +23,11 @@ inline uint16x8_t mul_high16(uint16x8_t a, uint16x8_t b) noexcept {
   return vuzp2q_u16(vreinterpretq_u16_u32(low), vreinterpretq_u16_u32(high));
 }
 
+// count + (v >= p) in unsigned 32-bit lanes (a true comparison is all ones).
+inline uint32x4_t add_if_at_least(uint32x4_t count, uint32x4_t v, uint32x4_t p) noexcept {
+  return vsubq_u32(count, vcgeq_u32(v, p));
+}
+
 // Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1.
 inline void store_interleaved(std::uint64_t* out, uint64x2_t a, uint64x2_t b) noexcept { vst2q_u64(out, {a, b}); }
 

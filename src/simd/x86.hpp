@@ -33,6 +33,21 @@ inline __m256i mul_high16(__m256i a, __m256i b) noexcept { return _mm256_mulhi_e
 inline __m512i mul_high16(__m512i a, __m512i b) noexcept { return _mm512_mulhi_epu16(a, b); }
 #endif
 
+// count + (v >= p) in unsigned 32-bit lanes (SSE/AVX2 have no unsigned compare: max(v, p) == v).
+inline __m128i add_if_at_least(__m128i count, __m128i v, __m128i p) noexcept {
+  return _mm_sub_epi32(count, _mm_cmpeq_epi32(_mm_max_epu32(v, p), v));
+}
+#if defined(__AVX2__)
+inline __m256i add_if_at_least(__m256i count, __m256i v, __m256i p) noexcept {
+  return _mm256_sub_epi32(count, _mm256_cmpeq_epi32(_mm256_max_epu32(v, p), v));
+}
+#endif
+#if defined(__AVX512F__)
+inline __m512i add_if_at_least(__m512i count, __m512i v, __m512i p) noexcept {
+  return _mm512_mask_add_epi32(count, _mm512_cmpge_epu32_mask(v, p), count, _mm512_set1_epi32(1));
+}
+#endif
+
 // Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1 ... (each value's 16 digits together).
 inline void store_interleaved(std::uint64_t* out, __m128i a, __m128i b) noexcept {
   _mm_store_si128(reinterpret_cast<__m128i*>(out), _mm_unpacklo_epi64(a, b));

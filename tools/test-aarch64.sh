@@ -4,16 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-for p in g++-aarch64-linux-gnu qemu-user libxsimd-dev libgtest-dev; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "test-aarch64: apt-get install ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bash tools/apt-install.sh g++-aarch64-linux-gnu qemu-user libxsimd-dev libgtest-dev
 [ -x .venv/bin/meson ] && export PATH="$PWD/.venv/bin:$PATH"
 
 # xsimd is header-only: the target build sees just its headers, not the rest of /usr/include.

@@ -60,7 +60,10 @@ template <class E> struct buffer_source {
   std::ptrdiff_t stride;
   bool swap;
 
-  bool direct() const noexcept { return !swap && stride == std::ptrdiff_t(sizeof(E)); }
+  // Straight to the kernels only when it is what a C++ E array is: native order, contiguous, aligned.
+  bool direct() const noexcept {
+    return !swap && stride == std::ptrdiff_t(sizeof(E)) && reinterpret_cast<std::uintptr_t>(base) % alignof(E) == 0;
+  }
   const E* at(std::size_t i) const noexcept { return reinterpret_cast<const E*>(base + std::ptrdiff_t(i) * stride); }
 
   static E byteswap(E v) noexcept {

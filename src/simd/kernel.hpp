@@ -121,6 +121,15 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   return done;
 }
 
+// Sum of the lanes (xsimd 8.1 calls it hadd, later releases reduce_add: spelled out here).
+template <class Arch> std::size_t lane_total(u32s<Arch> x) noexcept {
+  alignas(64) std::uint32_t lanes[u32s<Arch>::size];
+  x.store_aligned(lanes);
+  std::size_t total = 0;
+  for (std::uint32_t v : lanes) total += v;
+  return total;
+}
+
 // The digits (signs included) of values[0..n) for 32-bit elements: 1 + one comparison per power of ten,
 // in 32-bit lanes; sets `done` to the elements counted (a multiple of the lane count).
 template <class Arch, class E>
@@ -143,12 +152,12 @@ std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) no
     for (std::uint32_t p : powers) count = U(add_if_at_least(count, v, U(p)));
     lanes_sum = lanes_sum + count;
     if (round % 65536 == 0) {  // at most 11 a lane a round: flush long before 2^32
-      sum += xsimd::hadd(lanes_sum);
+      sum += lane_total<Arch>(lanes_sum);
       lanes_sum = U(0u);
     }
   }
   done = i;
-  return sum + xsimd::hadd(lanes_sum);
+  return sum + lane_total<Arch>(lanes_sum);
 }
 
 template <class Arch>

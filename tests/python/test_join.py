@@ -74,6 +74,15 @@ def test_non_contiguous_and_byte_swapped(backend, dtype):
         check(v, "→")
 
 
+@pytest.mark.parametrize("dtype", [np.int16, np.uint32, np.int64])
+def test_unaligned_buffers(backend, dtype):
+    values = np.arange(-500, 500, 3, dtype=np.int64).astype(dtype)
+    raw = b"\x00" + values.tobytes()
+    unaligned = np.frombuffer(raw, dtype=dtype, offset=1)
+    assert unaligned.ctypes.data % np.dtype(dtype).alignment != 0
+    check(unaligned, ",")
+
+
 def test_large_array_crosses_gil_release_threshold(backend):
     rng = np.random.default_rng(1)
     for dtype in (np.uint32, np.int64):

@@ -127,8 +127,9 @@ const backend avx2_backend = simd_backend<simd::isa::avx2>("avx2", has_avx2);
 const backend avx512_backend = simd_backend<simd::isa::avx512>("avx512", has_avx512);
 
 // Worst to best: the default is the last one this CPU supports. AVX-512 comes before AVX2: the kernels'
-// wide stage is small and their stores are 16 bytes either way, and on the development machine (Xeon,
-// 2 vCPUs) the AVX2 kernels were as fast or faster on every join (bench/results/cpp.md).
+// wide stage is small and their stores are 16 bytes either way; on the development machine (Xeon,
+// 2 vCPUs; bench/results/cpp.md) AVX2 was 10-15% faster on signed and 64-bit joins, even on u32, and
+// AVX-512 ~12% faster on step-1 ranges.
 const backend* const all_backends[] = {&scalar_backend, &sse41_backend, &avx512_backend, &avx2_backend};
 #elif SIMDIGITS_NEON_KERNELS
 const backend neon_backend = simd_backend<simd::isa::neon>("neon", always);  // AArch64 baseline

@@ -49,9 +49,10 @@ template <class Arch> u64s<Arch> ascii8_of_two_digits(u64s<Arch> x) noexcept {
   return (xsimd::bitwise_cast<u64s<Arch>>(bytes) << 48) + u64s<Arch>(0x3030303030303030ULL);
 }
 
-// Groups of 16 units: (1) scalar split of each magnitude into 8-digit parts, (2) the parts to ASCII in
-// vectors, (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no
-// branch depends on the digit lengths, so mixed lengths cost what uniform ones do.
+// Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
+// 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
+// (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
+// on the digit lengths, so mixed lengths cost what uniform ones do.
 template <class Arch, class Source, class Sep>
 std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end) noexcept {
   using V = decltype(src.next());

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (tools/setup.sh) and runs every test: the GoogleTest suite through `meson test`, natively and
-# cross-built for AArch64 under qemu (tools/test-aarch64.sh), then pytest against the installed package.
+# cross-built for AArch64 under qemu (tools/test-aarch64.sh), against the current xsimd
+# (tools/test-xsimd-latest.sh), then pytest against the installed package.
 # Exits non-zero if anything fails. This is what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,9 @@ grep -hE "^\[  (PASSED|FAILED)  \]|tests? from .* ran" build/tests/meson-logs/te
 
 echo "== C++ tests on AArch64 (cross-built, under qemu-aarch64: the NEON kernels)"
 bash tools/test-aarch64.sh
+
+echo "== C++ tests against the current xsimd (Debian 13's, unpacked under build/)"
+bash tools/test-xsimd-latest.sh
 
 echo "== Python tests (pytest + hypothesis)"
 python -m pytest -q tests/python

@@ -21,6 +21,13 @@ template <class Arch> using u32s = xsimd::batch<std::uint32_t, Arch>;
 template <class Arch> using u16s = xsimd::batch<std::uint16_t, Arch>;
 template <class Arch> using u8s = xsimd::batch<std::uint8_t, Arch>;
 
+// The same bits as another batch type. xsimd 8.1 spells it bitwise_cast<batch type>, later releases
+// bitwise_cast<element type>: whichever returns To is the one this xsimd has.
+template <class To, class T> To reinterpret(xsimd::batch<T, typename To::arch_type> x) noexcept {
+  if constexpr (std::is_same_v<decltype(xsimd::bitwise_cast<To>(x)), To>) return xsimd::bitwise_cast<To>(x);
+  else return xsimd::bitwise_cast<typename To::value_type>(x);
+}
+
 // Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
 // byte. Split 4+4 into 32-bit halves (x/10^4 = x*109951163>>40, exact for x < 4.9e8), then 2+2 into
 // 16-bit quarters and 1+1 into bytes with 16-bit multiply-highs (y/100 = mulhi(y, 5243)>>3 for
@@ -28,25 +35,25 @@ template <class Arch> using u8s = xsimd::batch<std::uint8_t, Arch>;
 template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   const u64s<Arch> q = u64s<Arch>(mul_low32(x, u64s<Arch>(109951163))) >> 40;
   const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
-  const auto halves = xsimd::bitwise_cast<u16s<Arch>>(q | (r << 32));  // each value in a 16-bit lane, 0 above
+  const auto halves = reinterpret<u16s<Arch>>(q | (r << 32));  // each value in a 16-bit lane, 0 above
   const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
   using r16 = typename u16s<Arch>::register_type;
   const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
-  const auto quarters = xsimd::bitwise_cast<u16s<Arch>>(xsimd::bitwise_cast<u32s<Arch>>(hundreds) |
-                                                        (xsimd::bitwise_cast<u32s<Arch>>(rest) << 16));
+  const auto quarters = reinterpret<u16s<Arch>>(reinterpret<u32s<Arch>>(hundreds) |
+                                                        (reinterpret<u32s<Arch>>(rest) << 16));
   const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
   const u16s<Arch> bytes = tens | ((quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10))))) << 8);
-  return xsimd::bitwise_cast<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
+  return reinterpret<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
 }
 
 // Each 64-bit lane holds a value below 100; returns the 8 characters "000000" and its 2 digits (the
 // high part of a 32-bit value: ascii8's 4+4 and 2+2 splits would only produce zeros).
 template <class Arch> u64s<Arch> ascii8_of_two_digits(u64s<Arch> x) noexcept {
   using r16 = typename u16s<Arch>::register_type;
-  const auto pair = xsimd::bitwise_cast<u16s<Arch>>(x);  // the value in each lane's lowest 16 bits
+  const auto pair = reinterpret<u16s<Arch>>(x);  // the value in each lane's lowest 16 bits
   const u16s<Arch> tens = u16s<Arch>(mul_high16(pair, u16s<Arch>(6554)));
   const u16s<Arch> bytes = tens | ((pair - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10))))) << 8);
-  return (xsimd::bitwise_cast<u64s<Arch>>(bytes) << 48) + u64s<Arch>(0x3030303030303030ULL);
+  return (reinterpret<u64s<Arch>>(bytes) << 48) + u64s<Arch>(0x3030303030303030ULL);
 }
 
 // Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
@@ -146,7 +153,7 @@ std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) no
     U v = U::load_unaligned(reinterpret_cast<const std::uint32_t*>(values + i));
     U count(1u);
     if constexpr (std::is_signed_v<E>) {  // sign: all ones for a negative lane
-      const auto sign = xsimd::bitwise_cast<U>(xsimd::bitwise_cast<xsimd::batch<std::int32_t, Arch>>(v) >> 31);
+      const auto sign = reinterpret<U>(reinterpret<xsimd::batch<std::int32_t, Arch>>(v) >> 31);
       v = (v ^ sign) - sign;
       count = count - sign;
     }

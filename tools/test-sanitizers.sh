@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The GoogleTest suite (every backend this CPU runs) built with AddressSanitizer + UndefinedBehavior-
+# Sanitizer; any report fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/meson ] && export PATH="$PWD/.venv/bin:$PATH"
+export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+[ -f build/sanitize/build.ninja ] ||
+  meson setup build/sanitize -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false \
+    -Db_ndebug=false -Dtests=enabled -Dbenchmarks=disabled >/dev/null
+meson compile -C build/sanitize
+meson test -C build/sanitize --print-errorlogs
+grep -hE "^\[  (PASSED|FAILED)  \]|tests? from .* ran" build/sanitize/meson-logs/testlog.txt || true

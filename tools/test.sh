@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Sets up (tools/setup.sh) and runs every test: the GoogleTest suite through `meson test`, natively, under
-# ASan+UBSan (tools/test-sanitizers.sh), # cross-built for AArch64 under qemu (tools/test-aarch64.sh), against the current xsimd
-# (tools/test-xsimd-latest.sh), then pytest against the installed package.
-# Exits non-zero if anything fails. This is what CI runs.
+# Sets up (tools/setup.sh) and runs every test; exits non-zero if anything fails. This is what CI runs.
+#   1. the GoogleTest suite natively (every backend this CPU has),
+#   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (tools/test-sanitizers.sh),
+#   3. cross-built for AArch64 and run under qemu: the NEON kernels (tools/test-aarch64.sh),
+#   4. built against the current xsimd, Debian 13's (tools/test-xsimd-latest.sh),
+#   5. pytest + hypothesis against the installed package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh

@@ -2,8 +2,6 @@
 // std::to_chars lacks under -std=c++20) the schoolbook digit loop.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <charconv>
 #include <cstdint>
 #include <random>
@@ -15,14 +13,6 @@
 
 namespace oracle {
 
-// Every type the tests run through (typed tests).
-using IntegerTypes = ::testing::Types<char, signed char, unsigned char, short, unsigned short, int, unsigned, long,
-                                      unsigned long, long long, unsigned long long
-#if SIMDIGITS_HAS_INT128
-                                      ,
-                                      simdigits::detail::int128, simdigits::detail::uint128
-#endif
-                                      >;
 
 template <class T> std::string decimal(T v) {
   if constexpr (sizeof(T) <= 8) {

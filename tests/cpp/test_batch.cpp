@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "integer_types.hpp"
 #include "oracle.hpp"
 
 namespace {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "integer_types.hpp"
 #include "oracle.hpp"
 
 namespace {

@@ -1,13 +1,13 @@
-"""Command line: `python -m simdigits bench [--quick]`."""
+"""Command line: `python -m simdigits bench [--quick]`, `python -m simdigits seq [-s SEP] [-w] [FIRST [INCREMENT]] LAST`."""
 
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"bench": "simdigits._bench"}
+    commands = {"bench": "simdigits._bench", "seq": "simdigits._seq"}
     if not argv or argv[0] not in commands:
-        print("usage: simdigits {bench} [options]   (simdigits bench --help)", file=sys.stderr)
+        print("usage: simdigits {bench,seq} [options]   (simdigits bench --help, simdigits seq --help)", file=sys.stderr)
         return 2
     import importlib
 

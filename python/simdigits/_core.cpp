@@ -497,6 +497,31 @@ std::size_t formatted_length(const py::handle& values, const py::object& sep) {
   return with_values(values, [&](const auto& src, std::size_t n) { return text_length(measure(src, n, 0), n, s.units); });
 }
 
+// For `simdigits seq`: range(start, stop, step) joined by sep into the start of a writable buffer that
+// is reused chunk after chunk (so it stays in cache); returns the bytes written.
+std::size_t write_range_into(const py::handle& target, std::int64_t start, std::int64_t stop, std::int64_t step,
+                             const py::bytes& sep) {
+  if (step == 0) raise(PyExc_ValueError, "step must not be zero");
+  Py_buffer view;
+  if (PyObject_GetBuffer(target.ptr(), &view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) != 0) throw py::error_already_set();
+  struct releaser {
+    Py_buffer* v;
+    ~releaser() { PyBuffer_Release(v); }
+  } release{&view};
+  const std::string_view separator = sep;
+  const std::size_t length = sd::range_length(start, stop, step, separator);
+  if (length == sd::npos || length > std::size_t(view.len)) raise(PyExc_ValueError, "buffer too small for the range");
+  char* out = static_cast<char*>(view.buf);
+  const range_args r{start, stop, step};
+  char* end;
+  {
+    gil_release_if nogil(true);
+    end = detail::active().range(start, range_count(r), step, separator, out, out + length);
+  }
+  if (end != out + length) raise_changed();
+  return length;
+}
+
 void set_backend(const std::string& name) {
   if (!sd::set_backend(name)) {
     std::string names;
@@ -525,6 +550,8 @@ PYBIND11_MODULE(_core, m) {
         "threads: how many threads write it; None uses every core for outputs of 4 MB and more.");
   m.def("formatted_length", &formatted_length, py::arg("values"), py::arg("sep") = ",",
         "formatted_length(values, sep=',')\n\nlen(join(values, sep)), without building the text.");
+  m.def("_write_range_into", &write_range_into, py::arg("buffer"), py::arg("start"), py::arg("stop"),
+        py::arg("step"), py::arg("sep"), "Internal (simdigits seq): writes a range into a reusable buffer.");
   m.def("backends", [] {
     std::vector<std::string> names;
     for (std::string_view b : sd::available_backends()) names.emplace_back(b);

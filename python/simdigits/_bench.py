@@ -105,9 +105,36 @@ def _print_table(rows: list[dict], out) -> None:
               f"{r['speedup']:>18.2f}x |", file=out)
 
 
+SEQ_CASES = [["1", "100000000"], ["-s", "", "0", "10000000"]]
+
+
+def run_seq(out=sys.stdout) -> None:
+    """`simdigits seq` against GNU seq, whole commands with output to /dev/null, best of 3 each."""
+    import shutil
+    import subprocess
+
+    gnu = shutil.which("seq")
+    print("\n`simdigits seq` vs GNU seq (whole command, stdout to /dev/null, best of 3):\n", file=out)
+    print("| arguments | GNU seq | simdigits seq | speed-up |", file=out)
+    print("|---|---:|---:|---:|", file=out)
+    for args in SEQ_CASES:
+        shown = " ".join(a if a else "''" for a in args)
+        def command_time(cmd, argv0=None):
+            def run():
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, executable=argv0)
+            return _best_time(run, 3.0)
+        ours = command_time([sys.executable, "-m", "simdigits", "seq", *args])
+        if gnu is None:
+            print(f"| {shown} | skipped (not installed) | {ours:.3f} s | |", file=out)
+            continue
+        theirs = command_time(["seq", *args], gnu)
+        print(f"| {shown} | {theirs:.3f} s | {ours:.3f} s | {theirs / ours:.1f}x |", file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="simdigits bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes only (a few seconds)")
+    parser.add_argument("--seq", action="store_true", help="also time `simdigits seq` against GNU seq")
     parser.add_argument("--sizes", type=lambda s: [int(float(x)) for x in s.split(",")],
                         help="comma-separated n values, e.g. 1e3,1e5")
     args = parser.parse_args(argv)
@@ -116,4 +143,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"simdigits {simdigits.__version__}; backends on this CPU: {', '.join(simdigits.backends())}")
     print("Concatenating the integers 0..n-1 (the classic problem); best of several runs each.\n")
     run_classic(sizes, budget)
+    if args.seq:
+        run_seq()
     return 0

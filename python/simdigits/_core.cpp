@@ -3,7 +3,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <system_error>
@@ -497,29 +500,65 @@ std::size_t formatted_length(const py::handle& values, const py::object& sep) {
   return with_values(values, [&](const auto& src, std::size_t n) { return text_length(measure(src, n, 0), n, s.units); });
 }
 
-// For `simdigits seq`: range(start, stop, step) joined by sep into the start of a writable buffer that
-// is reused chunk after chunk (so it stays in cache); returns the bytes written.
-std::size_t write_range_into(const py::handle& target, std::int64_t start, std::int64_t stop, std::int64_t step,
-                             const py::bytes& sep) {
+// For `simdigits seq`: range(start, stop, step) joined by sep, written to a file descriptor in chunks
+// from small per-thread buffers that stay in cache. Each round the threads fill consecutive chunks, then
+// the first writes them out in order; signals are checked between rounds (Ctrl-C stops a long run).
+void write_range_to_fd(int fd, std::int64_t start, std::int64_t stop, std::int64_t step, const py::bytes& sep,
+                       std::size_t threads) {
   if (step == 0) raise(PyExc_ValueError, "step must not be zero");
-  Py_buffer view;
-  if (PyObject_GetBuffer(target.ptr(), &view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) != 0) throw py::error_already_set();
-  struct releaser {
-    Py_buffer* v;
-    ~releaser() { PyBuffer_Release(v); }
-  } release{&view};
-  const std::string_view separator = sep;
-  const std::size_t length = sd::range_length(start, stop, step, separator);
-  if (length == sd::npos || length > std::size_t(view.len)) raise(PyExc_ValueError, "buffer too small for the range");
-  char* out = static_cast<char*>(view.buf);
-  const range_args r{start, stop, step};
-  char* end;
+  const std::string separator = sep;
+  const std::size_t n = range_count(range_args{start, stop, step});
+  const std::size_t slot = 20 + separator.size();
+  const std::size_t buffer_size = std::max<std::size_t>(std::size_t(1) << 20, 16 * slot);
+  const std::size_t per_chunk = buffer_size / slot - 1;  // room for the separator before the chunk too
+  const std::size_t chunks = (n + per_chunk - 1) / per_chunk;
+  threads = std::max<std::size_t>(1, std::min(threads, chunks));
+  std::vector<std::string> buffers(threads, std::string(buffer_size, '\0'));
+  std::vector<std::size_t> filled(threads);
+  const range_source src{start, step};
+  auto fill = [&](std::size_t worker, std::size_t chunk) {
+    const std::size_t from = chunk * per_chunk, count = std::min(per_chunk, n - from);
+    char* out = buffers[worker].data();
+    char* p = chunk == 0 ? out : put_bytes(out, out + buffer_size, separator);
+    const std::size_t length = src.digits(from, count) + (count - 1) * separator.size();
+    p = src.write(from, count, separator, p, p + length);
+    filled[worker] = p == nullptr ? 0 : std::size_t(p - out);
+  };
+  int error = 0;
+  bool interrupted = false;
   {
     gil_release_if nogil(true);
-    end = detail::active().range(start, range_count(r), step, separator, out, out + length);
+    for (std::size_t round = 0; round * threads < chunks && error == 0 && !interrupted; ++round) {
+      const std::size_t first = round * threads, active = std::min(threads, chunks - first);
+      run_tasks(active, [&](std::size_t w) { fill(w, first + w); });
+      for (std::size_t w = 0; w < active && error == 0; ++w) {
+        for (std::size_t done = 0; done < filled[w];) {
+          const ssize_t k = ::write(fd, buffers[w].data() + done, filled[w] - done);
+          if (k < 0 && errno == EINTR) continue;
+          if (k <= 0) {
+            error = errno ? errno : EIO;
+            break;
+          }
+          done += std::size_t(k);
+        }
+      }
+      if (round % 16 == 15) {  // signals need the GIL
+        PyGILState_STATE gil = PyGILState_Ensure();
+        interrupted = PyErr_CheckSignals() != 0;
+        PyGILState_Release(gil);
+      }
+    }
+    if (error == 0 && !interrupted && n > 0) {
+      const char newline = '\n';
+      while (::write(fd, &newline, 1) < 0 && errno == EINTR) {}
+    }
   }
-  if (end != out + length) raise_changed();
-  return length;
+  if (interrupted) throw py::error_already_set();
+  if (error != 0) {
+    errno = error;
+    PyErr_SetFromErrno(PyExc_OSError);
+    throw py::error_already_set();
+  }
 }
 
 void set_backend(const std::string& name) {
@@ -550,8 +589,8 @@ PYBIND11_MODULE(_core, m) {
         "threads: how many threads write it; None uses every core for outputs of 4 MB and more.");
   m.def("formatted_length", &formatted_length, py::arg("values"), py::arg("sep") = ",",
         "formatted_length(values, sep=',')\n\nlen(join(values, sep)), without building the text.");
-  m.def("_write_range_into", &write_range_into, py::arg("buffer"), py::arg("start"), py::arg("stop"),
-        py::arg("step"), py::arg("sep"), "Internal (simdigits seq): writes a range into a reusable buffer.");
+  m.def("_write_range_to_fd", &write_range_to_fd, py::arg("fd"), py::arg("start"), py::arg("stop"), py::arg("step"),
+        py::arg("sep"), py::arg("threads"), "Internal (simdigits seq): a range, newline-terminated, written to fd.");
   m.def("backends", [] {
     std::vector<std::string> names;
     for (std::string_view b : sd::available_backends()) names.emplace_back(b);

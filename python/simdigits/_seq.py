@@ -12,11 +12,10 @@ import os
 import signal
 import sys
 
-from . import _core, concat_range
+from . import _core
 
 PROG = "seq"
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-CHUNK_BYTES = 1 << 20  # one reusable output buffer: small enough to stay in L2 between writes
 
 
 class _Usage(Exception):
@@ -86,41 +85,6 @@ def _integer(text: str) -> int:
         raise _Usage(f"invalid floating point argument: '{text}'") from None
 
 
-def _chunks(first: int, step: int, last: int, per_chunk: int):
-    """(start, stop) of consecutive sub-ranges of at most per_chunk numbers covering FIRST..LAST."""
-    stop = last + (1 if step > 0 else -1)  # LAST is inclusive; stays in int64 (LAST is not an int64 end)
-    for start in range(first, stop, step * per_chunk):
-        end = start + step * per_chunk
-        yield start, (min(end, stop) if step > 0 else max(end, stop))
-
-
-def _write_chunks(pieces, sep: bytes, out) -> None:
-    wrote = False
-    for piece in pieces:
-        if wrote:
-            out.write(sep)
-        out.write(piece)
-        wrote = True
-    if wrote:
-        out.write(b"\n")
-
-
-def _chunks_in_int64(first: int, step: int, last: int, sep: bytes, out) -> None:
-    """One reused buffer, small enough to stay in cache: each chunk is a range written in place."""
-    slot = 20 + len(sep)  # the most bytes one number and its separator take
-    buffer = bytearray(max(CHUNK_BYTES, 16 * slot))
-    view = memoryview(buffer)
-    _write_chunks((view[:_core._write_range_into(buffer, a, b, step, sep)]
-                   for a, b in _chunks(first, step, last, len(buffer) // slot)), sep, out)
-
-
-def _chunks_in_parallel(first: int, step: int, last: int, sep: bytes, threads: int, out) -> None:
-    """--threads N: larger chunks, each a new bytes written by N threads (fresh memory, faulted in parallel)."""
-    per_chunk = max(1, (64 << 20) // (20 + len(sep)))
-    _write_chunks((concat_range(a, b, step, sep=sep, as_bytes=True, threads=threads)
-                   for a, b in _chunks(first, step, last, per_chunk)), sep, out)
-
-
 def _generic(first: int, step: int, last: int, sep: bytes, width: int, out) -> None:
     """Any integers (beyond int64 too) and -w: Python's own formatting, in batches."""
     numbers = range(first, last + (1 if step > 0 else -1), step)
@@ -158,9 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     width = max(len(str(first)), len(str(last))) if equal_width else 0
     if equal_width or not all(INT64_MIN < v < INT64_MAX for v in (first, last)) or abs(step) > INT64_MAX:
         _generic(first, step, last, sep, width, out)
-    elif threads and threads > 1:
-        _chunks_in_parallel(first, step, last, sep, threads, out)
     else:
-        _chunks_in_int64(first, step, last, sep, out)
+        out.flush()
+        # LAST is inclusive; LAST +- 1 stays in int64 since LAST is not an int64 end.
+        _core._write_range_to_fd(out.fileno(), first, last + (1 if step > 0 else -1), step, sep, threads or 1)
     out.flush()
     return 0

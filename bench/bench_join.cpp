@@ -2,7 +2,10 @@
 // and memset of the same bytes, in one run. bench/report.py turns the JSON into ratios.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <limits>
 #include <cstring>
 #include <random>
 #include <stdexcept>
@@ -10,6 +13,10 @@
 #include <vector>
 
 #include "simdigits/simdigits.hpp"
+
+#if SIMDIGITS_BENCH_FMT
+#include <fmt/format.h>
+#endif
 
 namespace {
 
@@ -22,32 +29,54 @@ template <class T> std::vector<T> uniform_values() {
   for (T& x : v) x = T(rng());
   return v;
 }
-// Digit lengths uniform over 1..max: pick the length, then a value of that length.
+
+template <class T> int max_digits() { return simdigits::digit_count(std::numeric_limits<T>::max()); }
+
+// A random non-negative value of exactly d digits.
+template <class T> T value_of_length(std::mt19937_64& rng, int d) {
+  unsigned long long low = 1;
+  for (int i = 1; i < d; ++i) low *= 10;
+  const unsigned long long high =
+      d == max_digits<T>() ? (unsigned long long)std::numeric_limits<T>::max() : low * 10 - 1;
+  return T(low == 1 ? rng() % 10 : low + rng() % (high - low + 1));
+}
+
+// Digit lengths uniform over 1..max ("shuffled": lengths in random order).
 template <class T> std::vector<T> mixed_length_values() {
   std::mt19937_64 rng(43);
-  const int max_digits = simdigits::digit_count(std::numeric_limits<T>::max());
   std::vector<T> v(count);
-  for (T& x : v) {
-    const int d = int(rng() % unsigned(max_digits)) + 1;
-    unsigned long long low = 1;
-    for (int i = 1; i < d; ++i) low *= 10;
-    const unsigned long long high = d == max_digits ? (unsigned long long)std::numeric_limits<T>::max() : low * 10 - 1;
-    x = T(low == 1 ? rng() % 10 : low + rng() % (high - low + 1));
-  }
+  for (T& x : v) x = value_of_length<T>(rng, int(rng() % unsigned(max_digits<T>())) + 1);
   return v;
 }
 
-// The 10 M sets stream through memory; their first 100 k values ("in-cache": ~1 MB of text, which stays
-// in L2) measure the kernels themselves, where memory bandwidth does not hide them.
-enum { uniform, mixed, uniform_in_cache, mixed_in_cache };
-const char* const dataset_names[] = {"uniform", "mixed", "uniform-in-cache", "mixed-in-cache"};
+// Data sets by index: the 10 M sets stream through memory; their first 100 k values ("in-cache": ~1 MB of
+// text, which stays in L2) measure the kernels themselves; "sequential" is the mixed set with all values
+// of one length together; "digits-d" are 100 k values of exactly d digits (the sweep).
+enum { uniform, mixed, sequential, uniform_in_cache, mixed_in_cache, first_sweep };
 constexpr std::size_t in_cache_count = 100'000;
 
+std::string dataset_name(int which) {
+  static const char* const names[] = {"uniform", "mixed", "sequential", "uniform-in-cache", "mixed-in-cache"};
+  return which < first_sweep ? names[which] : "digits-" + std::to_string(which - first_sweep + 1);
+}
+
 template <class T> const std::vector<T>& dataset(int which) {
-  static const std::vector<T> sets[] = {uniform_values<T>(), mixed_length_values<T>()};
-  static const std::vector<T> prefixes[] = {{sets[0].begin(), sets[0].begin() + in_cache_count},
-                                            {sets[1].begin(), sets[1].begin() + in_cache_count}};
-  return which < uniform_in_cache ? sets[which] : prefixes[which - uniform_in_cache];
+  static std::vector<std::vector<T>> sets = [] {
+    std::vector<std::vector<T>> s{uniform_values<T>(), mixed_length_values<T>()};
+    s.push_back(s[mixed]);
+    std::stable_sort(s[sequential].begin(), s[sequential].end(),
+                     [](T a, T b) { return simdigits::digit_count(a) < simdigits::digit_count(b); });
+    s.emplace_back(s[uniform].begin(), s[uniform].begin() + in_cache_count);
+    s.emplace_back(s[mixed].begin(), s[mixed].begin() + in_cache_count);
+    std::mt19937_64 rng(44);
+    for (int d = 1; d <= max_digits<T>(); ++d) {
+      std::vector<T> v(in_cache_count);
+      for (T& x : v) x = value_of_length<T>(rng, d);
+      s.push_back(std::move(v));
+    }
+    return s;
+  }();
+  return sets[std::size_t(which)];
 }
 
 std::string& output_buffer(std::size_t size) {
@@ -68,7 +97,31 @@ template <class T> void verify(const std::vector<T>& values, std::string_view te
   if (text != simdigits::join(values, ",")) throw std::runtime_error("benchmark output differs from reference");
 }
 
-template <class T> void BM_to_chars(benchmark::State& state, int which) {
+// The baselines and the header-only path, each in the same loop: one value at a time, then ','.
+struct to_chars_writer {
+  template <class T> char* operator()(char* p, char* end, T v) const { return std::to_chars(p, end, v).ptr; }
+};
+struct simdigits_writer {
+  template <class T> char* operator()(char* p, char*, T v) const { return simdigits::write(p, v); }
+};
+struct snprintf_writer {
+  template <class T> char* operator()(char* p, char* end, T v) const {
+    const int n = std::is_signed_v<T> ? std::snprintf(p, std::size_t(end - p), "%lld", (long long)v)
+                                      : std::snprintf(p, std::size_t(end - p), "%llu", (unsigned long long)v);
+    return p + n;
+  }
+};
+#if SIMDIGITS_BENCH_FMT
+struct fmt_writer {
+  template <class T> char* operator()(char* p, char*, T v) const {
+    const fmt::format_int text(v);
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  }
+};
+#endif
+
+template <class T, class Writer> void BM_loop(benchmark::State& state, int which) {
   const auto& values = dataset<T>(which);
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
@@ -78,26 +131,7 @@ template <class T> void BM_to_chars(benchmark::State& state, int which) {
     p = buffer.data();
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i) *p++ = ',';
-      p = std::to_chars(p, end, values[i]).ptr;
-    }
-    benchmark::DoNotOptimize(p);
-    benchmark::ClobberMemory();
-  }
-  verify(values, std::string_view(buffer.data(), std::size_t(p - buffer.data())));
-  set_counters(state, values.size(), length);
-}
-
-// The header-only single-value path in the same loop as std::to_chars.
-template <class T> void BM_write_loop(benchmark::State& state, int which) {
-  const auto& values = dataset<T>(which);
-  const std::size_t length = simdigits::formatted_length(values, ",");
-  std::string& buffer = output_buffer(length + 64);
-  char* p = nullptr;
-  for (auto _ : state) {
-    p = buffer.data();
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i) *p++ = ',';
-      p = simdigits::write(p, values[i]);
+      p = Writer{}(p, end, values[i]);
     }
     benchmark::DoNotOptimize(p);
     benchmark::ClobberMemory();
@@ -184,18 +218,25 @@ void BM_range_memset(benchmark::State& state) {
   set_counters(state, std::size_t(state.range(0)), length);
 }
 
-// Data sets: "uniform" over the type, "mixed" digit lengths uniform over 1..max, and their in-cache prefixes.
+// Every contender on the main data sets; the digit-count sweep with the baseline and simdigits only.
 template <class T> void register_type(const char* type) {
-  for (int which : {uniform, mixed, uniform_in_cache, mixed_in_cache}) {
-    const std::string suffix = std::string("/") + type + "/" + dataset_names[which];
-    auto configure = [](benchmark::internal::Benchmark* b) { b->Unit(benchmark::kMicrosecond)->UseRealTime(); };
-    configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_to_chars<T>, which));
-    configure(benchmark::RegisterBenchmark(("write_loop" + suffix).c_str(), BM_write_loop<T>, which));
+  auto configure = [](benchmark::internal::Benchmark* b) { b->Unit(benchmark::kMicrosecond)->UseRealTime(); };
+  for (int which = 0; which < first_sweep + max_digits<T>(); ++which) {
+    const std::string suffix = std::string("/") + type + "/" + dataset_name(which);
+    const bool sweep = which >= first_sweep;
+    configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_loop<T, to_chars_writer>, which));
+    configure(benchmark::RegisterBenchmark(("write_loop" + suffix).c_str(), BM_loop<T, simdigits_writer>, which));
+    if (!sweep) {
+      configure(benchmark::RegisterBenchmark(("snprintf" + suffix).c_str(), BM_loop<T, snprintf_writer>, which));
+#if SIMDIGITS_BENCH_FMT
+      configure(benchmark::RegisterBenchmark(("fmt_format_int" + suffix).c_str(), BM_loop<T, fmt_writer>, which));
+#endif
+    }
     for (std::string_view name : simdigits::available_backends()) {
       const std::string b(name);
       configure(benchmark::RegisterBenchmark(("join/" + b + suffix).c_str(), BM_join<T>, which, b));
     }
-    configure(benchmark::RegisterBenchmark(("memset" + suffix).c_str(), BM_memset<T>, which));
+    if (!sweep) configure(benchmark::RegisterBenchmark(("memset" + suffix).c_str(), BM_memset<T>, which));
   }
 }
 

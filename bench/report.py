@@ -24,9 +24,8 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def table(results: dict) -> str:
-    """One row per data set: std::to_chars in ns/number, then every other contender as its speed-up over
-    std::to_chars in the same run (memset: how much faster merely filling the same bytes is)."""
+def _groups(results: dict) -> dict[str, dict[str, dict]]:
+    """{data set: {contender: benchmark}} from benchmark names like join/avx2/u32/uniform."""
     rows = {b["name"].removesuffix("/real_time"): b for b in results["benchmarks"] if "error_occurred" not in b}
     sets: dict[str, dict[str, dict]] = {}
     for name, b in rows.items():
@@ -37,17 +36,27 @@ def table(results: dict) -> str:
             key, who = f"range 0..{parts[-1]}", f"simdigits/{parts[1]}"
         elif parts[0] == "join":                    # join/<backend>/<type>/<set>
             key, who = "/".join(parts[2:]), f"simdigits/{parts[1]}"
-        else:                                       # to_chars|write_loop|memset/<type>/<set>
+        else:                                       # <contender>/<type>/<set>
             key, who = "/".join(parts[1:]), parts[0]
         sets.setdefault(key, {})[who] = b
-    columns = ["write_loop"] + sorted({w for s in sets.values() for w in s if w.startswith("simdigits/")},
-                                      key=lambda w: (w != "simdigits/scalar", w)) + ["memset"]
+    return sets
+
+
+def _order(name: str) -> tuple:
+    fixed = ["snprintf", "fmt_format_int", "write_loop", "simdigits/scalar"]
+    return (fixed.index(name) if name in fixed else 4 if name.startswith("simdigits/") else 5, name)
+
+
+def table(results: dict, sweep: bool = False) -> str:
+    """One row per data set: std::to_chars in ns/number, then every other contender as its speed-up over
+    std::to_chars in the same run (memset: how much faster merely filling the same bytes is). With
+    sweep=True, only the digit-count sweep ("digits-d" sets); otherwise everything else."""
+    sets = {k: v for k, v in _groups(results).items() if ("/digits-" in k) == sweep and "to_chars" in v}
+    columns = sorted({w for s in sets.values() for w in s if w != "to_chars"}, key=_order)
     header = "| data set | std::to_chars ns/number | " + " | ".join(f"{c} ×" for c in columns) + " |"
     lines = [header, "|---|---:|" + "---:|" * len(columns)]
     for key, who in sets.items():
-        base = who.get("to_chars")
-        if not base:
-            continue
+        base = who["to_chars"]
         ns = base["ns/number"] * 1e9 if base["ns/number"] < 1e-3 else base["ns/number"]
         cells = [f"{base['real_time'] / who[c]['real_time']:.2f}" if c in who else "" for c in columns]
         lines.append(f"| {key} | {ns:.2f} | " + " | ".join(cells) + " |")
@@ -68,7 +77,9 @@ def main() -> int:
     results = json.loads(json_path.read_text())
     md = (f"Machine: {cpu_name()}, {results['context'].get('num_cpus')} CPUs. Values joined with ',' into a "
           f"warm preallocated buffer (10 M values; 'in-cache': their first 100 k); every × is the speed-up over "
-          f"std::to_chars on the same data in the same run.\n\n" + table(results) + "\n")
+          f"std::to_chars on the same data in the same run.\n\n" + table(results) + "\n\n"
+          "Sweep by digit count (100 k values of exactly d digits each, in cache):\n\n"
+          + table(results, sweep=True) + "\n")
     (out / "cpp.md").write_text(md)
     print(md)
     return 0

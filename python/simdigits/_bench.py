@@ -105,6 +105,95 @@ def _print_table(rows: list[dict], out) -> None:
               f"{r['speedup']:>18.2f}x |", file=out)
 
 
+def _array_methods(a, backends_too: bool = True):
+    """Ways to turn an integer array into text: Python's own, NumPy's, peers when installed, simdigits."""
+    import io
+
+    import numpy as np
+
+    methods = [("','.join(map(str, a.tolist()))", lambda: ",".join(map(str, a.tolist()))),
+               ("numpy.savetxt(fmt='%d')", lambda: np.savetxt(io.BytesIO(), a, fmt="%d"))]
+    try:
+        import orjson
+        methods.append(("orjson.dumps (OPT_SERIALIZE_NUMPY)", lambda: orjson.dumps(a, option=orjson.OPT_SERIALIZE_NUMPY)))
+    except ImportError:
+        methods.append(("orjson.dumps (OPT_SERIALIZE_NUMPY)", None))
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+        table = pa.table({"v": a})
+        methods.append(("pyarrow.csv.write_csv", lambda: pa_csv.write_csv(table, io.BytesIO())))
+    except ImportError:
+        methods.append(("pyarrow.csv.write_csv", None))
+    for backend in simdigits.backends():
+        def run(backend: str = backend) -> object:
+            with simdigits.use_backend(backend):
+                return simdigits.join(a, ",")
+        methods.append((f"simdigits.join [{backend}]", run))
+    return methods
+
+
+def run_arrays(sizes: list[int], budget: float, out=sys.stdout) -> list[dict]:
+    """NumPy int64 arrays (uniform over int64) to comma-separated text; peers not installed are listed
+    as skipped. Speed-ups are against ','.join(map(str, a.tolist()))."""
+    try:
+        import numpy as np
+    except ImportError:
+        print("\n(NumPy not installed: array benchmarks skipped)", file=out)
+        return []
+    print("\nNumPy int64 arrays to text (uniform over int64):\n", file=out)
+    rows = []
+    for n in sizes:
+        a = np.random.default_rng(7).integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max, size=n, dtype=np.int64)
+        expected = ",".join(map(str, a.tolist()))
+        base = None
+        for name, fn in _array_methods(a):
+            if fn is None:
+                rows.append({"n": n, "method": name, "seconds": None})
+                continue
+            if name.startswith("simdigits") and fn() != expected:
+                raise SystemExit(f"{name} gave a wrong result for n={n}")
+            print(f"  n={n:>10,}  {name} ...", end="\r", file=sys.stderr, flush=True)
+            t = _best_time(fn, budget)
+            base = base or t
+            rows.append({"n": n, "method": name, "seconds": t, "ns_per_number": t / n * 1e9, "speedup": base / t})
+    print(" " * 70, end="\r", file=sys.stderr)
+    header = f"| {'n':>10} | {'method':<46} | {'time':>10} | {'ns/number':>9} | {'vs tolist join':>14} |"
+    print(header, file=out)
+    print("|" + "|".join("-" * len(c) for c in header.split("|")[1:-1]) + "|", file=out)
+    for r in rows:
+        if r["seconds"] is None:
+            print(f"| {r['n']:>10,} | {r['method']:<46} | {'skipped':>10} | {'':>9} | {'not installed':>14} |", file=out)
+            continue
+        t = r["seconds"]
+        shown = f"{t * 1e3:.3f} ms" if t < 1 else f"{t:.3f} s"
+        print(f"| {r['n']:>10,} | {r['method']:<46} | {shown:>10} | {r['ns_per_number']:>9.1f} | "
+              f"{r['speedup']:>13.2f}x |", file=out)
+    return rows
+
+
+def plot(rows: list[dict], path: str) -> None:
+    """Log-log time vs n per method of the classic problem (matplotlib: pip install 'simdigits[bench]')."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise SystemExit("--plot needs matplotlib: pip install 'simdigits[bench]'") from None
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for method in dict.fromkeys(r["method"] for r in rows):
+        points = [(r["n"], r["seconds"]) for r in rows if r["method"] == method]
+        ax.loglog(*zip(*points), marker="o", label=method)
+    ax.set_xlabel("n (integers 0..n-1 concatenated)")
+    ax.set_ylabel("seconds (best of several runs)")
+    ax.set_title(f"The classic problem: simdigits {simdigits.__version__} vs pure Python")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    print(f"\nplot written to {path}")
+
+
 SEQ_CASES = [["1", "100000000"], ["-s", "", "0", "10000000"]]
 
 
@@ -135,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="simdigits bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes only (a few seconds)")
     parser.add_argument("--seq", action="store_true", help="also time `simdigits seq` against GNU seq")
+    parser.add_argument("--no-arrays", action="store_true", help="skip the NumPy array benchmarks")
+    parser.add_argument("--plot", metavar="FILE.png", help="draw time vs n of the classic problem (matplotlib)")
     parser.add_argument("--sizes", type=lambda s: [int(float(x)) for x in s.split(",")],
                         help="comma-separated n values, e.g. 1e3,1e5")
     args = parser.parse_args(argv)
@@ -142,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     budget = 0.5 if args.quick else 3.0
     print(f"simdigits {simdigits.__version__}; backends on this CPU: {', '.join(simdigits.backends())}")
     print("Concatenating the integers 0..n-1 (the classic problem); best of several runs each.\n")
-    run_classic(sizes, budget)
+    rows = run_classic(sizes, budget)
+    if not args.no_arrays:
+        run_arrays([10**5] if args.quick else [10**5, 10**6], budget)
     if args.seq:
         run_seq()
+    if args.plot:
+        plot(rows, args.plot)
     return 0

@@ -52,7 +52,16 @@ def test_backend_from_environment():
     assert bad.returncode != 0 and "ValueError" in bad.stderr
 
 
-def test_bench_command_quick():
-    out = subprocess.run([sys.executable, "-m", "simdigits", "bench", "--sizes", "1000"],
+def test_bench_command_quick(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "simdigits", "bench", "--quick", "--sizes", "1000,3000"],
                          capture_output=True, text=True, check=True)
     assert "simdigits.concat_range [scalar]" in out.stdout
+    assert "simdigits.join [scalar]" in out.stdout and "numpy.savetxt" in out.stdout
+
+
+def test_bench_plot(tmp_path):
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "classic.png"
+    subprocess.run([sys.executable, "-m", "simdigits", "bench", "--quick", "--no-arrays", "--sizes", "1000,3000",
+                    "--plot", str(png)], capture_output=True, text=True, check=True)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -126,17 +126,19 @@ template <class T, class Writer> void BM_loop(benchmark::State& state, int which
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
   char* const end = buffer.data() + buffer.size();
-  char* p = nullptr;
-  for (auto _ : state) {
-    p = buffer.data();
+  auto run = [&] {
+    char* p = buffer.data();
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i) *p++ = ',';
       p = Writer{}(p, end, values[i]);
     }
-    benchmark::DoNotOptimize(p);
+    return p;
+  };
+  verify(values, std::string_view(buffer.data(), std::size_t(run() - buffer.data())));  // before timing
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(run());
     benchmark::ClobberMemory();
   }
-  verify(values, std::string_view(buffer.data(), std::size_t(p - buffer.data())));
   set_counters(state, values.size(), length);
 }
 
@@ -148,13 +150,11 @@ template <class T> void BM_join(benchmark::State& state, int which, std::string 
   }
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
-  char* p = nullptr;
+  verify(values, std::string_view(buffer.data(), std::size_t(simdigits::join(values, ",", buffer.data()) - buffer.data())));
   for (auto _ : state) {
-    p = simdigits::join(values, ",", buffer.data());
-    benchmark::DoNotOptimize(p);
+    benchmark::DoNotOptimize(simdigits::join(values, ",", buffer.data()));
     benchmark::ClobberMemory();
   }
-  verify(values, std::string_view(buffer.data(), std::size_t(p - buffer.data())));
   set_counters(state, values.size(), length);
   simdigits::set_backend(simdigits::available_backends().back());
 }

@@ -29,6 +29,55 @@ template <simd::isa I> struct simd_groups {
   }
 };
 
+// Outputs larger than the caches: a plain store to a line that is not cached first reads that line in
+// (read for ownership), so past the caches text costs twice its bytes in memory traffic. Large ranges are therefore written into a stage
+// that stays in L1, and leave it a whole cache line at a time with non-temporal stores. Measured on the
+// development VM (bench/results/cpp.md): plain 32-byte stores 23.7 GB/s over 16 MB but 5.8 GB/s over
+// 128 MB; 16-byte non-temporal stores 19.5 GB/s at every size. Smaller outputs stay on the direct path:
+// their text is usually read next, and should still be in cache then. Joins stay on it at every size:
+// their kernels are slower than memory here, and the stage's copy made them slower still.
+constexpr std::size_t streaming_bytes = std::size_t(24) << 20;
+
+// Writes text into [p, end) through a stage of Size bytes: fill(q, limit, done) writes the next piece
+// at q, never past limit, and returns its end (nullptr: it did not fit); it sets `done` after the last
+// piece. After each piece the stage's whole lines are flushed: small stages keep the non-temporal
+// stores interleaved with the formatting, which a burst of them would stall. Returns the end of the
+// text, or nullptr when it would not fit in [p, end).
+template <simd::isa I, std::size_t Size, class Fill> char* through_stage(char* p, char* end, Fill fill) noexcept {
+  alignas(64) char stage[Size];
+  // The stage shares the output's alignment: stage[start..) goes to p.., a line at a time.
+  std::size_t start = std::uintptr_t(p) % 64;
+  char* q = stage + start;
+  auto flush = [&](std::size_t upto) {  // stage[start, upto) to p
+    if (upto - start > std::size_t(end - p)) return false;
+    const std::size_t head = std::min(upto, (start + 63) / 64 * 64) - start;
+    std::memcpy(p, stage + start, head);
+    p += head, start += head;
+    const std::size_t lines = (upto - start) / 64;
+    simd::table_of<I>().stream_lines(p, stage + start, lines);
+    p += lines * 64, start += lines * 64;
+    std::memcpy(p, stage + start, upto - start);  // the text's last partial line, on the final flush
+    p += upto - start, start = upto;
+    return true;
+  };
+  for (bool done = false; !done;) {
+    q = fill(q, stage + Size, done);
+    if (q == nullptr || done) break;
+    const auto filled = std::size_t(q - stage);
+    const std::size_t whole = filled / 64 * 64;
+    if (whole <= start) continue;
+    if (!flush(whole)) {
+      q = nullptr;
+      break;
+    }
+    std::memcpy(stage, stage + whole, filled - whole);
+    q -= whole, start = 0;
+  }
+  const bool fits = q != nullptr && flush(std::size_t(q - stage));
+  simd::table_of<I>().stream_fence();  // the text is complete before anyone is told
+  return fits ? p : nullptr;
+}
+
 // Consecutive non-negative numbers, step 1: within a decade, blocks of 100 numbers share everything but
 // their prefix (the number / 100), so one block of text is kept and each next block is the last plus a
 // mask that adds 1 to every slot's prefix (with the carry pattern of its trailing 9s). Numbers below 100,
@@ -39,7 +88,10 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
   constexpr std::size_t max_padded = (100 * max_slot + 63) / 64 * 64;
   alignas(64) std::uint8_t block[max_padded + 64];
   alignas(64) std::uint8_t masks[18 * max_padded];  // up to 17 carry levels and a zero one
-  while (left > 0 && p != nullptr) {
+  std::uint64_t block_holds = 0;  // the first number of the text in `block` (0: none)
+  // Writes the next numbers up to a block edge one by one, or as many whole blocks as fit (at most to
+  // the decade's end); returns the end of the text.
+  auto step = [&](char* p, char* end) -> char* {
     const auto x = std::int64_t(src.value);
     const int d = x >= 100 ? count_digits(std::uint64_t(x)) : 0;
     const std::uint64_t to_block = x < 100 ? 100 - std::uint64_t(x) : (100 - std::uint64_t(x) % 100) % 100;
@@ -55,31 +107,44 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
     }
     if (blocks == 0) {  // up to the next block edge, one value at a time
       const std::uint64_t k = std::min(left, to_block == 0 ? 100 : to_block);
-      p = put_units(src, k, sep, p, end, simd_groups<I>{});
       left -= k;
-      continue;
+      return put_units(src, k, sep, p, end, simd_groups<I>{});
     }
-    // The block for prefix x/100, and one mask per carry level: +1 on the prefix's last digit, or on
-    // the digit before `level` trailing 9s, which wrap to 0 (-9, i.e. +247 modulo 256).
-    for (std::size_t j = 0; j < 100; ++j)
-      write_with_slack(sep.put(reinterpret_cast<char*>(block) + j * slot), std::uint64_t(x) + j);
-    std::memset(block + length, 0, padded - length);
-    // The block after a decade's last one is never stored: its level (all 9s) gets the zero mask.
-    const std::size_t levels = std::size_t(d) - 2;
-    std::memset(masks, 0, (levels + 1) * padded);
-    for (std::size_t level = 0; level < levels; ++level) {
-      std::uint8_t* mask = masks + level * padded;
-      const std::size_t last = sep.size() + std::size_t(d) - 3;  // the prefix's last digit in a slot
-      for (std::size_t j = 0; j < 100; ++j) {
-        mask[j * slot + last - level] = 1;
-        for (std::size_t k = 1; k <= level; ++k) mask[j * slot + last - level + k] = std::uint8_t(-9);
+    if (block_holds != std::uint64_t(x)) {
+      // The block for prefix x/100, and one mask per carry level: +1 on the prefix's last digit, or on
+      // the digit before `level` trailing 9s, which wrap to 0 (-9, i.e. +247 modulo 256).
+      for (std::size_t j = 0; j < 100; ++j)
+        write_with_slack(sep.put(reinterpret_cast<char*>(block) + j * slot), std::uint64_t(x) + j);
+      std::memset(block + length, 0, padded - length);
+      // The block after a decade's last one is never stored: its level (all 9s) gets the zero mask.
+      const std::size_t levels = std::size_t(d) - 2;
+      std::memset(masks, 0, (levels + 1) * padded);
+      for (std::size_t level = 0; level < levels; ++level) {
+        std::uint8_t* mask = masks + level * padded;
+        const std::size_t last = sep.size() + std::size_t(d) - 3;  // the prefix's last digit in a slot
+        for (std::size_t j = 0; j < 100; ++j) {
+          mask[j * slot + last - level] = 1;
+          for (std::size_t k = 1; k <= level; ++k) mask[j * slot + last - level + k] = std::uint8_t(-9);
+        }
       }
     }
     p = simd::table_of<I>().emit_blocks(p, block, length, padded, masks, std::uint64_t(x) / 100, blocks);
     src.value += 100 * blocks;
     left -= 100 * blocks;
+    // emit_blocks left the next block's text there, which is stale past the decade.
+    block_holds = src.value == decade_end ? 0 : src.value;
+    return p;
+  };
+  if (std::size_t(end - p) < streaming_bytes) {
+    while (left > 0 && p != nullptr) p = step(p, end);
+    return p;
   }
-  return p;
+  // 16 KB: each step needs room for a block of up to 3.5 KB and its padding, or 100 single units.
+  return through_stage<I, 16384>(p, end, [&](char* q, char* limit, bool& done) {
+    q = step(q, limit);
+    done = left == 0;
+    return q;
+  });
 }
 
 template <simd::isa I>
@@ -122,15 +187,21 @@ bool has_avx512() noexcept {
          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd");
 }
 
+bool has_avx512vbmi2() noexcept {
+  return has_avx512() && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2");
+}
+
 const backend sse41_backend = simd_backend<simd::isa::sse41>("sse4.1", has_sse41);
 const backend avx2_backend = simd_backend<simd::isa::avx2>("avx2", has_avx2);
 const backend avx512_backend = simd_backend<simd::isa::avx512>("avx512", has_avx512);
+const backend avx512vbmi2_backend = simd_backend<simd::isa::avx512vbmi2>("avx512vbmi2", has_avx512vbmi2);
 
 // Worst to best: the default is the last one this CPU supports. AVX-512 comes before AVX2: the kernels'
 // wide stage is small and their stores are 16 bytes either way; on the development machine (Xeon,
 // 2 vCPUs; bench/results/cpp.md) AVX2 was 10-15% faster on signed and 64-bit joins, even on u32, and
 // AVX-512 ~12% faster on step-1 ranges.
-const backend* const all_backends[] = {&scalar_backend, &sse41_backend, &avx512_backend, &avx2_backend};
+const backend* const all_backends[] = {&scalar_backend, &sse41_backend, &avx512_backend, &avx2_backend,
+                                       &avx512vbmi2_backend};
 #elif SIMDIGITS_NEON_KERNELS
 const backend neon_backend = simd_backend<simd::isa::neon>("neon", always);  // AArch64 baseline
 const backend* const all_backends[] = {&scalar_backend, &neon_backend};

@@ -10,7 +10,7 @@
 
 namespace simdigits::detail::simd {
 
-enum class isa { sse41, avx2, avx512, neon };
+enum class isa { sse41, avx2, avx512, avx512vbmi2, neon };
 
 // Writes whole groups of units (separator, value) while they have room; returns how many units it
 // wrote and advances p. The tail is left to the scalar put_units.
@@ -36,18 +36,28 @@ using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, 
 // Digits (signs included) of values[0..n), vectorised for 32-bit elements; `done` is how many it counted.
 template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;
 
+// Copies `lines` 64-byte lines from src to dst (both 64-byte aligned) with stores that bypass the
+// caches where the instruction set has them; they are weakly ordered until a fence_fn call (a fence
+// each time costs a third of the range engine's speed).
+using lines_fn = void (*)(char* dst, const char* src, std::size_t lines) noexcept;
+using fence_fn = void (*)() noexcept;
+
 struct table {
   all_groups groups;
   blocks_fn emit_blocks;
+  lines_fn stream_lines;
+  fence_fn stream_fence;
   count_fn<std::int32_t> count_i32;
   count_fn<std::uint32_t> count_u32;
 };
 
-// Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512; AArch64: neon).
+// Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512, avx512vbmi2;
+// AArch64: neon).
 template <isa I> const table& table_of() noexcept;
 template <> const table& table_of<isa::sse41>() noexcept;
 template <> const table& table_of<isa::avx2>() noexcept;
 template <> const table& table_of<isa::avx512>() noexcept;
+template <> const table& table_of<isa::avx512vbmi2>() noexcept;
 template <> const table& table_of<isa::neon>() noexcept;
 
 template <class Source, class Sep> groups_fn<Source, Sep> groups(const table& t) noexcept {

@@ -187,6 +187,13 @@ char* emit_blocks(char* out, std::uint8_t* block, std::size_t length, std::size_
   return out;
 }
 
+template <class Arch> void stream_lines(char* dst, const char* src, std::size_t lines) noexcept {
+  constexpr std::size_t width = u8s<Arch>::size;
+  for (std::size_t i = 0; i < lines * 64; i += width)
+    store_nontemporal(dst + i, u8s<Arch>::load_aligned(reinterpret_cast<const std::uint8_t*>(src) + i));
+}
+template <class Arch> void stream_fence() noexcept { store_fence(); }
+
 template <class Arch, class Source> constexpr groups_by_sep<Source> groups_for() noexcept {
   return {&put_groups<Arch, Source, no_separator>, &put_groups<Arch, Source, byte_separator>,
           &put_groups<Arch, Source, bytes_separator>};
@@ -195,9 +202,13 @@ template <class Arch, class... Sources> constexpr all_groups all_groups_for(grou
   return {groups_for<Arch, Sources>()...};
 }
 
+template <class Arch> constexpr table table_for() noexcept {
+  return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>, &stream_lines<Arch>, &stream_fence<Arch>,
+          &count_digits32<Arch, std::int32_t>, &count_digits32<Arch, std::uint32_t>};
+}
+
 template <class Arch> const table& make_table() noexcept {
-  static constexpr table t{all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
-                           &count_digits32<Arch, std::int32_t>, &count_digits32<Arch, std::uint32_t>};
+  static constexpr table t = table_for<Arch>();
   return t;
 }
 

@@ -51,4 +51,9 @@ inline uint8x16_t load16(const std::uint64_t* p) noexcept { return vld1q_u8(rein
 
 inline void store16(char* out, uint8x16_t x) noexcept { vst1q_u8(reinterpret_cast<std::uint8_t*>(out), x); }
 
+// Plain stores: what the range engine streams past the caches on x86 is stored normally here, and
+// needs no fence of its own.
+inline void store_nontemporal(char* out, uint8x16_t x) noexcept { store16(out, x); }
+inline void store_fence() noexcept {}
+
 } // namespace simdigits::detail::simd

@@ -84,6 +84,16 @@ inline unsigned leading_zero_digits(__m128i x) noexcept {
   return unsigned(__builtin_ctz(~zeros | 0x8000u));
 }
 
+// Stores that bypass the caches (movntdq), and the fence that orders them before later stores.
+inline void store_nontemporal(char* out, __m128i x) noexcept { _mm_stream_si128(reinterpret_cast<__m128i*>(out), x); }
+#if defined(__AVX2__)
+inline void store_nontemporal(char* out, __m256i x) noexcept { _mm256_stream_si256(reinterpret_cast<__m256i*>(out), x); }
+#endif
+#if defined(__AVX512F__)
+inline void store_nontemporal(char* out, __m512i x) noexcept { _mm512_stream_si512(reinterpret_cast<__m512i*>(out), x); }
+#endif
+inline void store_fence() noexcept { _mm_sfence(); }
+
 inline __m128i load16(const std::uint64_t* p) noexcept { return _mm_load_si128(reinterpret_cast<const __m128i*>(p)); }
 inline void store16(char* out, __m128i x) noexcept { _mm_storeu_si128(reinterpret_cast<__m128i*>(out), x); }
 

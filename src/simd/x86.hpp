@@ -62,11 +62,18 @@ inline void store_interleaved(std::uint64_t* out, __m256i a, __m256i b) noexcept
 }
 #endif
 #if defined(__AVX512F__)
+// The 64-bit lanes of a and b interleaved, as two registers: a0 b0 .. a3 b3 and a4 b4 .. a7 b7.
+struct interleaved512 {
+  __m512i first, second;
+};
+inline interleaved512 interleave(__m512i a, __m512i b) noexcept {
+  return {_mm512_permutex2var_epi64(a, _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), b),
+          _mm512_permutex2var_epi64(a, _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), b)};
+}
 inline void store_interleaved(std::uint64_t* out, __m512i a, __m512i b) noexcept {
-  const __m512i first = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0);
-  const __m512i second = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
-  _mm512_store_si512(out, _mm512_permutex2var_epi64(a, first, b));
-  _mm512_store_si512(out + 8, _mm512_permutex2var_epi64(a, second, b));
+  const interleaved512 x = interleave(a, b);
+  _mm512_store_si512(out, x.first);
+  _mm512_store_si512(out + 8, x.second);
 }
 #endif
 

@@ -17,9 +17,10 @@ inline std::size_t add_lengths(std::size_t digits, std::size_t separators, std::
   return total;
 }
 
-template <class E> char* join_canonical(const E* values, std::size_t n, std::string_view sep, char* out, char* end) {
-  if constexpr (sizeof(E) <= 8) return active().join<E>()(values, n, sep, out, end);
-  else return join_array<scalar_groups>(values, n, sep, out, end);  // 128-bit: scalar only
+// The caller's buffer: memory in use, with room for the text but no known end.
+template <class E> char* join_canonical(const E* values, std::size_t n, std::string_view sep, char* out) {
+  if constexpr (sizeof(E) <= 8) return active().join<E>()(values, n, sep, out, nullptr, destination::in_use);
+  else return join_array<scalar_groups>(values, n, sep, out, nullptr);  // 128-bit: scalar only
 }
 
 // ---- range_length in closed form -------------------------------------------------------------------
@@ -87,8 +88,7 @@ template <integer T> std::size_t formatted_length(std::span<const T> values, std
 
 template <integer T> char* join(std::span<const T> values, std::string_view sep, char* out) noexcept {
   using E = detail::canonical_t<T>;
-  char* const end = out + formatted_length(values, sep);
-  return detail::join_canonical(reinterpret_cast<const E*>(values.data()), values.size(), sep, out, end);
+  return detail::join_canonical(reinterpret_cast<const E*>(values.data()), values.size(), sep, out);
 }
 
 template <integer T> std::string join(std::span<const T> values, std::string_view sep) {
@@ -116,7 +116,8 @@ char* concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std
                    char* out) noexcept {
   if (step == 0) return nullptr;
   const detail::range_shape shape = detail::shape_of(start, stop, step);
-  return detail::active().range(start, shape.n, step, sep, out, out + detail::text_length(shape, sep));
+  return detail::active().range(start, shape.n, step, sep, out, out + detail::text_length(shape, sep),
+                                detail::destination::in_use);
 }
 
 std::string concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) {

@@ -30,28 +30,32 @@ template <simd::isa I> struct simd_groups {
 };
 
 // Outputs larger than the caches: a plain store to a line that is not cached first reads that line in
-// (read for ownership), so past the caches text costs twice its bytes in memory traffic. Large ranges
+// (read for ownership), so past the caches text costs twice its bytes in memory traffic. Large texts
 // are therefore written into a stage that stays in L1, and leave it a whole cache line at a time with
-// non-temporal stores. Measured on the development VM with a bare store loop: plain 32-byte stores
-// 23.7 GB/s over 16 MB but 5.8 GB/s over 128 MB; 16-byte non-temporal stores 19.5 GB/s at every size.
-// Smaller outputs stay on the direct path: their text is usually read next, and should still be in
-// cache then. Joins stay on it at every size: their kernels are slower than memory here, and the
-// stage's copy made them 5-15% slower.
+// non-temporal stores. Measured on the development VM with a bare store loop into a reused buffer:
+// plain 32-byte stores ~22 GB/s up to 24 MB, 8.5 GB/s over 32 MB, 5.5 GB/s over 128 MB; non-temporal
+// ones 19.3 GB/s at every size. Smaller outputs stay on the direct path: their text is usually read
+// next, and should still be in cache then. A join counts its values' bytes too: they pass through the
+// same caches. Fresh memory never streams (see destination).
 constexpr std::size_t streaming_bytes = std::size_t(24) << 20;
 
-// Writes text into [p, end) through a stage of Size bytes: fill(q, limit, done) writes the next piece
-// at q, never past limit, and returns its end (nullptr: it did not fit); it sets `done` after the last
-// piece. After each piece the stage's whole lines are flushed: small stages keep the non-temporal
-// stores interleaved with the formatting, which a burst of them would stall. Returns the end of the
-// text, or nullptr when it would not fit in [p, end).
+constexpr std::size_t stage_bytes = 16384;
+
+// Writes text at p, into at most `room` bytes (npos: unbounded), through a stage of Size bytes:
+// fill(q, limit, done) writes the next piece at q, never past limit, and returns its end (nullptr: it
+// did not fit); it sets `done` after the last piece. After each piece the stage's whole lines are
+// flushed: small stages keep the non-temporal stores interleaved with the formatting, which a burst of
+// them would stall. Only text leaves the stage, so no byte past its end is written. Returns the end of
+// the text, or nullptr when it would not fit in `room`.
 template <simd::isa I, std::size_t Size, class Fill>
-char* through_stage(char* p, char* end, Fill fill) noexcept {
+char* through_stage(char* p, std::size_t room, Fill fill) noexcept {
   alignas(64) char stage[Size];
   // The stage shares the output's alignment: stage[start..) goes to p.., a line at a time.
   std::size_t start = std::uintptr_t(p) % 64;
   char* q = stage + start;
   auto flush = [&](std::size_t upto) {  // stage[start, upto) to p
-    if (upto - start > std::size_t(end - p)) return false;
+    if (upto - start > room) return false;
+    room -= upto - start;
     const std::size_t head = std::min(upto, (start + 63) / 64 * 64) - start;
     std::memcpy(p, stage + start, head);
     p += head, start += head;
@@ -85,7 +89,8 @@ char* through_stage(char* p, char* end, Fill fill) noexcept {
 // mask that adds 1 to every slot's prefix (with the carry pattern of its trailing 9s). Numbers below 100,
 // negative ones and the partial blocks at decade edges go through the per-value kernel.
 template <simd::isa I, class Sep>
-char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p, char* end) noexcept {
+char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p, char* end,
+                        destination to) noexcept {
   constexpr std::size_t max_slot = 16 + 19;  // separator (block path only up to 16 bytes) + digits
   constexpr std::size_t max_padded = (100 * max_slot + 63) / 64 * 64;
   alignas(64) std::uint8_t block[max_padded + 64];
@@ -137,12 +142,12 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
     block_holds = src.value == decade_end ? 0 : src.value;
     return p;
   };
-  if (std::size_t(end - p) < streaming_bytes) {
+  if (to == destination::fresh || std::size_t(end - p) < streaming_bytes) {
     while (left > 0 && p != nullptr) p = step(p, end);
     return p;
   }
-  // 16 KB: each step needs room for a block of up to 3.5 KB and its padding, or 100 single units.
-  return through_stage<I, 16384>(p, end, [&](char* q, char* limit, bool& done) {
+  // Each step needs room for a block of up to 3.5 KB and its padding, or 100 single units.
+  return through_stage<I, stage_bytes>(p, std::size_t(end - p), [&](char* q, char* limit, bool& done) {
     q = step(q, limit);
     done = left == 0;
     return q;
@@ -151,30 +156,79 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
 
 template <simd::isa I>
 char* simd_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
-                 char* end) noexcept {
+                 char* end, destination to) noexcept {
   if (step != 1 || sep.size() > 16 || n == 0) return join_range<simd_groups<I>>(first, n, step, sep, out, end);
   range_source src{std::uint64_t(first), 1};
   return with_separator(sep, [&](auto s) {
     char* p = put_checked(out, end, src.next());
-    return p == nullptr ? p : blocks_of_hundred<I>(src, n - 1, s, p, end);
+    return p == nullptr ? p : blocks_of_hundred<I>(src, n - 1, s, p, end, to);
   });
 }
 
 // 32-bit elements are counted in vectors, the remainder (fewer than one vector) by the scalar code.
 template <simd::isa I, class E> std::size_t simd_digits(const E* values, std::size_t n) noexcept {
-  const simd::table& t = simd::table_of<I>();
-  std::size_t done = 0;
-  std::size_t digits;
-  if constexpr (std::is_signed_v<E>) digits = t.count_i32(values, n, done);
-  else digits = t.count_u32(values, n, done);
-  return digits + sum_digit_counts(values + done, n - done);
+  if constexpr (sizeof(E) != 4) {
+    return sum_digit_counts(values, n);
+  } else {
+    const simd::table& t = simd::table_of<I>();
+    std::size_t done = 0;
+    std::size_t digits;
+    if constexpr (std::is_signed_v<E>) digits = t.count_i32(values, n, done);
+    else digits = t.count_u32(values, n, done);
+    return digits + sum_digit_counts(values + done, n - done);
+  }
+}
+
+// Joins stream as large ranges do, a chunk of units per piece: a chunk's longest text, and the room
+// the kernels check for before each group, always fit in the stage.
+constexpr std::size_t max_streamed_separator = 64;
+constexpr std::size_t join_chunk_room = stage_bytes - 2048;
+
+template <simd::isa I, class E, class Sep>
+char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_t room) noexcept {
+  const std::size_t chunk = join_chunk_room / (std::size_t(max_chars<E>) + sep.size());
+  array_source<E> src{values};
+  std::size_t left = n;
+  return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done) {
+    if (left == n) {
+      q = put_checked(q, limit, src.next());
+      --left;
+    }
+    const std::size_t k = std::min(left, chunk);
+    left -= k;
+    done = left == 0;
+    return q == nullptr ? q : put_units(src, k, sep, q, limit, simd_groups<I>{});
+  });
+}
+
+// Memory in use streams when the values and at least their text (a byte each, when the end is not
+// known) pass the caches: the text is then written exactly, and a caller without its end needs no
+// length pass.
+template <simd::isa I, class E>
+char* simd_join(const E* values, std::size_t n, std::string_view sep, char* out, char* end,
+                destination to) noexcept {
+  if (to == destination::in_use && n > 0 && sep.size() <= max_streamed_separator) {
+    const std::size_t text = end != nullptr ? std::size_t(end - out) : n + (n - 1) * sep.size();
+    if (n * sizeof(E) + text >= streaming_bytes) {
+      const std::size_t room = end != nullptr ? std::size_t(end - out) : npos;
+      return with_separator(sep, [&](auto s) { return stream_join<I>(values, n, s, out, room); });
+    }
+  }
+  if (end == nullptr) end = text_end(values, n, sep, out, simd_digits<I, E>);
+  return join_array<simd_groups<I>>(values, n, sep, out, end);
+}
+
+template <simd::isa I, class... E> constexpr join_table simd_joins() noexcept { return {simd_join<I, E>...}; }
+template <simd::isa I, class... E> constexpr digits_table simd_digit_counts() noexcept {
+  return {simd_digits<I, E>...};
 }
 
 template <simd::isa I> constexpr backend simd_backend(std::string_view name, bool (*supported)() noexcept) {
-  digits_table counts = scalar_digit_counts();
-  std::get<digits_fn<std::int32_t>>(counts) = simd_digits<I, std::int32_t>;
-  std::get<digits_fn<std::uint32_t>>(counts) = simd_digits<I, std::uint32_t>;
-  return {name, supported, joins_of<simd_groups<I>>(), simd_range<I>, counts};
+  using namespace std;
+  return {name, supported,
+          simd_joins<I, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t>(),
+          simd_range<I>,
+          simd_digit_counts<I, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t>()};
 }
 
 #endif

@@ -32,13 +32,24 @@ template <class T> using canonical_t = typename canonical_of<sizeof(T), is_signe
 //
 // join: writes values[0..n) joined by sep from out, never past end; returns the end of the text, or
 // nullptr when it would not fit (which the callers' exact lengths rule out unless the values changed
-// under them, e.g. a NumPy array written by another thread).
+// under them, e.g. a NumPy array written by another thread). end == nullptr: the caller guarantees room
+// for the whole text but does not know where it ends (C++'s join(values, sep, out)); a kernel that
+// needs the end measures it, one that writes exactly never reads the values twice.
 // range: the same for the n numbers first, first+step, ... (int64 arithmetic, no overflow for the
 // numbers of a Python range).
+// Both are told what memory they write to (see destination).
+//
+// Fresh memory (just allocated, never touched: Python's new str and bytes) faults in a page at a time,
+// and the kernel's zeroing leaves each page in cache, where plain stores cost least: streaming it
+// measured twice as slow. Memory in use (a caller's buffer) is not cached past a few MB; text that
+// large is streamed past the caches (backends.cpp).
+enum class destination { fresh, in_use };
+
 template <class E>
-using join_fn = char* (*)(const E* values, std::size_t n, std::string_view sep, char* out, char* end) noexcept;
+using join_fn = char* (*)(const E* values, std::size_t n, std::string_view sep, char* out, char* end,
+                          destination to) noexcept;
 using range_fn = char* (*)(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep,
-                           char* out, char* end) noexcept;
+                           char* out, char* end, destination to) noexcept;
 
 using join_table = std::tuple<join_fn<std::int8_t>, join_fn<std::uint8_t>, join_fn<std::int16_t>,
                               join_fn<std::uint16_t>, join_fn<std::int32_t>, join_fn<std::uint32_t>,
@@ -131,15 +142,24 @@ constexpr digits_table scalar_digit_counts() noexcept {
           sum_digit_counts<std::int64_t>,  sum_digit_counts<std::uint64_t>};
 }
 
-// The join_fn and range_fn of a backend whose groups policy is Groups.
+// The end of values[0..n) joined by sep from out, measured with `digits`.
+template <class E>
+char* text_end(const E* values, std::size_t n, std::string_view sep, char* out, digits_fn<E> digits) noexcept {
+  return n == 0 ? out : out + digits(values, n) + (n - 1) * sep.size();
+}
+
+// The join_fn and range_fn of a backend whose groups policy is Groups (which writes through the caches
+// to any destination).
 template <class Groups, class E>
-char* join_array(const E* values, std::size_t n, std::string_view sep, char* out, char* end) noexcept {
+char* join_array(const E* values, std::size_t n, std::string_view sep, char* out, char* end,
+                 destination = destination::in_use) noexcept {
+  if (end == nullptr) end = text_end(values, n, sep, out, sum_digit_counts<E>);
   array_source<E> src{values};
   return with_separator(sep, [&](auto s) { return join_values(src, n, s, out, end, Groups{}); });
 }
 template <class Groups>
 char* join_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep, char* out,
-                 char* end) noexcept {
+                 char* end, destination = destination::in_use) noexcept {
   range_source src{std::uint64_t(first), std::uint64_t(step)};
   return with_separator(sep, [&](auto s) { return join_values(src, n, s, out, end, Groups{}); });
 }

@@ -43,6 +43,10 @@ private:
   throw py::error_already_set();
 }
 
+// Every text here goes to fresh memory (a new str or bytes) or to a small buffer that stays in cache
+// (seq's chunks, the wide-separator path): plain stores suit both (see detail::destination).
+constexpr auto output_memory = detail::destination::fresh;
+
 // Copies bytes to out unless they would pass end; nullptr in (an earlier piece that did not fit) or
 // out means the text does not fit.
 char* put_bytes(char* out, char* end, std::string_view bytes) noexcept {
@@ -109,7 +113,7 @@ template <class E> struct buffer_source {
     const bool ok = for_each_piece(from, count, [&](const E* p, std::size_t k) {
       if (!first && (out = put_bytes(out, end, sep)) == nullptr) return false;
       first = false;
-      out = join(p, k, sep, out, end);
+      out = join(p, k, sep, out, end, output_memory);
       return out != nullptr;
     });
     return ok ? out : nullptr;
@@ -131,7 +135,7 @@ struct range_source {
     return sd::range_length(first(from), last + (step > 0 ? 1 : -1), step, "");
   }
   char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end) const noexcept {
-    return detail::active().range(first(from), count, step, sep, out, end);
+    return detail::active().range(first(from), count, step, sep, out, end, output_memory);
   }
 };
 
@@ -156,12 +160,13 @@ struct int_list_source {
     const std::size_t stop = from + count;
     for_each_big(from, count, [&](const auto& b) {
       if (out == nullptr) return;
-      if (b.first > i) out = put_bytes(join(values.data() + i, b.first - i, sep, out, end), end, sep);  // int64 run before it
+      if (b.first > i)  // the int64 run before it
+        out = put_bytes(join(values.data() + i, b.first - i, sep, out, end, output_memory), end, sep);
       out = put_bytes(out, end, b.second);
       i = b.first + 1;
       if (i < stop) out = put_bytes(out, end, sep);
     });
-    if (out != nullptr && i < stop) out = join(values.data() + i, stop - i, sep, out, end);
+    if (out != nullptr && i < stop) out = join(values.data() + i, stop - i, sep, out, end, output_memory);
     return out;
   }
 };

@@ -85,6 +85,29 @@ TYPED_TEST(Batch, JoinLargeRandomArray) {
   for_each_backend([&] { check_join(values, ",", 1); });
 }
 
+// n values of T with sep whose bytes and text together certainly pass the 24 MB from which joins
+// stream (the least text is a byte a value).
+template <class T> void check_streamed_join(std::string_view sep, std::size_t misalign) {
+  const std::size_t n = (std::size_t(24) << 20) / (sizeof(T) + 1 + sep.size()) + 1000;
+  std::mt19937_64 rng(n);
+  std::vector<T> values(n);
+  for (T& v : values) v = oracle::random_value<T>(rng);
+  for_each_backend([&] { check_join(values, sep, misalign); });
+}
+
+TEST(Batch, JoinsPastTheCachesStreamExactly) {
+  // Large joins are staged in L1 and leave it by whole cache lines, without the length pass: each
+  // element kernel, output alignment and separator up to the 64 bytes that stream (65 do not) must
+  // still come out exact, and nothing be written past the text.
+  const std::string sep64(64, ';'), sep65(65, ';');
+  check_streamed_join<std::int8_t>("", 0);
+  check_streamed_join<std::uint16_t>(",", 7);
+  check_streamed_join<std::int32_t>("0-0-0", 33);
+  check_streamed_join<std::uint32_t>("<->", 63);
+  check_streamed_join<std::int64_t>(sep64, 5);
+  check_streamed_join<std::uint64_t>(sep65, 1);
+}
+
 TEST(Batch, LengthOverflowIsNpos) {
   const std::vector<int> values(3);
   const std::string_view huge(static_cast<const char*>(nullptr) + 1, simdigits::npos / 2);

@@ -1,6 +1,7 @@
 """join and formatted_length against sep.join(map(str, values)), on every backend."""
 
 import array
+import functools
 import sys
 
 import numpy as np
@@ -88,6 +89,22 @@ def test_large_array_crosses_gil_release_threshold(backend):
     for dtype in (np.uint32, np.int64):
         info = np.iinfo(dtype)
         check(rng.integers(info.min, info.max, size=100_000, dtype=dtype), ", ")
+
+
+@functools.cache
+def large_array():
+    values = np.random.default_rng(5).integers(0, 2**32, size=6_000_000, dtype=np.uint32)
+    return values, reference(values.tolist(), "; ")
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_joins_past_the_caches(backend, threads):
+    # Values and text larger than the caches on each thread, into fresh memory (written with plain
+    # stores; C++'s tests cover the streamed path that buffers in use take), unaligned values too.
+    values, expected = large_array()
+    assert (values.nbytes + len(expected)) // threads > 24 << 20
+    assert simdigits.join(values, "; ", threads=threads) == expected
+    assert simdigits.join(values[1:], "; ", as_bytes=True, threads=threads) == expected.partition("; ")[2].encode()
 
 
 @pytest.mark.parametrize("code", list("bBhHiIlLqQ"))

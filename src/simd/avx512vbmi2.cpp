@@ -1,6 +1,9 @@
-// The avx512vbmi2 kernels: values of up to 32 bits joined by separators of up to 5 bytes are packed
-// with vpcompressb, four units per 64-byte store, instead of one 16-byte store per value. The rest of
-// the table is avx512's, but for 64-bit values, where avx2's kernels measured faster (bench/results).
+// The avx512vbmi2 kernels: each value gets a fixed slot (separator, sign, digits with leading zeros),
+// and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
+// (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
+// to 7 bytes), instead of a store per value. The rest is avx512's table, but where avx2's kernels
+// measured faster here (bench/results): 64-bit values with longer separators, and ranges' per-value
+// kernel.
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
@@ -13,44 +16,58 @@ namespace {
 
 using arch = xsimd::avx512bw;
 
-// One value's 16-byte slot: bytes 0-4 its separator (right-aligned, '0' before it), byte 5 its sign
-// ('-' or '0'), bytes 6-15 its ten digits with leading '0's. A unit is the bytes of the separator, the
-// sign when it is '-', and the digits from the first significant one.
-constexpr std::size_t max_separator = 5;
-constexpr std::uint64_t each_slot = 0x0001000100010001ULL;  // one bit per slot of a 64-bit byte mask
-
 #define SIMDIGITS_VBMI2 [[gnu::target("avx512vl,avx512vbmi2")]]
 
-// The units of the four slots in x, packed and stored at p; returns their end. Stores 64 bytes.
-SIMDIGITS_VBMI2 inline char* put_slots(char* p, __m512i x, std::uint64_t separator_mask) noexcept {
-  const std::uint64_t not_zero = _mm512_cmpneq_epi8_mask(x, _mm512_set1_epi8('0'));
-  // Digits from the first significant one: d | -d in each slot (the last digit is always kept, so each
-  // slot has a set bit and the +1 carries never cross into the next slot).
-  const std::uint64_t digits = (not_zero & 0xffc0 * each_slot) | 0x8000 * each_slot;
-  const std::uint64_t sign = not_zero & 0x0020 * each_slot;  // '-' where it is not '0'
-  const std::uint64_t kept = digits | (~digits + each_slot) | sign | separator_mask;
-  _mm512_storeu_si512(p, _mm512_maskz_compress_epi8(kept, x));
-  return p + __builtin_popcountll(kept);
+// A slot of Bytes bytes: the separator right-aligned before the sign byte (both '0' where unused), then
+// the digits with leading '0's to the end. A unit is the bytes of the separator, the sign when it is
+// '-', and the digits from the first significant one.
+template <std::size_t Bytes> struct slot {
+  static constexpr std::size_t sign = Bytes == 16 ? 5 : 7;  // so the separator holds up to `sign` bytes
+  // Masks of 64 bytes: `one` has the first bit of each slot; the others a slot's bits, in each slot.
+  static constexpr std::uint64_t one = Bytes == 16 ? 0x0001000100010001ULL : 0x0000000100000001ULL;
+  static constexpr std::uint64_t digits = (std::uint64_t(-1) >> (64 - Bytes)) & ~((std::uint64_t(2) << sign) - 1);
+  static constexpr std::uint64_t last = std::uint64_t(1) << (Bytes - 1);
+
+  // The bytes of a separator of `size` bytes, size <= sign.
+  static std::uint64_t separator_mask(std::size_t size) noexcept {
+    return (((std::uint64_t(1) << size) - 1) << (sign - size)) * one;
+  }
+  // The units of the slots in x, packed and stored at p; returns their end. Stores 64 bytes.
+  SIMDIGITS_VBMI2 static char* put(char* p, __m512i x, std::uint64_t separator_mask) noexcept {
+    const std::uint64_t not_zero = _mm512_cmpneq_epi8_mask(x, _mm512_set1_epi8('0'));
+    // Digits from the first significant one: d | -d in each slot (the last digit is always kept, so
+    // each slot has a set bit and the +1 carries never cross into the next slot).
+    const std::uint64_t kept_digits = (not_zero & digits * one) | last * one;
+    const std::uint64_t sign_bits = not_zero & (std::uint64_t(1) << sign) * one;  // '-', not '0'
+    const std::uint64_t kept = kept_digits | (~kept_digits + one) | sign_bits | separator_mask;
+    _mm512_storeu_si512(p, _mm512_maskz_compress_epi8(kept, x));
+    return p + __builtin_popcountll(kept);
+  }
+};
+
+// The separator right-aligned in `size` bytes ('0' before it), as a little-endian word.
+template <class Sep> std::uint64_t separator_word(Sep sep, std::size_t size) noexcept {
+  char bytes[8] = {'0', '0', '0', '0', '0', '0', '0', '0'};
+  sep.put(bytes + size - sep.size());
+  std::uint64_t word;
+  std::memcpy(&word, bytes, 8);
+  return word;
 }
 
 template <class E, class Sep>
 SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
                                             char* end) noexcept {
-  if (sep.size() > max_separator)
+  using slot16 = slot<16>;
+  if (sep.size() > slot16::sign)
     return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end);
   constexpr std::size_t group = 16;
   const std::size_t group_room = group * 16 + 64;  // 16 bytes a unit at most; the last store's 64
 
-  // The separator in bytes 0-4 ('0' before it), XORed into each slot's first word, whose first six
-  // bytes are always '0' (a value below 2^32 has at most two digits above its low eight).
-  char first[8] = {'0', '0', '0', '0', '0', '0', '0', '0'};
-  sep.put(first + max_separator - sep.size());
-  std::uint64_t separator_word;
-  std::memcpy(&separator_word, first, 8);
-  const u64s<arch> separator_xor(separator_word ^ 0x3030303030303030ULL);
-  const std::uint64_t separator_bits = ((1u << sep.size()) - 1) << (max_separator - sep.size());
-  const std::uint64_t separator_mask = separator_bits * each_slot;
-  const u64s<arch> minus(std::uint64_t('0' ^ '-') << 40);  // byte 5: '0' to '-'
+  // The separator, XORed into each slot's first word, whose first six bytes are always '0' (a value
+  // below 2^32 has at most two digits above its low eight).
+  const u64s<arch> separator_xor(separator_word(sep, slot16::sign) ^ 0x3030303030303030ULL);
+  const std::uint64_t separator_mask = slot16::separator_mask(sep.size());
+  const u64s<arch> minus(std::uint64_t('0' ^ '-') << (8 * slot16::sign));
 
   char* p = p_ref;
   std::size_t done = 0;
@@ -79,8 +96,73 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
       if constexpr (std::is_signed_v<E>)
         high = _mm512_mask_xor_epi64(high, __mmask8(negative >> (8 * half)), high, minus);
       const interleaved512 slots = interleave(high, ascii8<arch>(l));  // slot k: lane k of high, of low
-      p = put_slots(p, slots.first, separator_mask);
-      p = put_slots(p, slots.second, separator_mask);
+      p = slot16::put(p, slots.first, separator_mask);
+      p = slot16::put(p, slots.second, separator_mask);
+    }
+  }
+  p_ref = p;
+  return done;
+}
+
+// Each 64-bit lane holds x: returns x / 10^8 and x % 10^8. No vector has a 64-bit multiply-high: the
+// quotient comes from doubles, within one of the truth (x is rounded by at most 2^10, x/10^8 below
+// 2^38 by at most 2^-14), and is corrected by the remainder's sign and size, in wrapping 64-bit
+// arithmetic (the remainder lies in (-10^8, 2*10^8)).
+struct divided {
+  __m512i quotient, remainder;
+};
+inline divided divmod_1e8(__m512i x) noexcept {
+  const __m512i ten8 = _mm512_set1_epi64(100000000);
+  __m512i q = _mm512_cvttpd_epu64(_mm512_mul_pd(_mm512_cvtepu64_pd(x), _mm512_set1_pd(1e-8)));
+  __m512i r = _mm512_sub_epi64(x, _mm512_mullo_epi64(q, ten8));
+  const __mmask8 under = _mm512_movepi64_mask(r);
+  q = _mm512_mask_sub_epi64(q, under, q, _mm512_set1_epi64(1));
+  r = _mm512_mask_add_epi64(r, under, r, ten8);
+  const __mmask8 over = _mm512_cmpge_epu64_mask(r, ten8);
+  q = _mm512_mask_add_epi64(q, over, q, _mm512_set1_epi64(1));
+  r = _mm512_mask_sub_epi64(r, over, r, ten8);
+  return {q, r};
+}
+
+// 64-bit values: 8 to a group, each in a 32-byte slot of four words: separator and sign, the top 4 of
+// 20 digits (as "0000dddd"), the next 8, the last 8.
+template <class E, class Sep>
+SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
+                                              char* end) noexcept {
+  using slot32 = slot<32>;
+  if (sep.size() > slot32::sign)
+    return groups<array_source<E>, Sep>(table_of<isa::avx2>())(src, count, sep, p_ref, end);
+  constexpr std::size_t group = 8;
+  const std::size_t group_room = group * 32 + 64;
+  const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_word(sep, slot32::sign)));
+  const std::uint64_t separator_mask = slot32::separator_mask(sep.size());
+  const __m512i minus = _mm512_set1_epi64(std::int64_t(std::uint64_t('0' ^ '-') << (8 * slot32::sign)));
+  // From heads (first word and top digits of four values, as pairs of words) and tails (their other
+  // 16 digits, as pairs): the whole slots of the first two values, and of the last two.
+  const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
+  const __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
+
+  char* p = p_ref;
+  std::size_t done = 0;
+  for (; count - done >= group && std::size_t(end - p) >= group_room; done += group) {
+    src.prefetch();
+    prefetch_ahead<1>(p, group * 32);
+    __m512i v = _mm512_loadu_si512(src.p);
+    src.p += group;
+    __m512i first = separator;
+    if constexpr (std::is_signed_v<E>) {
+      first = _mm512_mask_xor_epi64(first, _mm512_movepi64_mask(v), first, minus);
+      v = _mm512_abs_epi64(v);  // INT64_MIN stays 2^63: its magnitude, unsigned
+    }
+    const auto [q, low] = divmod_1e8(v);
+    // q < 1.85e11: q / 10^8 = (q >> 8) / 390625 = (q >> 8) * ceil(2^50 / 390625) >> 50, exact there.
+    const __m512i top = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q, 8), _mm512_set1_epi64(2882303762)), 50);
+    const __m512i high = _mm512_sub_epi64(q, mul_low32(top, _mm512_set1_epi64(100000000)));
+    const interleaved512 heads = interleave(first, ascii8<arch>(u64s<arch>(top)));
+    const interleaved512 tails = interleave(ascii8<arch>(u64s<arch>(high)), ascii8<arch>(u64s<arch>(low)));
+    for (const auto& [h, t] : {std::pair{heads.first, tails.first}, std::pair{heads.second, tails.second}}) {
+      p = slot32::put(p, _mm512_permutex2var_epi64(h, slots01, t), separator_mask);
+      p = slot32::put(p, _mm512_permutex2var_epi64(h, slots23, t), separator_mask);
     }
   }
   p_ref = p;
@@ -88,8 +170,12 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
 }
 
 template <class E> constexpr groups_by_sep<array_source<E>> compress_for() noexcept {
-  return {&compress_groups<E, no_separator>, &compress_groups<E, byte_separator>,
-          &compress_groups<E, bytes_separator>};
+  if constexpr (sizeof(E) == 8)
+    return {&compress_groups64<E, no_separator>, &compress_groups64<E, byte_separator>,
+            &compress_groups64<E, bytes_separator>};
+  else
+    return {&compress_groups<E, no_separator>, &compress_groups<E, byte_separator>,
+            &compress_groups<E, bytes_separator>};
 }
 
 template <class... E> void use_compress(table& t) noexcept {
@@ -104,8 +190,9 @@ template <class... Sources> void use_avx2(table& t) noexcept {
 const table& vbmi2_table() noexcept {
   static const table t = [] {
     table u = table_of<isa::avx512>();
-    use_compress<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t>(u);
-    use_avx2<array_source<std::int64_t>, array_source<std::uint64_t>, range_source>(u);
+    use_compress<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t,
+                 std::int64_t, std::uint64_t>(u);
+    use_avx2<range_source>(u);
     return u;
   }();
   return t;

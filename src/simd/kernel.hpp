@@ -29,6 +29,16 @@ template <class To, class T> To reinterpret(xsimd::batch<T, typename To::arch_ty
   else return xsimd::bitwise_cast<typename To::value_type>(x);
 }
 
+// In each lane: low | high << (half the lane's width), where both are below that power of two. A shift
+// and an OR, unless the instruction set has a form that leaves the multiply port free (x86.hpp).
+template <class T, class Arch>
+xsimd::batch<T, Arch> pair_up(xsimd::batch<T, Arch> low, xsimd::batch<T, Arch> high) noexcept {
+  constexpr int half = 4 * sizeof(T);
+  using R = typename xsimd::batch<T, Arch>::register_type;
+  if constexpr (requires(R r) { pair_up_halves<half>(r, r); }) return pair_up_halves<half>(R(low), R(high));
+  else return low | (high << half);
+}
+
 // Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
 // byte. Split 4+4 into 32-bit halves (x/10^4 = x*109951163>>40, exact for x < 4.9e8), then 2+2 into
 // 16-bit quarters and 1+1 into bytes with 16-bit multiply-highs (y/100 = mulhi(y, 5243)>>3 for
@@ -36,14 +46,13 @@ template <class To, class T> To reinterpret(xsimd::batch<T, typename To::arch_ty
 template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   const u64s<Arch> q = u64s<Arch>(mul_low32(x, u64s<Arch>(109951163))) >> 40;
   const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
-  const auto halves = reinterpret<u16s<Arch>>(q | (r << 32));  // each value in a 16-bit lane, 0 above
+  const auto halves = reinterpret<u16s<Arch>>(pair_up(q, r));  // each value in a 16-bit lane, 0 above
   const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
   using r16 = typename u16s<Arch>::register_type;
   const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
-  const auto quarters = reinterpret<u16s<Arch>>(reinterpret<u32s<Arch>>(hundreds) |
-                                                        (reinterpret<u32s<Arch>>(rest) << 16));
+  const auto quarters = reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
   const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
-  const u16s<Arch> bytes = tens | ((quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10))))) << 8);
+  const u16s<Arch> bytes = pair_up(tens, quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10)))));
   return reinterpret<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
 }
 

@@ -33,6 +33,25 @@ inline __m256i mul_high16(__m256i a, __m256i b) noexcept { return _mm256_mulhi_e
 inline __m512i mul_high16(__m512i a, __m512i b) noexcept { return _mm512_mulhi_epu16(a, b); }
 #endif
 
+#if defined(__AVX512BW__)
+// In each lane of 2*Bits bits, low | high << Bits, where both are below 2^Bits (see pair_up in
+// kernel.hpp), as a masked in-lane shuffle: a shift would take the port the multiplies need.
+template <int Bits> inline __m512i pair_up_halves(__m512i low, __m512i high) noexcept {
+  if constexpr (Bits == 32) {
+    return _mm512_mask_shuffle_epi32(low, __mmask16(0xaaaa), high, _MM_PERM_CCAA);
+  } else {
+    // Each byte of a lane's high half takes the byte Bits/8 below it.
+    static constexpr auto up = [] {
+      struct alignas(64) bytes { char at[64]; } t{};
+      for (int i = 0; i < 64; ++i) t.at[i] = char(i % (Bits / 4) >= Bits / 8 ? i % 16 - Bits / 8 : i % 16);
+      return t;
+    }();
+    constexpr std::uint64_t high_halves = Bits == 16 ? 0xccccccccccccccccULL : 0xaaaaaaaaaaaaaaaaULL;
+    return _mm512_mask_shuffle_epi8(low, high_halves, high, _mm512_load_si512(up.at));
+  }
+}
+#endif
+
 // count + (v >= p) in unsigned 32-bit lanes (SSE/AVX2 have no unsigned compare: max(v, p) == v).
 inline __m128i add_if_at_least(__m128i count, __m128i v, __m128i p) noexcept {
   return _mm_sub_epi32(count, _mm_cmpeq_epi32(_mm_max_epu32(v, p), v));

@@ -4,15 +4,21 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 #include <cstring>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simdigits/simdigits.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #if SIMDIGITS_BENCH_FMT
 #include <fmt/format.h>
@@ -159,15 +165,33 @@ template <class T> void BM_join(benchmark::State& state, int which, std::string 
   simdigits::set_backend(simdigits::available_backends().back());
 }
 
-template <class T> void BM_memset(benchmark::State& state, int which) {
-  const auto& values = dataset<T>(which);
-  const std::size_t length = simdigits::formatted_length(values, ",");
+// The walls: filling the text's bytes with plain stores (memset), and with non-temporal stores
+// (stream_fill: what text that streams past the caches can at best reach).
+void plain_fill(char* p, std::size_t length) { std::memset(p, '7', length); }
+#if defined(__SSE2__)
+void stream_fill(char* p, std::size_t length) {
+  char* const end = p + length;
+  for (; p < end && std::uintptr_t(p) % 16 != 0; ++p) *p = '7';
+  const __m128i sevens = _mm_set1_epi8('7');
+  for (; end - p >= 16; p += 16) _mm_stream_si128(reinterpret_cast<__m128i*>(p), sevens);
+  _mm_sfence();
+  std::memset(p, '7', std::size_t(end - p));
+}
+#endif
+using fill_fn = void (*)(char*, std::size_t);
+
+void time_fill(benchmark::State& state, fill_fn fill, std::size_t length, std::size_t numbers) {
   std::string& buffer = output_buffer(length + 64);
   for (auto _ : state) {
-    std::memset(buffer.data(), '7', length);
+    fill(buffer.data(), length);
     benchmark::ClobberMemory();
   }
-  set_counters(state, values.size(), length);
+  set_counters(state, numbers, length);
+}
+
+template <class T> void BM_fill(benchmark::State& state, int which, fill_fn fill) {
+  const auto& values = dataset<T>(which);
+  time_fill(state, fill, simdigits::formatted_length(values, ","), values.size());
 }
 
 void BM_range_to_chars(benchmark::State& state) {
@@ -208,14 +232,17 @@ void BM_concat_range(benchmark::State& state, std::string backend) {
   set_counters(state, std::size_t(n), length);
 }
 
-void BM_range_memset(benchmark::State& state) {
-  const std::size_t length = simdigits::range_length(0, state.range(0));
-  std::string& buffer = output_buffer(length + 64);
-  for (auto _ : state) {
-    std::memset(buffer.data(), '7', length);
-    benchmark::ClobberMemory();
-  }
-  set_counters(state, std::size_t(state.range(0)), length);
+void BM_range_fill(benchmark::State& state, fill_fn fill) {
+  time_fill(state, fill, simdigits::range_length(0, state.range(0)), std::size_t(state.range(0)));
+}
+
+// The fills, by name.
+std::vector<std::pair<std::string, fill_fn>> fills() {
+  return {{"memset", plain_fill},
+#if defined(__SSE2__)
+          {"stream_fill", stream_fill}
+#endif
+  };
 }
 
 // Every contender on the main data sets; the digit-count sweep with the baseline and simdigits only.
@@ -236,7 +263,9 @@ template <class T> void register_type(const char* type) {
       const std::string b(name);
       configure(benchmark::RegisterBenchmark(("join/" + b + suffix).c_str(), BM_join<T>, which, b));
     }
-    if (!sweep) configure(benchmark::RegisterBenchmark(("memset" + suffix).c_str(), BM_memset<T>, which));
+    if (!sweep)
+      for (const auto& [name, fill] : fills())
+        configure(benchmark::RegisterBenchmark((name + suffix).c_str(), BM_fill<T>, which, fill));
   }
 }
 
@@ -255,7 +284,8 @@ int main(int argc, char** argv) {
     const std::string b(name);
     range_args(benchmark::RegisterBenchmark(("concat_range/" + b).c_str(), BM_concat_range, b));
   }
-  range_args(benchmark::RegisterBenchmark("range_memset", BM_range_memset));
+  for (const auto& [name, fill] : fills())
+    range_args(benchmark::RegisterBenchmark(("range_" + name).c_str(), BM_range_fill, fill));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -1,5 +1,6 @@
 """Turns a Google Benchmark JSON run of simdigits_bench into a Markdown table of ratios, each against
-the baseline measured in the same run (std::to_chars on the same data; memset of the same bytes).
+the baseline measured in the same run (std::to_chars on the same data; memset and stream_fill, plain and
+non-temporal stores of the same bytes).
 
     python bench/report.py build/bench/bench/simdigits_bench  [--out bench/results] [-- extra args]
 """
@@ -30,7 +31,7 @@ def _groups(results: dict) -> dict[str, dict[str, dict]]:
     sets: dict[str, dict[str, dict]] = {}
     for name, b in rows.items():
         parts = name.split("/")
-        if parts[0].startswith("range"):            # range_to_chars/N, range_memset/N
+        if parts[0].startswith("range"):            # range_to_chars/N, range_memset/N, ...
             key, who = f"range 0..{parts[-1]}", parts[0].removeprefix("range_")
         elif parts[0] == "concat_range":            # concat_range/<backend>/N
             key, who = f"range 0..{parts[-1]}", f"simdigits/{parts[1]}"
@@ -49,8 +50,8 @@ def _order(name: str) -> tuple:
 
 def table(results: dict, sweep: bool = False) -> str:
     """One row per data set: std::to_chars in ns/number, then every other contender as its speed-up over
-    std::to_chars in the same run (memset: how much faster merely filling the same bytes is). With
-    sweep=True, only the digit-count sweep ("digits-d" sets); otherwise everything else."""
+    std::to_chars in the same run (memset, stream_fill: how much faster merely filling the same bytes
+    is). With sweep=True, only the digit-count sweep ("digits-d" sets); otherwise everything else."""
     sets = {k: v for k, v in _groups(results).items() if ("/digits-" in k) == sweep and "to_chars" in v}
     columns = sorted({w for s in sets.values() for w in s if w != "to_chars"}, key=_order)
     header = "| data set | std::to_chars ns/number | " + " | ".join(f"{c} ×" for c in columns) + " |"
@@ -77,7 +78,8 @@ def main() -> int:
     results = json.loads(json_path.read_text())
     md = (f"Machine: {cpu_name()}, {results['context'].get('num_cpus')} CPUs. Values joined with ',' into a "
           f"warm preallocated buffer (10 M values; 'in-cache': their first 100 k); every × is the speed-up over "
-          f"std::to_chars on the same data in the same run.\n\n" + table(results) + "\n\n"
+          f"std::to_chars on the same data in the same run; memset and stream_fill fill the same bytes with plain "
+          f"and with non-temporal stores.\n\n" + table(results) + "\n\n"
           "Sweep by digit count (100 k values of exactly d digits each, in cache):\n\n"
           + table(results, sweep=True) + "\n")
     (out / "cpp.md").write_text(md)

@@ -25,7 +25,8 @@ template <std::size_t Bytes> struct slot {
   static constexpr std::size_t sign = Bytes == 16 ? 5 : 7;  // so the separator holds up to `sign` bytes
   // Masks of 64 bytes: `one` has the first bit of each slot; the others a slot's bits, in each slot.
   static constexpr std::uint64_t one = Bytes == 16 ? 0x0001000100010001ULL : 0x0000000100000001ULL;
-  static constexpr std::uint64_t digits = (std::uint64_t(-1) >> (64 - Bytes)) & ~((std::uint64_t(2) << sign) - 1);
+  static constexpr std::uint64_t digits =
+      (std::uint64_t(-1) >> (64 - Bytes)) & ~((std::uint64_t(2) << sign) - 1);
   static constexpr std::uint64_t last = std::uint64_t(1) << (Bytes - 1);
 
   // The bytes of a separator of `size` bytes, size <= sign.
@@ -156,7 +157,8 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     }
     const auto [q, low] = divmod_1e8(v);
     // q < 1.85e11: q / 10^8 = (q >> 8) / 390625 = (q >> 8) * ceil(2^50 / 390625) >> 50, exact there.
-    const __m512i top = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q, 8), _mm512_set1_epi64(2882303762)), 50);
+    const __m512i top =
+        _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q, 8), _mm512_set1_epi64(2882303762)), 50);
     const __m512i high = _mm512_sub_epi64(q, mul_low32(top, _mm512_set1_epi64(100000000)));
     const interleaved512 heads = interleave(first, ascii8<arch>(u64s<arch>(top)));
     const interleaved512 tails = interleave(ascii8<arch>(u64s<arch>(high)), ascii8<arch>(u64s<arch>(low)));

@@ -50,7 +50,8 @@ template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
   using r16 = typename u16s<Arch>::register_type;
   const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
-  const auto quarters = reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
+  const auto quarters =
+      reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
   const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
   const u16s<Arch> bytes = pair_up(tens, quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10)))));
   return reinterpret<u64s<Arch>>(bytes + u16s<Arch>(0x3030));

@@ -115,7 +115,8 @@ TEST(Batch, SixtyFourBitValuesNextToMultiplesOfTenToTheEight) {
   std::vector<std::uint64_t> values;
   for (int i = 0; i < 20'000; ++i) {
     const std::uint64_t multiple = rng() / 100'000'000 * 100'000'000 >> (rng() % 40);
-    for (std::uint64_t d : {0ull, 1ull, 99'999'999ull}) values.insert(values.end(), {multiple + d, multiple - d});
+    for (std::uint64_t d : {0ull, 1ull, 99'999'999ull})
+      values.insert(values.end(), {multiple + d, multiple - d});
   }
   std::vector<std::int64_t> signed_values(values.begin(), values.end());
   for_each_backend([&] {

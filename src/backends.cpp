@@ -208,9 +208,9 @@ template <simd::isa I, class E>
 char* simd_join(const E* values, std::size_t n, std::string_view sep, char* out, char* end,
                 destination to) noexcept {
   if (to == destination::in_use && n > 0 && sep.size() <= max_streamed_separator) {
-    const std::size_t text = end != nullptr ? std::size_t(end - out) : n + (n - 1) * sep.size();
+    const std::size_t room = end != nullptr ? std::size_t(end - out) : npos;
+    const std::size_t text = room != npos ? room : n + (n - 1) * sep.size();
     if (n * sizeof(E) + text >= streaming_bytes) {
-      const std::size_t room = end != nullptr ? std::size_t(end - out) : npos;
       return with_separator(sep, [&](auto s) { return stream_join<I>(values, n, s, out, room); });
     }
   }

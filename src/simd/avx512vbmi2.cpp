@@ -28,6 +28,11 @@ template <std::size_t Bytes> struct slot {
   static constexpr std::uint64_t digits =
       (std::uint64_t(-1) >> (64 - Bytes)) & ~((std::uint64_t(2) << sign) - 1);
   static constexpr std::uint64_t last = std::uint64_t(1) << (Bytes - 1);
+  // XORed into the word that holds the sign byte: '0' becomes '-'.
+  static constexpr std::uint64_t minus = std::uint64_t('0' ^ '-') << (8 * sign);
+
+  // Room a group of `units` needs: a slot each at most, and the 64 bytes of the last store.
+  static constexpr std::size_t group_room(std::size_t units) noexcept { return units * Bytes + 64; }
 
   // The bytes of a separator of `size` bytes, size <= sign.
   static std::uint64_t separator_mask(std::size_t size) noexcept {
@@ -62,13 +67,13 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   if (sep.size() > slot16::sign)
     return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end);
   constexpr std::size_t group = 16;
-  const std::size_t group_room = group * 16 + 64;  // 16 bytes a unit at most; the last store's 64
+  constexpr std::size_t group_room = slot16::group_room(group);
 
   // The separator, XORed into each slot's first word, whose first six bytes are always '0' (a value
   // below 2^32 has at most two digits above its low eight).
   const u64s<arch> separator_xor(separator_word(sep, slot16::sign) ^ 0x3030303030303030ULL);
   const std::uint64_t separator_mask = slot16::separator_mask(sep.size());
-  const u64s<arch> minus(std::uint64_t('0' ^ '-') << (8 * slot16::sign));
+  const u64s<arch> minus(slot16::minus);
 
   char* p = p_ref;
   std::size_t done = 0;
@@ -134,10 +139,10 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
   if (sep.size() > slot32::sign)
     return groups<array_source<E>, Sep>(table_of<isa::avx2>())(src, count, sep, p_ref, end);
   constexpr std::size_t group = 8;
-  const std::size_t group_room = group * 32 + 64;
+  constexpr std::size_t group_room = slot32::group_room(group);
   const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_word(sep, slot32::sign)));
   const std::uint64_t separator_mask = slot32::separator_mask(sep.size());
-  const __m512i minus = _mm512_set1_epi64(std::int64_t(std::uint64_t('0' ^ '-') << (8 * slot32::sign)));
+  const __m512i minus = _mm512_set1_epi64(std::int64_t(slot32::minus));
   // From heads (first word and top digits of four values, as pairs of words) and tails (their other
   // 16 digits, as pairs): the whole slots of the first two values, and of the last two.
   const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);

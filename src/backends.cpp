@@ -42,46 +42,53 @@ constexpr std::size_t streaming_bytes = std::size_t(24) << 20;
 constexpr std::size_t stage_bytes = 16384;
 
 // Writes text at p, into at most `room` bytes (npos: unbounded), through a stage of Size bytes:
-// fill(q, limit, done) writes the next piece at q, never past limit, and returns its end (nullptr: it
-// did not fit); it sets `done` after the last piece. After each piece the stage's whole lines are
-// flushed: small stages keep the non-temporal stores interleaved with the formatting, which a burst of
-// them would stall. Only text leaves the stage, so no byte past its end is written. Returns the end of
-// the text, or nullptr when it would not fit in `room`.
+// fill(q, limit, done, sink) writes the next piece at q, never past limit, and returns its end
+// (nullptr: it did not fit); it sets `done` after the last piece. The whole lines a piece completes go
+// out by non-temporal stores, at the latest after the piece; a fill may send them sooner through the
+// sink, as it goes (see blocks_fn). Only text leaves the stage, so no byte past its end is written:
+// the first line, part of which may be another's, is copied, not streamed, and so is the last.
+// Returns the end of the text, or nullptr when it would not fit in `room`.
 template <simd::isa I, std::size_t Size, class Fill>
 char* through_stage(char* p, std::size_t room, Fill fill) noexcept {
   alignas(64) char stage[Size];
-  // The stage shares the output's alignment: stage[start..) goes to p.., a line at a time.
-  std::size_t start = std::uintptr_t(p) % 64;
+  const simd::table& t = simd::table_of<I>();
+  // stage[k] goes to base + k: the stage shares the output's alignment.
+  const std::size_t start = std::uintptr_t(p) % 64;
+  char* base = p - start;
+  std::size_t end_at = room == npos ? npos : start + room;  // the end of the room, from base
+  bool head_pending = start != 0;
+  simd::line_sink sink{stage + (head_pending ? 64 : 0), base + (head_pending ? 64 : 0)};
   char* q = stage + start;
-  auto flush = [&](std::size_t upto) {  // stage[start, upto) to p
-    if (upto - start > room) return false;
-    room -= upto - start;
-    const std::size_t head = std::min(upto, (start + 63) / 64 * 64) - start;
-    std::memcpy(p, stage + start, head);
-    p += head, start += head;
-    const std::size_t lines = (upto - start) / 64;
-    simd::table_of<I>().stream_lines(p, stage + start, lines);
-    p += lines * 64, start += lines * 64;
-    std::memcpy(p, stage + start, upto - start);  // the text's last partial line, on the final flush
-    p += upto - start, start = upto;
-    return true;
-  };
-  for (bool done = false; !done;) {
-    q = fill(q, stage + Size, done);
-    if (q == nullptr || done) break;
+  char* text_end = nullptr;
+  for (bool done = false; q != nullptr;) {
+    q = fill(q, stage + std::min(Size, end_at), done, sink);
+    if (q == nullptr) break;
     const auto filled = std::size_t(q - stage);
-    const std::size_t whole = filled / 64 * 64;
-    if (whole <= start) continue;
-    if (!flush(whole)) {
-      q = nullptr;
+    if (head_pending && (filled >= 64 || done)) {
+      std::memcpy(p, stage + start, std::min<std::size_t>(filled, 64) - start);
+      head_pending = false;
+    }
+    const char* whole = stage + filled / 64 * 64;
+    if (whole > sink.from) {
+      const auto lines = std::size_t(whole - sink.from) / 64;
+      t.stream_lines(sink.to, sink.from, lines);
+      sink.from += 64 * lines, sink.to += 64 * lines;
+    }
+    if (done) {
+      if (q > sink.from) std::memcpy(sink.to, sink.from, std::size_t(q - sink.from));
+      text_end = base + filled;
       break;
     }
-    std::memcpy(stage, stage + whole, filled - whole);
-    q -= whole, start = 0;
+    if (head_pending) continue;  // the first line is not complete yet: the stage keeps it
+    // The partial last line moves to the front, and the stage to the next line of the output.
+    const auto sent = std::size_t(sink.from - stage);
+    std::memcpy(stage, sink.from, filled - sent);
+    q -= sent, base += sent;
+    if (end_at != npos) end_at -= sent;
+    sink.from = stage;
   }
-  const bool fits = q != nullptr && flush(std::size_t(q - stage));
-  simd::table_of<I>().stream_fence();  // the text is complete before anyone is told
-  return fits ? p : nullptr;
+  t.stream_fence();  // the text is complete before anyone is told
+  return text_end;
 }
 
 // Consecutive non-negative numbers, step 1: within a decade, blocks of 100 numbers share everything but
@@ -98,7 +105,7 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
   std::uint64_t block_holds = 0;  // the first number of the text in `block` (0: none)
   // Writes the next numbers up to a block edge one by one, or as many whole blocks as fit (at most to
   // the decade's end); returns the end of the text.
-  auto step = [&](char* p, char* end) -> char* {
+  auto step = [&](char* p, char* end, simd::line_sink* sink) -> char* {
     const auto x = std::int64_t(src.value);
     const int d = x >= 100 ? count_digits(std::uint64_t(x)) : 0;
     const std::uint64_t to_block = x < 100 ? 100 - std::uint64_t(x) : (100 - std::uint64_t(x) % 100) % 100;
@@ -135,7 +142,7 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
         }
       }
     }
-    p = simd::table_of<I>().emit_blocks(p, block, length, padded, masks, std::uint64_t(x) / 100, blocks);
+    p = simd::table_of<I>().emit_blocks(p, block, length, padded, masks, std::uint64_t(x) / 100, blocks, sink);
     src.value += 100 * blocks;
     left -= 100 * blocks;
     // emit_blocks left the next block's text there, which is stale past the decade.
@@ -143,12 +150,13 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
     return p;
   };
   if (to == destination::fresh || std::size_t(end - p) < streaming_bytes) {
-    while (left > 0 && p != nullptr) p = step(p, end);
+    while (left > 0 && p != nullptr) p = step(p, end, nullptr);
     return p;
   }
   // Each step needs room for a block of up to 3.5 KB and its padding, or 100 single units.
-  return through_stage<I, stage_bytes>(p, std::size_t(end - p), [&](char* q, char* limit, bool& done) {
-    q = step(q, limit);
+  return through_stage<I, stage_bytes>(p, std::size_t(end - p), [&](char* q, char* limit, bool& done,
+                                                                     simd::line_sink& sink) {
+    q = step(q, limit, &sink);
     done = left == 0;
     return q;
   });
@@ -189,7 +197,7 @@ char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_
   const std::size_t chunk = join_chunk_room / (std::size_t(max_chars<E>) + sep.size());
   array_source<E> src{values};
   std::size_t left = n;
-  return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done) {
+  return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done, simd::line_sink&) {
     if (left == n) {
       q = put_checked(q, limit, src.next());
       --left;

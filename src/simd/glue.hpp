@@ -27,11 +27,21 @@ using all_groups =
               array_source<std::uint16_t>, array_source<std::int32_t>, array_source<std::uint32_t>,
               array_source<std::int64_t>, array_source<std::uint64_t>, range_source>;
 
+// Text staged in L1 on its way out: the whole lines from `from` (64-byte aligned, as is `to`) are final
+// and go to `to` with stores that bypass the caches (see through_stage).
+struct line_sink {
+  const char* from;
+  char* to;
+};
+
 // Consecutive numbers in blocks of 100: stores `count` copies of block (its `length` text bytes, as
 // `padded` bytes of whole vectors) at out, adding masks[level] to the block after each, where level is
 // the number of trailing 9s of the block's prefix (the carry into the next block). Returns the end.
+// With a sink, out is in its stage, and the lines each block completes leave at once: streaming a
+// line at a time keeps the stores overlapped with the formatting, where a burst of them would stall it.
 using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
-                            const std::uint8_t* masks, std::uint64_t prefix, std::size_t count) noexcept;
+                            const std::uint8_t* masks, std::uint64_t prefix, std::size_t count,
+                            line_sink* sink) noexcept;
 
 // Digits (signs included) of values[0..n), vectorised for 32-bit elements; `done` is how many it counted.
 template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;

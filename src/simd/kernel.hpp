@@ -185,30 +185,35 @@ std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) no
   return sum + lane_total<Arch>(lanes_sum);
 }
 
+template <class Arch> void stream_lines(char* dst, const char* src, std::size_t lines) noexcept {
+  constexpr std::size_t width = u8s<Arch>::size;
+  for (std::size_t i = 0; i < lines * 64; i += width)
+    store_nontemporal(dst + i, u8s<Arch>::load_aligned(reinterpret_cast<const std::uint8_t*>(src) + i));
+}
 template <class Arch>
 char* emit_blocks(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
-                  const std::uint8_t* masks, std::uint64_t prefix, std::size_t count) noexcept {
+                  const std::uint8_t* masks, std::uint64_t prefix, std::size_t count, line_sink* sink) noexcept {
   constexpr std::size_t width = u8s<Arch>::size;
   for (std::size_t b = 0; b < count; ++b, ++prefix) {
     unsigned level = 0;
     for (std::uint64_t q = prefix; q % 10 == 9; q /= 10) ++level;
     const std::uint8_t* mask = masks + level * padded;
-    prefetch_ahead<1>(out, padded);
+    if (sink == nullptr) prefetch_ahead<1>(out, padded);  // a stage is in L1 already
     for (std::size_t i = 0; i < padded; i += width) {
       const u8s<Arch> text = u8s<Arch>::load_aligned(block + i);
       text.store_unaligned(reinterpret_cast<std::uint8_t*>(out) + i);
       (text + u8s<Arch>::load_aligned(mask + i)).store_aligned(block + i);
     }
     out += length;
+    if (sink != nullptr && out - sink->from >= 64) {
+      const auto lines = std::size_t(out - sink->from) / 64;
+      stream_lines<Arch>(sink->to, sink->from, lines);
+      sink->from += 64 * lines, sink->to += 64 * lines;
+    }
   }
   return out;
 }
 
-template <class Arch> void stream_lines(char* dst, const char* src, std::size_t lines) noexcept {
-  constexpr std::size_t width = u8s<Arch>::size;
-  for (std::size_t i = 0; i < lines * 64; i += width)
-    store_nontemporal(dst + i, u8s<Arch>::load_aligned(reinterpret_cast<const std::uint8_t*>(src) + i));
-}
 template <class Arch> void stream_fence() noexcept { store_fence(); }
 
 template <class Arch, class Source> constexpr groups_by_sep<Source> groups_for() noexcept {

@@ -21,11 +21,12 @@ const backend scalar_backend{"scalar", always, joins_of<scalar_groups>(), join_r
 
 #if SIMDIGITS_SIMD_KERNELS
 
-// The groups policy that calls instruction set I's kernels.
+// The groups policy that calls instruction set I's kernels (writing into a stage: with its sink).
 template <simd::isa I> struct simd_groups {
+  simd::line_sink* sink = nullptr;
   template <class Source, class Sep>
   std::size_t operator()(Source& src, std::size_t count, Sep sep, char*& p, char* end) const noexcept {
-    return simd::groups<Source, Sep>(simd::table_of<I>())(src, count, sep, p, end);
+    return simd::groups<Source, Sep>(simd::table_of<I>())(src, count, sep, p, end, sink);
   }
 };
 
@@ -44,8 +45,8 @@ constexpr std::size_t stage_bytes = 16384;
 // Writes text at p, into at most `room` bytes (npos: unbounded), through a stage of Size bytes:
 // fill(q, limit, done, sink) writes the next piece at q, never past limit, and returns its end
 // (nullptr: it did not fit); it sets `done` after the last piece. The whole lines a piece completes go
-// out by non-temporal stores, at the latest after the piece; a fill may send them sooner through the
-// sink, as it goes (see blocks_fn). Only text leaves the stage, so no byte past its end is written:
+// out by non-temporal stores, at the latest after the piece; the kernels send them sooner through the
+// sink, as they go (see line_sink). Only text leaves the stage, so no byte past its end is written:
 // the first line, part of which may be another's, is copied, not streamed, and so is the last.
 // Returns the end of the text, or nullptr when it would not fit in `room`.
 template <simd::isa I, std::size_t Size, class Fill>
@@ -61,19 +62,14 @@ char* through_stage(char* p, std::size_t room, Fill fill) noexcept {
   char* q = stage + start;
   char* text_end = nullptr;
   for (bool done = false; q != nullptr;) {
-    q = fill(q, stage + std::min(Size, end_at), done, sink);
+    q = fill(q, stage + std::min(Size, end_at), done, &sink);
     if (q == nullptr) break;
     const auto filled = std::size_t(q - stage);
     if (head_pending && (filled >= 64 || done)) {
       std::memcpy(p, stage + start, std::min<std::size_t>(filled, 64) - start);
       head_pending = false;
     }
-    const char* whole = stage + filled / 64 * 64;
-    if (whole > sink.from) {
-      const auto lines = std::size_t(whole - sink.from) / 64;
-      t.stream_lines(sink.to, sink.from, lines);
-      sink.from += 64 * lines, sink.to += 64 * lines;
-    }
+    t.send_lines(&sink, q);
     if (done) {
       if (q > sink.from) std::memcpy(sink.to, sink.from, std::size_t(q - sink.from));
       text_end = base + filled;
@@ -122,7 +118,7 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
     if (blocks == 0) {  // up to the next block edge, one value at a time
       const std::uint64_t k = std::min(left, to_block == 0 ? 100 : to_block);
       left -= k;
-      return put_units(src, k, sep, p, end, simd_groups<I>{});
+      return put_units(src, k, sep, p, end, simd_groups<I>{sink});
     }
     if (block_holds != std::uint64_t(x)) {
       // The block for prefix x/100, and one mask per carry level: +1 on the prefix's last digit, or on
@@ -155,8 +151,8 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
   }
   // Each step needs room for a block of up to 3.5 KB and its padding, or 100 single units.
   return through_stage<I, stage_bytes>(p, std::size_t(end - p), [&](char* q, char* limit, bool& done,
-                                                                     simd::line_sink& sink) {
-    q = step(q, limit, &sink);
+                                                                     simd::line_sink* sink) {
+    q = step(q, limit, sink);
     done = left == 0;
     return q;
   });
@@ -197,7 +193,7 @@ char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_
   const std::size_t chunk = join_chunk_room / (std::size_t(max_chars<E>) + sep.size());
   array_source<E> src{values};
   std::size_t left = n;
-  return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done, simd::line_sink&) {
+  return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done, simd::line_sink* sink) {
     if (left == n) {
       q = put_checked(q, limit, src.next());
       --left;
@@ -205,7 +201,7 @@ char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_
     const std::size_t k = std::min(left, chunk);
     left -= k;
     done = left == 0;
-    return q == nullptr ? q : put_units(src, k, sep, q, limit, simd_groups<I>{});
+    return q == nullptr ? q : put_units(src, k, sep, q, limit, simd_groups<I>{sink});
   });
 }
 

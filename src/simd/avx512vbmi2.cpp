@@ -60,54 +60,80 @@ template <class Sep> std::uint64_t separator_word(Sep sep, std::size_t size) noe
   return word;
 }
 
+// The slots of one group, four 64-byte registers of them.
+struct group_slots {
+  __m512i x[4];
+};
+
+// The group loop of both kernels, software-pipelined: the next group's slots are computed before this
+// group's stores, so that the two long dependency chains overlap, where one after the other they fill
+// the scheduler (22% faster on u32 in cache here). slots_of(values) converts the group at values.
+template <std::size_t Group, std::size_t Bytes, class E, class SlotsOf>
+SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t count, char*& p_ref, char* end,
+                                          line_sink* sink, std::uint64_t separator_mask, SlotsOf slots_of) noexcept {
+  constexpr std::size_t room = slot<Bytes>::group_room(Group);
+  char* p = p_ref;
+  if (count < Group || std::size_t(end - p) < room) return 0;
+  group_slots ready = slots_of(src.p);
+  src.p += Group;
+  std::size_t done = 0;
+  for (;;) {
+    const bool more = count - done >= 2 * Group;
+    group_slots next;
+    if (more) {
+      src.prefetch();
+      next = slots_of(src.p);
+    }
+    if (sink == nullptr) prefetch_ahead<1>(p, Group * Bytes);
+    for (const __m512i& x : ready.x) p = slot<Bytes>::put(p, x, separator_mask);
+    send_lines<arch>(sink, p);
+    done += Group;
+    if (!more || std::size_t(end - p) < room) break;
+    src.p += Group;
+    ready = next;
+  }
+  p_ref = p;
+  return done;
+}
+
 template <class E, class Sep>
 SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                            char* end) noexcept {
+                                            char* end, line_sink* sink) noexcept {
   using slot16 = slot<16>;
   if (sep.size() > slot16::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end);
-  constexpr std::size_t group = 16;
-  constexpr std::size_t group_room = slot16::group_room(group);
+    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
 
   // The separator, XORed into each slot's first word, whose first six bytes are always '0' (a value
   // below 2^32 has at most two digits above its low eight).
   const u64s<arch> separator_xor(separator_word(sep, slot16::sign) ^ 0x3030303030303030ULL);
-  const std::uint64_t separator_mask = slot16::separator_mask(sep.size());
   const u64s<arch> minus(slot16::minus);
-
-  char* p = p_ref;
-  std::size_t done = 0;
-  for (; count - done >= group && std::size_t(end - p) >= group_room; done += group) {
-    src.prefetch();
-    prefetch_ahead<1>(p, group * 16);
+  return put_pipelined<16, 16>(src, count, p_ref, end, sink, slot16::separator_mask(sep.size()), [&](const E* values) {
     __m512i v;  // 16 values in 32-bit lanes
-    if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(src.p);
+    if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(values);
     else if constexpr (sizeof(E) == 2) {
-      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src.p));
+      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(values));
       v = std::is_signed_v<E> ? _mm512_cvtepi16_epi32(x) : _mm512_cvtepu16_epi32(x);
     } else {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src.p));
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(values));
       v = std::is_signed_v<E> ? _mm512_cvtepi8_epi32(x) : _mm512_cvtepu8_epi32(x);
     }
-    src.p += group;
     __mmask16 negative = 0;
     if constexpr (std::is_signed_v<E>) {
       negative = _mm512_movepi32_mask(v);
       v = _mm512_abs_epi32(v);  // INT32_MIN stays 0x80000000: its magnitude, unsigned
     }
+    group_slots slots;
     for (unsigned half = 0; half < 2; ++half) {
       const __m256i values = half ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v);
       const auto [h, l] = split_eight_digits<arch>(u64s<arch>(_mm512_cvtepu32_epi64(values)));
       __m512i high = ascii8_of_two_digits<arch>(h) ^ separator_xor;
       if constexpr (std::is_signed_v<E>)
         high = _mm512_mask_xor_epi64(high, __mmask8(negative >> (8 * half)), high, minus);
-      const interleaved512 slots = interleave(high, ascii8<arch>(l));  // slot k: lane k of high, of low
-      p = slot16::put(p, slots.first, separator_mask);
-      p = slot16::put(p, slots.second, separator_mask);
+      const interleaved512 x = interleave(high, ascii8<arch>(l));  // slot k: lane k of high, of low
+      slots.x[2 * half] = x.first, slots.x[2 * half + 1] = x.second;
     }
-  }
-  p_ref = p;
-  return done;
+    return slots;
+  });
 }
 
 // Each 64-bit lane holds x: returns x / 10^8 and x % 10^8. No vector has a 64-bit multiply-high: the
@@ -134,27 +160,18 @@ inline divided divmod_1e8(__m512i x) noexcept {
 // 20 digits (as "0000dddd"), the next 8, the last 8.
 template <class E, class Sep>
 SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                              char* end) noexcept {
+                                              char* end, line_sink* sink) noexcept {
   using slot32 = slot<32>;
   if (sep.size() > slot32::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx2>())(src, count, sep, p_ref, end);
-  constexpr std::size_t group = 8;
-  constexpr std::size_t group_room = slot32::group_room(group);
+    return groups<array_source<E>, Sep>(table_of<isa::avx2>())(src, count, sep, p_ref, end, sink);
   const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_word(sep, slot32::sign)));
-  const std::uint64_t separator_mask = slot32::separator_mask(sep.size());
   const __m512i minus = _mm512_set1_epi64(std::int64_t(slot32::minus));
   // From heads (first word and top digits of four values, as pairs of words) and tails (their other
   // 16 digits, as pairs): the whole slots of the first two values, and of the last two.
   const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
   const __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
-
-  char* p = p_ref;
-  std::size_t done = 0;
-  for (; count - done >= group && std::size_t(end - p) >= group_room; done += group) {
-    src.prefetch();
-    prefetch_ahead<1>(p, group * 32);
-    __m512i v = _mm512_loadu_si512(src.p);
-    src.p += group;
+  return put_pipelined<8, 32>(src, count, p_ref, end, sink, slot32::separator_mask(sep.size()), [&](const E* values) {
+    __m512i v = _mm512_loadu_si512(values);
     __m512i first = separator;
     if constexpr (std::is_signed_v<E>) {
       first = _mm512_mask_xor_epi64(first, _mm512_movepi64_mask(v), first, minus);
@@ -167,13 +184,11 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     const __m512i high = _mm512_sub_epi64(q, mul_low32(top, _mm512_set1_epi64(100000000)));
     const interleaved512 heads = interleave(first, ascii8<arch>(u64s<arch>(top)));
     const interleaved512 tails = interleave(ascii8<arch>(u64s<arch>(high)), ascii8<arch>(u64s<arch>(low)));
-    for (const auto& [h, t] : {std::pair{heads.first, tails.first}, std::pair{heads.second, tails.second}}) {
-      p = slot32::put(p, _mm512_permutex2var_epi64(h, slots01, t), separator_mask);
-      p = slot32::put(p, _mm512_permutex2var_epi64(h, slots23, t), separator_mask);
-    }
-  }
-  p_ref = p;
-  return done;
+    return group_slots{{_mm512_permutex2var_epi64(heads.first, slots01, tails.first),
+                        _mm512_permutex2var_epi64(heads.first, slots23, tails.first),
+                        _mm512_permutex2var_epi64(heads.second, slots01, tails.second),
+                        _mm512_permutex2var_epi64(heads.second, slots23, tails.second)}};
+  });
 }
 
 template <class E> constexpr groups_by_sep<array_source<E>> compress_for() noexcept {

@@ -12,10 +12,20 @@ namespace simdigits::detail::simd {
 
 enum class isa { sse41, avx2, avx512, avx512vbmi2, neon };
 
+// Text staged in L1 on its way out (see through_stage): the whole lines from `from` (64-byte aligned,
+// as is `to`) are final and go to `to` with stores that bypass the caches. Kernels writing into a stage
+// send the lines each group or block completes at once: streamed a few lines at a time, the stores
+// overlap the formatting, where a burst of them stalls it.
+struct line_sink {
+  const char* from;
+  char* to;
+};
+
 // Writes whole groups of units (separator, value) while they have room; returns how many units it
-// wrote and advances p. The tail is left to the scalar put_units.
+// wrote and advances p. The tail is left to the scalar put_units. With a sink, p is in its stage.
 template <class Source, class Sep>
-using groups_fn = std::size_t (*)(Source& src, std::size_t count, Sep sep, char*& p, char* end) noexcept;
+using groups_fn = std::size_t (*)(Source& src, std::size_t count, Sep sep, char*& p, char* end,
+                                  line_sink* sink) noexcept;
 
 template <class Source>
 using groups_by_sep = std::tuple<groups_fn<Source, no_separator>, groups_fn<Source, byte_separator>,
@@ -27,18 +37,10 @@ using all_groups =
               array_source<std::uint16_t>, array_source<std::int32_t>, array_source<std::uint32_t>,
               array_source<std::int64_t>, array_source<std::uint64_t>, range_source>;
 
-// Text staged in L1 on its way out: the whole lines from `from` (64-byte aligned, as is `to`) are final
-// and go to `to` with stores that bypass the caches (see through_stage).
-struct line_sink {
-  const char* from;
-  char* to;
-};
-
 // Consecutive numbers in blocks of 100: stores `count` copies of block (its `length` text bytes, as
 // `padded` bytes of whole vectors) at out, adding masks[level] to the block after each, where level is
 // the number of trailing 9s of the block's prefix (the carry into the next block). Returns the end.
-// With a sink, out is in its stage, and the lines each block completes leave at once: streaming a
-// line at a time keeps the stores overlapped with the formatting, where a burst of them would stall it.
+// With a sink, out is in its stage.
 using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
                             const std::uint8_t* masks, std::uint64_t prefix, std::size_t count,
                             line_sink* sink) noexcept;
@@ -46,16 +48,16 @@ using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, 
 // Digits (signs included) of values[0..n), vectorised for 32-bit elements; `done` is how many it counted.
 template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;
 
-// Copies `lines` 64-byte lines from src to dst (both 64-byte aligned) with stores that bypass the
-// caches where the instruction set has them; they are weakly ordered until a fence_fn call (a fence
-// each time costs a third of the range engine's speed).
-using lines_fn = void (*)(char* dst, const char* src, std::size_t lines) noexcept;
+// Sends the whole lines of the sink's stage below `upto` (none without a sink). Where the instruction set
+// has them, the stores bypass the caches and are weakly ordered until a fence_fn call (a fence each
+// time costs a third of the range engine's speed).
+using send_fn = void (*)(line_sink* sink, const char* upto) noexcept;
 using fence_fn = void (*)() noexcept;
 
 struct table {
   all_groups groups;
   blocks_fn emit_blocks;
-  lines_fn stream_lines;
+  send_fn send_lines;
   fence_fn stream_fence;
   count_fn<std::int32_t> count_i32;
   count_fn<std::uint32_t> count_u32;

@@ -74,12 +74,20 @@ template <class Arch> std::pair<u64s<Arch>, u64s<Arch>> split_eight_digits(u64s<
   return {high, x - u64s<Arch>(mul_low32(high, u64s<Arch>(100000000)))};
 }
 
+template <class Arch> void send_lines(line_sink* sink, const char* upto) noexcept {
+  if (sink == nullptr || upto - sink->from < 64) return;
+  const std::size_t bytes = std::size_t(upto - sink->from) / 64 * 64;
+  for (std::size_t i = 0; i < bytes; i += u8s<Arch>::size)
+    store_nontemporal(sink->to + i, u8s<Arch>::load_aligned(reinterpret_cast<const std::uint8_t*>(sink->from) + i));
+  sink->from += bytes, sink->to += bytes;
+}
+
 // Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
 // 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
 // (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
 // on the digit lengths, so mixed lengths cost what uniform ones do.
 template <class Arch, class Source, class Sep>
-std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end) noexcept {
+std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end, line_sink* sink) noexcept {
   using V = decltype(src.next());
   constexpr bool wide = sizeof(V) == 8;  // up to 20 digits: a 4-digit top part before the 16
   constexpr std::size_t group = block;
@@ -94,7 +102,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   std::size_t done = 0;
   for (; count - done >= group && std::size_t(end - p) >= group_room; done += group) {
     src.prefetch();
-    prefetch_ahead<1>(p, group * 24);
+    if (sink == nullptr) prefetch_ahead<1>(p, group * 24);
     for (std::size_t k = 0; k < group; ++k) {
       const V v = src.next();
       // Sign split written here rather than taken from format.hpp: see streams.hpp.
@@ -141,6 +149,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       store16(p, drop_leading(digits, lead));
       p += 16 - lead;
     }
+    send_lines<Arch>(sink, p);
   }
   p_ref = p;
   return done;
@@ -185,11 +194,6 @@ std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) no
   return sum + lane_total<Arch>(lanes_sum);
 }
 
-template <class Arch> void stream_lines(char* dst, const char* src, std::size_t lines) noexcept {
-  constexpr std::size_t width = u8s<Arch>::size;
-  for (std::size_t i = 0; i < lines * 64; i += width)
-    store_nontemporal(dst + i, u8s<Arch>::load_aligned(reinterpret_cast<const std::uint8_t*>(src) + i));
-}
 template <class Arch>
 char* emit_blocks(char* out, std::uint8_t* block, std::size_t length, std::size_t padded,
                   const std::uint8_t* masks, std::uint64_t prefix, std::size_t count, line_sink* sink) noexcept {
@@ -205,11 +209,7 @@ char* emit_blocks(char* out, std::uint8_t* block, std::size_t length, std::size_
       (text + u8s<Arch>::load_aligned(mask + i)).store_aligned(block + i);
     }
     out += length;
-    if (sink != nullptr && out - sink->from >= 64) {
-      const auto lines = std::size_t(out - sink->from) / 64;
-      stream_lines<Arch>(sink->to, sink->from, lines);
-      sink->from += 64 * lines, sink->to += 64 * lines;
-    }
+    send_lines<Arch>(sink, out);
   }
   return out;
 }
@@ -226,7 +226,7 @@ template <class Arch, class... Sources> constexpr all_groups all_groups_for(grou
 
 template <class Arch> constexpr table table_for() noexcept {
   return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
-          &stream_lines<Arch>,
+          &send_lines<Arch>,
           &stream_fence<Arch>,
           &count_digits32<Arch, std::int32_t>,
           &count_digits32<Arch, std::uint32_t>};

@@ -107,6 +107,14 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   // below 2^32 has at most two digits above its low eight).
   const u64s<arch> separator_xor(separator_word(sep, slot16::sign) ^ 0x3030303030303030ULL);
   const u64s<arch> minus(slot16::minus);
+  // "00".."63" as 16-bit words: the two digits above a 32-bit value's low eight, looked up by one word
+  // permute (they are below 43).
+  static constexpr auto table = [] {
+    struct alignas(64) words { std::uint16_t at[64]; } t{};
+    for (int i = 0; i < 64; ++i) t.at[i] = std::uint16_t(('0' + i / 10) | ('0' + i % 10) << 8);
+    return t;
+  }();
+  const struct { __m512i low, high; } pairs{_mm512_load_si512(table.at), _mm512_load_si512(table.at + 32)};
   return put_pipelined<16, 16>(src, count, p_ref, end, sink, slot16::separator_mask(sep.size()), [&](const E* values) {
     __m512i v;  // 16 values in 32-bit lanes
     if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(values);
@@ -126,7 +134,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
     for (unsigned half = 0; half < 2; ++half) {
       const __m256i values = half ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v);
       const auto [h, l] = split_eight_digits<arch>(u64s<arch>(_mm512_cvtepu32_epi64(values)));
-      __m512i high = ascii8_of_two_digits<arch>(h) ^ separator_xor;
+      __m512i high = _mm512_permutex2var_epi16(pairs.low, _mm512_slli_epi64(h, 48), pairs.high) ^ separator_xor;
       if constexpr (std::is_signed_v<E>)
         high = _mm512_mask_xor_epi64(high, __mmask8(negative >> (8 * half)), high, minus);
       const interleaved512 x = interleave(high, ascii8<arch>(l));  // slot k: lane k of high, of low

@@ -146,15 +146,15 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
 
 // Each 64-bit lane holds x: returns x / 10^8 and x % 10^8. No vector has a 64-bit multiply-high: the
 // quotient comes from doubles, within one of the truth (x is rounded by at most 2^10, x/10^8 below
-// 2^38 by at most 2^-14), and is corrected by the remainder's sign and size, in wrapping 64-bit
-// arithmetic (the remainder lies in (-10^8, 2*10^8)).
+// 2^38 by at most 2^-14), and is corrected by the remainder's sign and size. That remainder lies in
+// (-10^8, 2*10^8), so its low 32 bits, signed, are all of it: one 32x32-bit multiply, not a 64-bit one.
 struct divided {
   __m512i quotient, remainder;
 };
 inline divided divmod_1e8(__m512i x) noexcept {
   const __m512i ten8 = _mm512_set1_epi64(100000000);
   __m512i q = _mm512_cvttpd_epu64(_mm512_mul_pd(_mm512_cvtepu64_pd(x), _mm512_set1_pd(1e-8)));
-  __m512i r = _mm512_sub_epi64(x, _mm512_mullo_epi64(q, ten8));
+  __m512i r = _mm512_srai_epi64(_mm512_slli_epi64(_mm512_sub_epi64(x, mul_low32(q, ten8)), 32), 32);
   const __mmask8 under = _mm512_movepi64_mask(r);
   q = _mm512_mask_sub_epi64(q, under, q, _mm512_set1_epi64(1));
   r = _mm512_mask_add_epi64(r, under, r, ten8);
@@ -190,7 +190,8 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     const __m512i top =
         _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q, 8), _mm512_set1_epi64(2882303762)), 50);
     const __m512i high = _mm512_sub_epi64(q, mul_low32(top, _mm512_set1_epi64(100000000)));
-    const interleaved512 heads = interleave(first, ascii8<arch>(u64s<arch>(top)));
+    // The top part's 4 digits as "0000dddd": it is the low half of a 4+4 split already.
+    const interleaved512 heads = interleave(first, ascii8_of_halves<arch>(u64s<arch>(_mm512_slli_epi64(top, 32))));
     const interleaved512 tails = interleave(ascii8<arch>(u64s<arch>(high)), ascii8<arch>(u64s<arch>(low)));
     return group_slots{{_mm512_permutex2var_epi64(heads.first, slots01, tails.first),
                         _mm512_permutex2var_epi64(heads.first, slots23, tails.first),

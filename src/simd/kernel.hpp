@@ -39,22 +39,27 @@ xsimd::batch<T, Arch> pair_up(xsimd::batch<T, Arch> low, xsimd::batch<T, Arch> h
   else return low | (high << half);
 }
 
-// Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
-// byte. Split 4+4 into 32-bit halves (x/10^4 = x*109951163>>40, exact for x < 4.9e8), then 2+2 into
-// 16-bit quarters and 1+1 into bytes with 16-bit multiply-highs (y/100 = mulhi(y, 5243)>>3 for
-// y < 43699; z/10 = mulhi(z, 6554) for z < 16384).
-template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
-  const u64s<Arch> q = u64s<Arch>(mul_low32(x, u64s<Arch>(109951163))) >> 40;
-  const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
-  const auto halves = reinterpret<u16s<Arch>>(pair_up(q, r));  // each value in a 16-bit lane, 0 above
-  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
+// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns the 8 digits as ASCII, first
+// digit in the lowest byte: split 2+2 into 16-bit quarters and 1+1 into bytes with 16-bit
+// multiply-highs (y/100 = mulhi(y, 5243)>>3 for y < 43699; z/10 = mulhi(z, 6554) for z < 16384).
+template <class Arch> u64s<Arch> ascii8_of_halves(u64s<Arch> x) noexcept {
   using r16 = typename u16s<Arch>::register_type;
+  const auto halves = reinterpret<u16s<Arch>>(x);  // each value in a 16-bit lane, 0 above
+  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
   const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
   const auto quarters =
       reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
   const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
   const u16s<Arch> bytes = pair_up(tens, quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10)))));
   return reinterpret<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
+}
+
+// Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
+// byte: split 4+4 into 32-bit halves (x/10^4 = x*109951163>>40, exact for x < 4.9e8), then as above.
+template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
+  const u64s<Arch> q = u64s<Arch>(mul_low32(x, u64s<Arch>(109951163))) >> 40;
+  const u64s<Arch> r = x - u64s<Arch>(mul_low32(q, u64s<Arch>(10000)));
+  return ascii8_of_halves<Arch>(pair_up(q, r));
 }
 
 // Each 64-bit lane holds a value below 100; returns the 8 characters "000000" and its 2 digits (the

@@ -145,19 +145,18 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
 }
 
 // Each 64-bit lane holds x: returns x / 10^8 and x % 10^8. No vector has a 64-bit multiply-high: the
-// quotient comes from doubles, within one of the truth (x is rounded by at most 2^10, x/10^8 below
-// 2^38 by at most 2^-14), and is corrected by the remainder's sign and size. That remainder lies in
-// (-10^8, 2*10^8), so its low 32 bits, signed, are all of it: one 32x32-bit multiply, not a 64-bit one.
+// quotient comes from doubles, every step rounded toward zero, so that it is the truth or one below
+// (x loses at most 2^11, the products a relative 2^-51: far less than one in a quotient below 2^38).
+// The remainder then lies in [0, 2*10^8): its low 32 bits are all of it, one 32x32-bit multiply away.
 struct divided {
   __m512i quotient, remainder;
 };
 inline divided divmod_1e8(__m512i x) noexcept {
+  constexpr int down = _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC;
   const __m512i ten8 = _mm512_set1_epi64(100000000);
-  __m512i q = _mm512_cvttpd_epu64(_mm512_mul_pd(_mm512_cvtepu64_pd(x), _mm512_set1_pd(1e-8)));
-  __m512i r = _mm512_srai_epi64(_mm512_slli_epi64(_mm512_sub_epi64(x, mul_low32(q, ten8)), 32), 32);
-  const __mmask8 under = _mm512_movepi64_mask(r);
-  q = _mm512_mask_sub_epi64(q, under, q, _mm512_set1_epi64(1));
-  r = _mm512_mask_add_epi64(r, under, r, ten8);
+  const __m512d tenth8 = _mm512_set1_pd(0x1.5798ee2308c39p-27);  // 1e-8 rounded down (1e-8 is 0x...3ap-27)
+  __m512i q = _mm512_cvttpd_epu64(_mm512_mul_round_pd(_mm512_cvt_roundepu64_pd(x, down), tenth8, down));
+  __m512i r = _mm512_and_si512(_mm512_sub_epi64(x, mul_low32(q, ten8)), _mm512_set1_epi64(0xffffffff));
   const __mmask8 over = _mm512_cmpge_epu64_mask(r, ten8);
   q = _mm512_mask_add_epi64(q, over, q, _mm512_set1_epi64(1));
   r = _mm512_mask_sub_epi64(r, over, r, ten8);

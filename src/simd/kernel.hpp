@@ -163,11 +163,11 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
 }
 
 // Sum of the lanes (xsimd 8.1 calls it hadd, later releases reduce_add: spelled out here).
-template <class Arch> std::size_t lane_total(u32s<Arch> x) noexcept {
-  alignas(64) std::uint32_t lanes[u32s<Arch>::size];
+template <class T, class Arch> std::size_t lane_total(xsimd::batch<T, Arch> x) noexcept {
+  alignas(64) T lanes[xsimd::batch<T, Arch>::size];
   x.store_aligned(lanes);
   std::size_t total = 0;
-  for (std::uint32_t v : lanes) total += v;
+  for (T v : lanes) total += std::size_t(v);
   return total;
 }
 
@@ -193,12 +193,46 @@ std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) no
     for (std::uint32_t p : powers) count = U(add_if_at_least(count, v, U(p)));
     lanes_sum = lanes_sum + count;
     if (round % 65536 == 0) {  // at most 11 a lane a round: flush long before 2^32
-      sum += lane_total<Arch>(lanes_sum);
+      sum += lane_total(lanes_sum);
       lanes_sum = U(0u);
     }
   }
   done = i;
-  return sum + lane_total<Arch>(lanes_sum);
+  return sum + lane_total(lanes_sum);
+}
+
+// The same for 64-bit elements, where the instruction set counts a lane's digits (digit_counts64 in
+// x86.hpp: from its bit length, not twenty comparisons).
+template <class Arch, class E>
+std::size_t count_digits64(const E* values, std::size_t n, std::size_t& done) noexcept {
+  static_assert(sizeof(E) == 8);
+  using U = u64s<Arch>;
+  using R = typename U::register_type;
+  constexpr std::size_t lanes = U::size;
+  U total(std::uint64_t(0));  // at most 21 a lane per element: no overflow
+  std::size_t i = 0;
+  for (; i + lanes <= n; i += lanes) {
+    if (i % 16 == 0) prefetch_ahead(values + i, 128);
+    U v = U::load_unaligned(reinterpret_cast<const std::uint64_t*>(values + i));
+    if constexpr (std::is_signed_v<E>) {  // sign: all ones for a negative lane
+      const auto sign = reinterpret<U>(reinterpret<xsimd::batch<std::int64_t, Arch>>(v) >> 63);
+      v = (v ^ sign) - sign;  // INT64_MIN stays 2^63: its magnitude, unsigned
+      total = total - sign;
+    }
+    total = total + U(digit_counts64(R(v)));
+  }
+  done = i;
+  return lane_total(total);
+}
+
+template <class Arch, class E> constexpr count_fn<E> count_for() noexcept {
+  if constexpr (sizeof(E) == 4) {
+    return &count_digits32<Arch, E>;
+  } else {
+    using R = typename u64s<Arch>::register_type;
+    if constexpr (requires(R r) { digit_counts64(r); }) return &count_digits64<Arch, E>;
+    else return nullptr;
+  }
 }
 
 template <class Arch>
@@ -235,8 +269,8 @@ template <class Arch> constexpr table table_for() noexcept {
   return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
           &send_lines<Arch>,
           &stream_fence<Arch>,
-          &count_digits32<Arch, std::int32_t>,
-          &count_digits32<Arch, std::uint32_t>};
+          {count_for<Arch, std::int32_t>(), count_for<Arch, std::uint32_t>(), count_for<Arch, std::int64_t>(),
+           count_for<Arch, std::uint64_t>()}};
 }
 
 template <class Arch> const table& make_table() noexcept {

@@ -67,6 +67,27 @@ inline __m512i add_if_at_least(__m512i count, __m512i v, __m512i p) noexcept {
 }
 #endif
 
+#if defined(__AVX512F__) && defined(__AVX512CD__)
+// The decimal digits of each unsigned 64-bit lane (0 has one), as {fmt}'s count_digits finds them: from
+// the bit length b, t = floor(b * log10(2)) (b * 1233 >> 12), then one more where the value reaches
+// 10^t. The powers come from two permutes: 10^0..10^15, and 10^16..10^19 where t >= 16.
+inline __m512i digit_counts64(__m512i v) noexcept {
+  alignas(64) static constexpr std::uint64_t powers[24] = {
+      1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
+      10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+      1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
+      10000000000000000000ULL};
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i x = _mm512_or_si512(v, one);  // 0 counts as 1; no power of ten above 1 is odd
+  const __m512i bits = _mm512_sub_epi64(_mm512_set1_epi64(64), _mm512_lzcnt_epi64(x));
+  const __m512i t = _mm512_srli_epi64(_mm512_mul_epu32(bits, _mm512_set1_epi64(1233)), 12);
+  __m512i power = _mm512_permutex2var_epi64(_mm512_load_si512(powers), t, _mm512_load_si512(powers + 8));
+  power = _mm512_mask_permutexvar_epi64(power, _mm512_cmpge_epu64_mask(t, _mm512_set1_epi64(16)), t,
+                                        _mm512_load_si512(powers + 16));
+  return _mm512_mask_add_epi64(t, _mm512_cmpge_epu64_mask(x, power), t, one);
+}
+#endif
+
 // Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1 ... (each value's 16 digits together).
 inline void store_interleaved(std::uint64_t* out, __m128i a, __m128i b) noexcept {
   _mm_store_si128(reinterpret_cast<__m128i*>(out), _mm_unpacklo_epi64(a, b));

@@ -53,34 +53,34 @@ template <simd::isa I, std::size_t Size, class Fill>
 char* through_stage(char* p, std::size_t room, Fill fill) noexcept {
   alignas(64) char stage[Size];
   const simd::table& t = simd::table_of<I>();
-  // stage[k] goes to base + k: the stage shares the output's alignment.
+  // The stage shares the output's alignment: stage[k] goes to sink.to + (k - (sink.from - stage)).
+  // (A kernel may also send lines that never were in the stage: only sink.to says where the text is.)
   const std::size_t start = std::uintptr_t(p) % 64;
-  char* base = p - start;
-  std::size_t end_at = room == npos ? npos : start + room;  // the end of the room, from base
+  char* const room_end = room == npos ? nullptr : p + room;
   bool head_pending = start != 0;
-  simd::line_sink sink{stage + (head_pending ? 64 : 0), base + (head_pending ? 64 : 0)};
+  simd::line_sink sink{stage + (head_pending ? 64 : 0), p - start + (head_pending ? 64 : 0)};
   char* q = stage + start;
   char* text_end = nullptr;
   for (bool done = false; q != nullptr;) {
-    q = fill(q, stage + std::min(Size, end_at), done, &sink);
+    const std::size_t stage_room =
+        room_end == nullptr ? Size : std::size_t(room_end - sink.to) + std::size_t(sink.from - stage);
+    q = fill(q, stage + std::min(Size, stage_room), done, &sink);
     if (q == nullptr) break;
-    const auto filled = std::size_t(q - stage);
-    if (head_pending && (filled >= 64 || done)) {
-      std::memcpy(p, stage + start, std::min<std::size_t>(filled, 64) - start);
+    if (head_pending && (q - stage >= 64 || done)) {
+      std::memcpy(p, stage + start, std::min<std::size_t>(std::size_t(q - stage), 64) - start);
       head_pending = false;
     }
     t.send_lines(&sink, q);
     if (done) {
       if (q > sink.from) std::memcpy(sink.to, sink.from, std::size_t(q - sink.from));
-      text_end = base + filled;
+      text_end = sink.to + (q - sink.from);
       break;
     }
     if (head_pending) continue;  // the first line is not complete yet: the stage keeps it
-    // The partial last line moves to the front, and the stage to the next line of the output.
-    const auto sent = std::size_t(sink.from - stage);
-    std::memcpy(stage, sink.from, filled - sent);
-    q -= sent, base += sent;
-    if (end_at != npos) end_at -= sent;
+    // The partial last line moves to the front of the stage.
+    const auto partial = std::size_t(q - sink.from);
+    std::memcpy(stage, sink.from, partial);
+    q = stage + partial;
     sink.from = stage;
   }
   t.stream_fence();  // the text is complete before anyone is told
@@ -247,7 +247,8 @@ bool has_avx512() noexcept {
 }
 
 bool has_avx512vbmi2() noexcept {
-  return has_avx512() && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2");
+  return has_avx512() && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
+         __builtin_cpu_supports("avx512vbmi2");
 }
 
 const backend sse41_backend = simd_backend<simd::isa::sse41>("sse4.1", has_sse41);

@@ -199,6 +199,54 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
   });
 }
 
+// Streamed ranges: blocks go to whole output lines straight from the block, not through the stage. The
+// line being assembled is kept in a register; each 64 bytes of block text are rotated into place by one
+// byte permute (VBMI) and a blend, so a line costs one non-temporal store and no copy. Falls back to
+// the stage-writing kernel without a sink, or before the stage's first (partial) line is out.
+[[gnu::target("avx512vbmi")]] char* emit_blocks_to_lines(char* out, std::uint8_t* block, std::size_t length,
+                                                         std::size_t padded, const std::uint8_t* masks,
+                                                         std::uint64_t prefix, std::size_t count,
+                                                         line_sink* sink) noexcept {
+  if (sink == nullptr || out < sink->from)
+    return table_of<isa::avx512>().emit_blocks(out, block, length, padded, masks, prefix, count, sink);
+  send_lines<arch>(sink, out);
+  auto fill = std::size_t(out - sink->from);  // the bytes of the line being assembled, below 64
+  __m512i line = _mm512_load_si512(sink->from);
+  char* to = sink->to;
+  const __m512i iota = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44,
+                                       43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24,
+                                       23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+                                       1, 0);
+  for (std::size_t b = 0; b < count; ++b, ++prefix) {
+    unsigned level = 0;
+    for (std::uint64_t q = prefix; q % 10 == 9; q /= 10) ++level;
+    const std::uint8_t* mask = masks + level * padded;
+    // rotated[j] = text[(j - fill) % 64]: bytes from `fill` on continue the line, the others start the next.
+    const __m512i rotation = _mm512_and_si512(_mm512_sub_epi8(iota, _mm512_set1_epi8(char(fill))), _mm512_set1_epi8(63));
+    const __mmask64 continued = ~std::uint64_t(0) << fill;
+    for (std::size_t i = 0; i < padded; i += 64) {
+      const __m512i text = _mm512_load_si512(block + i);
+      _mm512_store_si512(block + i, _mm512_add_epi8(text, _mm512_load_si512(mask + i)));
+      const __m512i rotated = _mm512_permutexvar_epi8(rotation, text);
+      const __m512i joined = _mm512_mask_blend_epi8(continued, line, rotated);
+      const std::size_t bytes = std::min<std::size_t>(64, length - i);
+      if (fill + bytes >= 64) {
+        _mm512_stream_si512(reinterpret_cast<__m512i*>(to), joined);
+        to += 64;
+        line = rotated;
+        fill = fill + bytes - 64;
+      } else {
+        line = joined;
+        fill += bytes;
+      }
+    }
+  }
+  // The partial line goes back to the stage, where the next writer continues it.
+  _mm512_store_si512(sink->from, line);
+  sink->to = to;
+  return sink->from + fill;
+}
+
 template <class E> constexpr groups_by_sep<array_source<E>> compress_for() noexcept {
   if constexpr (sizeof(E) == 8)
     return {&compress_groups64<E, no_separator>, &compress_groups64<E, byte_separator>,
@@ -223,6 +271,7 @@ const table& vbmi2_table() noexcept {
     use_compress<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t,
                  std::int64_t, std::uint64_t>(u);
     use_avx2<range_source>(u);
+    u.emit_blocks = &emit_blocks_to_lines;
     return u;
   }();
   return t;

@@ -17,7 +17,7 @@ enum class isa { sse41, avx2, avx512, avx512vbmi2, neon };
 // send the lines each group or block completes at once: streamed a few lines at a time, the stores
 // overlap the formatting, where a burst of them stalls it.
 struct line_sink {
-  const char* from;
+  char* from;
   char* to;
 };
 

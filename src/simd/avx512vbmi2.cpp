@@ -222,7 +222,8 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     for (std::uint64_t q = prefix; q % 10 == 9; q /= 10) ++level;
     const std::uint8_t* mask = masks + level * padded;
     // rotated[j] = text[(j - fill) % 64]: bytes from `fill` on continue the line, the others start the next.
-    const __m512i rotation = _mm512_and_si512(_mm512_sub_epi8(iota, _mm512_set1_epi8(char(fill))), _mm512_set1_epi8(63));
+    const __m512i rotation =
+        _mm512_and_si512(_mm512_sub_epi8(iota, _mm512_set1_epi8(char(fill))), _mm512_set1_epi8(63));
     const __mmask64 continued = ~std::uint64_t(0) << fill;
     for (std::size_t i = 0; i < padded; i += 64) {
       const __m512i text = _mm512_load_si512(block + i);

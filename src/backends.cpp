@@ -189,7 +189,8 @@ constexpr std::size_t join_chunk_room = stage_bytes - 2048;
 
 template <simd::isa I, class E, class Sep>
 char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_t room) noexcept {
-  const std::size_t chunk = join_chunk_room / (std::size_t(max_chars<E>) + sep.size());
+  // Whole groups of `block` units: a chunk's tail would go through the scalar code.
+  const std::size_t chunk = join_chunk_room / (std::size_t(max_chars<E>) + sep.size()) / block * block;
   array_source<E> src{values};
   std::size_t left = n;
   return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done, simd::line_sink* sink) {

@@ -79,13 +79,15 @@ template <class Arch> std::pair<u64s<Arch>, u64s<Arch>> split_eight_digits(u64s<
   return {high, x - u64s<Arch>(mul_low32(high, u64s<Arch>(100000000)))};
 }
 
+// The table's send_lines (see send_fn in glue.hpp).
 template <class Arch> void send_lines(line_sink* sink, const char* upto) noexcept {
   if (sink == nullptr || upto - sink->from < 64) return;
   // Locals: the stores could alias the sink's fields as far as the compiler knows.
   const auto* from = reinterpret_cast<const std::uint8_t*>(sink->from);
   char* to = sink->to;
   const std::size_t bytes = std::size_t(upto - sink->from) / 64 * 64;
-  for (std::size_t i = 0; i < bytes; i += u8s<Arch>::size) store_nontemporal(to + i, u8s<Arch>::load_aligned(from + i));
+  for (std::size_t i = 0; i < bytes; i += u8s<Arch>::size)
+    store_nontemporal(to + i, u8s<Arch>::load_aligned(from + i));
   sink->from += bytes, sink->to += bytes;
 }
 

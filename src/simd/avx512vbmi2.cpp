@@ -1,13 +1,13 @@
 // The avx512vbmi2 kernels: each value gets a fixed slot (separator, sign, digits with leading zeros),
 // and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
 // (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
-// to 7 bytes), instead of a store per value. The rest is avx512's table, but where avx2's kernels
-// measured faster here (bench/results): 64-bit values with longer separators, and ranges' per-value
-// kernel.
+// to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
+// (vpermb, VBMI). The rest is avx512's table, but where avx2's kernels measured faster here
+// (bench/results): 64-bit values with longer separators, and ranges' per-value kernel.
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
-// VBMI2 and VL carry them, as a target attribute.
+// VBMI2 and VL, or VBMI, carry them, as a target attribute.
 #include "kernel.hpp"
 
 namespace simdigits::detail::simd {

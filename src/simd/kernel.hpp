@@ -94,7 +94,8 @@ template <class Arch> void send_lines(line_sink* sink, const char* upto) noexcep
 // Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
 // 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
 // (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
-// on the digit lengths, so mixed lengths cost what uniform ones do.
+// on the digit lengths, so mixed lengths cost what uniform ones do. Software-pipelined as avx512vbmi2's
+// kernels are: the next group is converted before this one is stored, where there is room for both.
 template <class Arch, class Source, class Sep>
 std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end, line_sink* sink) noexcept {
   using V = decltype(src.next());
@@ -104,22 +105,21 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   static_assert(group % lanes == 0);
   const std::size_t group_room = group * (sep.size() + 1 + (wide ? 4 : 0) + 16);
 
-  alignas(64) std::uint64_t high[group], low[group], top[group];
-  alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
-  bool negative[group];
-  char* p = p_ref;
-  std::size_t done = 0;
-  for (; count - done >= group && std::size_t(end - p) >= group_room; done += group) {
-    src.prefetch();
-    if (sink == nullptr) prefetch_ahead<1>(p, group * 24);
+  struct converted {
+    alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
+    alignas(64) std::uint64_t top[group];           // 64-bit values: the top 4 digits, as "0000dddd"
+    bool negative[group];
+  };
+  auto convert = [&](converted& c) {
+    alignas(64) std::uint64_t high[group], low[group];
     for (std::size_t k = 0; k < group; ++k) {
       const V v = src.next();
       // Sign split written here rather than taken from format.hpp: see streams.hpp.
-      negative[k] = std::is_signed_v<V> && v < 0;
-      const std::uint64_t m = negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
+      c.negative[k] = std::is_signed_v<V> && v < 0;
+      const std::uint64_t m = c.negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
       if constexpr (wide) {  // no 64-bit multiply-high in vectors: 64-bit magnitudes split here
-        top[k] = m / 10000000000000000ULL;
-        const std::uint64_t rest = m - top[k] * 10000000000000000ULL;
+        c.top[k] = m / 10000000000000000ULL;
+        const std::uint64_t rest = m - c.top[k] * 10000000000000000ULL;
         high[k] = rest / 100000000;
         low[k] = rest - high[k] * 100000000;
       } else {
@@ -130,24 +130,26 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       const u64s<Arch> l = u64s<Arch>::load_aligned(low + k);
       if constexpr (!wide) {
         const auto [h, rest] = split_eight_digits<Arch>(l);
-        store_interleaved(digits16 + 2 * k, ascii8_of_two_digits<Arch>(h), ascii8<Arch>(rest));
+        store_interleaved(c.digits16 + 2 * k, ascii8_of_two_digits<Arch>(h), ascii8<Arch>(rest));
       } else {
-        store_interleaved(digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)), ascii8<Arch>(l));
-        ascii8<Arch>(u64s<Arch>::load_aligned(top + k)).store_aligned(top + k);
+        store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)), ascii8<Arch>(l));
+        ascii8<Arch>(u64s<Arch>::load_aligned(c.top + k)).store_aligned(c.top + k);
       }
     }
+  };
+  auto store = [&](const converted& c, char* p) {
     for (std::size_t k = 0; k < group; ++k) {
       p = sep.put(p);
       if constexpr (std::is_signed_v<V>) {
         *p = '-';
-        p += negative[k];
+        p += c.negative[k];
       }
-      const auto digits = load16(digits16 + 2 * k);
+      const auto digits = load16(c.digits16 + 2 * k);
       unsigned lead = leading_zero_digits(digits);
       if constexpr (wide) {
         // The top part's 4 digits sit in the word's upper half; its significant ones are the bytes
         // from the first that is not '0'. With no top part, nothing is kept of it (shift 32).
-        const auto top4 = std::uint32_t(top[k] >> 32);
+        const auto top4 = std::uint32_t(c.top[k] >> 32);
         const std::uint32_t nonzero = top4 ^ 0x30303030u;
         const unsigned skip = nonzero ? unsigned(__builtin_ctz(nonzero)) & ~7u : 32;
         const std::uint64_t kept = std::uint64_t(top4) >> skip;
@@ -158,7 +160,26 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       store16(p, drop_leading(digits, lead));
       p += 16 - lead;
     }
+    return p;
+  };
+
+  char* p = p_ref;
+  if (count < group || std::size_t(end - p) < group_room) return 0;
+  converted groups[2];
+  convert(groups[0]);
+  std::size_t done = 0;
+  for (unsigned current = 0;; current ^= 1) {
+    // The next group is taken from the source only where it will be written.
+    const bool more = count - done >= 2 * group && std::size_t(end - p) >= 2 * group_room;
+    if (more) {
+      src.prefetch();
+      convert(groups[current ^ 1]);
+    }
+    if (sink == nullptr) prefetch_ahead<1>(p, group * 24);
+    p = store(groups[current], p);
     send_lines<Arch>(sink, p);
+    done += group;
+    if (!more) break;
   }
   p_ref = p;
   return done;

@@ -65,27 +65,34 @@ struct group_slots {
   __m512i x[4];
 };
 
-// The group loop of both kernels (put_pipelined in kernel.hpp): slots_of(values) gives the slots of the
-// group at values, each stored by one compress.
+// The group loop of both kernels, software-pipelined: the next group's slots are computed before this
+// group's stores, so that the two long dependency chains overlap, where one after the other they fill
+// the scheduler (22% faster on u32 in cache here). slots_of(values) converts the group at values.
 template <std::size_t Group, std::size_t Bytes, class E, class SlotsOf>
-SIMDIGITS_VBMI2 std::size_t put_slots(array_source<E>& src, std::size_t count, char*& p_ref, char* end,
-                                      line_sink* sink, std::uint64_t separator_mask, SlotsOf slots_of) noexcept {
-  // A local cursor: src.p lives in memory, where every store of text might change it.
-  const E* at = src.p;
-  auto convert = [&] {
-    prefetch_ahead(at, Group * sizeof(E));
-    const group_slots s = slots_of(at);
-    at += Group;
-    return s;
-  };
-  auto store = [&](const group_slots& s, char* p) {
-#pragma GCC unroll 4  // else the slots go through the stack
-    for (const __m512i& x : s.x) p = slot<Bytes>::put(p, x, separator_mask);
-    return p;
-  };
-  const std::size_t done =
-      put_pipelined<arch>(count, Group, slot<Bytes>::group_room(Group), p_ref, end, sink, convert, store);
-  src.p = at;
+SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t count, char*& p_ref, char* end,
+                                          line_sink* sink, std::uint64_t separator_mask, SlotsOf slots_of) noexcept {
+  constexpr std::size_t room = slot<Bytes>::group_room(Group);
+  char* p = p_ref;
+  if (count < Group || std::size_t(end - p) < room) return 0;
+  group_slots ready = slots_of(src.p);
+  src.p += Group;
+  std::size_t done = 0;
+  for (;;) {
+    const bool more = count - done >= 2 * Group;
+    group_slots next;
+    if (more) {
+      src.prefetch();
+      next = slots_of(src.p);
+    }
+    if (sink == nullptr) prefetch_ahead<1>(p, Group * Bytes);
+    for (const __m512i& x : ready.x) p = slot<Bytes>::put(p, x, separator_mask);
+    send_lines<arch>(sink, p);
+    done += Group;
+    if (!more || std::size_t(end - p) < room) break;
+    src.p += Group;
+    ready = next;
+  }
+  p_ref = p;
   return done;
 }
 
@@ -108,7 +115,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
     return t;
   }();
   const struct { __m512i low, high; } pairs{_mm512_load_si512(table.at), _mm512_load_si512(table.at + 32)};
-  return put_slots<16, 16>(src, count, p_ref, end, sink, slot16::separator_mask(sep.size()), [&](const E* values) {
+  return put_pipelined<16, 16>(src, count, p_ref, end, sink, slot16::separator_mask(sep.size()), [&](const E* values) {
     __m512i v;  // 16 values in 32-bit lanes
     if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(values);
     else if constexpr (sizeof(E) == 2) {
@@ -170,7 +177,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
   // 16 digits, as pairs): the whole slots of the first two values, and of the last two.
   const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
   const __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
-  return put_slots<8, 32>(src, count, p_ref, end, sink, slot32::separator_mask(sep.size()), [&](const E* values) {
+  return put_pipelined<8, 32>(src, count, p_ref, end, sink, slot32::separator_mask(sep.size()), [&](const E* values) {
     __m512i v = _mm512_loadu_si512(values);
     __m512i first = separator;
     if constexpr (std::is_signed_v<E>) {

@@ -91,42 +91,11 @@ template <class Arch> void send_lines(line_sink* sink, const char* upto) noexcep
   sink->from += bytes, sink->to += bytes;
 }
 
-// The group loop of every kernel, software-pipelined: a group's conversion is a long chain of dependent
-// multiplies and shuffles, and its stores another; one group after the other, the waiting instructions
-// of both fill the scheduler and the core idles. So the next group is converted before this one is
-// stored (nothing is taken from the source that will not be written).
-// convert() takes the next group from the source and returns it (at most two are alive at a time: a
-// kernel whose groups live in memory may return one of two buffers); store(group, p) writes it at p and
-// returns the end.
-template <class Arch, class Convert, class Store>
-std::size_t put_pipelined(std::size_t count, std::size_t group, std::size_t group_room, char*& p_ref, char* end,
-                          line_sink* sink, Convert convert, Store store) noexcept {
-  char* p = p_ref;
-  std::size_t done = 0;
-  // Each pass takes only groups that surely have room (a group writes at most group_room bytes), so
-  // that the loop needs no room check of its own; the next pass starts from where the text ended.
-  for (std::size_t groups; (groups = std::min((count - done) / group, std::size_t(end - p) / group_room)) > 0;) {
-    auto ready = convert();
-    for (std::size_t g = 1;; ++g) {
-      const bool more = g < groups;
-      auto next = ready;
-      if (more) next = convert();
-      if (sink == nullptr) prefetch_ahead<1>(p, group_room);
-      p = store(ready, p);
-      send_lines<Arch>(sink, p);
-      done += group;
-      if (!more) break;
-      ready = next;
-    }
-  }
-  p_ref = p;
-  return done;
-}
-
 // Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
 // 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
 // (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
-// on the digit lengths, so mixed lengths cost what uniform ones do.
+// on the digit lengths, so mixed lengths cost what uniform ones do. Software-pipelined as avx512vbmi2's
+// kernels are: the next group is converted before this one is stored, where there is room for both.
 template <class Arch, class Source, class Sep>
 std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end, line_sink* sink) noexcept {
   using V = decltype(src.next());
@@ -141,11 +110,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
     alignas(64) std::uint64_t top[group];           // 64-bit values: the top 4 digits, as "0000dddd"
     bool negative[group];
   };
-  converted buffers[2];
-  unsigned last = 1;
-  auto convert = [&]() -> const converted* {
-    converted& c = buffers[last ^= 1];
-    src.prefetch();
+  auto convert = [&](converted& c) {
     alignas(64) std::uint64_t high[group], low[group];
     for (std::size_t k = 0; k < group; ++k) {
       const V v = src.next();
@@ -171,10 +136,8 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
         ascii8<Arch>(u64s<Arch>::load_aligned(c.top + k)).store_aligned(c.top + k);
       }
     }
-    return &c;
   };
-  auto store = [&](const converted* group_text, char* p) {
-    const converted& c = *group_text;
+  auto store = [&](const converted& c, char* p) {
     for (std::size_t k = 0; k < group; ++k) {
       p = sep.put(p);
       if constexpr (std::is_signed_v<V>) {
@@ -200,7 +163,26 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
     return p;
   };
 
-  return put_pipelined<Arch>(count, group, group_room, p_ref, end, sink, convert, store);
+  char* p = p_ref;
+  if (count < group || std::size_t(end - p) < group_room) return 0;
+  converted groups[2];
+  convert(groups[0]);
+  std::size_t done = 0;
+  for (unsigned current = 0;; current ^= 1) {
+    // The next group is taken from the source only where it will be written.
+    const bool more = count - done >= 2 * group && std::size_t(end - p) >= 2 * group_room;
+    if (more) {
+      src.prefetch();
+      convert(groups[current ^ 1]);
+    }
+    if (sink == nullptr) prefetch_ahead<1>(p, group * 24);
+    p = store(groups[current], p);
+    send_lines<Arch>(sink, p);
+    done += group;
+    if (!more) break;
+  }
+  p_ref = p;
+  return done;
 }
 
 // Sum of the lanes (xsimd 8.1 calls it hadd, later releases reduce_add: spelled out here).

@@ -215,9 +215,13 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     for (int k = 0; k < chains; ++k)
       top[k] = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(high[k], 8), _mm512_set1_epi64(2882303762)), 50);
     for (int k = 0; k < chains; ++k) high[k] = _mm512_sub_epi64(high[k], mul_low32(top[k], _mm512_set1_epi64(100000000)));
-    // The top part's 4 digits as "0000dddd": it is the low half of a 4+4 split already.
-    for (int k = 0; k < chains; ++k)
-      heads[k] = interleave(first[k], ascii8_of_halves<arch>(u64s<arch>(_mm512_slli_epi64(top[k], 32))));
+    // The top parts' 4 digits, both chains' in one 4+4 conversion (each is the half of a split
+    // already), then each as "0000dddd" in its own lanes.
+    static_assert(chains == 2);
+    const __m512i tops = ascii8_of_halves<arch>(pair_up(u64s<arch>(top[0]), u64s<arch>(top[1])));
+    const __m512i zeros = _mm512_set1_epi32(0x30303030);
+    heads[0] = interleave(first[0], _mm512_mask_shuffle_epi32(zeros, __mmask16(0xaaaa), tops, _MM_PERM_CCAA));
+    heads[1] = interleave(first[1], _mm512_mask_mov_epi32(tops, __mmask16(0x5555), zeros));
     for (int k = 0; k < chains; ++k)
       tails[k] = interleave(ascii8<arch>(u64s<arch>(high[k])), ascii8<arch>(u64s<arch>(low[k])));
     group_slots<4 * chains> slots;

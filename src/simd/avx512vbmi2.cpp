@@ -25,11 +25,9 @@ using arch = xsimd::avx512bw;
 // '-', and the digits from the first significant one.
 template <std::size_t Bytes> struct slot {
   static constexpr std::size_t sign = Bytes == 16 ? 5 : 7;  // so the separator holds up to `sign` bytes
-  // Masks of 64 bytes: `one` has the first bit of each slot; the others a slot's bits, in each slot.
+  // Masks of 64 bytes: `one` has the first bit of each slot, `signs` each slot's sign byte.
   static constexpr std::uint64_t one = Bytes == 16 ? 0x0001000100010001ULL : 0x0000000100000001ULL;
-  static constexpr std::uint64_t digits =
-      (std::uint64_t(-1) >> (64 - Bytes)) & ~((std::uint64_t(2) << sign) - 1);
-  static constexpr std::uint64_t last = std::uint64_t(1) << (Bytes - 1);
+  static constexpr std::uint64_t signs = (std::uint64_t(1) << sign) * one;
   // XORed into the word that holds the sign byte: '0' becomes '-'.
   static constexpr std::uint64_t minus = std::uint64_t('0' ^ '-') << (8 * sign);
 
@@ -40,14 +38,24 @@ template <std::size_t Bytes> struct slot {
   static std::uint64_t separator_mask(std::size_t size) noexcept {
     return (((std::uint64_t(1) << size) - 1) << (sign - size)) * one;
   }
+  // What put compares slots with, a register of slots: the separator's bytes where a slot has them
+  // (separator_word, as in the slot's first word), '0' elsewhere, but at the last digit a byte no
+  // digit equals. The bytes that differ are then a '-', the significant digits and the last one.
+  static __m512i reference(std::uint64_t separator_word) noexcept {
+    alignas(32) std::uint64_t words[4] = {separator_word, 0x3030303030303030ULL, 0x3030303030303030ULL,
+                                          0x3030303030303030ULL};
+    words[Bytes / 8 - 1] = 0xff30303030303030ULL;
+    return Bytes == 16 ? _mm512_broadcast_i32x4(_mm_load_si128(reinterpret_cast<const __m128i*>(words)))
+                       : _mm512_broadcast_i64x4(_mm256_load_si256(reinterpret_cast<const __m256i*>(words)));
+  }
   // The units of the slots in x, packed and stored at p; returns their end. Stores 64 bytes.
-  SIMDIGITS_VBMI2 static char* put(char* p, __m512i x, std::uint64_t separator_mask) noexcept {
-    const std::uint64_t not_zero = _mm512_cmpneq_epi8_mask(x, _mm512_set1_epi8('0'));
-    // Digits from the first significant one: d | -d in each slot (the last digit is always kept, so
-    // each slot has a set bit and the +1 carries never cross into the next slot).
-    const std::uint64_t kept_digits = (not_zero & digits * one) | last * one;
-    const std::uint64_t sign_bits = not_zero & (std::uint64_t(1) << sign) * one;  // '-', not '0'
-    const std::uint64_t kept = kept_digits | (~kept_digits + one) | sign_bits | separator_mask;
+  template <bool Signed>
+  SIMDIGITS_VBMI2 static char* put(char* p, __m512i x, __m512i reference, std::uint64_t separator_mask) noexcept {
+    const std::uint64_t differs = _mm512_cmpneq_epi8_mask(x, reference);
+    // Digits from the first significant one: d | -d in each slot, where d has each slot's last digit,
+    // so the +1 carries never cross into the next slot; below d's lowest bit, the '-' of `differs`.
+    const std::uint64_t d = Signed ? differs & ~signs : differs;
+    const std::uint64_t kept = (~d + one) | differs | separator_mask;
     _mm512_storeu_si512(p, _mm512_maskz_compress_epi8(kept, x));
     return p + __builtin_popcountll(kept);
   }
@@ -78,8 +86,11 @@ constexpr int chains = 2;
 // the scheduler (22% faster on u32 in cache here). slots_of(values) converts the group at values.
 template <std::size_t Group, std::size_t Bytes, class E, class SlotsOf>
 SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t count, char*& p_ref, char* end,
-                                          line_sink* sink, std::uint64_t separator_mask, SlotsOf slots_of) noexcept {
+                                          line_sink* sink, std::uint64_t separator_word, std::size_t separator_size,
+                                          SlotsOf slots_of) noexcept {
   constexpr std::size_t room = slot<Bytes>::group_room(Group);
+  const __m512i reference = slot<Bytes>::reference(separator_word);
+  const std::uint64_t separator_mask = slot<Bytes>::separator_mask(separator_size);
   char* p = p_ref;
   if (count < Group || std::size_t(end - p) < room) return 0;
   using slots = decltype(slots_of(src.p));
@@ -94,7 +105,7 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
       next = slots_of(src.p);
     }
     if (sink == nullptr) prefetch_ahead<1>(p, Group * Bytes);
-    for (const __m512i& x : ready.x) p = slot<Bytes>::put(p, x, separator_mask);
+    for (const __m512i& x : ready.x) p = slot<Bytes>::template put<std::is_signed_v<E>>(p, x, reference, separator_mask);
     send_lines<arch>(sink, p);
     done += Group;
     if (!more || std::size_t(end - p) < room) break;
@@ -114,7 +125,8 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
 
   // The separator, XORed into each slot's first word, whose first six bytes are always '0' (a value
   // below 2^32 has at most two digits above its low eight).
-  const u64s<arch> separator_xor(separator_word(sep, slot16::sign) ^ 0x3030303030303030ULL);
+  const std::uint64_t separator = separator_word(sep, slot16::sign);
+  const u64s<arch> separator_xor(separator ^ 0x3030303030303030ULL);
   const u64s<arch> minus(slot16::minus);
   // "00".."63" as 16-bit words: the two digits above a 32-bit value's low eight, looked up by one word
   // permute (they are below 43).
@@ -129,7 +141,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   // register; the first keeps the odd value above its own, which falls out at the first pairing of
   // halves (pair_up in ascii8): one permute and one shift, where widening each half took three shuffles.
   const __m512i halves_to_lanes = _mm512_set_epi32(15, 7, 14, 6, 13, 5, 12, 4, 11, 3, 10, 2, 9, 1, 8, 0);
-  return put_pipelined<16, 16>(src, count, p_ref, end, sink, slot16::separator_mask(sep.size()), [&](const E* values) {
+  return put_pipelined<16, 16>(src, count, p_ref, end, sink, separator, sep.size(), [&](const E* values) {
     __m512i v;  // 16 values in 32-bit lanes
     if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(values);
     else if constexpr (sizeof(E) == 2) {
@@ -190,13 +202,14 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
   using slot32 = slot<32>;
   if (sep.size() > slot32::sign)
     return groups<array_source<E>, Sep>(table_of<isa::avx2>())(src, count, sep, p_ref, end, sink);
-  const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_word(sep, slot32::sign)));
+  const std::uint64_t separator_bytes = separator_word(sep, slot32::sign);
+  const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_bytes));
   const __m512i minus = _mm512_set1_epi64(std::int64_t(slot32::minus));
   // From heads (first word and top digits of four values, as pairs of words) and tails (their other
   // 16 digits, as pairs): the whole slots of the first two values, and of the last two.
   const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
   const __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
-  return put_pipelined<16, 32>(src, count, p_ref, end, sink, slot32::separator_mask(sep.size()), [&](const E* values) {
+  return put_pipelined<16, 32>(src, count, p_ref, end, sink, separator_bytes, sep.size(), [&](const E* values) {
     __m512i v[chains], first[chains], top[chains], high[chains], low[chains];
     interleaved512 heads[chains], tails[chains];
     for (int k = 0; k < chains; ++k) {

@@ -34,9 +34,10 @@ template <std::size_t Bytes> struct slot {
   // Room a group of `units` needs: a slot each at most, and the 64 bytes of the last store.
   static constexpr std::size_t group_room(std::size_t units) noexcept { return units * Bytes + 64; }
 
-  // The bytes of a separator of `size` bytes, size <= sign.
-  static std::uint64_t separator_mask(std::size_t size) noexcept {
-    return (((std::uint64_t(1) << size) - 1) << (sign - size)) * one;
+  // What put subtracts from: one - 1 (the +1 of -d in each slot), plus the bytes of a separator of
+  // `size` bytes (size <= sign), which lie below every digit, where -d has no bit to carry into.
+  static std::uint64_t minuend(std::size_t size) noexcept {
+    return one - 1 + (((std::uint64_t(1) << size) - 1) << (sign - size)) * one;
   }
   // What put compares slots with, a register of slots: the separator's bytes where a slot has them
   // (separator_word, as in the slot's first word), '0' elsewhere, but at the last digit a byte no
@@ -50,12 +51,13 @@ template <std::size_t Bytes> struct slot {
   }
   // The units of the slots in x, packed and stored at p; returns their end. Stores 64 bytes.
   template <bool Signed>
-  SIMDIGITS_VBMI2 static char* put(char* p, __m512i x, __m512i reference, std::uint64_t separator_mask) noexcept {
+  SIMDIGITS_VBMI2 static char* put(char* p, __m512i x, __m512i reference, std::uint64_t minuend) noexcept {
     const std::uint64_t differs = _mm512_cmpneq_epi8_mask(x, reference);
     // Digits from the first significant one: d | -d in each slot, where d has each slot's last digit,
-    // so the +1 carries never cross into the next slot; below d's lowest bit, the '-' of `differs`.
+    // so the borrows never cross into the next slot; below d's lowest bit, the separator of minuend and
+    // the '-' of `differs`.
     const std::uint64_t d = Signed ? differs & ~signs : differs;
-    const std::uint64_t kept = (~d + one) | differs | separator_mask;
+    const std::uint64_t kept = (minuend - d) | differs;
     _mm512_storeu_si512(p, _mm512_maskz_compress_epi8(kept, x));
     return p + __builtin_popcountll(kept);
   }
@@ -90,7 +92,7 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
                                           SlotsOf slots_of) noexcept {
   constexpr std::size_t room = slot<Bytes>::group_room(Group);
   const __m512i reference = slot<Bytes>::reference(separator_word);
-  const std::uint64_t separator_mask = slot<Bytes>::separator_mask(separator_size);
+  const std::uint64_t minuend = slot<Bytes>::minuend(separator_size);
   char* p = p_ref;
   if (count < Group || std::size_t(end - p) < room) return 0;
   using slots = decltype(slots_of(src.p));
@@ -105,7 +107,7 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
       next = slots_of(src.p);
     }
     if (sink == nullptr) prefetch_ahead<1>(p, Group * Bytes);
-    for (const __m512i& x : ready.x) p = slot<Bytes>::template put<std::is_signed_v<E>>(p, x, reference, separator_mask);
+    for (const __m512i& x : ready.x) p = slot<Bytes>::template put<std::is_signed_v<E>>(p, x, reference, minuend);
     send_lines<arch>(sink, p);
     done += Group;
     if (!more || std::size_t(end - p) < room) break;

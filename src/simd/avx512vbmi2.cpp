@@ -110,8 +110,9 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
     for (const __m512i& x : ready.x) p = slot<Bytes>::template put<std::is_signed_v<E>>(p, x, reference, minuend);
     done += Group;
     // Lines leave every fourth group: the send loop's exit is mispredicted about once a call, since its
-    // trip count varies; four groups' lines (1-2 KB) in a burst do not yet stall the formatting (in
-    // streamed joins here: 3-8% faster than a send each group; a send each 8 groups was slower).
+    // trip count varies; four groups' lines (1-2 KB) in a burst do not yet stall the formatting
+    // (streamed joins here: u32 2-5%, u64 5-8% faster than a send each group; a send each 8 groups was
+    // slower, and so were the generic kernel's 64-bit joins with a send each fourth group).
     if (done % (4 * Group) == 0) send_lines<arch>(sink, p);
     if (!more || std::size_t(end - p) < room) break;
     src.p += Group;

@@ -216,7 +216,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
   const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
   const __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
   return put_pipelined<16, 32>(src, count, p_ref, end, sink, separator_bytes, sep.size(), [&](const E* values) {
-    __m512i v[chains], first[chains], top[chains], high[chains], low[chains];
+    __m512i v[chains], first[chains], q[chains], top[chains], high[chains], low[chains];
     interleaved512 heads[chains], tails[chains];
     for (int k = 0; k < chains; ++k) {
       v[k] = _mm512_loadu_si512(values + 8 * k);
@@ -228,12 +228,12 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     }
     for (int k = 0; k < chains; ++k) {
       const divided d = divmod_1e8(v[k]);
-      high[k] = d.quotient, low[k] = d.remainder;
+      q[k] = d.quotient, low[k] = d.remainder;
     }
-    // high < 1.85e11: high / 10^8 = (high >> 8) / 390625 = (high >> 8) * ceil(2^50 / 390625) >> 50, exact there.
+    // q < 1.85e11: q / 10^8 = (q >> 8) / 390625 = (q >> 8) * ceil(2^50 / 390625) >> 50, exact there.
     for (int k = 0; k < chains; ++k)
-      top[k] = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(high[k], 8), _mm512_set1_epi64(2882303762)), 50);
-    for (int k = 0; k < chains; ++k) high[k] = _mm512_sub_epi64(high[k], mul_low32(top[k], _mm512_set1_epi64(100000000)));
+      top[k] = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q[k], 8), _mm512_set1_epi64(2882303762)), 50);
+    for (int k = 0; k < chains; ++k) high[k] = _mm512_sub_epi64(q[k], mul_low32(top[k], _mm512_set1_epi64(100000000)));
     // The top parts' 4 digits, both chains' in one 4+4 conversion (each is the half of a split
     // already), then each as "0000dddd" in its own lanes.
     static_assert(chains == 2);

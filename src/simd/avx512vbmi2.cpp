@@ -235,11 +235,12 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
       top[k] = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q[k], 8), _mm512_set1_epi64(2882303762)), 50);
     for (int k = 0; k < chains; ++k) high[k] = _mm512_sub_epi64(q[k], mul_low32(top[k], _mm512_set1_epi64(100000000)));
     // The top parts' 4 digits, both chains' in one 4+4 conversion (each is the half of a split
-    // already), then each as "0000dddd" in its own lanes.
+    // already), then each as "0000dddd" in its own lanes: the first chain's paired up above "0000",
+    // the second's kept where they are, below it.
     static_assert(chains == 2);
-    const __m512i tops = ascii8_of_halves<arch>(pair_up(u64s<arch>(top[0]), u64s<arch>(top[1])));
-    const __m512i zeros = _mm512_set1_epi32(0x30303030);
-    heads[0] = interleave(first[0], _mm512_mask_shuffle_epi32(zeros, __mmask16(0xaaaa), tops, _MM_PERM_CCAA));
+    const u64s<arch> tops = ascii8_of_halves<arch>(pair_up(u64s<arch>(top[0]), u64s<arch>(top[1])));
+    const u64s<arch> zeros(0x30303030);
+    heads[0] = interleave(first[0], pair_up(zeros, tops));
     heads[1] = interleave(first[1], _mm512_mask_mov_epi32(tops, __mmask16(0x5555), zeros));
     for (int k = 0; k < chains; ++k)
       tails[k] = interleave(ascii8<arch>(u64s<arch>(high[k])), ascii8<arch>(u64s<arch>(low[k])));

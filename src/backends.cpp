@@ -104,7 +104,9 @@ char* blocks_of_hundred(range_source& src, std::uint64_t left, Sep sep, char* p,
   auto step = [&](char* p, char* end, simd::line_sink* sink) -> char* {
     const auto x = std::int64_t(src.value);
     const int d = x >= 100 ? count_digits(std::uint64_t(x)) : 0;
-    const std::uint64_t to_block = x < 100 ? 100 - std::uint64_t(x) : (100 - std::uint64_t(x) % 100) % 100;
+    // Negative numbers go 100 at a time, as the stage has room for (to 0 at once they overflowed it).
+    const std::uint64_t to_block =
+        x < 0 ? 100 : x < 100 ? 100 - std::uint64_t(x) : (100 - std::uint64_t(x) % 100) % 100;
     const std::uint64_t decade_end = d > 0 ? zero_or_pow10<std::uint64_t>.values[d - 1] * 10 : 0;
     const std::size_t slot = sep.size() + std::size_t(d);
     const std::size_t length = 100 * slot;

@@ -234,9 +234,10 @@ TEST(Range, ConsecutiveNumbersAcrossDecadesAndCarries) {
 
 TEST(Range, OutputsPastTheCachesStreamExactly) {
   // From 24 MB of text up, step-1 ranges are staged in L1 and leave it by whole cache lines: each
-  // start (so each alignment of the output), decade edge and separator must still come out exact.
+  // start (so each alignment of the output), decade edge and separator must still come out exact, and
+  // negative numbers, more of them than the stage holds.
   const struct { std::int64_t start, stop; std::string_view sep; } ranges[] = {
-      {0, 4'000'000, ""}, {7'999'993, 12'000'017, ", "}, {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
+      {0, 4'000'000, ""}, {-1'000'003, 3'000'000, ""}, {7'999'993, 12'000'017, ", "}, {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
   for (const auto& r : ranges) for_each_backend([&] { check_range(r.start, r.stop, 1, r.sep); });
 }
 

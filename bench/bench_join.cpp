@@ -11,6 +11,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -211,7 +212,8 @@ void BM_range_to_chars(benchmark::State& state) {
   set_counters(state, std::size_t(n), length);
 }
 
-void BM_concat_range(benchmark::State& state, std::string backend) {
+// threads > 1: concat_range's own threads, each writing a slice (the best backend only).
+void BM_concat_range(benchmark::State& state, std::string backend, unsigned threads) {
   const std::int64_t n = state.range(0);
   if (!simdigits::set_backend(backend)) {
     state.SkipWithError("backend not available on this CPU");
@@ -221,7 +223,7 @@ void BM_concat_range(benchmark::State& state, std::string backend) {
   std::string& buffer = output_buffer(length + 64);
   char* p = nullptr;
   for (auto _ : state) {
-    p = simdigits::concat_range(0, n, 1, "", buffer.data());
+    p = simdigits::concat_range(0, n, 1, "", buffer.data(), threads);
     benchmark::DoNotOptimize(p);
     benchmark::ClobberMemory();
   }
@@ -234,6 +236,17 @@ void BM_concat_range(benchmark::State& state, std::string backend) {
 
 void BM_range_fill(benchmark::State& state, fill_fn fill) {
   time_fill(state, fill, simdigits::range_length(0, state.range(0)), std::size_t(state.range(0)));
+}
+
+// The walls for the threaded range: each fill by `fill_threads` threads, each filling its own slice
+// (cut at cache lines), the threads started and joined within the timing as concat_range's are.
+unsigned fill_threads = 1;
+template <fill_fn Fill> void fill_in_threads(char* p, std::size_t length) {
+  std::vector<std::thread> workers;
+  auto cut = [&](unsigned i) { return i == fill_threads ? length : length * i / fill_threads / 64 * 64; };
+  for (unsigned i = 1; i < fill_threads; ++i) workers.emplace_back([=] { Fill(p + cut(i), cut(i + 1) - cut(i)); });
+  Fill(p, cut(1));
+  for (std::thread& w : workers) w.join();
 }
 
 // The fills, by name.
@@ -282,10 +295,22 @@ int main(int argc, char** argv) {
   range_args(benchmark::RegisterBenchmark("range_to_chars", BM_range_to_chars));
   for (std::string_view name : simdigits::available_backends()) {
     const std::string b(name);
-    range_args(benchmark::RegisterBenchmark(("concat_range/" + b).c_str(), BM_concat_range, b));
+    range_args(benchmark::RegisterBenchmark(("concat_range/" + b).c_str(), BM_concat_range, b, 1u));
   }
   for (const auto& [name, fill] : fills())
     range_args(benchmark::RegisterBenchmark(("range_" + name).c_str(), BM_range_fill, fill));
+  // The range on every core, against fills on as many.
+  fill_threads = std::max(1u, std::thread::hardware_concurrency());
+  if (fill_threads > 1) {
+    const std::string threads = "/threads:" + std::to_string(fill_threads);
+    const std::string best(simdigits::available_backends().back());
+    range_args(benchmark::RegisterBenchmark(("concat_range/" + best + threads).c_str(), BM_concat_range, best, fill_threads));
+    range_args(benchmark::RegisterBenchmark(("range_memset" + threads).c_str(), BM_range_fill, fill_in_threads<plain_fill>));
+#if defined(__SSE2__)
+    range_args(benchmark::RegisterBenchmark(("range_stream_fill" + threads).c_str(), BM_range_fill,
+                                            fill_in_threads<stream_fill>));
+#endif
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

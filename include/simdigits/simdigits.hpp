@@ -67,9 +67,11 @@ std::size_t range_length(std::int64_t start, std::int64_t stop, std::int64_t ste
                          std::string_view sep = "") noexcept;
 
 /// Writes range(start, stop, step) joined by `sep` at `out`: exactly range_length(...) bytes; returns
-/// the end, or nullptr (nothing written) when step == 0.
+/// the end, or nullptr (nothing written) when step == 0. `threads` write slices of it at once: 0 lets the
+/// library choose (every core from 4 MB of text on, one below); a thread that cannot start is replaced
+/// by the caller's.
 char* concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep,
-                   char* out) noexcept;
+                   char* out, unsigned threads = 1) noexcept;
 
 /// range(start, stop, step) joined by `sep` as a string. Throws std::invalid_argument for step == 0
 /// and std::length_error when the text cannot be a std::string.

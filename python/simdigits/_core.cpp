@@ -9,11 +9,10 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "../../src/kernels.hpp"
+#include "../../src/tasks.hpp"
 #include "simdigits/simdigits.hpp"
 
 namespace py = pybind11;
@@ -227,45 +226,24 @@ std::size_t total_length(std::size_t digits, std::size_t n, std::size_t sep_unit
   raise(PyExc_RuntimeError, "the values changed while they were being formatted (another thread wrote to them)");
 }
 
-// Formats items [0, n) of src joined by sep into a new str or bytes of exactly the computed length.
 // ---- chunks and threads ---------------------------------------------------------------------------
 //
-// The offset of any item is known once the digits before it are counted, so long inputs are cut into
-// chunks that threads measure and then write independently, each into its own exact slice.
-
-// Outputs from this size up are written by several threads when the caller leaves `threads` to us:
-// below it, starting threads costs more than it saves.
-constexpr std::size_t parallel_bytes = std::size_t(4) << 20;
-constexpr std::size_t min_chunk_items = std::size_t(1) << 16;
+// Long inputs are cut into chunks that threads measure and then write independently, each into its own
+// exact slice (src/tasks.hpp).
+using detail::run_tasks;
 
 struct chunk {
   std::size_t from, count, digits;
 };
 
-// Runs f(0..tasks-1), task 0 on this thread; a task no thread could be started for runs here too.
-template <class F> void run_tasks(std::size_t tasks, const F& f) {
-  std::vector<std::thread> workers;
-  std::size_t next = 1;
-  try {
-    for (; next < tasks; ++next) workers.emplace_back([&f, i = next] { f(i); });
-  } catch (const std::system_error&) {
-  }
-  for (std::size_t i = next; i < tasks; ++i) f(i);
-  f(0);
-  for (std::thread& w : workers) w.join();
-}
-
-std::size_t hardware_threads() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : n;
-}
-
 // Cuts [0, n) into chunks (at most `threads`, or by size when threads == 0) and counts their digits.
 template <class Source> std::vector<chunk> measure(const Source& src, std::size_t n, std::size_t threads) {
-  const std::size_t by_size = std::max<std::size_t>(1, n / min_chunk_items);
-  const std::size_t count = std::max<std::size_t>(1, std::min({n, threads ? threads : hardware_threads(), threads ? n : by_size}));
+  const std::size_t count = detail::task_count(n, threads);
   std::vector<chunk> chunks(count);
-  for (std::size_t i = 0; i < count; ++i) chunks[i] = {n * i / count, n * (i + 1) / count - n * i / count, 0};
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t from = detail::slice_start(n, count, i);
+    chunks[i] = {from, detail::slice_start(n, count, i + 1) - from, 0};
+  }
   gil_release_if nogil(n >= gil_free_items);
   run_tasks(count, [&](std::size_t i) { chunks[i].digits = src.digits(chunks[i].from, chunks[i].count); });
   return chunks;
@@ -277,6 +255,7 @@ std::size_t text_length(const std::vector<chunk>& chunks, std::size_t n, std::si
   return total_length(digits, n, sep_units);
 }
 
+// Formats items [0, n) of src joined by sep into a new str or bytes of exactly the computed length.
 template <class Source>
 py::object format_source(const Source& src, std::size_t n, const separator& sep, bool as_bytes, std::size_t threads) {
   const std::vector<chunk> chunks = measure(src, n, threads);
@@ -305,7 +284,7 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
     };
     {
       gil_release_if nogil(n >= gil_free_items);
-      if (threads != 0 || length >= parallel_bytes) run_tasks(chunks.size(), write_chunk);
+      if (threads != 0 || length >= detail::parallel_bytes) run_tasks(chunks.size(), write_chunk);
       else for (std::size_t i = 0; i < chunks.size(); ++i) write_chunk(i);
     }
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) raise_changed();

@@ -154,13 +154,14 @@ std::vector<std::int64_t> python_range(std::int64_t start, std::int64_t stop, st
   return values;
 }
 
-void check_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep) {
-  SCOPED_TRACE(::testing::Message() << "range(" << start << ", " << stop << ", " << step << ") sep '" << sep << "'");
+void check_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep, unsigned threads = 1) {
+  SCOPED_TRACE(::testing::Message() << "range(" << start << ", " << stop << ", " << step << ") sep '" << sep << "' threads "
+                                    << threads);
   const std::string expected = oracle::joined(python_range(start, stop, step), sep);
   const std::size_t length = simdigits::range_length(start, stop, step, sep);
   ASSERT_EQ(length, expected.size());
   guarded buffer(length, std::size_t(start & 7));
-  char* end = simdigits::concat_range(start, stop, step, sep, buffer.out());
+  char* end = simdigits::concat_range(start, stop, step, sep, buffer.out(), threads);
   ASSERT_EQ(end, buffer.out() + length);
   ASSERT_EQ(buffer.text(length), expected);
   ASSERT_TRUE(buffer.guards_intact(length));
@@ -239,6 +240,30 @@ TEST(Range, OutputsPastTheCachesStreamExactly) {
   const struct { std::int64_t start, stop; std::string_view sep; } ranges[] = {
       {0, 4'000'000, ""}, {-1'000'003, 3'000'000, ""}, {7'999'993, 12'000'017, ", "}, {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
   for (const auto& r : ranges) for_each_backend([&] { check_range(r.start, r.stop, 1, r.sep); });
+}
+
+TEST(Range, ThreadsWriteTheSameBytes) {
+  // Each thread writes its slice from the offset the closed form gives: slices of one number, slices
+  // across decade edges and signs, more threads than numbers, and 0 (the library's choice, which is
+  // every core for the last range's 27 MB).
+  for_each_backend([] {
+    for (unsigned threads : {2u, 3u, 7u, 64u}) {
+      for (std::string_view sep : {std::string_view(""), std::string_view(","), std::string_view("<->")}) {
+        check_range(0, 5, 1, sep, threads);
+        check_range(-1003, 998, 1, sep, threads);
+        check_range(999'999'000, 1'000'003'000, 7, sep, threads);
+        check_range(5000, -5000, -13, sep, threads);
+        check_range(INT64_MIN, INT64_MAX, INT64_MAX / 50, sep, threads);
+        check_range(INT64_MAX - 10'000, INT64_MAX, 1, sep, threads);
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+    check_range(0, 0, 1, ",", 3);
+    check_range(-2'000'000, 2'000'000, 1, ",", 0);
+  });
+  char out[4] = {'#', '#', '#', '#'};
+  EXPECT_EQ(simdigits::concat_range(0, 10, 0, "", out, 2), nullptr);
+  EXPECT_EQ(std::string_view(out, 4), "####");
 }
 
 TEST(Range, EveryBackendAgreesWithScalarOnMillionsOfValues) {

@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,6 +46,23 @@ private:
 // Every text here goes to fresh memory (a new str or bytes) or to a small buffer that stays in cache
 // (seq's chunks, the wide-separator path): plain stores suit both (see detail::destination).
 constexpr auto output_memory = detail::destination::fresh;
+
+// Asks for 2 MB pages for the untouched pages of a new result of `bytes` bytes at `data`: filling fresh
+// memory is page faults first, and 2 MB pages fault 512 times less often (concat_range(10**7) here,
+// 69 MB: 12.6 ms -> 5.5 ms, where b"7" * length takes 23 ms). From 4 MB on, as NumPy does for its
+// arrays; only whole 2 MB pages inside the result are advised, and where the kernel gives no such
+// pages (transparent huge pages off) the advice changes nothing.
+void advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#if defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t(2) << 20;
+  if (bytes < (std::size_t(4) << 20)) return;
+  const std::uintptr_t from = (std::uintptr_t(data) + huge - 1) & ~(huge - 1);
+  const std::uintptr_t to = (std::uintptr_t(data) + bytes) & ~(huge - 1);
+  if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+#else
+  (void)data, (void)bytes;
+#endif
+}
 
 // Copies bytes to out unless they would pass end; nullptr in (an earlier piece that did not fit) or
 // out means the text does not fit.
@@ -267,6 +285,8 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
                               : PyUnicode_New(Py_ssize_t(length), sep_appears ? sep.max_char : 127);
   if (!result) throw py::error_already_set();
   py::object owner = py::reinterpret_steal<py::object>(result);
+  if (as_bytes) advise_huge_pages(PyBytes_AS_STRING(result), length);
+  else advise_huge_pages(PyUnicode_DATA(result), length * std::size_t(PyUnicode_KIND(result)));
   if (as_bytes || sep.kind == PyUnicode_1BYTE_KIND || !sep_appears) {
     char* out = as_bytes ? PyBytes_AS_STRING(result) : static_cast<char*>(PyUnicode_DATA(result));
     // Chunk i's slice: the separator before it (but for the first), then its items.

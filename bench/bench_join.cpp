@@ -304,8 +304,10 @@ int main(int argc, char** argv) {
   if (fill_threads > 1) {
     const std::string threads = "/threads:" + std::to_string(fill_threads);
     const std::string best(simdigits::available_backends().back());
-    range_args(benchmark::RegisterBenchmark(("concat_range/" + best + threads).c_str(), BM_concat_range, best, fill_threads));
-    range_args(benchmark::RegisterBenchmark(("range_memset" + threads).c_str(), BM_range_fill, fill_in_threads<plain_fill>));
+    range_args(
+        benchmark::RegisterBenchmark(("concat_range/" + best + threads).c_str(), BM_concat_range, best, fill_threads));
+    range_args(
+        benchmark::RegisterBenchmark(("range_memset" + threads).c_str(), BM_range_fill, fill_in_threads<plain_fill>));
 #if defined(__SSE2__)
     range_args(benchmark::RegisterBenchmark(("range_stream_fill" + threads).c_str(), BM_range_fill,
                                             fill_in_threads<stream_fill>));

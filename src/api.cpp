@@ -121,9 +121,13 @@ char* concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std
   const auto range = detail::active().range;
   const std::size_t tasks = threads == 0 && length < detail::parallel_bytes ? 1 : detail::task_count(shape.n, threads);
   if (tasks == 1) return range(start, shape.n, step, sep, out, out + length, detail::destination::in_use);
-  auto number = [&](std::size_t k) { return std::int64_t(std::uint64_t(start) + std::uint64_t(k) * std::uint64_t(step)); };
+  auto number = [&](std::size_t k) {
+    return std::int64_t(std::uint64_t(start) + std::uint64_t(k) * std::uint64_t(step));
+  };
   // Where the text of the first k numbers ends, in closed form (number n would not fit in int64).
-  auto end_of = [&](std::size_t k) { return out + (k == shape.n ? length : range_length(start, number(k), step, sep)); };
+  auto end_of = [&](std::size_t k) {
+    return out + (k == shape.n ? length : range_length(start, number(k), step, sep));
+  };
   // Slice i: the separator before it (but for the first), then its numbers.
   detail::run_tasks(tasks, [&](std::size_t i) {
     const std::size_t from = detail::slice_start(shape.n, tasks, i), to = detail::slice_start(shape.n, tasks, i + 1);

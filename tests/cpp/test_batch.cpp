@@ -155,8 +155,8 @@ std::vector<std::int64_t> python_range(std::int64_t start, std::int64_t stop, st
 }
 
 void check_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::string_view sep, unsigned threads = 1) {
-  SCOPED_TRACE(::testing::Message() << "range(" << start << ", " << stop << ", " << step << ") sep '" << sep << "' threads "
-                                    << threads);
+  SCOPED_TRACE(::testing::Message() << "range(" << start << ", " << stop << ", " << step << ") sep '" << sep
+                                    << "' threads " << threads);
   const std::string expected = oracle::joined(python_range(start, stop, step), sep);
   const std::size_t length = simdigits::range_length(start, stop, step, sep);
   ASSERT_EQ(length, expected.size());
@@ -238,7 +238,10 @@ TEST(Range, OutputsPastTheCachesStreamExactly) {
   // start (so each alignment of the output), decade edge and separator must still come out exact, and
   // negative numbers, more of them than the stage holds.
   const struct { std::int64_t start, stop; std::string_view sep; } ranges[] = {
-      {0, 4'000'000, ""}, {-1'000'003, 3'000'000, ""}, {7'999'993, 12'000'017, ", "}, {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
+      {0, 4'000'000, ""},
+      {-1'000'003, 3'000'000, ""},
+      {7'999'993, 12'000'017, ", "},
+      {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
   for (const auto& r : ranges) for_each_backend([&] { check_range(r.start, r.stop, 1, r.sep); });
 }
 

@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expected += oracle::decimal(std::int64_t(v));
   }
   if (simdigits::range_length(start, stop, step, sep) != expected.size()) fuzz::fail("range_length", "-");
-  fuzz::check_every_backend(expected, [&](char* out) { return simdigits::concat_range(start, stop, step, sep, out, threads); });
+  fuzz::check_every_backend(expected,
+                            [&](char* out) { return simdigits::concat_range(start, stop, step, sep, out, threads); });
   return 0;
 }

@@ -1,4 +1,4 @@
-// libFuzzer target: arbitrary bytes -> (start, stop, step, separator, threads); range_length and concat_range
+// libFuzzer target: arbitrary bytes -> (start, stop, step, separator); range_length and concat_range
 // of every backend against a loop over the numbers formatted with std::to_chars, with guard bytes.
 #include "fuzz_common.hpp"
 
@@ -16,7 +16,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::int64_t step = in.value<std::int64_t>();
   if (in.byte() < 200) step = std::int64_t(std::int8_t(step));  // mostly small steps
   const auto span = std::int64_t(in.value<std::uint16_t>() % 20000);
-  const unsigned threads = 1 + in.byte() % 4;  // concat_range's slices, one per thread
   if (step == 0) {
     if (simdigits::range_length(start, start, 0, sep) != simdigits::npos) fuzz::fail("step 0", "-");
     return 0;
@@ -32,7 +31,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expected += oracle::decimal(std::int64_t(v));
   }
   if (simdigits::range_length(start, stop, step, sep) != expected.size()) fuzz::fail("range_length", "-");
-  fuzz::check_every_backend(expected,
-                            [&](char* out) { return simdigits::concat_range(start, stop, step, sep, out, threads); });
+  fuzz::check_every_backend(expected, [&](char* out) { return simdigits::concat_range(start, stop, step, sep, out); });
   return 0;
 }

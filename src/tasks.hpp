@@ -24,10 +24,13 @@ inline std::size_t hardware_threads() noexcept {
 }
 
 // How many slices n items are cut into: `threads` when the caller gave a count (0: ours to choose), at
-// most one per item; ours is one per hardware thread, with at least min_task_items items each.
+// most one per item; ours is one per hardware thread, with at least min_task_items items each. The
+// hardware threads are asked for only when there are items for two: glibc reads them from /sys, an
+// open, a read and a close on every call, more than a short join takes.
 inline std::size_t task_count(std::size_t n, std::size_t threads) noexcept {
-  const std::size_t wanted = threads ? threads : std::min(hardware_threads(), n / min_task_items);
-  return std::max<std::size_t>(1, std::min(n, wanted));
+  if (threads) return std::max<std::size_t>(1, std::min(n, threads));
+  const std::size_t by_size = n / min_task_items;
+  return by_size < 2 ? 1 : std::min(hardware_threads(), by_size);
 }
 
 // The first item of slice i of `tasks` over n items (slice i is [slice_start(i), slice_start(i + 1))).

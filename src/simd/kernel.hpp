@@ -108,11 +108,28 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   struct converted {
     alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
     alignas(64) std::uint64_t top[group];           // 64-bit values: the top 4 digits, as "0000dddd"
-    bool negative[group];
+    alignas(64) std::uint32_t negative[group];  // 1 for a negative value
   };
   auto convert = [&](converted& c) {
     alignas(64) std::uint64_t high[group], low[group];
-    for (std::size_t k = 0; k < group; ++k) {
+    if constexpr (sizeof(V) == 4) {
+      // Signs and magnitudes of whole registers: the compiler leaves the loop below scalar for signed
+      // values, where it took half the time of an i32 join.
+      using S = xsimd::batch<V, Arch>;
+      alignas(64) std::uint32_t magnitude[group];
+      for (std::size_t k = 0; k < group; k += S::size) {
+        const S v = S::load_unaligned(src.p + k);
+        u32s<Arch> m = reinterpret<u32s<Arch>>(v);
+        if constexpr (std::is_signed_v<V>) {
+          const auto sign = reinterpret<u32s<Arch>>(v >> 31);  // all ones for a negative lane
+          m = (m ^ sign) - sign;
+          (sign & u32s<Arch>(1u)).store_aligned(c.negative + k);
+        }
+        m.store_aligned(magnitude + k);
+      }
+      src.p += group;
+      for (std::size_t k = 0; k < group; ++k) low[k] = magnitude[k];
+    } else for (std::size_t k = 0; k < group; ++k) {
       const V v = src.next();
       // Sign split written here rather than taken from format.hpp: see streams.hpp.
       c.negative[k] = std::is_signed_v<V> && v < 0;

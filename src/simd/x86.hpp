@@ -125,10 +125,12 @@ inline __m128i drop_leading(__m128i x, unsigned lead) noexcept {
   return _mm_shuffle_epi8(x, _mm_loadu_si128(reinterpret_cast<const __m128i*>(window + lead)));
 }
 
-// Leading '0' characters of the 16 digits in x, at most 15 (0 itself prints one digit).
+// Leading '0' characters of the 16 digits in x, at most 15 (0 itself prints one digit): adding 0x4f
+// sets the top bit of every digit but '0' ('0' + 0x4f = 0x7f), and adding 0x80 that of the last one.
 inline unsigned leading_zero_digits(__m128i x) noexcept {
-  const unsigned zeros = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('0'))));
-  return unsigned(__builtin_ctz(~zeros | 0x8000u));
+  const __m128i flags = _mm_set_epi8(char(0x80), 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f,
+                                     0x4f, 0x4f, 0x4f, 0x4f);
+  return unsigned(__builtin_ctz(unsigned(_mm_movemask_epi8(_mm_add_epi8(x, flags)))));
 }
 
 // Stores that bypass the caches (movntdq), and the fence that orders them before later stores.

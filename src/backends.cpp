@@ -171,15 +171,13 @@ char* simd_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::st
   });
 }
 
-// 32-bit elements are counted in vectors, 64-bit ones where the instruction set has a vector count;
-// the remainder (fewer than one vector) by the scalar code.
+// Elements up to 32 bits are counted in vectors, 64-bit ones where the instruction set has a vector
+// count; the remainder (fewer than one vector) by the scalar code.
 template <simd::isa I, class E> std::size_t simd_digits(const E* values, std::size_t n) noexcept {
-  if constexpr (sizeof(E) == 4 || sizeof(E) == 8) {
-    if (const simd::count_fn<E> count = std::get<simd::count_fn<E>>(simd::table_of<I>().counts)) {
-      std::size_t done = 0;
-      const std::size_t digits = count(values, n, done);
-      return digits + sum_digit_counts(values + done, n - done);
-    }
+  if (const simd::count_fn<E> count = std::get<simd::count_fn<E>>(simd::table_of<I>().counts)) {
+    std::size_t done = 0;
+    const std::size_t digits = count(values, n, done);
+    return digits + sum_digit_counts(values + done, n - done);
   }
   return sum_digit_counts(values, n);
 }

@@ -45,11 +45,12 @@ using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, 
                             const std::uint8_t* masks, std::uint64_t prefix, std::size_t count,
                             line_sink* sink) noexcept;
 
-// Digits (signs included) of values[0..n), in vectors; `done` is how many it counted. For 32- and
-// 64-bit elements; nullptr where the instruction set has no count faster than the scalar one.
+// Digits (signs included) of values[0..n), in vectors; `done` is how many it counted. nullptr where the
+// instruction set has no count faster than the scalar one (64-bit elements without AVX-512).
 template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;
-using counts_table = std::tuple<count_fn<std::int32_t>, count_fn<std::uint32_t>, count_fn<std::int64_t>,
-                                count_fn<std::uint64_t>>;
+using counts_table = std::tuple<count_fn<std::int8_t>, count_fn<std::uint8_t>, count_fn<std::int16_t>,
+                                count_fn<std::uint16_t>, count_fn<std::int32_t>, count_fn<std::uint32_t>,
+                                count_fn<std::int64_t>, count_fn<std::uint64_t>>;
 
 // Sends the whole lines of the sink's stage below `upto` (none without a sink). Where the instruction set
 // has them, the stores bypass the caches and are weakly ordered until a fence_fn call (a fence each

@@ -5,6 +5,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include <cstring>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -91,6 +92,26 @@ template <class Arch> void send_lines(line_sink* sink, const char* upto) noexcep
   sink->from += bytes, sink->to += bytes;
 }
 
+// The next u32s<Arch>::size values at `values`, of a type up to 32 bits, in 32-bit lanes (narrower
+// ones widened with their sign, by a loop the compiler makes one vector instruction of).
+template <class Arch, class E> u32s<Arch> load_as_u32(const E* values) noexcept {
+  static_assert(sizeof(E) <= 4);
+  if constexpr (sizeof(E) == 4) {
+    return u32s<Arch>::load_unaligned(reinterpret_cast<const std::uint32_t*>(values));
+  } else {
+    using W = std::conditional_t<std::is_signed_v<E>, std::int32_t, std::uint32_t>;
+    alignas(64) W wide[u32s<Arch>::size];
+    for (std::size_t j = 0; j < u32s<Arch>::size; ++j) wide[j] = W(values[j]);
+    return u32s<Arch>::load_aligned(reinterpret_cast<const std::uint32_t*>(wide));
+  }
+}
+
+// Each lane's sign as all ones (negative) or zeros, for a register of E widened by load_as_u32.
+template <class Arch, class E> u32s<Arch> signs_of(u32s<Arch> v) noexcept {
+  if constexpr (std::is_signed_v<E>) return reinterpret<u32s<Arch>>(reinterpret<xsimd::batch<std::int32_t, Arch>>(v) >> 31);
+  else return u32s<Arch>(0u);
+}
+
 // Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
 // 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
 // (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
@@ -112,20 +133,16 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   };
   auto convert = [&](converted& c) {
     alignas(64) std::uint64_t high[group], low[group];
-    if constexpr (sizeof(V) == 4) {
+    if constexpr (!wide) {
       // Signs and magnitudes of whole registers: the compiler leaves the loop below scalar for signed
-      // values, where it took half the time of an i32 join.
-      using S = xsimd::batch<V, Arch>;
+      // values, where it took half the time of an i32 join (and made i8 and i16 joins slower than the
+      // scalar backend's).
       alignas(64) std::uint32_t magnitude[group];
-      for (std::size_t k = 0; k < group; k += S::size) {
-        const S v = S::load_unaligned(src.p + k);
-        u32s<Arch> m = reinterpret<u32s<Arch>>(v);
-        if constexpr (std::is_signed_v<V>) {
-          const auto sign = reinterpret<u32s<Arch>>(v >> 31);  // all ones for a negative lane
-          m = (m ^ sign) - sign;
-          (sign & u32s<Arch>(1u)).store_aligned(c.negative + k);
-        }
-        m.store_aligned(magnitude + k);
+      for (std::size_t k = 0; k < group; k += u32s<Arch>::size) {
+        const u32s<Arch> v = load_as_u32<Arch>(src.p + k);
+        const u32s<Arch> sign = signs_of<Arch, V>(v);
+        ((v ^ sign) - sign).store_aligned(magnitude + k);
+        if constexpr (std::is_signed_v<V>) (sign & u32s<Arch>(1u)).store_aligned(c.negative + k);
       }
       src.p += group;
       for (std::size_t k = 0; k < group; ++k) low[k] = magnitude[k];
@@ -211,26 +228,25 @@ template <class T, class Arch> std::size_t lane_total(xsimd::batch<T, Arch> x) n
   return total;
 }
 
-// The digits (signs included) of values[0..n) for 32-bit elements: 1 + one comparison per power of ten,
-// in 32-bit lanes; sets `done` to the elements counted (a multiple of the lane count).
+// The digits (signs included) of values[0..n) for elements up to 32 bits: 1 + one comparison per power
+// of ten the type reaches, in 32-bit lanes; sets `done` to the elements counted (a multiple of the lane
+// count).
 template <class Arch, class E>
 std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) noexcept {
-  static_assert(sizeof(E) == 4);
+  static_assert(sizeof(E) <= 4);
   using U = u32s<Arch>;
   constexpr std::size_t lanes = U::size;
   static constexpr std::uint32_t powers[9] = {10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  constexpr std::size_t reached = std::size_t(std::numeric_limits<E>::digits10);  // 10^1 .. 10^digits10
   std::size_t sum = 0, i = 0;
   U lanes_sum(0u);
   for (std::size_t round = 1; i + lanes <= n; i += lanes, ++round) {
-    if (i % 16 == 0) prefetch_ahead(values + i, 64);
-    U v = U::load_unaligned(reinterpret_cast<const std::uint32_t*>(values + i));
-    U count(1u);
-    if constexpr (std::is_signed_v<E>) {  // sign: all ones for a negative lane
-      const auto sign = reinterpret<U>(reinterpret<xsimd::batch<std::int32_t, Arch>>(v) >> 31);
-      v = (v ^ sign) - sign;
-      count = count - sign;
-    }
-    for (std::uint32_t p : powers) count = U(add_if_at_least(count, v, U(p)));
+    if (i % 16 == 0) prefetch_ahead(values + i, 16 * sizeof(E));
+    U v = load_as_u32<Arch>(values + i);
+    const U sign = signs_of<Arch, E>(v);
+    v = (v ^ sign) - sign;
+    U count = U(1u) - sign;
+    for (std::size_t k = 0; k < reached; ++k) count = U(add_if_at_least(count, v, U(powers[k])));
     lanes_sum = lanes_sum + count;
     if (round % 65536 == 0) {  // at most 11 a lane a round: flush long before 2^32
       sum += lane_total(lanes_sum);
@@ -266,7 +282,7 @@ std::size_t count_digits64(const E* values, std::size_t n, std::size_t& done) no
 }
 
 template <class Arch, class E> constexpr count_fn<E> count_for() noexcept {
-  if constexpr (sizeof(E) == 4) {
+  if constexpr (sizeof(E) <= 4) {
     return &count_digits32<Arch, E>;
   } else {
     using R = typename u64s<Arch>::register_type;
@@ -309,8 +325,9 @@ template <class Arch> constexpr table table_for() noexcept {
   return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
           &send_lines<Arch>,
           &stream_fence<Arch>,
-          {count_for<Arch, std::int32_t>(), count_for<Arch, std::uint32_t>(), count_for<Arch, std::int64_t>(),
-           count_for<Arch, std::uint64_t>()}};
+          {count_for<Arch, std::int8_t>(), count_for<Arch, std::uint8_t>(), count_for<Arch, std::int16_t>(),
+           count_for<Arch, std::uint16_t>(), count_for<Arch, std::int32_t>(), count_for<Arch, std::uint32_t>(),
+           count_for<Arch, std::int64_t>(), count_for<Arch, std::uint64_t>()}};
 }
 
 template <class Arch> const table& make_table() noexcept {

@@ -181,25 +181,6 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   });
 }
 
-// Each 64-bit lane holds x: returns x / 10^8 and x % 10^8. No vector has a 64-bit multiply-high: the
-// quotient comes from doubles, every step rounded toward zero, so that it is the truth or one below
-// (x loses at most 2^11, the products a relative 2^-51: far less than one in a quotient below 2^38).
-// The remainder then lies in [0, 2*10^8): its low 32 bits are all of it, one 32x32-bit multiply away.
-struct divided {
-  __m512i quotient, remainder;
-};
-inline divided divmod_1e8(__m512i x) noexcept {
-  constexpr int down = _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC;
-  const __m512i ten8 = _mm512_set1_epi64(100000000);
-  const __m512d tenth8 = _mm512_set1_pd(0x1.5798ee2308c39p-27);  // 1e-8 rounded down (1e-8 is 0x...3ap-27)
-  __m512i q = _mm512_cvttpd_epu64(_mm512_mul_round_pd(_mm512_cvt_roundepu64_pd(x, down), tenth8, down));
-  __m512i r = _mm512_and_si512(_mm512_sub_epi64(x, mul_low32(q, ten8)), _mm512_set1_epi64(0xffffffff));
-  const __mmask8 over = _mm512_cmpge_epu64_mask(r, ten8);
-  q = _mm512_mask_add_epi64(q, over, q, _mm512_set1_epi64(1));
-  r = _mm512_mask_sub_epi64(r, over, r, ten8);
-  return {q, r};
-}
-
 // 64-bit values: 16 to a group, each in a 32-byte slot of four words: separator and sign, the top 4 of
 // 20 digits (as "0000dddd"), the next 8, the last 8.
 template <class E, class Sep>
@@ -227,13 +208,13 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
       }
     }
     for (int k = 0; k < chains; ++k) {
-      const divided d = divmod_1e8(v[k]);
-      q[k] = d.quotient, low[k] = d.remainder;
+      const auto [quotient, remainder] = divmod_1e8<arch>(u64s<arch>(v[k]));
+      q[k] = quotient, low[k] = remainder;
     }
-    // q < 1.85e11: q / 10^8 = (q >> 8) / 390625 = (q >> 8) * ceil(2^50 / 390625) >> 50, exact there.
-    for (int k = 0; k < chains; ++k)
-      top[k] = _mm512_srli_epi64(mul_low32(_mm512_srli_epi64(q[k], 8), _mm512_set1_epi64(2882303762)), 50);
-    for (int k = 0; k < chains; ++k) high[k] = _mm512_sub_epi64(q[k], mul_low32(top[k], _mm512_set1_epi64(100000000)));
+    for (int k = 0; k < chains; ++k) {
+      const auto [t, h] = split_top_digits<arch>(u64s<arch>(q[k]));
+      top[k] = t, high[k] = h;
+    }
     // The top parts' 4 digits, both chains' in one 4+4 conversion (each is the half of a split
     // already), then each as "0000dddd" in its own lanes: the first chain's paired up above "0000",
     // the second's kept where they are, below it.

@@ -109,13 +109,15 @@ TEST(Batch, JoinsPastTheCachesStreamExactly) {
 }
 
 TEST(Batch, SixtyFourBitValuesNextToMultiplesOfTenToTheEight) {
-  // Kernels that split 64-bit values at 10^8 from an estimate (doubles in avx512vbmi2) are off by one
-  // exactly next to multiples of 10^8: random multiples over the whole range, and either side.
+  // Kernels that split 64-bit values at 10^8 from an estimate (doubles: the AVX2 and AVX-512 ones) are
+  // off by one exactly next to multiples of 10^8, or halfway between two (rounded to the nearest):
+  // random multiples of 10^8 and of 10^16 at every magnitude, either side of them and of the halves.
   std::mt19937_64 rng(13);
   std::vector<std::uint64_t> values;
-  for (int i = 0; i < 20'000; ++i) {
-    const std::uint64_t multiple = rng() / 100'000'000 * 100'000'000 >> (rng() % 40);
-    for (std::uint64_t d : {0ull, 1ull, 99'999'999ull})
+  for (int i = 0; i < 10'000; ++i) {
+    const std::uint64_t unit = i % 4 == 0 ? 10'000'000'000'000'000ull : 100'000'000ull;
+    const std::uint64_t multiple = (rng() >> (rng() % 40)) / unit * unit;
+    for (std::uint64_t d : {0ull, 1ull, 49'999'999ull, 50'000'000ull, 50'000'001ull, 99'999'999ull})
       values.insert(values.end(), {multiple + d, multiple - d});
   }
   std::vector<std::int64_t> signed_values(values.begin(), values.end());

@@ -149,7 +149,7 @@ template <class T, class Writer> void BM_loop(benchmark::State& state, int which
   set_counters(state, values.size(), length);
 }
 
-template <class T> void BM_join(benchmark::State& state, int which, std::string backend) {
+template <class T> void BM_join(benchmark::State& state, int which, std::string backend, unsigned threads) {
   const auto& values = dataset<T>(which);
   if (!simdigits::set_backend(backend)) {
     state.SkipWithError("backend not available on this CPU");
@@ -157,9 +157,10 @@ template <class T> void BM_join(benchmark::State& state, int which, std::string 
   }
   const std::size_t length = simdigits::formatted_length(values, ",");
   std::string& buffer = output_buffer(length + 64);
-  verify(values, std::string_view(buffer.data(), std::size_t(simdigits::join(values, ",", buffer.data()) - buffer.data())));
+  verify(values, std::string_view(buffer.data(),
+                                  std::size_t(simdigits::join(values, ",", buffer.data(), threads) - buffer.data())));
   for (auto _ : state) {
-    benchmark::DoNotOptimize(simdigits::join(values, ",", buffer.data()));
+    benchmark::DoNotOptimize(simdigits::join(values, ",", buffer.data(), threads));
     benchmark::ClobberMemory();
   }
   set_counters(state, values.size(), length);
@@ -274,7 +275,7 @@ template <class T> void register_type(const char* type) {
     }
     for (std::string_view name : simdigits::available_backends()) {
       const std::string b(name);
-      configure(benchmark::RegisterBenchmark(("join/" + b + suffix).c_str(), BM_join<T>, which, b));
+      configure(benchmark::RegisterBenchmark(("join/" + b + suffix).c_str(), BM_join<T>, which, b, 1u));
     }
     if (!sweep)
       for (const auto& [name, fill] : fills())
@@ -282,13 +283,33 @@ template <class T> void register_type(const char* type) {
   }
 }
 
+// Uniform values joined on every core by the best backend, against the fills split across as many.
+template <class T> void register_threaded(const char* type) {
+  if (fill_threads < 2) return;
+  const std::string threads = "/threads:" + std::to_string(fill_threads);
+  const std::string suffix = threads + "/" + type + "/" + dataset_name(uniform);
+  const std::string best(simdigits::available_backends().back());
+  auto configure = [](benchmark::internal::Benchmark* b) { b->Unit(benchmark::kMicrosecond)->UseRealTime(); };
+  configure(benchmark::RegisterBenchmark(("join/" + best + suffix).c_str(), BM_join<T>, int(uniform), best,
+                                         fill_threads));
+  configure(benchmark::RegisterBenchmark(("memset" + suffix).c_str(), BM_fill<T>, int(uniform),
+                                         fill_in_threads<plain_fill>));
+#if defined(__SSE2__)
+  configure(benchmark::RegisterBenchmark(("stream_fill" + suffix).c_str(), BM_fill<T>, int(uniform),
+                                         fill_in_threads<stream_fill>));
+#endif
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+  fill_threads = std::max(1u, std::thread::hardware_concurrency());
   register_type<std::uint32_t>("u32");
   register_type<std::int32_t>("i32");
   register_type<std::uint64_t>("u64");
   register_type<std::int64_t>("i64");
+  register_threaded<std::uint32_t>("u32");
+  register_threaded<std::uint64_t>("u64");
   auto range_args = [](benchmark::internal::Benchmark* b) {
     b->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
   };
@@ -300,7 +321,6 @@ int main(int argc, char** argv) {
   for (const auto& [name, fill] : fills())
     range_args(benchmark::RegisterBenchmark(("range_" + name).c_str(), BM_range_fill, fill));
   // The range on every core, against fills on as many.
-  fill_threads = std::max(1u, std::thread::hardware_concurrency());
   if (fill_threads > 1) {
     const std::string threads = "/threads:" + std::to_string(fill_threads);
     const std::string best(simdigits::available_backends().back());

@@ -34,18 +34,19 @@ def _groups(results: dict) -> dict[str, dict[str, dict]]:
         # ".../threads:T/...": the same work on T threads, a row of its own
         threads = next((p.removeprefix("threads:") for p in parts if p.startswith("threads:")), None)
         on_threads = f", {threads} threads" if threads else ""
+        parts = [p for p in parts if not p.startswith("threads:")]
         if parts[0].startswith("range"):            # range_to_chars/N, range_memset[/threads:T]/N, ...
             key, who = f"range 0..{parts[-1]}{on_threads}", parts[0].removeprefix("range_")
         elif parts[0] == "concat_range":            # concat_range/<backend>[/threads:T]/N
             key, who = f"range 0..{parts[-1]}{on_threads}", f"simdigits/{parts[1]}"
-        elif parts[0] == "join":                    # join/<backend>/<type>/<set>
-            key, who = "/".join(parts[2:]), f"simdigits/{parts[1]}"
-        else:                                       # <contender>/<type>/<set>
-            key, who = "/".join(parts[1:]), parts[0]
+        elif parts[0] == "join":                    # join/<backend>[/threads:T]/<type>/<set>
+            key, who = "/".join(parts[2:]) + on_threads, f"simdigits/{parts[1]}"
+        else:                                       # <contender>[/threads:T]/<type>/<set>
+            key, who = "/".join(parts[1:]) + on_threads, parts[0]
         sets.setdefault(key, {})[who] = b
-    # Threaded rows are measured against the one-thread std::to_chars loop of their range.
+    # Threaded rows are measured against the one-thread std::to_chars loop of their data.
     for key, who in sets.items():
-        if ", " in key and key.startswith("range ") and "to_chars" not in who:
+        if ", " in key and "to_chars" not in who:
             base = sets.get(key.split(", ")[0], {}).get("to_chars")
             if base:
                 who["to_chars"] = base

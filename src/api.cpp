@@ -1,6 +1,7 @@
 // The public batch functions: exact lengths, then one write through the active backend.
 #include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 #include "kernels.hpp"
 #include "tasks.hpp"
@@ -18,10 +19,42 @@ inline std::size_t add_lengths(std::size_t digits, std::size_t separators, std::
   return total;
 }
 
-// The caller's buffer: memory in use, with room for the text but no known end.
-template <class E> char* join_canonical(const E* values, std::size_t n, std::string_view sep, char* out) {
-  if constexpr (sizeof(E) <= 8) return active().join<E>()(values, n, sep, out, nullptr, destination::in_use);
-  else return join_array<scalar_groups>(values, n, sep, out, nullptr);  // 128-bit: scalar only
+// The caller's buffer: memory in use, with room for the text; `end` where it ends (nullptr: not known).
+template <class E>
+char* join_canonical(const E* values, std::size_t n, std::string_view sep, char* out, char* end) noexcept {
+  if constexpr (sizeof(E) <= 8) return active().join<E>()(values, n, sep, out, end, destination::in_use);
+  else return join_array<scalar_groups>(values, n, sep, out, end);  // 128-bit: scalar only
+}
+
+// The digits of values[0..n), signs included.
+template <class E> std::size_t digits_of(const E* values, std::size_t n) noexcept {
+  if constexpr (sizeof(E) <= 8) return active().digits<E>()(values, n);
+  else return sum_digit_counts(values, n);  // 128-bit: scalar only
+}
+
+// join on `tasks` threads: each slice's digits counted at once, then each slice written from its offset
+// (nullptr: no memory for the offsets, nothing written).
+template <class E>
+char* join_in_slices(const E* values, std::size_t n, std::string_view sep, char* out, std::size_t tasks,
+                     bool by_size) noexcept {
+  std::vector<std::size_t> ends;  // ends[i]: where slice i's text ends, from out
+  try {
+    ends.resize(tasks);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+  auto from = [&](std::size_t i) { return slice_start(n, tasks, i); };
+  run_tasks(tasks, [&](std::size_t i) { ends[i] = digits_of(values + from(i), from(i + 1) - from(i)); });
+  for (std::size_t i = 0; i < tasks; ++i) ends[i] += (i ? ends[i - 1] : 0) + (from(i + 1) - from(i)) * sep.size();
+  const std::size_t length = ends[tasks - 1] - sep.size();  // n - 1 separators
+  if (by_size && length < parallel_bytes) return join_canonical(values, n, sep, out, out + length);
+  // Slice i: the separator before it (but for the first), then its values.
+  run_tasks(tasks, [&](std::size_t i) {
+    char* p = out + (i ? ends[i - 1] - sep.size() : 0);
+    if (i != 0) p = std::copy(sep.begin(), sep.end(), p);
+    join_canonical(values + from(i), from(i + 1) - from(i), sep, p, out + ends[i] - sep.size());
+  });
+  return out + length;
 }
 
 // ---- range_length in closed form -------------------------------------------------------------------
@@ -87,9 +120,13 @@ template <integer T> std::size_t formatted_length(std::span<const T> values, std
   return detail::add_lengths(digits, values.size() - 1, sep.size());
 }
 
-template <integer T> char* join(std::span<const T> values, std::string_view sep, char* out) noexcept {
+template <integer T> char* join(std::span<const T> values, std::string_view sep, char* out, unsigned threads) noexcept {
   using E = detail::canonical_t<T>;
-  return detail::join_canonical(reinterpret_cast<const E*>(values.data()), values.size(), sep, out);
+  const E* data = reinterpret_cast<const E*>(values.data());
+  const std::size_t tasks = detail::task_count(values.size(), threads);
+  if (tasks > 1)
+    if (char* end = detail::join_in_slices(data, values.size(), sep, out, tasks, threads == 0)) return end;
+  return detail::join_canonical(data, values.size(), sep, out, nullptr);
 }
 
 template <integer T> std::string join(std::span<const T> values, std::string_view sep) {
@@ -150,7 +187,7 @@ std::string concat_range(std::int64_t start, std::int64_t stop, std::int64_t ste
 
 #define SIMDIGITS_INSTANTIATE(T)                                                                      \
   template std::size_t formatted_length<T>(std::span<const T>, std::string_view) noexcept;           \
-  template char* join<T>(std::span<const T>, std::string_view, char*) noexcept;                     \
+  template char* join<T>(std::span<const T>, std::string_view, char*, unsigned) noexcept;           \
   template std::string join<T>(std::span<const T>, std::string_view);
 
 SIMDIGITS_INSTANTIATE(char)

@@ -39,12 +39,13 @@ struct guarded {
   }
 };
 
-template <class T> void check_join(const std::vector<T>& values, std::string_view sep, std::size_t misalign) {
+template <class T>
+void check_join(const std::vector<T>& values, std::string_view sep, std::size_t misalign, unsigned threads = 1) {
   const std::string expected = oracle::joined(values, sep);
   const std::size_t length = simdigits::formatted_length(values, sep);
   ASSERT_EQ(length, expected.size());
   guarded buffer(length, misalign);
-  char* end = simdigits::join(values, sep, buffer.out());
+  char* end = simdigits::join(values, sep, buffer.out(), threads);
   ASSERT_EQ(end, buffer.out() + length);
   ASSERT_EQ(buffer.text(length), expected);
   ASSERT_TRUE(buffer.guards_intact(length)) << "join wrote outside its " << length << " bytes";
@@ -83,6 +84,41 @@ TYPED_TEST(Batch, JoinLargeRandomArray) {
   std::vector<T> values(100'000);
   for (T& v : values) v = oracle::random_value<T>(rng);
   for_each_backend([&] { check_join(values, ",", 1); });
+}
+
+TYPED_TEST(Batch, ThreadsWriteTheSameBytes) {
+  // Each thread writes its slice from the offset the digits before it give: slices of one value, more
+  // threads than values, no values, every separator length up to 3.
+  using T = TypeParam;
+  std::mt19937_64 rng(17);
+  std::vector<T> values(3000);
+  for (T& v : values) v = oracle::random_value<T>(rng);
+  const std::vector<T> three(values.begin(), values.begin() + 3), none;
+  for_each_backend([&] {
+    for (unsigned threads : {2u, 3u, 7u, 64u}) {
+      for (std::string_view sep : {std::string_view(""), std::string_view(","), std::string_view("<->")}) {
+        check_join(values, sep, 1, threads);
+        check_join(three, sep, 0, threads);
+        check_join(none, sep, 0, threads);
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  });
+}
+
+TEST(Batch, ThreadsChosenBySize) {
+  // threads = 0: below 4 MB of text one thread writes, once the slices are counted (200 k bytes);
+  // above, every core, each slice streaming past the caches where it passes 24 MB itself (3.5 M u32
+  // with ", ": 55 MB of values and text).
+  std::mt19937_64 rng(19);
+  std::vector<std::uint8_t> bytes(200'000);
+  for (auto& v : bytes) v = std::uint8_t(rng());
+  std::vector<std::uint32_t> words(3'500'000);
+  for (auto& v : words) v = std::uint32_t(rng());
+  for_each_backend([&] {
+    check_join(bytes, "", 3, 0);
+    check_join(words, ", ", 5, 0);
+  });
 }
 
 // n values of T with sep whose bytes and text together certainly pass the 24 MB from which joins

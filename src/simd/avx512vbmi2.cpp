@@ -2,8 +2,9 @@
 // and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
 // (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
 // to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
-// (vpermb, VBMI). The rest is avx512's table, but where avx2's kernels measured faster here
-// (bench/results): 64-bit values with longer separators, and ranges' per-value kernel.
+// (vpermb, VBMI). The rest is avx512's table (64-bit values with longer separators, ranges' per-value
+// kernel), which since its 64-bit values are split in vectors measures faster here than avx2's, once
+// used for those.
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
@@ -188,7 +189,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
                                               char* end, line_sink* sink) noexcept {
   using slot32 = slot<32>;
   if (sep.size() > slot32::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx2>())(src, count, sep, p_ref, end, sink);
+    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
   const std::uint64_t separator_bytes = separator_word(sep, slot32::sign);
   const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_bytes));
   const __m512i minus = _mm512_set1_epi64(std::int64_t(slot32::minus));
@@ -298,17 +299,11 @@ template <class... E> void use_compress(table& t) noexcept {
   ((std::get<groups_by_sep<array_source<E>>>(t.groups) = compress_for<E>()), ...);
 }
 
-template <class... Sources> void use_avx2(table& t) noexcept {
-  ((std::get<groups_by_sep<Sources>>(t.groups) = std::get<groups_by_sep<Sources>>(table_of<isa::avx2>().groups)),
-   ...);
-}
-
 const table& vbmi2_table() noexcept {
   static const table t = [] {
     table u = table_of<isa::avx512>();
     use_compress<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t,
                  std::int64_t, std::uint64_t>(u);
-    use_avx2<range_source>(u);
     u.emit_blocks = &emit_blocks_to_lines;
     return u;
   }();

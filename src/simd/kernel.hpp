@@ -215,9 +215,20 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
     }
     if constexpr (vector_split && from_array) src.p += group;
   };
+  // A separator of 2 to 16 bytes goes out as one 16-byte store, whose spill the value's stores then
+  // overwrite: memcpy of a run-time size is a call per value (~1.8 ns a value here).
+  const bool separator_store = std::is_same_v<Sep, bytes_separator> && sep.size() <= 16;
+  alignas(16) std::uint64_t separator_bytes[2] = {};
+  if (separator_store) sep.put(reinterpret_cast<char*>(separator_bytes));
+  const auto separator16 = load16(separator_bytes);
   auto store = [&](const converted& c, char* p) {
     for (std::size_t k = 0; k < group; ++k) {
-      p = sep.put(p);
+      if (separator_store) {
+        store16(p, separator16);
+        p += sep.size();
+      } else {
+        p = sep.put(p);
+      }
       if constexpr (std::is_signed_v<V>) {
         *p = '-';
         p += c.negative[k];

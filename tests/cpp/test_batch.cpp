@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cfenv>
 #include <stdexcept>
 
 #include "integer_types.hpp"
@@ -157,10 +158,17 @@ TEST(Batch, SixtyFourBitValuesNextToMultiplesOfTenToTheEight) {
       values.insert(values.end(), {multiple + d, multiple - d});
   }
   std::vector<std::int64_t> signed_values(values.begin(), values.end());
-  for_each_backend([&] {
-    check_join(values, ",", 0);
-    check_join(signed_values, ",", 0);
-  });
+  // The estimates must not follow the caller's rounding mode (one below under FE_TOWARDZERO, say).
+  for (int mode : {FE_TONEAREST, FE_TOWARDZERO, FE_DOWNWARD, FE_UPWARD}) {
+    ASSERT_EQ(std::fesetround(mode), 0);
+    SCOPED_TRACE(::testing::Message() << "rounding mode " << mode);
+    for_each_backend([&] {
+      check_join(values, ",", 0);
+      check_join(signed_values, ",", 0);
+    });
+    std::fesetround(FE_TONEAREST);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
 }
 
 TEST(Batch, LengthOverflowIsNpos) {

@@ -2,9 +2,9 @@
 // and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
 // (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
 // to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
-// (vpermb, VBMI). The rest is avx512's table (64-bit values with longer separators, ranges' per-value
-// kernel), which since its 64-bit values are split in vectors measures faster here than avx2's, once
-// used for those.
+// (vpermb, VBMI). The rest is avx512's table, 64-bit values with longer separators and ranges'
+// per-value kernel included (avx2's served those until avx512 split 64-bit values in vectors, and
+// measured slower here since).
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need

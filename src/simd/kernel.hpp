@@ -131,8 +131,8 @@ template <class Arch, class E> u32s<Arch> signs_of(u32s<Arch> v) noexcept {
   else return u32s<Arch>(0u);
 }
 
-// Groups of 16 units: (1) sign and magnitude of each value (64-bit magnitudes also split there into
-// 4+8+8 digits: vectors have no 64-bit multiply-high), (2) the 8-digit parts to ASCII in vector lanes,
+// Groups of 16 units: (1) sign and magnitude of each value, 64-bit magnitudes split into 4+8+8 digits
+// (see vector_split below), (2) the 8-digit parts to ASCII in vector lanes,
 // (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
 // on the digit lengths, so mixed lengths cost what uniform ones do. Software-pipelined as avx512vbmi2's
 // kernels are: the next group is converted before this one is stored, where there is room for both.
@@ -158,7 +158,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   constexpr bool from_array = requires { src.p; };
   auto convert = [&](converted& c) {
     alignas(64) std::uint64_t high[group], low[group];  // magnitudes, or their parts
-    if constexpr (!wide) {
+    if constexpr (!wide) {  // values of up to 32 bits come from arrays only
       // Signs and magnitudes of whole registers: the compiler leaves a scalar loop scalar for signed
       // values, where it took half the time of an i32 join (and made i8 and i16 joins slower than the
       // scalar backend's).

@@ -151,8 +151,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
     alignas(64) std::conditional_t<wide, std::uint64_t, std::uint32_t> negative[group];  // 1: negative
   };
   // 64-bit magnitudes are split 4+8+8 in vectors where the instruction set estimates x / 10^8 for 64-bit
-  // lanes (AVX2, AVX-512), in scalar code elsewhere (with two lanes a register, SSE4.1 measured 20%
-  // slower in vectors).
+  // lanes (AVX-512), in scalar code elsewhere (see quotient_1e8_estimate in x86.hpp).
   using R = typename u64s<Arch>::register_type;
   constexpr bool vector_split = wide && requires(R r) { quotient_1e8_estimate(r); };
   constexpr bool from_array = requires { src.p; };

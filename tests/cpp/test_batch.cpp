@@ -146,7 +146,7 @@ TEST(Batch, JoinsPastTheCachesStreamExactly) {
 }
 
 TEST(Batch, SixtyFourBitValuesNextToMultiplesOfTenToTheEight) {
-  // Kernels that split 64-bit values at 10^8 from an estimate (doubles: the AVX2 and AVX-512 ones) are
+  // Kernels that split 64-bit values at 10^8 from an estimate (doubles: the AVX-512 ones) are
   // off by one exactly next to multiples of 10^8, or halfway between two (rounded to the nearest):
   // random multiples of 10^8 and of 10^16 at every magnitude, either side of them and of the halves.
   std::mt19937_64 rng(13);

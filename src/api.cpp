@@ -36,7 +36,7 @@ template <class E> std::size_t digits_of(const E* values, std::size_t n) noexcep
 // (nullptr: no memory for the offsets, nothing written).
 template <class E>
 char* join_in_slices(const E* values, std::size_t n, std::string_view sep, char* out, std::size_t tasks,
-                     bool by_size) noexcept {
+                     unsigned threads) noexcept {
   std::vector<std::size_t> ends;  // ends[i]: where slice i's text ends, from out
   try {
     ends.resize(tasks);
@@ -47,7 +47,7 @@ char* join_in_slices(const E* values, std::size_t n, std::string_view sep, char*
   run_tasks(tasks, [&](std::size_t i) { ends[i] = digits_of(values + from(i), from(i + 1) - from(i)); });
   for (std::size_t i = 0; i < tasks; ++i) ends[i] += (i ? ends[i - 1] : 0) + (from(i + 1) - from(i)) * sep.size();
   const std::size_t length = ends[tasks - 1] - sep.size();  // n - 1 separators
-  if (by_size && length < parallel_bytes) return join_canonical(values, n, sep, out, out + length);
+  if (!write_in_parallel(threads, length)) return join_canonical(values, n, sep, out, out + length);
   // Slice i: the separator before it (but for the first), then its values.
   run_tasks(tasks, [&](std::size_t i) {
     char* p = out + (i ? ends[i - 1] - sep.size() : 0);
@@ -125,7 +125,7 @@ template <integer T> char* join(std::span<const T> values, std::string_view sep,
   const E* data = reinterpret_cast<const E*>(values.data());
   const std::size_t tasks = detail::task_count(values.size(), threads);
   if (tasks > 1)
-    if (char* end = detail::join_in_slices(data, values.size(), sep, out, tasks, threads == 0)) return end;
+    if (char* end = detail::join_in_slices(data, values.size(), sep, out, tasks, threads)) return end;
   return detail::join_canonical(data, values.size(), sep, out, nullptr);
 }
 
@@ -156,7 +156,7 @@ char* concat_range(std::int64_t start, std::int64_t stop, std::int64_t step, std
   const detail::range_shape shape = detail::shape_of(start, stop, step);
   const std::size_t length = detail::text_length(shape, sep);
   const auto range = detail::active().range;
-  const std::size_t tasks = threads == 0 && length < detail::parallel_bytes ? 1 : detail::task_count(shape.n, threads);
+  const std::size_t tasks = detail::write_in_parallel(threads, length) ? detail::task_count(shape.n, threads) : 1;
   if (tasks == 1) return range(start, shape.n, step, sep, out, out + length, detail::destination::in_use);
   auto number = [&](std::size_t k) {
     return std::int64_t(std::uint64_t(start) + std::uint64_t(k) * std::uint64_t(step));

@@ -33,6 +33,12 @@ inline std::size_t task_count(std::size_t n, std::size_t threads) noexcept {
   return by_size < 2 ? 1 : std::min(hardware_threads(), by_size);
 }
 
+// Whether a text of `length` bytes is written by several threads: always when the caller gave a count,
+// from parallel_bytes on when the count is ours (threads == 0).
+inline bool write_in_parallel(std::size_t threads, std::size_t length) noexcept {
+  return threads != 0 || length >= parallel_bytes;
+}
+
 // The first item of slice i of `tasks` over n items (slice i is [slice_start(i), slice_start(i + 1))).
 inline std::size_t slice_start(std::size_t n, std::size_t tasks, std::size_t i) noexcept {
   __extension__ using u128 = unsigned __int128;  // n * i can pass 2^64: a range has up to 2^64 - 1 items

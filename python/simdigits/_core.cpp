@@ -304,7 +304,7 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
     };
     {
       gil_release_if nogil(n >= gil_free_items);
-      if (threads != 0 || length >= detail::parallel_bytes) run_tasks(chunks.size(), write_chunk);
+      if (detail::write_in_parallel(threads, length)) run_tasks(chunks.size(), write_chunk);
       else for (std::size_t i = 0; i < chunks.size(); ++i) write_chunk(i);
     }
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) raise_changed();

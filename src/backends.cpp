@@ -247,9 +247,10 @@ bool has_avx512() noexcept {
          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd");
 }
 
+// VBMI2 with VBMI, VL and IFMA, which every CPU with VBMI2 so far has (Ice Lake and later, Zen 4).
 bool has_avx512vbmi2() noexcept {
   return has_avx512() && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
-         __builtin_cpu_supports("avx512vbmi2");
+         __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512ifma");
 }
 
 const backend sse41_backend = simd_backend<simd::isa::sse41>("sse4.1", has_sse41);

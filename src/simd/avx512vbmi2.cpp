@@ -2,13 +2,14 @@
 // and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
 // (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
 // to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
-// (vpermb, VBMI). The rest is avx512's table, 64-bit values with longer separators and ranges'
+// (vpermb, VBMI). Values up to 32 bits are converted with IFMA's 52-bit multiply-adds, which every
+// VBMI2 CPU has. The rest is avx512's table, 64-bit values with longer separators and ranges'
 // per-value kernel included (avx2's served those until avx512 split 64-bit values in vectors, and
 // measured slower here since).
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
-// VBMI2 and VL, or VBMI, carry them, as a target attribute.
+// VBMI2, VL, VBMI or IFMA carry them, as a target attribute.
 #include <tuple>
 
 #include "kernel.hpp"
@@ -19,7 +20,7 @@ namespace {
 
 using arch = xsimd::avx512bw;
 
-#define SIMDIGITS_VBMI2 [[gnu::target("avx512vl,avx512vbmi2")]]
+#define SIMDIGITS_VBMI2 [[gnu::target("avx512vl,avx512vbmi,avx512vbmi2,avx512ifma")]]
 
 // A slot of Bytes bytes: the separator right-aligned before the sign byte (both '0' where unused), then
 // the digits with leading '0's to the end. A unit is the bytes of the separator, the sign when it is
@@ -123,32 +124,63 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
   return done;
 }
 
-template <class E, class Sep>
-SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                            char* end, line_sink* sink) noexcept {
-  using slot16 = slot<16>;
-  if (sep.size() > slot16::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
+// The digits of values up to 32 bits by 52-bit multiply-adds (IFMA), whose throughput here is an
+// add's, where ascii8's (kernel.hpp) 32-bit multiplies and shifts cost more, and its pairing shuffles
+// take the port that vpcompressb and the permutes need. A quotient is a multiply-high; a remainder, and
+// the pairing of two parts, a multiply-add: only the low 52 bits of a product count, so a remainder
+// x + q * (2^52 - d) is exact in its low 52 bits (a multiplicand reads only those), and m + r * 2^32
+// puts r above m. Digit pairs below 100 are split the other way round, ones low (see two_digits): the
+// byte permute that builds the slots (vpermt2b, where vpermt2q interleaved whole words) puts them in
+// order, digit i of a lane of digits8 being its byte i ^ 1 (u32 in cache: 0.76-0.79 -> 0.73 ns a value;
+// every 32-bit value checked against the scalar join).
 
-  // The separator, XORed into each slot's first word, whose first six bytes are always '0' (a value
-  // below 2^32 has at most two digits above its low eight).
-  const std::uint64_t separator = separator_word(sep, slot16::sign);
-  const u64s<arch> separator_xor(separator ^ 0x3030303030303030ULL);
-  const u64s<arch> minus(slot16::minus);
-  // "00".."63" as 16-bit words: the two digits above a 32-bit value's low eight, looked up by one word
-  // permute (they are below 43).
-  static constexpr auto table = [] {
-    struct alignas(64) words { std::uint16_t at[64]; } t{};
-    for (int i = 0; i < 64; ++i) t.at[i] = std::uint16_t(('0' + i / 10) | ('0' + i % 10) << 8);
-    return t;
-  }();
-  const struct { __m512i low, high; } pairs{_mm512_load_si512(table.at), _mm512_load_si512(table.at + 32)};
-  // The two halves go to 64-bit lanes by one permute: values 0-7 to the even 32-bit lanes, 8-15 to the
-  // odd ones. The multiplies read only a lane's low half, and the odd half shifted down is the second
-  // register; the first keeps the odd value above its own, which falls out at the first pairing of
-  // halves (pair_up in ascii8): one permute and one shift, where widening each half took three shuffles.
-  const __m512i halves_to_lanes = _mm512_set_epi32(15, 7, 14, 6, 13, 5, 12, 4, 11, 3, 10, 2, 9, 1, 8, 0);
-  return put_pipelined<16, 16>(src, count, p_ref, end, sink, separator, sep.size(), [&](const E* values) {
+// x / d in each lane, for x < 2^52 / d (x * ceil(2^52 / d) >> 52, with an error below 1/d).
+SIMDIGITS_VBMI2 inline __m512i quotient(__m512i x, std::uint64_t d) noexcept {
+  return _mm512_madd52hi_epu64(_mm512_setzero_si512(), x, _mm512_set1_epi64(std::int64_t((1ULL << 52) / d + 1)));
+}
+
+// Each 16-bit lane holds w < 100: its digits, ones in the low byte and tens in the high one, as numbers
+// (w + (w / 10) * (256 - 10); w / 10 = mulhi(w, 6554)).
+SIMDIGITS_VBMI2 inline u16s<arch> two_digits(u16s<arch> w) noexcept {
+  const u16s<arch> tens = u16s<arch>(_mm512_mulhi_epu16(w, u16s<arch>(6554)));
+  return w + tens * u16s<arch>(opaque(__m512i(u16s<arch>(246))));
+}
+
+// Each 64-bit lane holds m + r * 2^32 (m, r < 10^4; above bit 47 anything): its 8 digits as ASCII, the
+// pairs of each half split as quarters_of_halves does (kernel.hpp), then as two_digits.
+SIMDIGITS_VBMI2 inline u64s<arch> digits8(u64s<arch> halves) noexcept {
+  return reinterpret<u64s<arch>>(two_digits(quarters_of_halves<arch>(halves))) + u64s<arch>(0x3030303030303030ULL);
+}
+
+// Converts 16 values of up to 32 bits into 16-byte slots (slot<16>): two chains of eight values in
+// 64-bit lanes, each split 2+8 digits; the top two digits go, with the separator and the sign, into a
+// word per value (its head), and one byte permute per four slots takes each slot's bytes from its head
+// and its digits8 lane.
+template <class E> struct slots32 {
+  __m512i separator;  // the word of a head but its two digits: the separator, '0's, the sign byte
+  __m512i minus;      // XORed into a head: its sign byte, '0', becomes '-'
+  __m512i first_eight, last_eight, slot_bytes[2];
+
+  explicit slots32(std::uint64_t separator_word)
+      : separator(_mm512_set1_epi64(std::int64_t(separator_word << 16 | 0x3030))),
+        minus(_mm512_set1_epi64(std::int64_t(std::uint64_t('0' ^ '-') << 56))),
+        first_eight(_mm512_set_epi32(0, 7, 0, 6, 0, 5, 0, 4, 0, 3, 0, 2, 0, 1, 0, 0)),
+        last_eight(_mm512_set_epi32(0, 15, 0, 14, 0, 13, 0, 12, 0, 11, 0, 10, 0, 9, 0, 8)) {
+    // Slot j of register r is lane m = 4r + j: the head's bytes 2-7 (separator and sign), its tens and
+    // ones, then the digits (from the second source, at 64).
+    static constexpr auto index = [] {
+      struct alignas(64) bytes { std::uint8_t at[2][64]; } t{};
+      for (int r = 0; r < 2; ++r)
+        for (int j = 0; j < 4; ++j)
+          for (int b = 0, m = 4 * r + j; b < 16; ++b)
+            t.at[r][16 * j + b] = std::uint8_t(b < 6 ? 8 * m + 2 + b : b < 8 ? 8 * m + 7 - b : 64 + 8 * m + ((b - 8) ^ 1));
+      return t;
+    }();
+    slot_bytes[0] = _mm512_load_si512(index.at[0]);
+    slot_bytes[1] = _mm512_load_si512(index.at[1]);
+  }
+
+  SIMDIGITS_VBMI2 group_slots<4> operator()(const E* values) const noexcept {
     __m512i v;  // 16 values in 32-bit lanes
     if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(values);
     else if constexpr (sizeof(E) == 2) {
@@ -163,23 +195,38 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
       negative = _mm512_movepi32_mask(v);
       v = _mm512_abs_epi32(v);  // INT32_MIN stays 0x80000000: its magnitude, unsigned
     }
-    v = _mm512_permutexvar_epi32(halves_to_lanes, v);
-    const u64s<arch> half[chains] = {v, _mm512_srli_epi64(v, 32)};
-    u64s<arch> high[chains], low[chains];
-    for (int k = 0; k < chains; ++k) std::tie(high[k], low[k]) = split_eight_digits<arch>(half[k]);
+    // Values 0-7, then 8-15, in 64-bit lanes (0 above).
+    const u64s<arch> half[chains] = {_mm512_maskz_permutexvar_epi32(0x5555, first_eight, v),
+                                     _mm512_maskz_permutexvar_epi32(0x5555, last_eight, v)};
+    // Each value x as h | m | r, 2 + 4 + 4 digits: q = x / 10^4, h = q / 10^4, r = x - q * 10^4,
+    // m = q - h * 10^4; the lane m + r * 2^32 gives digits8, and h (below 43) the head's digits.
+    __m512i head[chains], low[chains];
+    const __m512i minus_ten_thousand = _mm512_set1_epi64((1LL << 52) - 10000);
     for (int k = 0; k < chains; ++k) {
-      high[k] = _mm512_permutex2var_epi16(pairs.low, _mm512_slli_epi64(high[k], 48), pairs.high) ^ separator_xor;
+      const __m512i q = quotient(half[k], 10000), h = quotient(q, 10000);
+      const __m512i r = _mm512_madd52lo_epu64(half[k], q, minus_ten_thousand);
+      const __m512i m = _mm512_madd52lo_epu64(q, h, minus_ten_thousand);
+      low[k] = digits8(_mm512_madd52lo_epu64(m, r, _mm512_set1_epi64(1LL << 32)));
+      // The head: h + (h / 10) * (256 - 10) is its ones and tens, above the separator's word.
+      head[k] = _mm512_madd52lo_epu64(_mm512_add_epi64(h, separator), quotient(h, 10), _mm512_set1_epi64(246));
       if constexpr (std::is_signed_v<E>)
-        high[k] = _mm512_mask_xor_epi64(high[k], __mmask8(negative >> (8 * k)), high[k], minus);
+        head[k] = _mm512_mask_xor_epi64(head[k], __mmask8(negative >> (8 * k)), head[k], minus);
     }
-    for (int k = 0; k < chains; ++k) low[k] = ascii8<arch>(low[k]);
     group_slots<4> slots;
-    for (int k = 0; k < chains; ++k) {
-      const interleaved512 x = interleave(high[k], low[k]);  // slot k: lane k of high, of low
-      slots.x[2 * k] = x.first, slots.x[2 * k + 1] = x.second;
-    }
+    for (int k = 0; k < chains; ++k)
+      for (int r = 0; r < 2; ++r) slots.x[2 * k + r] = _mm512_permutex2var_epi8(head[k], slot_bytes[r], low[k]);
     return slots;
-  });
+  }
+};
+
+template <class E, class Sep>
+SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
+                                            char* end, line_sink* sink) noexcept {
+  using slot16 = slot<16>;
+  if (sep.size() > slot16::sign)
+    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
+  const std::uint64_t separator = separator_word(sep, slot16::sign);
+  return put_pipelined<16, 16>(src, count, p_ref, end, sink, separator, sep.size(), slots32<E>(separator));
 }
 
 // 64-bit values: 16 to a group, each in a 32-byte slot of four words: separator and sign, the top 4 of

@@ -40,16 +40,22 @@ xsimd::batch<T, Arch> pair_up(xsimd::batch<T, Arch> low, xsimd::batch<T, Arch> h
   else return low | (high << half);
 }
 
-// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns the 8 digits as ASCII, first
-// digit in the lowest byte: split 2+2 into 16-bit quarters and 1+1 into bytes with 16-bit
-// multiply-highs (y/100 = mulhi(y, 5243)>>3 for y < 43699; z/10 = mulhi(z, 6554) for z < 16384).
-template <class Arch> u64s<Arch> ascii8_of_halves(u64s<Arch> x) noexcept {
+// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns each half as its two 2-digit
+// parts, in 16-bit quarters, the first low (y/100 = mulhi(y, 5243)>>3 for y < 43699).
+template <class Arch> u16s<Arch> quarters_of_halves(u64s<Arch> x) noexcept {
   using r16 = typename u16s<Arch>::register_type;
   const auto halves = reinterpret<u16s<Arch>>(x);  // each value in a 16-bit lane, 0 above
   const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
   const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
-  const auto quarters =
-      reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
+  return reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
+}
+
+// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns the 8 digits as ASCII, first
+// digit in the lowest byte: split 2+2 into 16-bit quarters, and 1+1 into bytes with a 16-bit
+// multiply-high (z/10 = mulhi(z, 6554) for z < 16384).
+template <class Arch> u64s<Arch> ascii8_of_halves(u64s<Arch> x) noexcept {
+  using r16 = typename u16s<Arch>::register_type;
+  const u16s<Arch> quarters = quarters_of_halves<Arch>(x);
   const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
   const u16s<Arch> bytes = pair_up(tens, quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10)))));
   return reinterpret<u64s<Arch>>(bytes + u16s<Arch>(0x3030));

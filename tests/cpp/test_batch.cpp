@@ -367,7 +367,8 @@ TEST(Backends, ScalarAlwaysAvailableAndSelectable) {
   EXPECT_EQ(offered("avx2"), bool(__builtin_cpu_supports("avx2")));
   EXPECT_EQ(offered("avx512"), bool(__builtin_cpu_supports("avx512bw")));
   EXPECT_EQ(offered("avx512vbmi2"),
-            bool(__builtin_cpu_supports("avx512vbmi")) && bool(__builtin_cpu_supports("avx512vbmi2")));
+            bool(__builtin_cpu_supports("avx512vbmi")) && bool(__builtin_cpu_supports("avx512vbmi2")) &&
+                bool(__builtin_cpu_supports("avx512ifma")));
 #endif
 }
 

@@ -229,22 +229,28 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   return put_pipelined<16, 16>(src, count, p_ref, end, sink, separator, sep.size(), slots32<E>(separator));
 }
 
-// 64-bit values: 16 to a group, each in a 32-byte slot of four words: separator and sign, the top 4 of
-// 20 digits (as "0000dddd"), the next 8, the last 8.
-template <class E, class Sep>
-SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                              char* end, line_sink* sink) noexcept {
-  using slot32 = slot<32>;
-  if (sep.size() > slot32::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
-  const std::uint64_t separator_bytes = separator_word(sep, slot32::sign);
-  const __m512i separator = _mm512_set1_epi64(std::int64_t(separator_bytes));
-  const __m512i minus = _mm512_set1_epi64(std::int64_t(slot32::minus));
+// Each 64-bit lane holds x < 10^8 in its low 52 bits: q + r * 2^32, its halves for ascii8_of_halves
+// (q = x / 10^4, r = x - q * 10^4, as in slots32).
+SIMDIGITS_VBMI2 inline u64s<arch> halves_of(__m512i x) noexcept {
+  const __m512i q = quotient(x, 10000);
+  const __m512i r = _mm512_madd52lo_epu64(x, q, _mm512_set1_epi64((1LL << 52) - 10000));
+  return _mm512_madd52lo_epu64(q, r, _mm512_set1_epi64(1LL << 32));
+}
+
+// Converts 16 64-bit values into 32-byte slots (slot<32>) of four words: separator and sign, the top 4
+// of 20 digits (as "0000dddd"), the next 8, the last 8. Two chains of eight values.
+template <class E> struct slots64 {
+  __m512i separator, minus;
   // From heads (first word and top digits of four values, as pairs of words) and tails (their other
   // 16 digits, as pairs): the whole slots of the first two values, and of the last two.
-  const __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
-  const __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
-  return put_pipelined<16, 32>(src, count, p_ref, end, sink, separator_bytes, sep.size(), [&](const E* values) {
+  __m512i slots01 = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
+  __m512i slots23 = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
+
+  explicit slots64(std::uint64_t separator_word)
+      : separator(_mm512_set1_epi64(std::int64_t(separator_word))),
+        minus(_mm512_set1_epi64(std::int64_t(slot<32>::minus))) {}
+
+  SIMDIGITS_VBMI2 group_slots<4 * chains> operator()(const E* values) const noexcept {
     __m512i v[chains], first[chains], q[chains], top[chains], high[chains], low[chains];
     interleaved512 heads[chains], tails[chains];
     for (int k = 0; k < chains; ++k) {
@@ -259,9 +265,11 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
       const auto [quotient, remainder] = divmod_1e8<arch>(u64s<arch>(v[k]));
       q[k] = quotient, low[k] = remainder;
     }
+    // q below 1.85e11: its top digits q / 10^8 = (q >> 8) / 390625, and the middle 8 (exact in their
+    // low 52 bits).
     for (int k = 0; k < chains; ++k) {
-      const auto [t, h] = split_top_digits<arch>(u64s<arch>(q[k]));
-      top[k] = t, high[k] = h;
+      top[k] = quotient(_mm512_srli_epi64(q[k], 8), 390625);
+      high[k] = _mm512_madd52lo_epu64(q[k], top[k], _mm512_set1_epi64((1LL << 52) - 100000000));
     }
     // The top parts' 4 digits, both chains' in one 4+4 conversion (each is the half of a split
     // already), then each as "0000dddd" in its own lanes: the first chain's paired up above "0000",
@@ -272,7 +280,7 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
     heads[0] = interleave(first[0], pair_up(zeros, tops));
     heads[1] = interleave(first[1], _mm512_mask_mov_epi32(tops, __mmask16(0x5555), zeros));
     for (int k = 0; k < chains; ++k)
-      tails[k] = interleave(ascii8<arch>(u64s<arch>(high[k])), ascii8<arch>(u64s<arch>(low[k])));
+      tails[k] = interleave(ascii8_of_halves<arch>(halves_of(high[k])), ascii8_of_halves<arch>(halves_of(low[k])));
     group_slots<4 * chains> slots;
     for (int k = 0; k < chains; ++k) {
       slots.x[4 * k] = _mm512_permutex2var_epi64(heads[k].first, slots01, tails[k].first);
@@ -281,7 +289,18 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
       slots.x[4 * k + 3] = _mm512_permutex2var_epi64(heads[k].second, slots23, tails[k].second);
     }
     return slots;
-  });
+  }
+};
+
+// 64-bit values: 16 to a group, in 32-byte slots (slots64).
+template <class E, class Sep>
+SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
+                                              char* end, line_sink* sink) noexcept {
+  using slot32 = slot<32>;
+  if (sep.size() > slot32::sign)
+    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
+  const std::uint64_t separator = separator_word(sep, slot32::sign);
+  return put_pipelined<16, 32>(src, count, p_ref, end, sink, separator, sep.size(), slots64<E>(separator));
 }
 
 // Streamed ranges: blocks go to whole output lines straight from the block, not through the stage. The

@@ -219,16 +219,6 @@ template <class E> struct slots32 {
   }
 };
 
-template <class E, class Sep>
-SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                            char* end, line_sink* sink) noexcept {
-  using slot16 = slot<16>;
-  if (sep.size() > slot16::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
-  const std::uint64_t separator = separator_word(sep, slot16::sign);
-  return put_pipelined<16, 16>(src, count, p_ref, end, sink, separator, sep.size(), slots32<E>(separator));
-}
-
 // Each 64-bit lane holds x < 10^8 in its low 52 bits: q + r * 2^32, its halves for ascii8_of_halves
 // (q = x / 10^4, r = x - q * 10^4, as in slots32).
 SIMDIGITS_VBMI2 inline u64s<arch> halves_of(__m512i x) noexcept {
@@ -292,15 +282,17 @@ template <class E> struct slots64 {
   }
 };
 
-// 64-bit values: 16 to a group, in 32-byte slots (slots64).
+// Groups of 16 values in slots of 16 bytes (values up to 32 bits: slots32) or 32 (slots64); the avx512
+// table's kernels where the separator is longer than a slot holds.
 template <class E, class Sep>
-SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                              char* end, line_sink* sink) noexcept {
-  using slot32 = slot<32>;
-  if (sep.size() > slot32::sign)
+SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
+                                            char* end, line_sink* sink) noexcept {
+  constexpr std::size_t bytes = sizeof(E) == 8 ? 32 : 16;
+  using slots = std::conditional_t<sizeof(E) == 8, slots64<E>, slots32<E>>;
+  if (sep.size() > slot<bytes>::sign)
     return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
-  const std::uint64_t separator = separator_word(sep, slot32::sign);
-  return put_pipelined<16, 32>(src, count, p_ref, end, sink, separator, sep.size(), slots64<E>(separator));
+  const std::uint64_t separator = separator_word(sep, slot<bytes>::sign);
+  return put_pipelined<16, bytes>(src, count, p_ref, end, sink, separator, sep.size(), slots(separator));
 }
 
 // Streamed ranges: blocks go to whole output lines straight from the block, not through the stage. The
@@ -353,12 +345,8 @@ SIMDIGITS_VBMI2 std::size_t compress_groups64(array_source<E>& src, std::size_t 
 }
 
 template <class E> constexpr groups_by_sep<array_source<E>> compress_for() noexcept {
-  if constexpr (sizeof(E) == 8)
-    return {&compress_groups64<E, no_separator>, &compress_groups64<E, byte_separator>,
-            &compress_groups64<E, bytes_separator>};
-  else
-    return {&compress_groups<E, no_separator>, &compress_groups<E, byte_separator>,
-            &compress_groups<E, bytes_separator>};
+  return {&compress_groups<E, no_separator>, &compress_groups<E, byte_separator>,
+          &compress_groups<E, bytes_separator>};
 }
 
 template <class... E> void use_compress(table& t) noexcept {

@@ -2,8 +2,8 @@
 // and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
 // (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
 // to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
-// (vpermb, VBMI). Values up to 32 bits are converted with IFMA's 52-bit multiply-adds, which every
-// VBMI2 CPU has. The rest is avx512's table, 64-bit values with longer separators and ranges'
+// (vpermb, VBMI). Digits come from IFMA's 52-bit multiply-adds, which every VBMI2 CPU has: all of a
+// value up to 32 bits, and a 64-bit value's parts after its split at 10^8. The rest is avx512's table, 64-bit values with longer separators and ranges'
 // per-value kernel included (avx2's served those until avx512 split 64-bit values in vectors, and
 // measured slower here since).
 //

@@ -139,6 +139,16 @@ SIMDIGITS_VBMI2 inline __m512i quotient(__m512i x, std::uint64_t d) noexcept {
   return _mm512_madd52hi_epu64(_mm512_setzero_si512(), x, _mm512_set1_epi64(std::int64_t((1ULL << 52) / d + 1)));
 }
 
+// x - q * d in each lane's low 52 bits (above them anything), for q = x / d.
+SIMDIGITS_VBMI2 inline __m512i remainder(__m512i x, __m512i q, std::uint64_t d) noexcept {
+  return _mm512_madd52lo_epu64(x, q, _mm512_set1_epi64(std::int64_t((1ULL << 52) - d)));
+}
+
+// low + high * 2^32 in each lane, for high below 2^20 in its low 52 bits (low's bits above 51 stay).
+SIMDIGITS_VBMI2 inline __m512i pair_halves(__m512i low, __m512i high) noexcept {
+  return _mm512_madd52lo_epu64(low, high, _mm512_set1_epi64(1LL << 32));
+}
+
 // Each 16-bit lane holds w < 100: its digits, ones in the low byte and tens in the high one, as numbers
 // (w + (w / 10) * (256 - 10); w / 10 = mulhi(w, 6554)).
 SIMDIGITS_VBMI2 inline u16s<arch> two_digits(u16s<arch> w) noexcept {
@@ -201,12 +211,9 @@ template <class E> struct slots32 {
     // Each value x as h | m | r, 2 + 4 + 4 digits: q = x / 10^4, h = q / 10^4, r = x - q * 10^4,
     // m = q - h * 10^4; the lane m + r * 2^32 gives digits8, and h (below 43) the head's digits.
     __m512i head[chains], low[chains];
-    const __m512i minus_ten_thousand = _mm512_set1_epi64((1LL << 52) - 10000);
     for (int k = 0; k < chains; ++k) {
       const __m512i q = quotient(half[k], 10000), h = quotient(q, 10000);
-      const __m512i r = _mm512_madd52lo_epu64(half[k], q, minus_ten_thousand);
-      const __m512i m = _mm512_madd52lo_epu64(q, h, minus_ten_thousand);
-      low[k] = digits8(_mm512_madd52lo_epu64(m, r, _mm512_set1_epi64(1LL << 32)));
+      low[k] = digits8(pair_halves(remainder(q, h, 10000), remainder(half[k], q, 10000)));
       // The head: h + (h / 10) * (256 - 10) is its ones and tens, above the separator's word.
       head[k] = _mm512_madd52lo_epu64(_mm512_add_epi64(h, separator), quotient(h, 10), _mm512_set1_epi64(246));
       if constexpr (std::is_signed_v<E>)
@@ -223,8 +230,7 @@ template <class E> struct slots32 {
 // (q = x / 10^4, r = x - q * 10^4, as in slots32).
 SIMDIGITS_VBMI2 inline u64s<arch> halves_of(__m512i x) noexcept {
   const __m512i q = quotient(x, 10000);
-  const __m512i r = _mm512_madd52lo_epu64(x, q, _mm512_set1_epi64((1LL << 52) - 10000));
-  return _mm512_madd52lo_epu64(q, r, _mm512_set1_epi64(1LL << 32));
+  return pair_halves(q, remainder(x, q, 10000));
 }
 
 // Converts 16 64-bit values into 32-byte slots (slot<32>) of four words: separator and sign, the top 4
@@ -259,7 +265,7 @@ template <class E> struct slots64 {
     // low 52 bits).
     for (int k = 0; k < chains; ++k) {
       top[k] = quotient(_mm512_srli_epi64(q[k], 8), 390625);
-      high[k] = _mm512_madd52lo_epu64(q[k], top[k], _mm512_set1_epi64((1LL << 52) - 100000000));
+      high[k] = remainder(q[k], top[k], 100000000);
     }
     // The top parts' 4 digits, both chains' in one 4+4 conversion (each is the half of a split
     // already), then each as "0000dddd" in its own lanes: the first chain's paired up above "0000",

@@ -69,21 +69,59 @@ template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   return ascii8_of_halves<Arch>(pair_up(q, r));
 }
 
-// Each 64-bit lane holds a value below 100; returns the 8 characters "000000" and its 2 digits (the
-// high part of a 32-bit value: ascii8's 4+4 and 2+2 splits would only produce zeros).
-template <class Arch> u64s<Arch> ascii8_of_two_digits(u64s<Arch> x) noexcept {
+// Each 16-bit lane holds a value below 100; returns its two digits as ASCII, the tens in the low byte:
+// t = mulhi(p, 6554) = p / 10, and (p << 8) - 2559 t = t + (p - 10 t) << 8.
+template <class Arch> u16s<Arch> ascii_pairs(u16s<Arch> p) noexcept {
   using r16 = typename u16s<Arch>::register_type;
-  const auto pair = reinterpret<u16s<Arch>>(x);  // the value in each lane's lowest 16 bits
-  const u16s<Arch> tens = u16s<Arch>(mul_high16(pair, u16s<Arch>(6554)));
-  const u16s<Arch> bytes = tens | ((pair - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10))))) << 8);
-  return (reinterpret<u64s<Arch>>(bytes) << 48) + u64s<Arch>(0x3030303030303030ULL);
+  const u16s<Arch> tens = u16s<Arch>(mul_high16(p, u16s<Arch>(6554)));
+  return (p << 8) + u16s<Arch>(0x3030) - tens * u16s<Arch>(opaque(r16(u16s<Arch>(2559))));
 }
 
-// Each 64-bit lane holds a value below 2^32: returns its quotient and remainder by 10^8 (the quotient
-// is x * 1441151881 >> 57, exact there).
-template <class Arch> std::pair<u64s<Arch>, u64s<Arch>> split_eight_digits(u64s<Arch> x) noexcept {
-  const u64s<Arch> high = u64s<Arch>(mul_low32(x, u64s<Arch>(1441151881))) >> 57;
-  return {high, x - u64s<Arch>(mul_low32(high, u64s<Arch>(100000000)))};
+// Each 32-bit lane holds a value below 2^32: writes each one's 10 digits as ASCII, "000000" before
+// them, into 16 bytes at out, in lane order, and where the instruction set has digit_marks (x86.hpp),
+// their 16 bits at marks (a register's at once, where finding a value's leading zeros took two vector
+// instructions a value). The whole register is split at once: x / 10^4 by 32x32-bit
+// multiplies of the even and odd lanes (ceil(2^45 / 10^4), exact below 2^32), which leave the upper
+// part q below 2^19: q / 10^4 = mulhi16(q >> 4, 53688) >> 9, exact there. Remainders are taken in
+// 16-bit lanes (they are below 2^16; the products wrap alike). Both 4-digit parts then share the
+// 16-bit lanes of one register for the 2+2 split, and the digit pairs reach their value's 16 bytes by
+// unpacks within 128-bit lanes (quads_by_lane orders the values for that).
+template <class Arch> [[gnu::always_inline]] inline void ascii16_of_u32(u32s<Arch> x, std::uint64_t* out, std::uint16_t* marks) noexcept {
+  using U64 = u64s<Arch>;
+  using U32 = u32s<Arch>;
+  using U16 = u16s<Arch>;
+  using r16 = typename U16::register_type;
+  using r32 = typename U32::register_type;
+  using r64 = typename U64::register_type;
+  x = U32(quads_by_lane(r32(x)));
+  const U64 wide = reinterpret<U64>(x);
+  const U64 even = U64(mul_low32(wide, U64(3518437209u))) >> 45;       // in the low halves
+  const U64 odd = U64(mul_low32(wide >> 32, U64(3518437209u))) >> 13;  // in the high halves
+  const U32 upper = reinterpret<U32>(U64(blend_halves(r64(even), r64(odd))));  // x / 10^4
+  const U16 ten_thousand(opaque(r16(U16(10000))));
+  const U16 last4 = reinterpret<U16>(x) - reinterpret<U16>(upper) * ten_thousand;  // high halves: junk
+  const U32 top2 = reinterpret<U32>(U16(mul_high16(reinterpret<U16>(upper >> 4), U16(53688))) >> 9);
+  const U16 middle4 = reinterpret<U16>(upper) - reinterpret<U16>(top2) * ten_thousand;  // the same
+  const U16 fours = reinterpret<U16>(pair_up(reinterpret<U32>(middle4) & U32(0xffff), reinterpret<U32>(last4)));
+  const U16 hundreds = U16(mul_high16(fours, U16(5243))) >> 3;  // y / 100 for y < 43699
+  const U16 rest = fours - hundreds * U16(opaque(r16(U16(100))));
+  const r16 high_pairs = r16(ascii_pairs<Arch>(hundreds)), low_pairs = r16(ascii_pairs<Arch>(rest));
+  const r32 tops = r32(reinterpret<U32>(ascii_pairs<Arch>(reinterpret<U16>(top2 << 16))));  // "00" and 2 digits
+  const r32 zeros = r32(U32(0x30303030u));
+  // Lane 4j + r of x: its 8 last digits, and its 8 first, in 64-bit lane 2j + (r & 1) of these.
+  const r64 last8[2] = {r64(unpack_low<16>(high_pairs, low_pairs)), r64(unpack_high<16>(high_pairs, low_pairs))};
+  const r64 first8[2] = {r64(unpack_low<32>(zeros, tops)), r64(unpack_high<32>(zeros, tops))};
+  auto put = [&](r64 digits, std::size_t index) {
+    U64(digits).store_aligned(out + index * U64::size);
+    if constexpr (requires { digit_marks(digits); }) {
+      const auto bits = digit_marks(digits);
+      std::memcpy(marks + index * (U64::size / 2), &bits, sizeof bits);
+    }
+  };
+  for (std::size_t half = 0; half < 2; ++half) {
+    put(unpack_low<64>(first8[half], last8[half]), 2 * half);
+    put(unpack_high<64>(first8[half], last8[half]), 2 * half + 1);
+  }
 }
 
 // Each 64-bit lane holds any x: returns x / 10^8 and x % 10^8, from the instruction set's estimate
@@ -153,6 +191,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
 
   struct converted {
     alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
+    std::uint16_t marks[group];                     // values up to 32 bits: their digit_marks
     alignas(64) std::uint64_t top[group];           // 64-bit values: the top 4 digits, as "0000dddd"
     alignas(64) std::conditional_t<wide, std::uint64_t, std::uint32_t> negative[group];  // 1: negative
   };
@@ -162,63 +201,60 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   constexpr bool vector_split = wide && requires(R r) { quotient_1e8_estimate(r); };
   constexpr bool from_array = requires { src.p; };
   auto convert = [&](converted& c) {
-    alignas(64) std::uint64_t high[group], low[group];  // magnitudes, or their parts
     if constexpr (!wide) {  // values of up to 32 bits come from arrays only
       // Signs and magnitudes of whole registers: the compiler leaves a scalar loop scalar for signed
       // values, where it took half the time of an i32 join (and made i8 and i16 joins slower than the
       // scalar backend's).
-      alignas(64) std::uint32_t magnitude[group];
       for (std::size_t k = 0; k < group; k += u32s<Arch>::size) {
         const u32s<Arch> v = load_as_u32<Arch>(src.p + k);
         const u32s<Arch> sign = signs_of<Arch, V>(v);
-        ((v ^ sign) - sign).store_aligned(magnitude + k);
+        ascii16_of_u32<Arch>((v ^ sign) - sign, c.digits16 + 2 * k, c.marks + k);
         if constexpr (std::is_signed_v<V>) (sign & u32s<Arch>(1u)).store_aligned(c.negative + k);
       }
       src.p += group;
-      for (std::size_t k = 0; k < group; ++k) low[k] = magnitude[k];
-    } else if constexpr (!(vector_split && from_array)) {
-      for (std::size_t k = 0; k < group; ++k) {
-        const V v = src.next();
-        // Sign split written here rather than taken from format.hpp: see streams.hpp.
-        c.negative[k] = std::is_signed_v<V> && v < 0;
-        const std::uint64_t m = c.negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
-        if constexpr (vector_split) {
-          low[k] = m;
-        } else {  // no 64-bit multiply-high in vectors
-          c.top[k] = m / 10000000000000000ULL;
-          const std::uint64_t rest = m - c.top[k] * 10000000000000000ULL;
-          high[k] = rest / 100000000;
-          low[k] = rest - high[k] * 100000000;
-        }
-      }
-    }
-    for (std::size_t k = 0; k < group; k += lanes) {
-      if constexpr (!wide) {
-        const auto [h, rest] = split_eight_digits<Arch>(u64s<Arch>::load_aligned(low + k));
-        store_interleaved(c.digits16 + 2 * k, ascii8_of_two_digits<Arch>(h), ascii8<Arch>(rest));
-      } else if constexpr (!vector_split) {
-        store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)),
-                          ascii8<Arch>(u64s<Arch>::load_aligned(low + k)));
-        ascii8<Arch>(u64s<Arch>::load_aligned(c.top + k)).store_aligned(c.top + k);
-      } else {
-        u64s<Arch> m;
-        if constexpr (from_array) {  // straight from the values: no scalar pass
-          m = u64s<Arch>::load_unaligned(reinterpret_cast<const std::uint64_t*>(src.p + k));
-          if constexpr (std::is_signed_v<V>) {
-            const u64s<Arch> sign = u64s<Arch>(0) - (m >> 63);  // all ones for a negative lane
-            m = (m ^ sign) - sign;  // INT64_MIN stays 2^63: its magnitude, unsigned
-            (sign & u64s<Arch>(1)).store_aligned(c.negative + k);
+    } else {
+      alignas(64) std::uint64_t high[group], low[group];  // magnitudes, or their parts
+      if constexpr (!(vector_split && from_array)) {
+        for (std::size_t k = 0; k < group; ++k) {
+          const V v = src.next();
+          // Sign split written here rather than taken from format.hpp: see streams.hpp.
+          c.negative[k] = std::is_signed_v<V> && v < 0;
+          const std::uint64_t m = c.negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
+          if constexpr (vector_split) {
+            low[k] = m;
+          } else {  // no 64-bit multiply-high in vectors
+            c.top[k] = m / 10000000000000000ULL;
+            const std::uint64_t rest = m - c.top[k] * 10000000000000000ULL;
+            high[k] = rest / 100000000;
+            low[k] = rest - high[k] * 100000000;
           }
-        } else {
-          m = u64s<Arch>::load_aligned(low + k);
         }
-        const auto [q, last8] = divmod_1e8<Arch>(m);
-        const auto [top, middle8] = split_top_digits<Arch>(q);
-        store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(middle8), ascii8<Arch>(last8));
-        ascii8<Arch>(top).store_aligned(c.top + k);
       }
+      for (std::size_t k = 0; k < group; k += lanes) {
+        if constexpr (!vector_split) {
+          store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)),
+                            ascii8<Arch>(u64s<Arch>::load_aligned(low + k)));
+          ascii8<Arch>(u64s<Arch>::load_aligned(c.top + k)).store_aligned(c.top + k);
+        } else {
+          u64s<Arch> m;
+          if constexpr (from_array) {  // straight from the values: no scalar pass
+            m = u64s<Arch>::load_unaligned(reinterpret_cast<const std::uint64_t*>(src.p + k));
+            if constexpr (std::is_signed_v<V>) {
+              const u64s<Arch> sign = u64s<Arch>(0) - (m >> 63);  // all ones for a negative lane
+              m = (m ^ sign) - sign;  // INT64_MIN stays 2^63: its magnitude, unsigned
+              (sign & u64s<Arch>(1)).store_aligned(c.negative + k);
+            }
+          } else {
+            m = u64s<Arch>::load_aligned(low + k);
+          }
+          const auto [q, last8] = divmod_1e8<Arch>(m);
+          const auto [top, middle8] = split_top_digits<Arch>(q);
+          store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(middle8), ascii8<Arch>(last8));
+          ascii8<Arch>(top).store_aligned(c.top + k);
+        }
+      }
+      if constexpr (vector_split && from_array) src.p += group;
     }
-    if constexpr (vector_split && from_array) src.p += group;
   };
   // A separator of 2 to 16 bytes goes out as one 16-byte store, whose spill the value's stores then
   // overwrite: memcpy of a run-time size is a call per value (~1.8 ns a value here).
@@ -239,7 +275,9 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
         p += c.negative[k];
       }
       const auto digits = load16(c.digits16 + 2 * k);
-      unsigned lead = leading_zero_digits(digits);
+      unsigned lead;
+      if constexpr (!wide && requires { digit_marks(digits); }) lead = unsigned(__builtin_ctz(c.marks[k]));
+      else lead = leading_zero_digits(digits);
       if constexpr (wide) {
         // The top part's 4 digits sit in the word's upper half; its significant ones are the bytes
         // from the first that is not '0'. With no top part, nothing is kept of it (shift 32).

@@ -28,6 +28,40 @@ inline uint32x4_t add_if_at_least(uint32x4_t count, uint32x4_t v, uint32x4_t p) 
   return vsubq_u32(count, vcgeq_u32(v, p));
 }
 
+// The low (or high) halves of a and b interleaved, Bits at a time: a0 b0 a1 b1 ... (see x86.hpp).
+template <int Bits> inline uint16x8_t unpack_low(uint16x8_t a, uint16x8_t b) noexcept {
+  static_assert(Bits == 16);
+  return vzip1q_u16(a, b);
+}
+template <int Bits> inline uint16x8_t unpack_high(uint16x8_t a, uint16x8_t b) noexcept {
+  static_assert(Bits == 16);
+  return vzip2q_u16(a, b);
+}
+template <int Bits> inline uint32x4_t unpack_low(uint32x4_t a, uint32x4_t b) noexcept {
+  static_assert(Bits == 32);
+  return vzip1q_u32(a, b);
+}
+template <int Bits> inline uint32x4_t unpack_high(uint32x4_t a, uint32x4_t b) noexcept {
+  static_assert(Bits == 32);
+  return vzip2q_u32(a, b);
+}
+template <int Bits> inline uint64x2_t unpack_low(uint64x2_t a, uint64x2_t b) noexcept {
+  static_assert(Bits == 64);
+  return vzip1q_u64(a, b);
+}
+template <int Bits> inline uint64x2_t unpack_high(uint64x2_t a, uint64x2_t b) noexcept {
+  static_assert(Bits == 64);
+  return vzip2q_u64(a, b);
+}
+
+// Each 64-bit lane: the low 32 bits of `low`, the high 32 bits of `high`.
+inline uint64x2_t blend_halves(uint64x2_t low, uint64x2_t high) noexcept {
+  return vbslq_u64(vdupq_n_u64(0xffffffff00000000ULL), high, low);
+}
+
+// One 128-bit lane: already in order (see x86.hpp).
+inline uint32x4_t quads_by_lane(uint32x4_t x) noexcept { return x; }
+
 // Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1.
 inline void store_interleaved(std::uint64_t* out, uint64x2_t a, uint64x2_t b) noexcept { vst2q_u64(out, {a, b}); }
 

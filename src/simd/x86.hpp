@@ -103,6 +103,69 @@ inline __m512i digit_counts64(__m512i v) noexcept {
 }
 #endif
 
+// Within each 128-bit lane, the low (or high) halves of a and b interleaved, Bits at a time: a0 b0 a1 b1
+// ... (punpckl*/punpckh*; for 256 and 512 bits, each 128-bit lane on its own, as these do).
+template <int Bits> inline __m128i unpack_low(__m128i a, __m128i b) noexcept {
+  if constexpr (Bits == 16) return _mm_unpacklo_epi16(a, b);
+  else if constexpr (Bits == 32) return _mm_unpacklo_epi32(a, b);
+  else return _mm_unpacklo_epi64(a, b);
+}
+template <int Bits> inline __m128i unpack_high(__m128i a, __m128i b) noexcept {
+  if constexpr (Bits == 16) return _mm_unpackhi_epi16(a, b);
+  else if constexpr (Bits == 32) return _mm_unpackhi_epi32(a, b);
+  else return _mm_unpackhi_epi64(a, b);
+}
+#if defined(__AVX2__)
+template <int Bits> inline __m256i unpack_low(__m256i a, __m256i b) noexcept {
+  if constexpr (Bits == 16) return _mm256_unpacklo_epi16(a, b);
+  else if constexpr (Bits == 32) return _mm256_unpacklo_epi32(a, b);
+  else return _mm256_unpacklo_epi64(a, b);
+}
+template <int Bits> inline __m256i unpack_high(__m256i a, __m256i b) noexcept {
+  if constexpr (Bits == 16) return _mm256_unpackhi_epi16(a, b);
+  else if constexpr (Bits == 32) return _mm256_unpackhi_epi32(a, b);
+  else return _mm256_unpackhi_epi64(a, b);
+}
+#endif
+#if defined(__AVX512BW__)
+template <int Bits> inline __m512i unpack_low(__m512i a, __m512i b) noexcept {
+  if constexpr (Bits == 16) return _mm512_unpacklo_epi16(a, b);
+  else if constexpr (Bits == 32) return _mm512_unpacklo_epi32(a, b);
+  else return _mm512_unpacklo_epi64(a, b);
+}
+template <int Bits> inline __m512i unpack_high(__m512i a, __m512i b) noexcept {
+  if constexpr (Bits == 16) return _mm512_unpackhi_epi16(a, b);
+  else if constexpr (Bits == 32) return _mm512_unpackhi_epi32(a, b);
+  else return _mm512_unpackhi_epi64(a, b);
+}
+#endif
+
+// Each 64-bit lane: the low 32 bits of `low`, the high 32 bits of `high` (a blend: no multiply port).
+inline __m128i blend_halves(__m128i low, __m128i high) noexcept { return _mm_blend_epi16(low, high, 0xcc); }
+#if defined(__AVX2__)
+inline __m256i blend_halves(__m256i low, __m256i high) noexcept { return _mm256_blend_epi32(low, high, 0xaa); }
+#endif
+#if defined(__AVX512F__)
+inline __m512i blend_halves(__m512i low, __m512i high) noexcept {
+  return _mm512_mask_blend_epi32(__mmask16(0xaaaa), low, high);
+}
+#endif
+
+// The 32-bit lanes reordered so that lane 4j + r of the result is lane r * (lanes / 4) + j of x: where
+// unpack_low/high work within 128-bit lanes, this makes their results come out in lane order (see
+// ascii16_of_u32 in kernel.hpp). Nothing to do for one 128-bit lane.
+inline __m128i quads_by_lane(__m128i x) noexcept { return x; }
+#if defined(__AVX2__)
+inline __m256i quads_by_lane(__m256i x) noexcept {
+  return _mm256_permutevar8x32_epi32(x, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
+}
+#endif
+#if defined(__AVX512F__)
+inline __m512i quads_by_lane(__m512i x) noexcept {
+  return _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), x);
+}
+#endif
+
 // Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1 ... (each value's 16 digits together).
 inline void store_interleaved(std::uint64_t* out, __m128i a, __m128i b) noexcept {
   _mm_store_si128(reinterpret_cast<__m128i*>(out), _mm_unpacklo_epi64(a, b));
@@ -140,13 +203,31 @@ inline __m128i drop_leading(__m128i x, unsigned lead) noexcept {
   return _mm_shuffle_epi8(x, _mm_loadu_si128(reinterpret_cast<const __m128i*>(window + lead)));
 }
 
-// Leading '0' characters of the 16 digits in x, at most 15 (0 itself prints one digit): adding 0x4f
-// sets the top bit of every digit but '0' ('0' + 0x4f = 0x7f), and adding 0x80 that of the last one.
-inline unsigned leading_zero_digits(__m128i x) noexcept {
-  const __m128i flags = _mm_set_epi8(char(0x80), 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f,
-                                     0x4f, 0x4f, 0x4f, 0x4f);
-  return unsigned(__builtin_ctz(unsigned(_mm_movemask_epi8(_mm_add_epi8(x, flags)))));
+// For each 16 characters of x (a value's 16 digits), 16 bits: bit i set where character i is not '0',
+// and the last always (0 prints one digit). Adding 0x4f sets the top bit of every digit but '0'
+// ('0' + 0x4f = 0x7f), and adding 0x80 that of the last one.
+alignas(64) inline constexpr unsigned char digit_flags[64] = {
+    0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80,
+    0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80,
+    0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80,
+    0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80};
+inline std::uint16_t digit_marks(__m128i x) noexcept {
+  return std::uint16_t(_mm_movemask_epi8(_mm_add_epi8(x, _mm_load_si128(reinterpret_cast<const __m128i*>(digit_flags)))));
 }
+#if defined(__AVX2__)
+inline std::uint32_t digit_marks(__m256i x) noexcept {
+  return std::uint32_t(
+      _mm256_movemask_epi8(_mm256_add_epi8(x, _mm256_load_si256(reinterpret_cast<const __m256i*>(digit_flags)))));
+}
+#endif
+#if defined(__AVX512BW__)
+inline std::uint64_t digit_marks(__m512i x) noexcept {
+  return _mm512_movepi8_mask(_mm512_add_epi8(x, _mm512_load_si512(digit_flags)));
+}
+#endif
+
+// Leading '0' characters of the 16 digits in x, at most 15.
+inline unsigned leading_zero_digits(__m128i x) noexcept { return unsigned(__builtin_ctz(digit_marks(x))); }
 
 // Stores that bypass the caches (movntdq), and the fence that orders them before later stores.
 inline void store_nontemporal(char* out, __m128i x) noexcept { _mm_stream_si128(reinterpret_cast<__m128i*>(out), x); }

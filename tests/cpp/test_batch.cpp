@@ -171,6 +171,22 @@ TEST(Batch, SixtyFourBitValuesNextToMultiplesOfTenToTheEight) {
   }
 }
 
+TEST(Batch, ThirtyTwoBitValuesAtEverySplitOfTenToTheFour) {
+  // Kernels that split 32-bit values at 10^4 and then 10^8 by multiplying with reciprocals: for every
+  // quotient q = x / 10^4 a 32-bit value can have, the first and last x with it (signed: negated too).
+  std::vector<std::uint32_t> values;
+  std::vector<std::int32_t> signed_values;
+  for (std::uint64_t q = 0; q * 10'000 <= UINT32_MAX; ++q)
+    for (std::uint64_t x : {q * 10'000, std::min<std::uint64_t>(q * 10'000 + 9'999, UINT32_MAX)}) {
+      values.push_back(std::uint32_t(x));
+      if (x <= std::uint64_t(INT32_MAX) + 1) signed_values.push_back(std::int32_t(-std::int64_t(x)));
+    }
+  for_each_backend([&] {
+    check_join(values, ",", 0);
+    check_join(signed_values, "", 3);
+  });
+}
+
 TEST(Batch, LengthOverflowIsNpos) {
   const std::vector<int> values(3);
   const std::string_view huge(static_cast<const char*>(nullptr) + 1, simdigits::npos / 2);

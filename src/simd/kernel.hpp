@@ -4,6 +4,7 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include <array>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -50,15 +51,18 @@ template <class Arch> u16s<Arch> quarters_of_halves(u64s<Arch> x) noexcept {
   return reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
 }
 
-// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns the 8 digits as ASCII, first
-// digit in the lowest byte: split 2+2 into 16-bit quarters, and 1+1 into bytes with a 16-bit
-// multiply-high (z/10 = mulhi(z, 6554) for z < 16384).
-template <class Arch> u64s<Arch> ascii8_of_halves(u64s<Arch> x) noexcept {
+// Each 16-bit lane holds a value below 100; returns its two digits as ASCII, the tens in the low byte:
+// t = mulhi(p, 6554) = p / 10, and (p << 8) - 2559 t = t + (p - 10 t) << 8.
+template <class Arch> u16s<Arch> ascii_pairs(u16s<Arch> p) noexcept {
   using r16 = typename u16s<Arch>::register_type;
-  const u16s<Arch> quarters = quarters_of_halves<Arch>(x);
-  const u16s<Arch> tens = u16s<Arch>(mul_high16(quarters, u16s<Arch>(6554)));
-  const u16s<Arch> bytes = pair_up(tens, quarters - tens * u16s<Arch>(opaque(r16(u16s<Arch>(10)))));
-  return reinterpret<u64s<Arch>>(bytes + u16s<Arch>(0x3030));
+  const u16s<Arch> tens = u16s<Arch>(mul_high16(p, u16s<Arch>(6554)));
+  return (p << 8) + u16s<Arch>(0x3030) - tens * u16s<Arch>(opaque(r16(u16s<Arch>(2559))));
+}
+
+// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns the 8 digits as ASCII, first
+// digit in the lowest byte: split 2+2 into 16-bit quarters, then each quarter as ascii_pairs.
+template <class Arch> u64s<Arch> ascii8_of_halves(u64s<Arch> x) noexcept {
+  return reinterpret<u64s<Arch>>(ascii_pairs<Arch>(quarters_of_halves<Arch>(x)));
 }
 
 // Each 64-bit lane holds a value below 10^8; returns its 8 digits as ASCII, first digit in the lowest
@@ -69,59 +73,100 @@ template <class Arch> u64s<Arch> ascii8(u64s<Arch> x) noexcept {
   return ascii8_of_halves<Arch>(pair_up(q, r));
 }
 
-// Each 16-bit lane holds a value below 100; returns its two digits as ASCII, the tens in the low byte:
-// t = mulhi(p, 6554) = p / 10, and (p << 8) - 2559 t = t + (p - 10 t) << 8.
-template <class Arch> u16s<Arch> ascii_pairs(u16s<Arch> p) noexcept {
+// (x * Multiplier) >> Shift in each 32-bit lane, from the full 64-bit product (Shift >= 32): 32x32-bit
+// multiplies of the even and of the odd lanes, whose results a blend puts together.
+template <class Arch, std::uint32_t Multiplier, int Shift> u32s<Arch> high_product(u32s<Arch> x) noexcept {
+  static_assert(Shift >= 32 && Shift < 64);
+  using U64 = u64s<Arch>;
+  using r64 = typename U64::register_type;
+  const U64 wide = reinterpret<U64>(x);
+  const U64 even = U64(mul_low32(wide, U64(Multiplier))) >> Shift;             // in the low halves
+  const U64 odd = U64(mul_low32(wide >> 32, U64(Multiplier))) >> (Shift - 32);  // in the high halves
+  return reinterpret<u32s<Arch>>(U64(blend_halves(r64(even), r64(odd))));
+}
+
+// x / 10^4 in each 32-bit lane: x * ceil(2^45 / 10^4) >> 45, exact for every 32-bit x.
+template <class Arch> u32s<Arch> quotient_1e4(u32s<Arch> x) noexcept {
+  return high_product<Arch, 3518437209u, 45>(x);
+}
+
+// x - q * 10^4 in each 32-bit lane's low 16 bits, for q = x / 10^4: the remainder is below 2^16, where
+// 16-bit products wrap alike. The high 16 bits are left as they come.
+template <class Arch> u16s<Arch> remainder_1e4(u32s<Arch> x, u32s<Arch> q) noexcept {
   using r16 = typename u16s<Arch>::register_type;
-  const u16s<Arch> tens = u16s<Arch>(mul_high16(p, u16s<Arch>(6554)));
-  return (p << 8) + u16s<Arch>(0x3030) - tens * u16s<Arch>(opaque(r16(u16s<Arch>(2559))));
+  return reinterpret<u16s<Arch>>(x) - reinterpret<u16s<Arch>>(q) * u16s<Arch>(opaque(r16(u16s<Arch>(10000))));
+}
+
+// Each 32-bit lane holds two values below 10^4, the first in its low 16 bits: returns their 8 digits
+// as ASCII, in 64-bit lanes: lane 4j + r of `fours` (j counts 128-bit lanes) to lane 2j + (r & 1) of
+// register r / 2, by unpacks within 128-bit lanes.
+template <class Arch>
+std::array<typename u64s<Arch>::register_type, 2> ascii8_of_fours(u16s<Arch> fours) noexcept {
+  using r16 = typename u16s<Arch>::register_type;
+  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(fours, u16s<Arch>(5243))) >> 3;  // y / 100 for y < 43699
+  const r16 high = r16(ascii_pairs<Arch>(hundreds));
+  const r16 low = r16(ascii_pairs<Arch>(fours - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))))));
+  using r64 = typename u64s<Arch>::register_type;
+  auto as64 = [](r16 x) { return r64(reinterpret<u64s<Arch>>(u16s<Arch>(x))); };
+  return {as64(unpack_low<16>(high, low)), as64(unpack_high<16>(high, low))};
+}
+
+// The values' 16 digits, from their first and last 8 as ascii8_of_fours leaves them (lanes permuted by
+// quads_by_lane), to 16 bytes each at out in value order; where the instruction set has digit_marks
+// (x86.hpp), their 16 bits at marks too: a register's at once, where finding a value's leading zeros
+// took two vector instructions a value.
+template <class Arch, class R>
+[[gnu::always_inline]] inline void put_digits16(const std::array<R, 2>& first8, const std::array<R, 2>& last8,
+                                                std::uint64_t* out, std::uint16_t* marks) noexcept {
+  constexpr std::size_t per_register = u64s<Arch>::size / 2;
+  for (std::size_t half = 0; half < 2; ++half)
+    for (std::size_t high = 0; high < 2; ++high) {
+      const R digits = high ? unpack_high<64>(first8[half], last8[half]) : unpack_low<64>(first8[half], last8[half]);
+      const std::size_t index = 2 * half + high;
+      u64s<Arch>(digits).store_aligned(out + 2 * index * per_register);
+      if constexpr (requires { digit_marks(digits); }) {
+        const auto bits = digit_marks(digits);
+        std::memcpy(marks + index * per_register, &bits, sizeof bits);
+      }
+    }
 }
 
 // Each 32-bit lane holds a value below 2^32: writes each one's 10 digits as ASCII, "000000" before
-// them, into 16 bytes at out, in lane order, and where the instruction set has digit_marks (x86.hpp),
-// their 16 bits at marks (a register's at once, where finding a value's leading zeros took two vector
-// instructions a value). The whole register is split at once: x / 10^4 by 32x32-bit
-// multiplies of the even and odd lanes (ceil(2^45 / 10^4), exact below 2^32), which leave the upper
-// part q below 2^19: q / 10^4 = mulhi16(q >> 4, 53688) >> 9, exact there. Remainders are taken in
-// 16-bit lanes (they are below 2^16; the products wrap alike). Both 4-digit parts then share the
-// 16-bit lanes of one register for the 2+2 split, and the digit pairs reach their value's 16 bytes by
-// unpacks within 128-bit lanes (quads_by_lane orders the values for that).
-template <class Arch> [[gnu::always_inline]] inline void ascii16_of_u32(u32s<Arch> x, std::uint64_t* out, std::uint16_t* marks) noexcept {
-  using U64 = u64s<Arch>;
+// them, into 16 bytes at out, in lane order (see put_digits16). x / 10^4 leaves q below 2^19:
+// q / 10^4 = mulhi16(q >> 4, 53688) >> 9, exact there. Both 4-digit parts then share a 32-bit lane.
+template <class Arch>
+[[gnu::always_inline]] inline void ascii16_of_u32(u32s<Arch> x, std::uint64_t* out, std::uint16_t* marks) noexcept {
   using U32 = u32s<Arch>;
   using U16 = u16s<Arch>;
-  using r16 = typename U16::register_type;
   using r32 = typename U32::register_type;
-  using r64 = typename U64::register_type;
   x = U32(quads_by_lane(r32(x)));
-  const U64 wide = reinterpret<U64>(x);
-  const U64 even = U64(mul_low32(wide, U64(3518437209u))) >> 45;       // in the low halves
-  const U64 odd = U64(mul_low32(wide >> 32, U64(3518437209u))) >> 13;  // in the high halves
-  const U32 upper = reinterpret<U32>(U64(blend_halves(r64(even), r64(odd))));  // x / 10^4
-  const U16 ten_thousand(opaque(r16(U16(10000))));
-  const U16 last4 = reinterpret<U16>(x) - reinterpret<U16>(upper) * ten_thousand;  // high halves: junk
+  const U32 upper = quotient_1e4<Arch>(x);
   const U32 top2 = reinterpret<U32>(U16(mul_high16(reinterpret<U16>(upper >> 4), U16(53688))) >> 9);
-  const U16 middle4 = reinterpret<U16>(upper) - reinterpret<U16>(top2) * ten_thousand;  // the same
-  const U16 fours = reinterpret<U16>(pair_up(reinterpret<U32>(middle4) & U32(0xffff), reinterpret<U32>(last4)));
-  const U16 hundreds = U16(mul_high16(fours, U16(5243))) >> 3;  // y / 100 for y < 43699
-  const U16 rest = fours - hundreds * U16(opaque(r16(U16(100))));
-  const r16 high_pairs = r16(ascii_pairs<Arch>(hundreds)), low_pairs = r16(ascii_pairs<Arch>(rest));
+  const U16 middle4 = remainder_1e4<Arch>(upper, top2);  // high halves: junk, as in last4
+  const U32 last4 = reinterpret<U32>(remainder_1e4<Arch>(x, upper));
+  const U16 fours = reinterpret<U16>(pair_up(reinterpret<U32>(middle4) & U32(0xffff), last4));
   const r32 tops = r32(reinterpret<U32>(ascii_pairs<Arch>(reinterpret<U16>(top2 << 16))));  // "00" and 2 digits
   const r32 zeros = r32(U32(0x30303030u));
-  // Lane 4j + r of x: its 8 last digits, and its 8 first, in 64-bit lane 2j + (r & 1) of these.
-  const r64 last8[2] = {r64(unpack_low<16>(high_pairs, low_pairs)), r64(unpack_high<16>(high_pairs, low_pairs))};
-  const r64 first8[2] = {r64(unpack_low<32>(zeros, tops)), r64(unpack_high<32>(zeros, tops))};
-  auto put = [&](r64 digits, std::size_t index) {
-    U64(digits).store_aligned(out + index * U64::size);
-    if constexpr (requires { digit_marks(digits); }) {
-      const auto bits = digit_marks(digits);
-      std::memcpy(marks + index * (U64::size / 2), &bits, sizeof bits);
-    }
+  using r64 = typename u64s<Arch>::register_type;
+  auto as64 = [](r32 x) { return r64(reinterpret<u64s<Arch>>(U32(x))); };
+  put_digits16<Arch>(std::array<r64, 2>{as64(unpack_low<32>(zeros, tops)), as64(unpack_high<32>(zeros, tops))},
+                     ascii8_of_fours<Arch>(fours), out, marks);
+}
+
+// Each 32-bit lane of high and of low holds a value below 10^8: writes each pair's 16 digits as ASCII
+// into 16 bytes at out, in lane order (see put_digits16).
+template <class Arch>
+[[gnu::always_inline]] inline void ascii16_of_halves(u32s<Arch> high, u32s<Arch> low, std::uint64_t* out,
+                                                     std::uint16_t* marks) noexcept {
+  using U32 = u32s<Arch>;
+  using r32 = typename U32::register_type;
+  auto eight = [](U32 x) {
+    x = U32(quads_by_lane(r32(x)));
+    const U32 upper = quotient_1e4<Arch>(x);  // below 10^4: its high halves are 0
+    const U32 last4 = reinterpret<U32>(remainder_1e4<Arch>(x, upper));
+    return ascii8_of_fours<Arch>(reinterpret<u16s<Arch>>(pair_up(upper, last4)));
   };
-  for (std::size_t half = 0; half < 2; ++half) {
-    put(unpack_low<64>(first8[half], last8[half]), 2 * half);
-    put(unpack_high<64>(first8[half], last8[half]), 2 * half + 1);
-  }
+  put_digits16<Arch>(eight(high), eight(low), out, marks);
 }
 
 // Each 64-bit lane holds any x: returns x / 10^8 and x % 10^8, from the instruction set's estimate
@@ -136,10 +181,13 @@ template <class Arch> std::pair<u64s<Arch>, u64s<Arch>> divmod_1e8(u64s<Arch> x)
           reinterpret<u64s<Arch>>(r + (below & u32s<Arch>(100000000))) & u64s<Arch>(0xffffffff)};
 }
 
-// A quotient of a 64-bit value by 10^8 (below 1.85e11): its quotient and remainder by 10^8, as
-// q / 10^8 = (q >> 8) / 390625 = (q >> 8) * ceil(2^50 / 390625) >> 50, exact there.
+// A quotient q of a 64-bit value by 10^8 is below 1.85e11: q / 10^8 = (q >> 8) / 390625 =
+// (q >> 8) * top_multiplier >> 50, exact there.
+inline constexpr std::uint32_t top_multiplier = 2882303762u;  // ceil(2^50 / 390625)
+
+// Such a quotient's own quotient and remainder by 10^8, in 64-bit lanes.
 template <class Arch> std::pair<u64s<Arch>, u64s<Arch>> split_top_digits(u64s<Arch> q) noexcept {
-  const u64s<Arch> top = u64s<Arch>(mul_low32(q >> 8, u64s<Arch>(2882303762))) >> 50;
+  const u64s<Arch> top = u64s<Arch>(mul_low32(q >> 8, u64s<Arch>(top_multiplier))) >> 50;
   return {top, q - u64s<Arch>(mul_low32(top, u64s<Arch>(100000000)))};
 }
 
@@ -191,8 +239,8 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
 
   struct converted {
     alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
-    std::uint16_t marks[group];                     // values up to 32 bits: their digit_marks
-    alignas(64) std::uint64_t top[group];           // 64-bit values: the top 4 digits, as "0000dddd"
+    std::uint16_t marks[group];                     // digit_marks of digits16, but after a vector_split
+    alignas(64) unsigned char top[8 * group];       // 64-bit values: their top 4 digits, every top_step bytes
     alignas(64) std::conditional_t<wide, std::uint64_t, std::uint32_t> negative[group];  // 1: negative
   };
   // 64-bit magnitudes are split 4+8+8 in vectors where the instruction set estimates x / 10^8 for 64-bit
@@ -200,6 +248,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   using R = typename u64s<Arch>::register_type;
   constexpr bool vector_split = wide && requires(R r) { quotient_1e8_estimate(r); };
   constexpr bool from_array = requires { src.p; };
+  constexpr std::size_t top_step = vector_split ? 8 : 4;  // from 64-bit lanes, or from 32-bit ones
   auto convert = [&](converted& c) {
     if constexpr (!wide) {  // values of up to 32 bits come from arrays only
       // Signs and magnitudes of whole registers: the compiler leaves a scalar loop scalar for signed
@@ -213,29 +262,39 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       }
       src.p += group;
     } else {
-      alignas(64) std::uint64_t high[group], low[group];  // magnitudes, or their parts
-      if constexpr (!(vector_split && from_array)) {
+      auto magnitude = [&](std::size_t k) {
+        const V v = src.next();
+        // Sign split written here rather than taken from format.hpp: see streams.hpp.
+        c.negative[k] = std::is_signed_v<V> && v < 0;
+        return c.negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
+      };
+      if constexpr (!vector_split) {
+        // No 64-bit multiply-high in vectors: q = m / 10^8 in scalar code, one multiply a value (the
+        // scalar multiplier is one port; the whole 4+8+8 split took four there). The rest in 32-bit
+        // lanes: q / 10^8 from q >> 8 (below 2^30, see top_multiplier), and the two 8-digit parts
+        // modulo 2^32, which they are below.
+        alignas(64) std::uint32_t value_low[group], quotient_low[group], quotient_high[group];
         for (std::size_t k = 0; k < group; ++k) {
-          const V v = src.next();
-          // Sign split written here rather than taken from format.hpp: see streams.hpp.
-          c.negative[k] = std::is_signed_v<V> && v < 0;
-          const std::uint64_t m = c.negative[k] ? 0 - std::uint64_t(v) : std::uint64_t(v);
-          if constexpr (vector_split) {
-            low[k] = m;
-          } else {  // no 64-bit multiply-high in vectors
-            c.top[k] = m / 10000000000000000ULL;
-            const std::uint64_t rest = m - c.top[k] * 10000000000000000ULL;
-            high[k] = rest / 100000000;
-            low[k] = rest - high[k] * 100000000;
-          }
+          const std::uint64_t m = magnitude(k);
+          const std::uint64_t q = m / 100000000;
+          value_low[k] = std::uint32_t(m);
+          quotient_low[k] = std::uint32_t(q);
+          quotient_high[k] = std::uint32_t(q >> 8);
         }
-      }
-      for (std::size_t k = 0; k < group; k += lanes) {
-        if constexpr (!vector_split) {
-          store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(u64s<Arch>::load_aligned(high + k)),
-                            ascii8<Arch>(u64s<Arch>::load_aligned(low + k)));
-          ascii8<Arch>(u64s<Arch>::load_aligned(c.top + k)).store_aligned(c.top + k);
-        } else {
+        for (std::size_t k = 0; k < group; k += u32s<Arch>::size) {
+          const u32s<Arch> q = u32s<Arch>::load_aligned(quotient_low + k), hundred_million(100000000u);
+          const u32s<Arch> top = high_product<Arch, top_multiplier, 50>(u32s<Arch>::load_aligned(quotient_high + k));
+          const u32s<Arch> last8 = u32s<Arch>::load_aligned(value_low + k) - q * hundred_million;
+          ascii16_of_halves<Arch>(q - top * hundred_million, last8, c.digits16 + 2 * k, c.marks + k);
+          // Each 32-bit lane's 4 digits in place (ascii8_of_halves converts each half on its own).
+          const u64s<Arch> top_digits = ascii8_of_halves<Arch>(reinterpret<u64s<Arch>>(top));
+          top_digits.store_aligned(reinterpret_cast<std::uint64_t*>(c.top) + k / 2);
+        }
+      } else {
+        alignas(64) std::uint64_t magnitudes[group];
+        if constexpr (!from_array)
+          for (std::size_t k = 0; k < group; ++k) magnitudes[k] = magnitude(k);
+        for (std::size_t k = 0; k < group; k += lanes) {
           u64s<Arch> m;
           if constexpr (from_array) {  // straight from the values: no scalar pass
             m = u64s<Arch>::load_unaligned(reinterpret_cast<const std::uint64_t*>(src.p + k));
@@ -245,15 +304,15 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
               (sign & u64s<Arch>(1)).store_aligned(c.negative + k);
             }
           } else {
-            m = u64s<Arch>::load_aligned(low + k);
+            m = u64s<Arch>::load_aligned(magnitudes + k);
           }
           const auto [q, last8] = divmod_1e8<Arch>(m);
           const auto [top, middle8] = split_top_digits<Arch>(q);
           store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(middle8), ascii8<Arch>(last8));
-          ascii8<Arch>(top).store_aligned(c.top + k);
+          ascii8_of_halves<Arch>(top).store_aligned(reinterpret_cast<std::uint64_t*>(c.top) + k);  // "dddd0000"
         }
+        if constexpr (from_array) src.p += group;
       }
-      if constexpr (vector_split && from_array) src.p += group;
     }
   };
   // A separator of 2 to 16 bytes goes out as one 16-byte store, whose spill the value's stores then
@@ -276,12 +335,13 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       }
       const auto digits = load16(c.digits16 + 2 * k);
       unsigned lead;
-      if constexpr (!wide && requires { digit_marks(digits); }) lead = unsigned(__builtin_ctz(c.marks[k]));
+      if constexpr (!vector_split && requires { digit_marks(digits); }) lead = unsigned(__builtin_ctz(c.marks[k]));
       else lead = leading_zero_digits(digits);
       if constexpr (wide) {
-        // The top part's 4 digits sit in the word's upper half; its significant ones are the bytes
-        // from the first that is not '0'. With no top part, nothing is kept of it (shift 32).
-        const auto top4 = std::uint32_t(c.top[k] >> 32);
+        // The top part's significant digits are the bytes from the first that is not '0'. With no top
+        // part, nothing is kept of it (shift 32).
+        std::uint32_t top4;
+        std::memcpy(&top4, c.top + k * top_step, 4);
         const std::uint32_t nonzero = top4 ^ 0x30303030u;
         const unsigned skip = nonzero ? unsigned(__builtin_ctz(nonzero)) & ~7u : 32;
         const std::uint64_t kept = std::uint64_t(top4) >> skip;

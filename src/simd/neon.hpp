@@ -62,9 +62,6 @@ inline uint64x2_t blend_halves(uint64x2_t low, uint64x2_t high) noexcept {
 // One 128-bit lane: already in order (see x86.hpp).
 inline uint32x4_t quads_by_lane(uint32x4_t x) noexcept { return x; }
 
-// Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1.
-inline void store_interleaved(std::uint64_t* out, uint64x2_t a, uint64x2_t b) noexcept { vst2q_u64(out, {a, b}); }
-
 // The 16 bytes of x moved down by `lead` bytes (table lookup from a sliding index window).
 inline uint8x16_t drop_leading(uint8x16_t x, unsigned lead) noexcept {
   alignas(32) static constexpr std::uint8_t window[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,

@@ -166,19 +166,6 @@ inline __m512i quads_by_lane(__m512i x) noexcept {
 }
 #endif
 
-// Stores the 64-bit lanes of a and b interleaved: a0 b0 a1 b1 ... (each value's 16 digits together).
-inline void store_interleaved(std::uint64_t* out, __m128i a, __m128i b) noexcept {
-  _mm_store_si128(reinterpret_cast<__m128i*>(out), _mm_unpacklo_epi64(a, b));
-  _mm_store_si128(reinterpret_cast<__m128i*>(out) + 1, _mm_unpackhi_epi64(a, b));
-}
-#if defined(__AVX2__)
-inline void store_interleaved(std::uint64_t* out, __m256i a, __m256i b) noexcept {
-  const __m256i low = _mm256_unpacklo_epi64(a, b);   // a0 b0 | a2 b2
-  const __m256i high = _mm256_unpackhi_epi64(a, b);  // a1 b1 | a3 b3
-  _mm256_store_si256(reinterpret_cast<__m256i*>(out), _mm256_permute2x128_si256(low, high, 0x20));
-  _mm256_store_si256(reinterpret_cast<__m256i*>(out) + 1, _mm256_permute2x128_si256(low, high, 0x31));
-}
-#endif
 #if defined(__AVX512F__)
 // The 64-bit lanes of a and b interleaved, as two registers: a0 b0 .. a3 b3 and a4 b4 .. a7 b7.
 struct interleaved512 {
@@ -212,12 +199,13 @@ alignas(64) inline constexpr unsigned char digit_flags[64] = {
     0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80,
     0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80};
 inline std::uint16_t digit_marks(__m128i x) noexcept {
-  return std::uint16_t(_mm_movemask_epi8(_mm_add_epi8(x, _mm_load_si128(reinterpret_cast<const __m128i*>(digit_flags)))));
+  const __m128i flags = _mm_load_si128(reinterpret_cast<const __m128i*>(digit_flags));
+  return std::uint16_t(_mm_movemask_epi8(_mm_add_epi8(x, flags)));
 }
 #if defined(__AVX2__)
 inline std::uint32_t digit_marks(__m256i x) noexcept {
-  return std::uint32_t(
-      _mm256_movemask_epi8(_mm256_add_epi8(x, _mm256_load_si256(reinterpret_cast<const __m256i*>(digit_flags)))));
+  const __m256i flags = _mm256_load_si256(reinterpret_cast<const __m256i*>(digit_flags));
+  return std::uint32_t(_mm256_movemask_epi8(_mm256_add_epi8(x, flags)));
 }
 #endif
 #if defined(__AVX512BW__)

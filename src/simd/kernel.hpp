@@ -111,24 +111,29 @@ std::array<typename u64s<Arch>::register_type, 2> ascii8_of_fours(u16s<Arch> fou
   return {as64(unpack_low<16>(high, low)), as64(unpack_high<16>(high, low))};
 }
 
-// The values' 16 digits, from their first and last 8 as ascii8_of_fours leaves them (lanes permuted by
-// quads_by_lane), to 16 bytes each at out in value order; where the instruction set has digit_marks
-// (x86.hpp), their 16 bits at marks too: a register's at once, where finding a value's leading zeros
+// Stores a register of values' 16 digits each at out, and where the instruction set has digit_marks
+// (x86.hpp), their 16 bits each at marks: a register's at once, where finding a value's leading zeros
 // took two vector instructions a value.
+template <class Arch, class R>
+[[gnu::always_inline]] inline void put_digits(R digits, std::uint64_t* out, std::uint16_t* marks) noexcept {
+  u64s<Arch>(digits).store_aligned(out);
+  if constexpr (requires { digit_marks(digits); }) {
+    const auto bits = digit_marks(digits);
+    std::memcpy(marks, &bits, sizeof bits);
+  }
+}
+
+// The values' 16 digits, from their first and last 8 as ascii8_of_fours leaves them (lanes permuted by
+// quads_by_lane), put in value order (see put_digits).
 template <class Arch, class R>
 [[gnu::always_inline]] inline void put_digits16(const std::array<R, 2>& first8, const std::array<R, 2>& last8,
                                                 std::uint64_t* out, std::uint16_t* marks) noexcept {
   constexpr std::size_t per_register = u64s<Arch>::size / 2;
-  for (std::size_t half = 0; half < 2; ++half)
-    for (std::size_t high = 0; high < 2; ++high) {
-      const R digits = high ? unpack_high<64>(first8[half], last8[half]) : unpack_low<64>(first8[half], last8[half]);
-      const std::size_t index = 2 * half + high;
-      u64s<Arch>(digits).store_aligned(out + 2 * index * per_register);
-      if constexpr (requires { digit_marks(digits); }) {
-        const auto bits = digit_marks(digits);
-        std::memcpy(marks + index * per_register, &bits, sizeof bits);
-      }
-    }
+  for (std::size_t half = 0; half < 2; ++half) {
+    const std::size_t at = 2 * half * per_register;
+    put_digits<Arch>(unpack_low<64>(first8[half], last8[half]), out + 2 * at, marks + at);
+    put_digits<Arch>(unpack_high<64>(first8[half], last8[half]), out + 2 * (at + per_register), marks + at + per_register);
+  }
 }
 
 // Each 32-bit lane holds a value below 2^32: writes each one's 10 digits as ASCII, "000000" before
@@ -239,7 +244,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
 
   struct converted {
     alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
-    std::uint16_t marks[group];                     // digit_marks of digits16, but after a vector_split
+    std::uint16_t marks[group];                     // digit_marks of digits16, where there are any
     alignas(64) unsigned char top[8 * group];       // 64-bit values: their top 4 digits, every top_step bytes
     alignas(64) std::conditional_t<wide, std::uint64_t, std::uint32_t> negative[group];  // 1: negative
   };
@@ -308,7 +313,9 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
           }
           const auto [q, last8] = divmod_1e8<Arch>(m);
           const auto [top, middle8] = split_top_digits<Arch>(q);
-          store_interleaved(c.digits16 + 2 * k, ascii8<Arch>(middle8), ascii8<Arch>(last8));
+          const auto both = interleave(R(ascii8<Arch>(middle8)), R(ascii8<Arch>(last8)));
+          put_digits<Arch>(both.first, c.digits16 + 2 * k, c.marks + k);
+          put_digits<Arch>(both.second, c.digits16 + 2 * k + lanes, c.marks + k + lanes / 2);
           ascii8_of_halves<Arch>(top).store_aligned(reinterpret_cast<std::uint64_t*>(c.top) + k);  // "dddd0000"
         }
         if constexpr (from_array) src.p += group;
@@ -335,19 +342,19 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       }
       const auto digits = load16(c.digits16 + 2 * k);
       unsigned lead;
-      if constexpr (!vector_split && requires { digit_marks(digits); }) lead = unsigned(__builtin_ctz(c.marks[k]));
+      if constexpr (requires { digit_marks(digits); }) lead = unsigned(__builtin_ctz(c.marks[k]));
       else lead = leading_zero_digits(digits);
       if constexpr (wide) {
         // The top part's significant digits are the bytes from the first that is not '0'. With no top
-        // part, nothing is kept of it (shift 32).
+        // part, nothing is kept of it (shift 32). Without branches: mixed lengths mispredicted them.
         std::uint32_t top4;
         std::memcpy(&top4, c.top + k * top_step, 4);
-        const std::uint32_t nonzero = top4 ^ 0x30303030u;
-        const unsigned skip = nonzero ? unsigned(__builtin_ctz(nonzero)) & ~7u : 32;
+        const std::uint64_t nonzero = top4 ^ 0x30303030u;
+        const unsigned skip = unsigned(__builtin_ctzll(nonzero | std::uint64_t(1) << 32)) & ~7u;
         const std::uint64_t kept = std::uint64_t(top4) >> skip;
         std::memcpy(p, &kept, 4);
         p += (32 - skip) / 8;
-        lead = nonzero ? 0 : lead;
+        lead &= 0u - unsigned(nonzero == 0);  // all of it where there is no top part, none where there is
       }
       store16(p, drop_leading(digits, lead));
       p += 16 - lead;

@@ -175,11 +175,6 @@ inline interleaved512 interleave(__m512i a, __m512i b) noexcept {
   return {_mm512_permutex2var_epi64(a, _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), b),
           _mm512_permutex2var_epi64(a, _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), b)};
 }
-inline void store_interleaved(std::uint64_t* out, __m512i a, __m512i b) noexcept {
-  const interleaved512 x = interleave(a, b);
-  _mm512_store_si512(out, x.first);
-  _mm512_store_si512(out + 8, x.second);
-}
 #endif
 
 // The 16 bytes of x moved down by `lead` bytes (byte shuffle from a sliding index window).

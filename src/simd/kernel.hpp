@@ -229,10 +229,11 @@ template <class Arch, class E> u32s<Arch> signs_of(u32s<Arch> v) noexcept {
 }
 
 // Groups of 16 units: (1) sign and magnitude of each value, 64-bit magnitudes split into 4+8+8 digits
-// (see vector_split below), (2) the 8-digit parts to ASCII in vector lanes,
-// (3) per value one 16-byte store with its leading zeros shuffled out, `p += length`: no branch depends
-// on the digit lengths, so mixed lengths cost what uniform ones do. Software-pipelined as avx512vbmi2's
-// kernels are: the next group is converted before this one is stored, where there is room for both.
+// (see vector_split below), (2) the digits to ASCII in vector lanes, 16 bytes a value, with marks that
+// give its leading zeros, (3) per value one 16-byte copy from its first significant digit,
+// `p += length`: no branch depends on the digit lengths, so mixed lengths cost what uniform ones do.
+// Software-pipelined as avx512vbmi2's kernels are: the next group is converted before this one is
+// stored, where there is room for both (and its stores have reached the cache when it is read back).
 template <class Arch, class Source, class Sep>
 std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end, line_sink* sink) noexcept {
   using V = decltype(src.next());
@@ -243,9 +244,9 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   const std::size_t group_room = group * (sep.size() + 1 + (wide ? 4 : 0) + 16);
 
   struct converted {
-    alignas(64) std::uint64_t digits16[2 * group];  // per value: its high 8 then low 8 digits
+    alignas(64) std::uint64_t digits16[2 * group + 2];  // per value: its high 8 then low 8 digits (+ slack)
     std::uint16_t marks[group];                     // digit_marks of digits16, where there are any
-    alignas(64) unsigned char top[8 * group];       // 64-bit values: their top 4 digits, every top_step bytes
+    alignas(64) unsigned char top[8 * group + 4];   // 64-bit values: their top 4 digits, every top_step bytes
     alignas(64) std::conditional_t<wide, std::uint64_t, std::uint32_t> negative[group];  // 1: negative
   };
   // 64-bit magnitudes are split 4+8+8 in vectors where the instruction set estimates x / 10^8 for 64-bit
@@ -340,23 +341,25 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
         *p = '-';
         p += c.negative[k];
       }
-      const auto digits = load16(c.digits16 + 2 * k);
+      const char* digits = reinterpret_cast<const char*>(c.digits16 + 2 * k);
       unsigned lead;
-      if constexpr (requires { digit_marks(digits); }) lead = unsigned(__builtin_ctz(c.marks[k]));
-      else lead = leading_zero_digits(digits);
+      if constexpr (requires(R r) { digit_marks(r); }) lead = unsigned(__builtin_ctz(c.marks[k]));
+      else lead = leading_zero_digits(load16(c.digits16 + 2 * k));
       if constexpr (wide) {
-        // The top part's significant digits are the bytes from the first that is not '0'. With no top
-        // part, nothing is kept of it (shift 32). Without branches: mixed lengths mispredicted them.
+        // The top part's significant digits are the bytes from the first that is not '0' (none without
+        // a top part). Without branches: mixed lengths mispredicted them.
+        const char* top = reinterpret_cast<const char*>(c.top + k * top_step);
         std::uint32_t top4;
-        std::memcpy(&top4, c.top + k * top_step, 4);
+        std::memcpy(&top4, top, 4);
         const std::uint64_t nonzero = top4 ^ 0x30303030u;
-        const unsigned skip = unsigned(__builtin_ctzll(nonzero | std::uint64_t(1) << 32)) & ~7u;
-        const std::uint64_t kept = std::uint64_t(top4) >> skip;
-        std::memcpy(p, &kept, 4);
-        p += (32 - skip) / 8;
+        const unsigned skip = unsigned(__builtin_ctzll(nonzero | std::uint64_t(1) << 32)) / 8;
+        std::memcpy(p, top + skip, 4);
+        p += 4 - skip;
         lead &= 0u - unsigned(nonzero == 0);  // all of it where there is no top part, none where there is
       }
-      store16(p, drop_leading(digits, lead));
+      // Significant digits first, by a load from where they start: the bytes after them, up to 15 of
+      // the next value's, are overwritten by the next store.
+      std::memcpy(p, digits + lead, 16);
       p += 16 - lead;
     }
     return p;

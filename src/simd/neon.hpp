@@ -62,14 +62,6 @@ inline uint64x2_t blend_halves(uint64x2_t low, uint64x2_t high) noexcept {
 // One 128-bit lane: already in order (see x86.hpp).
 inline uint32x4_t quads_by_lane(uint32x4_t x) noexcept { return x; }
 
-// The 16 bytes of x moved down by `lead` bytes (table lookup from a sliding index window).
-inline uint8x16_t drop_leading(uint8x16_t x, unsigned lead) noexcept {
-  alignas(32) static constexpr std::uint8_t window[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
-                                                          11, 12, 13, 14, 15, 15, 15, 15, 15, 15, 15,
-                                                          15, 15, 15, 15, 15, 15, 15, 15, 15, 15};
-  return vqtbl1q_u8(x, vld1q_u8(window + lead));
-}
-
 // Leading '0' characters of the 16 digits in x, at most 15. NEON has no movemask: narrowing the
 // comparison by 4 bits a byte gives a 64-bit mask with one nibble per character.
 inline unsigned leading_zero_digits(uint8x16_t x) noexcept {

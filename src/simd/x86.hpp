@@ -177,14 +177,6 @@ inline interleaved512 interleave(__m512i a, __m512i b) noexcept {
 }
 #endif
 
-// The 16 bytes of x moved down by `lead` bytes (byte shuffle from a sliding index window).
-inline __m128i drop_leading(__m128i x, unsigned lead) noexcept {
-  alignas(32) static constexpr unsigned char window[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
-                                                           11, 12, 13, 14, 15, 15, 15, 15, 15, 15, 15,
-                                                           15, 15, 15, 15, 15, 15, 15, 15, 15, 15};
-  return _mm_shuffle_epi8(x, _mm_loadu_si128(reinterpret_cast<const __m128i*>(window + lead)));
-}
-
 // For each 16 characters of x (a value's 16 digits), 16 bits: bit i set where character i is not '0',
 // and the last always (0 prints one digit). Adding 0x4f sets the top bit of every digit but '0'
 // ('0' + 0x4f = 0x7f), and adding 0x80 that of the last one.

@@ -99,7 +99,7 @@ template <class Arch> u16s<Arch> remainder_1e4(u32s<Arch> x, u32s<Arch> q) noexc
 
 // Each 32-bit lane holds two values below 10^4, the first in its low 16 bits: returns their 8 digits
 // as ASCII, in 64-bit lanes: lane 4j + r of `fours` (j counts 128-bit lanes) to lane 2j + (r & 1) of
-// register r / 2, by unpacks within 128-bit lanes.
+// register r / 2, by unpacks within 128-bit lanes (x86.hpp).
 template <class Arch>
 std::array<typename u64s<Arch>::register_type, 2> ascii8_of_fours(u16s<Arch> fours) noexcept {
   using r16 = typename u16s<Arch>::register_type;
@@ -108,7 +108,7 @@ std::array<typename u64s<Arch>::register_type, 2> ascii8_of_fours(u16s<Arch> fou
   const r16 low = r16(ascii_pairs<Arch>(fours - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))))));
   using r64 = typename u64s<Arch>::register_type;
   auto as64 = [](r16 x) { return r64(reinterpret<u64s<Arch>>(u16s<Arch>(x))); };
-  return {as64(unpack_low<16>(high, low)), as64(unpack_high<16>(high, low))};
+  return {as64(unpack<false, 16>(high, low)), as64(unpack<true, 16>(high, low))};
 }
 
 // Stores a register of values' 16 digits each at out, and where the instruction set has digit_marks
@@ -130,9 +130,9 @@ template <class Arch, class R>
                                                 std::uint64_t* out, std::uint16_t* marks) noexcept {
   constexpr std::size_t per_register = u64s<Arch>::size / 2;
   for (std::size_t half = 0; half < 2; ++half) {
-    const std::size_t at = 2 * half * per_register;
-    put_digits<Arch>(unpack_low<64>(first8[half], last8[half]), out + 2 * at, marks + at);
-    put_digits<Arch>(unpack_high<64>(first8[half], last8[half]), out + 2 * (at + per_register), marks + at + per_register);
+    const std::size_t at = 2 * half * per_register, next = at + per_register;  // values before each
+    put_digits<Arch>(unpack<false, 64>(first8[half], last8[half]), out + 2 * at, marks + at);
+    put_digits<Arch>(unpack<true, 64>(first8[half], last8[half]), out + 2 * next, marks + next);
   }
 }
 
@@ -154,7 +154,7 @@ template <class Arch>
   const r32 zeros = r32(U32(0x30303030u));
   using r64 = typename u64s<Arch>::register_type;
   auto as64 = [](r32 x) { return r64(reinterpret<u64s<Arch>>(U32(x))); };
-  put_digits16<Arch>(std::array<r64, 2>{as64(unpack_low<32>(zeros, tops)), as64(unpack_high<32>(zeros, tops))},
+  put_digits16<Arch>(std::array<r64, 2>{as64(unpack<false, 32>(zeros, tops)), as64(unpack<true, 32>(zeros, tops))},
                      ascii8_of_fours<Arch>(fours), out, marks);
 }
 

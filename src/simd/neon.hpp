@@ -28,30 +28,11 @@ inline uint32x4_t add_if_at_least(uint32x4_t count, uint32x4_t v, uint32x4_t p) 
   return vsubq_u32(count, vcgeq_u32(v, p));
 }
 
-// The low (or high) halves of a and b interleaved, Bits at a time: a0 b0 a1 b1 ... (see x86.hpp).
-template <int Bits> inline uint16x8_t unpack_low(uint16x8_t a, uint16x8_t b) noexcept {
-  static_assert(Bits == 16);
-  return vzip1q_u16(a, b);
-}
-template <int Bits> inline uint16x8_t unpack_high(uint16x8_t a, uint16x8_t b) noexcept {
-  static_assert(Bits == 16);
-  return vzip2q_u16(a, b);
-}
-template <int Bits> inline uint32x4_t unpack_low(uint32x4_t a, uint32x4_t b) noexcept {
-  static_assert(Bits == 32);
-  return vzip1q_u32(a, b);
-}
-template <int Bits> inline uint32x4_t unpack_high(uint32x4_t a, uint32x4_t b) noexcept {
-  static_assert(Bits == 32);
-  return vzip2q_u32(a, b);
-}
-template <int Bits> inline uint64x2_t unpack_low(uint64x2_t a, uint64x2_t b) noexcept {
-  static_assert(Bits == 64);
-  return vzip1q_u64(a, b);
-}
-template <int Bits> inline uint64x2_t unpack_high(uint64x2_t a, uint64x2_t b) noexcept {
-  static_assert(Bits == 64);
-  return vzip2q_u64(a, b);
+// The low (or High) halves of a and b interleaved, Bits at a time: a0 b0 a1 b1 ... (see x86.hpp).
+template <bool High, int Bits, class R> inline R unpack(R a, R b) noexcept {
+  if constexpr (Bits == 16) return High ? vzip2q_u16(a, b) : vzip1q_u16(a, b);
+  else if constexpr (Bits == 32) return High ? vzip2q_u32(a, b) : vzip1q_u32(a, b);
+  else return High ? vzip2q_u64(a, b) : vzip1q_u64(a, b);
 }
 
 // Each 64-bit lane: the low 32 bits of `low`, the high 32 bits of `high`.

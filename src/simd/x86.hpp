@@ -103,40 +103,26 @@ inline __m512i digit_counts64(__m512i v) noexcept {
 }
 #endif
 
-// Within each 128-bit lane, the low (or high) halves of a and b interleaved, Bits at a time: a0 b0 a1 b1
-// ... (punpckl*/punpckh*; for 256 and 512 bits, each 128-bit lane on its own, as these do).
-template <int Bits> inline __m128i unpack_low(__m128i a, __m128i b) noexcept {
-  if constexpr (Bits == 16) return _mm_unpacklo_epi16(a, b);
-  else if constexpr (Bits == 32) return _mm_unpacklo_epi32(a, b);
-  else return _mm_unpacklo_epi64(a, b);
-}
-template <int Bits> inline __m128i unpack_high(__m128i a, __m128i b) noexcept {
-  if constexpr (Bits == 16) return _mm_unpackhi_epi16(a, b);
-  else if constexpr (Bits == 32) return _mm_unpackhi_epi32(a, b);
-  else return _mm_unpackhi_epi64(a, b);
+// Within each 128-bit lane, the low (or High) halves of a and b interleaved, Bits at a time: a0 b0 a1 b1
+// ... (punpckl*/punpckh*; for 256 and 512 bits, each 128-bit lane on its own). Not xsimd's zip_lo and
+// zip_hi: those work within 128-bit lanes in xsimd 8.1, across them (a shuffle more) in later releases.
+template <bool High, int Bits> inline __m128i unpack(__m128i a, __m128i b) noexcept {
+  if constexpr (Bits == 16) return High ? _mm_unpackhi_epi16(a, b) : _mm_unpacklo_epi16(a, b);
+  else if constexpr (Bits == 32) return High ? _mm_unpackhi_epi32(a, b) : _mm_unpacklo_epi32(a, b);
+  else return High ? _mm_unpackhi_epi64(a, b) : _mm_unpacklo_epi64(a, b);
 }
 #if defined(__AVX2__)
-template <int Bits> inline __m256i unpack_low(__m256i a, __m256i b) noexcept {
-  if constexpr (Bits == 16) return _mm256_unpacklo_epi16(a, b);
-  else if constexpr (Bits == 32) return _mm256_unpacklo_epi32(a, b);
-  else return _mm256_unpacklo_epi64(a, b);
-}
-template <int Bits> inline __m256i unpack_high(__m256i a, __m256i b) noexcept {
-  if constexpr (Bits == 16) return _mm256_unpackhi_epi16(a, b);
-  else if constexpr (Bits == 32) return _mm256_unpackhi_epi32(a, b);
-  else return _mm256_unpackhi_epi64(a, b);
+template <bool High, int Bits> inline __m256i unpack(__m256i a, __m256i b) noexcept {
+  if constexpr (Bits == 16) return High ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+  else if constexpr (Bits == 32) return High ? _mm256_unpackhi_epi32(a, b) : _mm256_unpacklo_epi32(a, b);
+  else return High ? _mm256_unpackhi_epi64(a, b) : _mm256_unpacklo_epi64(a, b);
 }
 #endif
 #if defined(__AVX512BW__)
-template <int Bits> inline __m512i unpack_low(__m512i a, __m512i b) noexcept {
-  if constexpr (Bits == 16) return _mm512_unpacklo_epi16(a, b);
-  else if constexpr (Bits == 32) return _mm512_unpacklo_epi32(a, b);
-  else return _mm512_unpacklo_epi64(a, b);
-}
-template <int Bits> inline __m512i unpack_high(__m512i a, __m512i b) noexcept {
-  if constexpr (Bits == 16) return _mm512_unpackhi_epi16(a, b);
-  else if constexpr (Bits == 32) return _mm512_unpackhi_epi32(a, b);
-  else return _mm512_unpackhi_epi64(a, b);
+template <bool High, int Bits> inline __m512i unpack(__m512i a, __m512i b) noexcept {
+  if constexpr (Bits == 16) return High ? _mm512_unpackhi_epi16(a, b) : _mm512_unpacklo_epi16(a, b);
+  else if constexpr (Bits == 32) return High ? _mm512_unpackhi_epi32(a, b) : _mm512_unpacklo_epi32(a, b);
+  else return High ? _mm512_unpackhi_epi64(a, b) : _mm512_unpacklo_epi64(a, b);
 }
 #endif
 
@@ -152,8 +138,8 @@ inline __m512i blend_halves(__m512i low, __m512i high) noexcept {
 #endif
 
 // The 32-bit lanes reordered so that lane 4j + r of the result is lane r * (lanes / 4) + j of x: where
-// unpack_low/high work within 128-bit lanes, this makes their results come out in lane order (see
-// ascii16_of_u32 in kernel.hpp). Nothing to do for one 128-bit lane.
+// unpack works within 128-bit lanes, this makes its results come out in lane order (see
+// put_digits16 in kernel.hpp). Nothing to do for one 128-bit lane.
 inline __m128i quads_by_lane(__m128i x) noexcept { return x; }
 #if defined(__AVX2__)
 inline __m256i quads_by_lane(__m256i x) noexcept {

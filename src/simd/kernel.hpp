@@ -233,7 +233,7 @@ template <class Arch, class E> u32s<Arch> signs_of(u32s<Arch> v) noexcept {
 // give its leading zeros, (3) per value one 16-byte copy from its first significant digit,
 // `p += length`: no branch depends on the digit lengths, so mixed lengths cost what uniform ones do.
 // Software-pipelined as avx512vbmi2's kernels are: the next group is converted before this one is
-// stored, where there is room for both (and its stores have reached the cache when it is read back).
+// stored, where there is room for both (so a group's digits are read back a group after their stores).
 template <class Arch, class Source, class Sep>
 std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, char* end, line_sink* sink) noexcept {
   using V = decltype(src.next());
@@ -244,9 +244,11 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   const std::size_t group_room = group * (sep.size() + 1 + (wide ? 4 : 0) + 16);
 
   struct converted {
-    alignas(64) std::uint64_t digits16[2 * group + 2];  // per value: its high 8 then low 8 digits (+ slack)
-    std::uint16_t marks[group];                     // digit_marks of digits16, where there are any
-    alignas(64) unsigned char top[8 * group + 4];   // 64-bit values: their top 4 digits, every top_step bytes
+    // Per value its high 8 then low 8 digits; the last value's copy may read 16 bytes past them.
+    alignas(64) std::uint64_t digits16[2 * group + 2];
+    std::uint16_t marks[group];  // digit_marks of digits16, where there are any
+    // 64-bit values: their top 4 digits, every top_step bytes; the last copy may read 4 bytes past.
+    alignas(64) unsigned char top[8 * group + 4];
     alignas(64) std::conditional_t<wide, std::uint64_t, std::uint32_t> negative[group];  // 1: negative
   };
   // 64-bit magnitudes are split 4+8+8 in vectors where the instruction set estimates x / 10^8 for 64-bit
@@ -344,7 +346,7 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
       const char* digits = reinterpret_cast<const char*>(c.digits16 + 2 * k);
       unsigned lead;
       if constexpr (requires(R r) { digit_marks(r); }) lead = unsigned(__builtin_ctz(c.marks[k]));
-      else lead = leading_zero_digits(load16(c.digits16 + 2 * k));
+      else lead = leading_zero_digits(load16(c.digits16 + 2 * k));  // NEON: no movemask
       if constexpr (wide) {
         // The top part's significant digits are the bytes from the first that is not '0' (none without
         // a top part). Without branches: mixed lengths mispredicted them.

@@ -164,8 +164,8 @@ inline interleaved512 interleave(__m512i a, __m512i b) noexcept {
 #endif
 
 // For each 16 characters of x (a value's 16 digits), 16 bits: bit i set where character i is not '0',
-// and the last always (0 prints one digit). Adding 0x4f sets the top bit of every digit but '0'
-// ('0' + 0x4f = 0x7f), and adding 0x80 that of the last one.
+// and the last always (0 prints one digit): its count of trailing zeros is the value's leading '0's.
+// Adding 0x4f sets the top bit of every digit but '0' ('0' + 0x4f = 0x7f), adding 0x80 that of the last.
 alignas(64) inline constexpr unsigned char digit_flags[64] = {
     0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80,
     0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x4f, 0x80,
@@ -186,9 +186,6 @@ inline std::uint64_t digit_marks(__m512i x) noexcept {
   return _mm512_movepi8_mask(_mm512_add_epi8(x, _mm512_load_si512(digit_flags)));
 }
 #endif
-
-// Leading '0' characters of the 16 digits in x, at most 15.
-inline unsigned leading_zero_digits(__m128i x) noexcept { return unsigned(__builtin_ctz(digit_marks(x))); }
 
 // Stores that bypass the caches (movntdq), and the fence that orders them before later stores.
 inline void store_nontemporal(char* out, __m128i x) noexcept { _mm_stream_si128(reinterpret_cast<__m128i*>(out), x); }

@@ -333,15 +333,14 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
   const auto separator16 = load16(separator_bytes);
   auto store = [&](const converted& c, char* p) {
     for (std::size_t k = 0; k < group; ++k) {
-      if (separator_store) {
-        store16(p, separator16);
-        p += sep.size();
-      } else {
-        p = sep.put(p);
-      }
+      // Every part's place as an offset from p: p itself then advances by one add a value, where
+      // advancing it part by part chained three or four.
+      if (separator_store) store16(p, separator16);
+      else sep.put(p);
+      std::size_t at = sep.size();
       if constexpr (std::is_signed_v<V>) {
-        *p = '-';
-        p += c.negative[k];
+        p[at] = '-';
+        at += c.negative[k];
       }
       const char* digits = reinterpret_cast<const char*>(c.digits16 + 2 * k);
       unsigned lead;
@@ -355,14 +354,14 @@ std::size_t put_groups(Source& src, std::size_t count, Sep sep, char*& p_ref, ch
         std::memcpy(&top4, top, 4);
         const std::uint64_t nonzero = top4 ^ 0x30303030u;
         const unsigned skip = unsigned(__builtin_ctzll(nonzero | std::uint64_t(1) << 32)) / 8;
-        std::memcpy(p, top + skip, 4);
-        p += 4 - skip;
+        std::memcpy(p + at, top + skip, 4);
+        at += 4 - skip;
         lead &= 0u - unsigned(nonzero == 0);  // all of it where there is no top part, none where there is
       }
       // Significant digits first, by a load from where they start: the bytes after them, up to 15 of
       // the next value's, are overwritten by the next store.
-      std::memcpy(p, digits + lead, 16);
-      p += 16 - lead;
+      std::memcpy(p + at, digits + lead, 16);
+      p += at + 16 - lead;
     }
     return p;
   };

@@ -4,7 +4,6 @@
 
 #include <xsimd/xsimd.hpp>
 
-#include <array>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -41,14 +40,24 @@ xsimd::batch<T, Arch> pair_up(xsimd::batch<T, Arch> low, xsimd::batch<T, Arch> h
   else return low | (high << half);
 }
 
-// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns each half as its two 2-digit
-// parts, in 16-bit quarters, the first low (y/100 = mulhi(y, 5243)>>3 for y < 43699).
-template <class Arch> u16s<Arch> quarters_of_halves(u64s<Arch> x) noexcept {
+// Each 16-bit lane holds y below 10^4: returns y / 100 and y % 100 (y/100 = mulhi(y, 5243)>>3 for
+// y < 43699).
+template <class Arch> std::pair<u16s<Arch>, u16s<Arch>> split_hundreds(u16s<Arch> y) noexcept {
   using r16 = typename u16s<Arch>::register_type;
-  const auto halves = reinterpret<u16s<Arch>>(x);  // each value in a 16-bit lane, 0 above
-  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(halves, u16s<Arch>(5243))) >> 3;
-  const u16s<Arch> rest = halves - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))));
+  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(y, u16s<Arch>(5243))) >> 3;
+  return {hundreds, y - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))))};
+}
+
+// Each 32-bit half of each 64-bit lane holds a value below 10^4; returns each half as its two 2-digit
+// parts, in 16-bit quarters, the first low.
+template <class Arch> u16s<Arch> quarters_of_halves(u64s<Arch> x) noexcept {
+  const auto [hundreds, rest] = split_hundreds<Arch>(reinterpret<u16s<Arch>>(x));  // 0 above each value
   return reinterpret<u16s<Arch>>(pair_up(reinterpret<u32s<Arch>>(hundreds), reinterpret<u32s<Arch>>(rest)));
+}
+
+// The same bits as a register of 64-bit lanes (NEON's register types differ by lane width).
+template <class Arch, class T, class R> typename u64s<Arch>::register_type as_register64(R r) noexcept {
+  return typename u64s<Arch>::register_type(reinterpret<u64s<Arch>>(xsimd::batch<T, Arch>(r)));
 }
 
 // Each 16-bit lane holds a value below 100; returns its two digits as ASCII, the tens in the low byte:
@@ -97,18 +106,21 @@ template <class Arch> u16s<Arch> remainder_1e4(u32s<Arch> x, u32s<Arch> q) noexc
   return reinterpret<u16s<Arch>>(x) - reinterpret<u16s<Arch>>(q) * u16s<Arch>(opaque(r16(u16s<Arch>(10000))));
 }
 
+// Two registers of 64-bit lanes (as a std::array's template argument, a register type would lose its
+// alignment attribute, and GCC warns).
+template <class Arch> struct register_pair {
+  typename u64s<Arch>::register_type at[2];
+};
+
 // Each 32-bit lane holds two values below 10^4, the first in its low 16 bits: returns their 8 digits
 // as ASCII, in 64-bit lanes: lane 4j + r of `fours` (j counts 128-bit lanes) to lane 2j + (r & 1) of
 // register r / 2, by unpacks within 128-bit lanes (x86.hpp).
-template <class Arch>
-std::array<typename u64s<Arch>::register_type, 2> ascii8_of_fours(u16s<Arch> fours) noexcept {
+template <class Arch> register_pair<Arch> ascii8_of_fours(u16s<Arch> fours) noexcept {
   using r16 = typename u16s<Arch>::register_type;
-  const u16s<Arch> hundreds = u16s<Arch>(mul_high16(fours, u16s<Arch>(5243))) >> 3;  // y / 100 for y < 43699
-  const r16 high = r16(ascii_pairs<Arch>(hundreds));
-  const r16 low = r16(ascii_pairs<Arch>(fours - hundreds * u16s<Arch>(opaque(r16(u16s<Arch>(100))))));
-  using r64 = typename u64s<Arch>::register_type;
-  auto as64 = [](r16 x) { return r64(reinterpret<u64s<Arch>>(u16s<Arch>(x))); };
-  return {as64(unpack<false, 16>(high, low)), as64(unpack<true, 16>(high, low))};
+  const auto [hundreds, rest] = split_hundreds<Arch>(fours);
+  const r16 high = r16(ascii_pairs<Arch>(hundreds)), low = r16(ascii_pairs<Arch>(rest));
+  return {{as_register64<Arch, std::uint16_t>(unpack<false, 16>(high, low)),
+           as_register64<Arch, std::uint16_t>(unpack<true, 16>(high, low))}};
 }
 
 // Stores a register of values' 16 digits each at out, and where the instruction set has digit_marks
@@ -125,14 +137,14 @@ template <class Arch, class R>
 
 // The values' 16 digits, from their first and last 8 as ascii8_of_fours leaves them (lanes permuted by
 // quads_by_lane), put in value order (see put_digits).
-template <class Arch, class R>
-[[gnu::always_inline]] inline void put_digits16(const std::array<R, 2>& first8, const std::array<R, 2>& last8,
+template <class Arch>
+[[gnu::always_inline]] inline void put_digits16(const register_pair<Arch>& first8, const register_pair<Arch>& last8,
                                                 std::uint64_t* out, std::uint16_t* marks) noexcept {
   constexpr std::size_t per_register = u64s<Arch>::size / 2;
   for (std::size_t half = 0; half < 2; ++half) {
     const std::size_t at = 2 * half * per_register, next = at + per_register;  // values before each
-    put_digits<Arch>(unpack<false, 64>(first8[half], last8[half]), out + 2 * at, marks + at);
-    put_digits<Arch>(unpack<true, 64>(first8[half], last8[half]), out + 2 * next, marks + next);
+    put_digits<Arch>(unpack<false, 64>(first8.at[half], last8.at[half]), out + 2 * at, marks + at);
+    put_digits<Arch>(unpack<true, 64>(first8.at[half], last8.at[half]), out + 2 * next, marks + next);
   }
 }
 
@@ -152,10 +164,9 @@ template <class Arch>
   const U16 fours = reinterpret<U16>(pair_up(reinterpret<U32>(middle4) & U32(0xffff), last4));
   const r32 tops = r32(reinterpret<U32>(ascii_pairs<Arch>(reinterpret<U16>(top2 << 16))));  // "00" and 2 digits
   const r32 zeros = r32(U32(0x30303030u));
-  using r64 = typename u64s<Arch>::register_type;
-  auto as64 = [](r32 x) { return r64(reinterpret<u64s<Arch>>(U32(x))); };
-  put_digits16<Arch>(std::array<r64, 2>{as64(unpack<false, 32>(zeros, tops)), as64(unpack<true, 32>(zeros, tops))},
-                     ascii8_of_fours<Arch>(fours), out, marks);
+  const register_pair<Arch> first8{{as_register64<Arch, std::uint32_t>(unpack<false, 32>(zeros, tops)),
+                                    as_register64<Arch, std::uint32_t>(unpack<true, 32>(zeros, tops))}};
+  put_digits16<Arch>(first8, ascii8_of_fours<Arch>(fours), out, marks);
 }
 
 // Each 32-bit lane of high and of low holds a value below 10^8: writes each pair's 16 digits as ASCII

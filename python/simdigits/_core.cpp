@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "../../src/kernels.hpp"
@@ -44,12 +46,11 @@ private:
 }
 
 // Every text here goes to fresh memory (a new str or bytes) or to a small buffer that stays in cache
-// (seq's chunks, the wide-separator path): plain stores suit both (see detail::destination).
+// (seq's pieces, the wide-separator path): plain stores suit both (see detail::destination).
 constexpr auto output_memory = detail::destination::fresh;
 
 // Asks for 2 MB pages for the untouched pages of a new result of `bytes` bytes at `data`: filling fresh
-// memory is page faults first, and 2 MB pages fault 512 times less often (concat_range(10**7) here,
-// 69 MB: 12.6 ms -> 5.5 ms, where b"7" * length takes 23 ms). From 4 MB on, as NumPy does for its
+// memory is page faults first, and 2 MB pages fault 512 times less often. From 4 MB on, as NumPy does for its
 // arrays; only whole 2 MB pages inside the result are advised, and where the kernel gives no such
 // pages (transparent huge pages off) the advice changes nothing.
 void advise_huge_pages(void* data, std::size_t bytes) noexcept {
@@ -244,40 +245,40 @@ std::size_t total_length(std::size_t digits, std::size_t n, std::size_t sep_unit
   raise(PyExc_RuntimeError, "the values changed while they were being formatted (another thread wrote to them)");
 }
 
-// ---- chunks and threads ---------------------------------------------------------------------------
+// ---- slices and threads ---------------------------------------------------------------------------
 //
-// Long inputs are cut into chunks that threads measure and then write independently, each into its own
-// exact slice (src/tasks.hpp).
+// Long inputs are cut into slices that threads measure and then write independently, each into its own
+// exact part of the result (src/tasks.hpp).
 using detail::run_tasks;
 
-struct chunk {
+struct slice {
   std::size_t from, count, digits;
 };
 
-// Cuts [0, n) into chunks (at most `threads`, or by size when threads == 0) and counts their digits.
-template <class Source> std::vector<chunk> measure(const Source& src, std::size_t n, std::size_t threads) {
+// Cuts [0, n) into slices (at most `threads`, or by size when threads == 0) and counts their digits.
+template <class Source> std::vector<slice> measure(const Source& src, std::size_t n, std::size_t threads) {
   const std::size_t count = detail::task_count(n, threads);
-  std::vector<chunk> chunks(count);
+  std::vector<slice> slices(count);
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t from = detail::slice_start(n, count, i);
-    chunks[i] = {from, detail::slice_start(n, count, i + 1) - from, 0};
+    slices[i] = {from, detail::slice_start(n, count, i + 1) - from, 0};
   }
   gil_release_if nogil(n >= gil_free_items);
-  run_tasks(count, [&](std::size_t i) { chunks[i].digits = src.digits(chunks[i].from, chunks[i].count); });
-  return chunks;
+  run_tasks(count, [&](std::size_t i) { slices[i].digits = src.digits(slices[i].from, slices[i].count); });
+  return slices;
 }
 
-std::size_t text_length(const std::vector<chunk>& chunks, std::size_t n, std::size_t sep_units) {
+std::size_t text_length(const std::vector<slice>& slices, std::size_t n, std::size_t sep_units) {
   std::size_t digits = 0;
-  for (const chunk& c : chunks) digits += c.digits;
+  for (const slice& c : slices) digits += c.digits;
   return total_length(digits, n, sep_units);
 }
 
 // Formats items [0, n) of src joined by sep into a new str or bytes of exactly the computed length.
 template <class Source>
 py::object format_source(const Source& src, std::size_t n, const separator& sep, bool as_bytes, std::size_t threads) {
-  const std::vector<chunk> chunks = measure(src, n, threads);
-  const std::size_t length = text_length(chunks, n, sep.units);
+  const std::vector<slice> slices = measure(src, n, threads);
+  const std::size_t length = text_length(slices, n, sep.units);
   // A str must be of the narrowest kind its characters allow: with fewer than two items the separator
   // does not appear, and the text is ASCII whatever it is.
   const bool sep_appears = n > 1 && sep.units > 0;
@@ -289,23 +290,23 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
   else advise_huge_pages(PyUnicode_DATA(result), length * std::size_t(PyUnicode_KIND(result)));
   if (as_bytes || sep.kind == PyUnicode_1BYTE_KIND || !sep_appears) {
     char* out = as_bytes ? PyBytes_AS_STRING(result) : static_cast<char*>(PyUnicode_DATA(result));
-    // Chunk i's slice: the separator before it (but for the first), then its items.
-    std::vector<char*> starts(chunks.size() + 1, out + length);
+    // Slice i's text: the separator before it (but for the first), then its items.
+    std::vector<char*> starts(slices.size() + 1, out + length);
     char* at = out;
-    for (std::size_t i = 0; i < chunks.size(); ++i) {
+    for (std::size_t i = 0; i < slices.size(); ++i) {
       starts[i] = at;
-      at += chunks[i].digits + chunks[i].count * sep.units - (i == 0 ? sep.units : 0);
+      at += slices[i].digits + slices[i].count * sep.units - (i == 0 ? sep.units : 0);
     }
-    std::vector<char> ok(chunks.size(), 0);
-    auto write_chunk = [&](std::size_t i) {
+    std::vector<char> ok(slices.size(), 0);
+    auto write_slice = [&](std::size_t i) {
       char* stop = starts[i + 1];
       char* p = i == 0 ? starts[i] : put_bytes(starts[i], stop, sep.bytes);
-      ok[i] = p != nullptr && src.write(chunks[i].from, chunks[i].count, sep.bytes, p, stop) == stop;
+      ok[i] = p != nullptr && src.write(slices[i].from, slices[i].count, sep.bytes, p, stop) == stop;
     };
     {
       gil_release_if nogil(n >= gil_free_items);
-      if (detail::write_in_parallel(threads, length)) run_tasks(chunks.size(), write_chunk);
-      else for (std::size_t i = 0; i < chunks.size(); ++i) write_chunk(i);
+      if (detail::write_in_parallel(threads, length)) run_tasks(slices.size(), write_slice);
+      else for (std::size_t i = 0; i < slices.size(); ++i) write_slice(i);
     }
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) raise_changed();
     return owner;
@@ -322,10 +323,10 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
   auto put_sep = [&] {
     for (std::size_t k = 0; k < sep.units; ++k) put(PyUnicode_READ_CHAR(sep.text, Py_ssize_t(k)));
   };
-  constexpr std::size_t chunk = 4096;
+  constexpr std::size_t piece = 4096;
   std::string bytes;
-  for (std::size_t from = 0; from < n; from += chunk) {
-    const std::size_t count = std::min(chunk, n - from);
+  for (std::size_t from = 0; from < n; from += piece) {
+    const std::size_t count = std::min(piece, n - from);
     bytes.resize(src.digits(from, count) + count - 1);
     char* end = src.write(from, count, std::string_view("\0", 1), bytes.data(), bytes.data() + bytes.size());
     if (end != bytes.data() + bytes.size()) raise_changed();
@@ -343,7 +344,11 @@ py::object format_source(const Source& src, std::size_t n, const separator& sep,
 
 std::int64_t range_argument(const py::handle& value, const char* name) {
   PyObject* index = PyNumber_Index(value.ptr());  // what range() accepts: int, __index__
-  if (!index) throw py::error_already_set();
+  if (!index) {
+    if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();
+    PyErr_Clear();
+    raise(PyExc_TypeError, std::string(name) + " must be an integer, not " + Py_TYPE(value.ptr())->tp_name);
+  }
   int overflow = 0;
   const long long v = PyLong_AsLongLongAndOverflow(index, &overflow);
   Py_DECREF(index);
@@ -356,21 +361,21 @@ struct range_args {
   std::int64_t start = 0, stop = 0, step = 1;
 };
 
-range_args parse_range(const char* function, const py::args& args) {
-  const std::size_t n = args.size();
-  if (n < 1 || n > 3)
-    raise(PyExc_TypeError, std::string(function) + " expected 1 to 3 positional arguments (like range()), got " +
-                               std::to_string(n));
-  range_args r;
-  if (n == 1) {
-    r.stop = range_argument(args[0], "stop");
-  } else {
-    r.start = range_argument(args[0], "start");
-    r.stop = range_argument(args[1], "stop");
-    if (n == 3) r.step = range_argument(args[2], "step");
-  }
+// range(start, stop, step)'s arguments (the package maps range(stop) to range(0, stop, 1)).
+range_args parse_range(const char* function, const py::handle& start, const py::handle& stop, const py::handle& step) {
+  const range_args r{range_argument(start, "start"), range_argument(stop, "stop"), range_argument(step, "step")};
   if (r.step == 0) raise(PyExc_ValueError, std::string(function) + " arg 3 must not be zero");
   return r;
+}
+
+// A flag argument: True or False (0 and 1 too, as Python's own flags take them).
+bool flag_argument(const py::handle& value, const char* name) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (PyLong_CheckExact(value.ptr())) {
+    const long v = PyLong_AsLong(value.ptr());
+    if (v == 0 || v == 1) return v == 1;
+  }
+  raise(PyExc_TypeError, std::string(name) + " must be True or False, not " + Py_TYPE(value.ptr())->tp_name);
 }
 
 std::size_t range_count(const range_args& r) { return detail::range_count(r.start, r.stop, r.step); }
@@ -473,39 +478,42 @@ template <class F> auto with_values(const py::handle& values, F&& f) -> decltype
 // ---- the functions -----------------------------------------------------------------------------------
 
 // threads=None: chosen by size; otherwise a count >= 1.
-std::size_t thread_count(const py::object& threads) {
+std::size_t thread_count(const py::handle& threads) {
   if (threads.is_none()) return 0;
   const std::int64_t n = range_argument(threads, "threads");
   if (n < 1) raise(PyExc_ValueError, "threads must be at least 1 (or None to choose by size)");
   return std::size_t(n);
 }
 
-py::object concat_range(const py::args& args, const py::object& sep, bool as_bytes, const py::object& threads) {
-  const range_args r = parse_range("concat_range()", args);
+py::object concat_range(const py::handle& start, const py::handle& stop, const py::handle& step, const py::handle& sep,
+                        const py::handle& as_bytes_flag, const py::handle& threads) {
+  const range_args r = parse_range("concat_range()", start, stop, step);
+  const bool as_bytes = flag_argument(as_bytes_flag, "as_bytes");
   const separator s = parse_separator(sep, as_bytes);
   return format_source(range_source{r.start, r.step}, range_count(r), s, as_bytes, thread_count(threads));
 }
 
-std::size_t range_length(const py::args& args, const py::object& sep) {
-  const range_args r = parse_range("range_length()", args);
+std::size_t range_length(const py::handle& start, const py::handle& stop, const py::handle& step, const py::handle& sep) {
+  const range_args r = parse_range("range_length()", start, stop, step);
   const separator s = parse_separator(sep, false);
   const std::size_t n = range_count(r);
   return text_length(measure(range_source{r.start, r.step}, n, 1), n, s.units);
 }
 
-py::object join(const py::handle& values, const py::object& sep, bool as_bytes, const py::object& threads) {
+py::object join(const py::handle& values, const py::handle& sep, const py::handle& as_bytes_flag, const py::handle& threads) {
+  const bool as_bytes = flag_argument(as_bytes_flag, "as_bytes");
   const separator s = parse_separator(sep, as_bytes);
   const std::size_t t = thread_count(threads);
   return with_values(values, [&](const auto& src, std::size_t n) { return format_source(src, n, s, as_bytes, t); });
 }
 
-std::size_t formatted_length(const py::handle& values, const py::object& sep) {
+std::size_t formatted_length(const py::handle& values, const py::handle& sep) {
   const separator s = parse_separator(sep, false);
   return with_values(values, [&](const auto& src, std::size_t n) { return text_length(measure(src, n, 0), n, s.units); });
 }
 
-// For `simdigits seq`: range(start, stop, step) joined by sep, written to a file descriptor in chunks
-// from small per-thread buffers that stay in cache. Each round the threads fill consecutive chunks, then
+// For `simdigits seq`: range(start, stop, step) joined by sep, written to a file descriptor in pieces
+// from small per-thread buffers that stay in cache. Each round the threads fill consecutive pieces, then
 // the first writes them out in order; signals are checked between rounds (Ctrl-C stops a long run).
 void write_range_to_fd(int fd, std::int64_t start, std::int64_t stop, std::int64_t step, const py::bytes& sep,
                        std::size_t threads) {
@@ -514,16 +522,16 @@ void write_range_to_fd(int fd, std::int64_t start, std::int64_t stop, std::int64
   const std::size_t n = range_count(range_args{start, stop, step});
   const std::size_t slot = 20 + separator.size();
   const std::size_t buffer_size = std::max<std::size_t>(std::size_t(1) << 20, 16 * slot);
-  const std::size_t per_chunk = buffer_size / slot - 1;  // room for the separator before the chunk too
-  const std::size_t chunks = (n + per_chunk - 1) / per_chunk;
-  threads = std::max<std::size_t>(1, std::min(threads, chunks));
+  const std::size_t per_piece = buffer_size / slot - 1;  // room for the separator before the piece too
+  const std::size_t pieces = n / per_piece + (n % per_piece != 0);  // n may be near 2^64
+  threads = std::max<std::size_t>(1, std::min(threads, pieces));
   std::vector<std::string> buffers(threads, std::string(buffer_size, '\0'));
   std::vector<std::size_t> filled(threads);
   const range_source src{start, step};
-  auto fill = [&](std::size_t worker, std::size_t chunk) {
-    const std::size_t from = chunk * per_chunk, count = std::min(per_chunk, n - from);
+  auto fill = [&](std::size_t worker, std::size_t piece) {
+    const std::size_t from = piece * per_piece, count = std::min(per_piece, n - from);
     char* out = buffers[worker].data();
-    char* p = chunk == 0 ? out : put_bytes(out, out + buffer_size, separator);
+    char* p = piece == 0 ? out : put_bytes(out, out + buffer_size, separator);
     const std::size_t length = src.digits(from, count) + (count - 1) * separator.size();
     p = src.write(from, count, separator, p, p + length);
     filled[worker] = p == nullptr ? 0 : std::size_t(p - out);
@@ -532,8 +540,8 @@ void write_range_to_fd(int fd, std::int64_t start, std::int64_t stop, std::int64
   bool interrupted = false;
   {
     gil_release_if nogil(true);
-    for (std::size_t round = 0; round * threads < chunks && error == 0 && !interrupted; ++round) {
-      const std::size_t first = round * threads, active = std::min(threads, chunks - first);
+    for (std::size_t round = 0; round * threads < pieces && error == 0 && !interrupted; ++round) {
+      const std::size_t first = round * threads, active = std::min(threads, pieces - first);
       run_tasks(active, [&](std::size_t w) { fill(w, first + w); });
       for (std::size_t w = 0; w < active && error == 0; ++w) {
         for (std::size_t done = 0; done < filled[w];) {
@@ -565,7 +573,10 @@ void write_range_to_fd(int fd, std::int64_t start, std::int64_t stop, std::int64
   }
 }
 
-void set_backend(const std::string& name) {
+void set_backend(const py::handle& value) {
+  if (!PyUnicode_Check(value.ptr()))
+    raise(PyExc_TypeError, std::string("name must be str, not ") + Py_TYPE(value.ptr())->tp_name);
+  const std::string name = value.cast<std::string>();
   if (!sd::set_backend(name)) {
     std::string names;
     for (std::string_view b : sd::available_backends()) names += (names.empty() ? "" : ", ") + std::string(b);
@@ -573,35 +584,71 @@ void set_backend(const std::string& name) {
   }
 }
 
+// ---- registration -------------------------------------------------------------------------------
+
+template <std::size_t N> struct function_name {
+  char text[N];
+  constexpr function_name(const char (&name)[N]) { std::copy_n(name, N, text); }
+};
+
+template <class T> PyObject* to_python(T&& result) {
+  if constexpr (std::is_same_v<std::decay_t<T>, py::object>) return result.release().ptr();
+  else return PyLong_FromSize_t(result);
+}
+
+template <class F> struct arity;
+template <class R, class... P> struct arity<R (*)(P...)> : std::integral_constant<std::size_t, sizeof...(P)> {};
+
+// F (whose parameters are all `const py::handle&`) called with the positional arguments as they came,
+// its C++ exceptions turned into Python ones.
+template <function_name Name, auto F> PyObject* call_positional(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+  constexpr std::size_t n = arity<decltype(F)>::value;
+  if (nargs != Py_ssize_t(n)) {
+    PyErr_Format(PyExc_TypeError, "%s() takes %zu arguments (%zd given)", Name.text, n, nargs);
+    return nullptr;
+  }
+  try {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return to_python(F(py::handle(args[I])...));
+    }(std::make_index_sequence<n>{});
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (const std::bad_alloc&) {
+    PyErr_NoMemory();
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
+  }
+  return nullptr;
+}
+
+template <function_name Name, auto F> PyMethodDef fastcall() {
+  return {Name.text, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&call_positional<Name, F>)), METH_FASTCALL,
+          nullptr};
+}
+
 } // namespace
 
 PYBIND11_MODULE(_core, m) {
-  m.doc() = "simdigits native core";
+  m.doc() = "simdigits' native core; use the functions of the simdigits package.";
   m.attr("__version__") = SIMDIGITS_VERSION;
-  m.def("concat_range", &concat_range, py::arg("sep") = "", py::arg("as_bytes") = false, py::arg("threads") = py::none(),
-        "concat_range(stop) / concat_range(start, stop[, step], *, sep='', as_bytes=False, threads=None)\n\n"
-        "Exactly sep.join(map(str, range(start, stop, step))), as str (bytes with as_bytes=True).\n"
-        "threads: how many threads write it; None uses every core for outputs of 4 MB and more.");
-  m.def("range_length", &range_length, py::arg("sep") = "",
-        "range_length(stop) / range_length(start, stop[, step], *, sep='')\n\n"
-        "len(concat_range(...)) in closed form, without building the text.");
-  m.def("join", &join, py::arg("values"), py::arg("sep") = ",", py::kw_only(), py::arg("as_bytes") = false,
-        py::arg("threads") = py::none(),
-        "join(values, sep=',', *, as_bytes=False, threads=None)\n\n"
-        "Exactly sep.join(map(str, values)) for a 1-D integer buffer (NumPy array, array.array, memoryview)\n"
-        "or an iterable of ints, as str (bytes with as_bytes=True).\n"
-        "threads: how many threads write it; None uses every core for outputs of 4 MB and more.");
-  m.def("formatted_length", &formatted_length, py::arg("values"), py::arg("sep") = ",",
-        "formatted_length(values, sep=',')\n\nlen(join(values, sep)), without building the text.");
+  // The public functions are Python functions in __init__.py, which give them their signatures and
+  // documentation; these take every argument positionally. They are registered by hand, without
+  // pybind11's overload dispatch, since a call of a few values costs little more than its dispatch.
+  static PyMethodDef functions[] = {
+      fastcall<"concat_range", &concat_range>(),
+      fastcall<"range_length", &range_length>(),
+      fastcall<"join", &join>(),
+      fastcall<"formatted_length", &formatted_length>(),
+      {nullptr, nullptr, 0, nullptr},
+  };
+  if (PyModule_AddFunctions(m.ptr(), functions) != 0) throw py::error_already_set();
   m.def("_write_range_to_fd", &write_range_to_fd, py::arg("fd"), py::arg("start"), py::arg("stop"), py::arg("step"),
         py::arg("sep"), py::arg("threads"), "Internal (simdigits seq): a range, newline-terminated, written to fd.");
   m.def("backends", [] {
     std::vector<std::string> names;
     for (std::string_view b : sd::available_backends()) names.emplace_back(b);
     return names;
-  }, "backends() -> list[str]\n\nThe kernel sets this CPU can run, 'scalar' first, the best last.");
-  m.def("get_backend", [] { return std::string(sd::active_backend()); },
-        "get_backend() -> str\n\nThe backend in use now.");
-  m.def("set_backend", &set_backend, py::arg("name"),
-        "set_backend(name)\n\nUse the named backend for every call, process-wide; ValueError if this CPU lacks it.");
+  });
+  m.def("get_backend", [] { return std::string(sd::active_backend()); });
+  m.def("set_backend", &set_backend);
 }

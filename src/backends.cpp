@@ -33,9 +33,9 @@ template <simd::isa I> struct simd_groups {
 // Outputs larger than the caches: a plain store to a line that is not cached first reads that line in
 // (read for ownership), so past the caches text costs twice its bytes in memory traffic. Large texts
 // are therefore written into a stage that stays in L1, and leave it a whole cache line at a time with
-// non-temporal stores. Measured on the development VM with a bare store loop into a reused buffer:
-// plain 32-byte stores ~22 GB/s up to 24 MB, 8.5 GB/s over 32 MB, 5.5 GB/s over 128 MB; non-temporal
-// ones 19.3 GB/s at every size. Smaller outputs stay on the direct path: their text is usually read
+// non-temporal stores, which keep their speed at every size where plain stores lose most of theirs
+// past the last-level cache (docs/design.md, "Past the caches"). 24 MB is where plain stores stopped
+// fitting on every host measured. Smaller outputs stay on the direct path: their text is usually read
 // next, and should still be in cache then. A join counts its values' bytes too: they pass through the
 // same caches. Fresh memory never streams (see destination).
 constexpr std::size_t streaming_bytes = std::size_t(24) << 20;
@@ -182,15 +182,15 @@ template <simd::isa I, class E> std::size_t simd_digits(const E* values, std::si
   return sum_digit_counts(values, n);
 }
 
-// Joins stream as large ranges do, a chunk of units per piece: a chunk's longest text, and the room
+// Joins stream as large ranges do, a bounded number of units per piece: their longest text, and the room
 // the kernels check for before each group, always fit in the stage.
 constexpr std::size_t max_streamed_separator = 64;
-constexpr std::size_t join_chunk_room = stage_bytes - 2048;
+constexpr std::size_t join_piece_room = stage_bytes - 2048;
 
 template <simd::isa I, class E, class Sep>
 char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_t room) noexcept {
-  // Whole groups of `block` units: a chunk's tail would go through the scalar code.
-  const std::size_t chunk = join_chunk_room / (std::size_t(max_chars<E>) + sep.size()) / block * block;
+  // Whole groups of units: a piece's tail would go through the scalar code.
+  const std::size_t units_per_piece = join_piece_room / (std::size_t(max_chars<E>) + sep.size()) / group_size * group_size;
   array_source<E> src{values};
   std::size_t left = n;
   return through_stage<I, stage_bytes>(out, room, [&](char* q, char* limit, bool& done, simd::line_sink* sink) {
@@ -198,7 +198,7 @@ char* stream_join(const E* values, std::size_t n, Sep sep, char* out, std::size_
       q = put_checked(q, limit, src.next());
       --left;
     }
-    const std::size_t k = std::min(left, chunk);
+    const std::size_t k = std::min(left, units_per_piece);
     left -= k;
     done = left == 0;
     return q == nullptr ? q : put_units(src, k, sep, q, limit, simd_groups<I>{sink});
@@ -258,10 +258,9 @@ const backend avx2_backend = simd_backend<simd::isa::avx2>("avx2", has_avx2);
 const backend avx512_backend = simd_backend<simd::isa::avx512>("avx512", has_avx512);
 const backend avx512vbmi2_backend = simd_backend<simd::isa::avx512vbmi2>("avx512vbmi2", has_avx512vbmi2);
 
-// Worst to best: the default is the last one this CPU supports. AVX-512 comes before AVX2: the kernels'
-// wide stage is small and their stores are 16 bytes either way; on the development machine (Xeon,
-// 2 vCPUs; bench/results/cpp.md) AVX2 was 10-15% faster on signed and 64-bit joins, even on u32, and
-// AVX-512 ~12% faster on step-1 ranges.
+// Worst to best: the default is the last one this CPU supports. AVX-512 without VBMI2 comes before
+// AVX2: on the CPUs that have the one without the other (Skylake-SP, Cascade Lake) 512-bit code pays
+// a frequency penalty, and the generic kernels' stores are 16 bytes either way.
 const backend* const all_backends[] = {&scalar_backend, &sse41_backend, &avx512_backend, &avx2_backend,
                                        &avx512vbmi2_backend};
 #elif SIMDIGITS_NEON_KERNELS

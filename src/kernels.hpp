@@ -92,9 +92,9 @@ template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
 // The digits of values[0..n), signs included; the length pass every join does before allocating.
 template <class E> std::size_t sum_digit_counts(const E* values, std::size_t n) noexcept {
   std::size_t digits = 0, i = 0;
-  for (; i + block <= n; i += block) {
-    prefetch_ahead(values + i, block * sizeof(E));
-    for (std::size_t k = 0; k < block; ++k) digits += std::size_t(digit_count(values[i + k]));
+  for (; i + group_size <= n; i += group_size) {
+    prefetch_ahead(values + i, group_size * sizeof(E));
+    for (std::size_t k = 0; k < group_size; ++k) digits += std::size_t(digit_count(values[i + k]));
   }
   for (; i < n; ++i) digits += std::size_t(digit_count(values[i]));
   return digits;
@@ -108,12 +108,12 @@ struct scalar_groups {
   template <class Source, class Sep>
   std::size_t operator()(Source& src, std::size_t count, Sep sep, char*& p, char* end) const noexcept {
     using T = decltype(src.next());
-    const std::size_t group_room = block * (std::size_t(wide_room<T>) + sep.size());
+    const std::size_t group_room = group_size * (std::size_t(wide_room<T>) + sep.size());
     std::size_t done = 0;
-    for (; count - done >= block && std::size_t(end - p) >= group_room; done += block) {
+    for (; count - done >= group_size && std::size_t(end - p) >= group_room; done += group_size) {
       src.prefetch();
-      prefetch_ahead<1>(p, block * (max_chars<T> + 1));
-      for (std::size_t k = 0; k < block; ++k) p = write_with_slack(sep.put(p), src.next());
+      prefetch_ahead<1>(p, group_size * (max_chars<T> + 1));
+      for (std::size_t k = 0; k < group_size; ++k) p = write_with_slack(sep.put(p), src.next());
     }
     return done;
   }

@@ -48,16 +48,20 @@ concept integer_range = std::ranges::contiguous_range<R> && std::ranges::sized_r
                         integer<std::ranges::range_value_t<R>> &&
                         !detail::is_const_span<std::remove_cvref_t<R>>::value;
 
+/// The values of such a range as the span the batch functions take.
 template <integer_range R> std::span<const std::ranges::range_value_t<R>> as_span(const R& values) noexcept {
   return {std::ranges::data(values), std::ranges::size(values)};
 }
+/// formatted_length of any integer_range (as for a span).
 template <integer_range R>
 std::size_t formatted_length(const R& values, std::string_view sep = ",") noexcept {
   return formatted_length(as_span(values), sep);
 }
+/// join of any integer_range into `out` (as for a span).
 template <integer_range R> char* join(const R& values, std::string_view sep, char* out, unsigned threads = 1) noexcept {
   return join(as_span(values), sep, out, threads);
 }
+/// join of any integer_range as a string (as for a span).
 template <integer_range R> std::string join(const R& values, std::string_view sep = ",") {
   return join(as_span(values), sep);
 }

@@ -4,8 +4,8 @@
 // to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
 // (vpermb, VBMI). Digits come from IFMA's 52-bit multiply-adds, which every VBMI2 CPU has: all of a
 // value up to 32 bits, and a 64-bit value's parts after its split at 10^8. The rest is avx512's table, 64-bit values with longer separators and ranges'
-// per-value kernel included (avx2's served those until avx512 split 64-bit values in vectors, and
-// measured slower here since).
+// per-value kernel included (avx512 splits 64-bit values in vectors, where avx2 splits them with
+// scalar multiplies).
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
@@ -81,13 +81,13 @@ template <std::size_t Registers> struct group_slots {
 
 // Both kernels convert two registers of values at a time, each step for both before the next: a
 // register's conversion is one long chain of dependent multiplies and shuffles, and two chains side by
-// side keep the ports busy where one leaves them waiting (in cache here: u64 2.36 -> 2.07 ns a value,
-// u32 2% faster; three or four chains measured slower than two).
+// side keep the ports busy where one leaves them waiting (three or four chains measured slower than
+// two: their registers spill).
 constexpr int chains = 2;
 
 // The group loop of both kernels, software-pipelined: the next group's slots are computed before this
 // group's stores, so that the two long dependency chains overlap, where one after the other they fill
-// the scheduler (22% faster on u32 in cache here). slots_of(values) converts the group at values.
+// the scheduler. slots_of(values) converts the group at values.
 template <std::size_t Group, std::size_t Bytes, class E, class SlotsOf>
 SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t count, char*& p_ref, char* end,
                                           line_sink* sink, std::uint64_t separator_word, std::size_t separator_size,
@@ -112,9 +112,8 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
     for (const __m512i& x : ready.x) p = slot<Bytes>::template put<std::is_signed_v<E>>(p, x, reference, minuend);
     done += Group;
     // Lines leave every fourth group: the send loop's exit is mispredicted about once a call, since its
-    // trip count varies; four groups' lines (1-2 KB) in a burst do not yet stall the formatting
-    // (streamed joins here: u32 2-5%, u64 5-8% faster than a send each group; a send each 8 groups was
-    // slower, and so were the generic kernel's 64-bit joins with a send each fourth group).
+    // trip count varies; four groups' lines (1-2 KB) in a burst do not yet stall the formatting, where
+    // eight groups' did (the generic kernels, whose 64-bit groups are larger, send each group).
     if (done % (4 * Group) == 0) send_lines<arch>(sink, p);
     if (!more || std::size_t(end - p) < room) break;
     src.p += Group;
@@ -131,8 +130,7 @@ SIMDIGITS_VBMI2 std::size_t put_pipelined(array_source<E>& src, std::size_t coun
 // x + q * (2^52 - d) is exact in its low 52 bits (a multiplicand reads only those), and m + r * 2^32
 // puts r above m. Digit pairs below 100 are split the other way round, ones low (see two_digits): the
 // byte permute that builds the slots (vpermt2b, where vpermt2q interleaved whole words) puts them in
-// order, digit i of a lane of digits8 being its byte i ^ 1 (u32 in cache: 0.76-0.79 -> 0.73 ns a value;
-// every 32-bit value checked against the scalar join).
+// order, digit i of a lane of digits8 being its byte i ^ 1.
 
 // x / d in each lane, for x < 2^52 / d (x * ceil(2^52 / d) >> 52, with an error below 1/d).
 SIMDIGITS_VBMI2 inline __m512i quotient(__m512i x, std::uint64_t d) noexcept {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 import re
@@ -102,6 +103,15 @@ def _parse(argv: list[str]):
     """GNU seq's getopt_long("+f:s:w") loop: options until the first operand or a negative number."""
     opts: dict[str, str | None] = {}
     i = 0
+
+    def separate_argument(missing: str) -> str:
+        """The option's argument as the next word (-s ',' or --separator ','), which i then skips."""
+        nonlocal i
+        i += 1
+        if i == len(argv):
+            raise _Usage(missing)
+        return argv[i]
+
     while i < len(argv):
         a = argv[i]
         if a.startswith("-") and len(a) > 1 and (a[1] == "." or a[1].isascii() and a[1].isdigit()):
@@ -111,48 +121,32 @@ def _parse(argv: list[str]):
             break
         if a.startswith("--"):
             name, eq, value = a[2:].partition("=")
-            matches = [n for n in LONG_OPTIONS if n.startswith(name)]
-            if name in LONG_OPTIONS:
-                matches = [name]
+            matches = [name] if name in LONG_OPTIONS else [n for n in LONG_OPTIONS if n.startswith(name)]
             if not matches:
                 raise _Usage(f"unrecognized option '{a}'")
             if len(matches) > 1:
                 raise _Usage(f"option '{a}' is ambiguous; possibilities:" + "".join(f" '--{m}'" for m in matches))
             full = matches[0]
             if LONG_OPTIONS[full]:
-                if not eq:
-                    i += 1
-                    if i == len(argv):
-                        raise _Usage(f"option '--{full}' requires an argument")
-                    value = argv[i]
-                opts[full] = value
+                opts[full] = value if eq else separate_argument(f"option '--{full}' requires an argument")
             elif eq:
                 raise _Usage(f"option '--{full}' doesn't allow an argument")
             else:
                 opts[full] = None
             if full in ("help", "version"):
                 return opts, []
-            i += 1
-            continue
-        if not a.startswith("-") or a == "-":
+        elif not a.startswith("-") or a == "-":
             break  # "+" in the option string: the first operand ends the options
-        k = 1
-        while k < len(a):
-            c = a[k]
-            if c not in SHORT_OPTIONS:
-                raise _Usage(f"invalid option -- '{c}'")
-            name = SHORT_OPTIONS[c]
-            if LONG_OPTIONS[name]:
-                value = a[k + 1:]
-                if not value:
-                    i += 1
-                    if i == len(argv):
-                        raise _Usage(f"option requires an argument -- '{c}'")
-                    value = argv[i]
-                opts[name] = value
+        else:
+            for k, c in enumerate(a[1:], 1):
+                if c not in SHORT_OPTIONS:
+                    raise _Usage(f"invalid option -- '{c}'")
+                name = SHORT_OPTIONS[c]
+                if not LONG_OPTIONS[name]:
+                    opts[name] = None
+                    continue
+                opts[name] = a[k + 1:] or separate_argument(f"option requires an argument -- '{c}'")
                 break
-            opts[name] = None
-            k += 1
         i += 1
     return opts, argv[i:]
 
@@ -234,6 +228,8 @@ def _fail(message: str) -> int:
 
 def _silence_stdout() -> None:
     """After a write error, point fd 1 at /dev/null so that the interpreter's last flush is quiet."""
+    if sys.stdout is None:
+        return
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
@@ -282,8 +278,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if not _caller_ignores_sigpipe():
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # like GNU seq: die quietly on a closed pipe
-    out = sys.stdout.buffer
     try:
+        if sys.stdout is None:  # started with fd 1 closed
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        out = sys.stdout.buffer
         if width or negative_zero or not all(INT64_MIN < v < INT64_MAX for v in (first, last)) or abs(step) > INT64_MAX:
             _write_pieces(first, step, last, sep, width, negative_zero, out)
         else:

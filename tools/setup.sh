@@ -3,8 +3,8 @@
 # the compiler and C++ libraries from Debian, a virtual environment in .venv with simdigits and its
 # test packages from PyPI (SIMDIGITS_EXTRAS=test,bench adds the benchmark peers). Safe to run again:
 # when .venv already holds the package built from these very sources with these extras (or more), it
-# does nothing (the stamp is a hash of every file the build reads, and the extras installed). SIMDIGITS_SETUP_CHECK=1 only says
-# whether it would install.
+# does nothing (the stamp is a hash of every file the build reads, and the extras installed).
+# SIMDIGITS_SETUP_CHECK=1 only says whether it would install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -35,10 +35,8 @@ def main(argv: list[str] | None = None) -> int:
             # Each command parses its own options: seq as GNU's getopt_long does, bench with argparse.
             return importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:])
         parser = _parser()
-        args = parser.parse_args(argv)  # exits for --help, --version and mistakes
-        parser.print_usage(sys.stderr)
-        sys.stderr.write(f"{parser.prog}: error: a command is required ({', '.join(COMMANDS)})\n")
-        return 2 if args.command is None else 0
+        parser.parse_args(argv)  # exits for --help, --version and mistakes; what is left has no command
+        parser.error(f"a command is required ({', '.join(COMMANDS)})")
     except KeyboardInterrupt:
         # Ctrl-C ends the program as the signal would, with no traceback.
         signal.signal(signal.SIGINT, signal.SIG_DFL)

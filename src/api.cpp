@@ -62,16 +62,25 @@ char* join_in_slices(const E* values, std::size_t n, std::string_view sep, char*
 __extension__ using i128 = __int128;
 
 constexpr i128 floor_div(i128 a, i128 b) noexcept {  // b > 0
+  if (a == std::int64_t(a) && b == std::int64_t(b)) {  // the usual case, without 128-bit library calls
+    const std::int64_t q = std::int64_t(a) / std::int64_t(b), r = std::int64_t(a) % std::int64_t(b);
+    return q - (r != 0 && a < 0);
+  }
   const i128 q = a / b;
   return q - (a % b != 0 && a < 0);
 }
 constexpr i128 ceil_div(i128 a, i128 b) noexcept { return -floor_div(-a, b); }
 
-// An increasing progression: n terms first, first + step, ... (step > 0).
+// An increasing progression: n terms first, first + step, ..., last (step > 0).
 struct progression {
-  i128 first, step, n;
-  // How many terms lie in [lo, hi].
+  i128 first, step, n, last;
+  progression(i128 first_term, i128 stride, i128 terms) noexcept
+      : first(first_term), step(stride), n(terms), last(first_term + (terms - 1) * stride) {}
+  // How many terms lie in [lo, hi]. The divisions are 128-bit library calls, so the intervals that hold
+  // none of the terms or all of them (every decade but one or two, in a short range) are settled first.
   i128 count_in(i128 lo, i128 hi) const noexcept {
+    if (n == 0 || hi < first || lo > last) return 0;
+    if (lo <= first && last <= hi) return n;
     const i128 k_lo = std::max<i128>(0, ceil_div(lo - first, step));
     const i128 k_hi = std::min<i128>(n - 1, floor_div(hi - first, step));
     return std::max<i128>(0, k_hi - k_lo + 1);
@@ -84,9 +93,11 @@ struct range_shape {
 };
 
 std::uint64_t range_count(std::int64_t start, std::int64_t stop, std::int64_t step) noexcept {
-  const i128 span = step > 0 ? i128(stop) - start : i128(start) - stop;
-  const i128 stride = step > 0 ? i128(step) : -i128(step);
-  return span > 0 ? std::uint64_t((span - 1) / stride + 1) : 0;
+  // Span and stride fit in 64 unsigned bits: stop - start < 2^64, |step| <= 2^63.
+  const std::uint64_t span = step > 0 ? std::uint64_t(stop) - std::uint64_t(start) : std::uint64_t(start) - std::uint64_t(stop);
+  const std::uint64_t stride = step > 0 ? std::uint64_t(step) : std::uint64_t(0) - std::uint64_t(step);
+  const bool any = step > 0 ? stop > start : start > stop;
+  return any ? (span - 1) / stride + 1 : 0;
 }
 
 // Counts terms by decade: d-digit terms fill [10^(d-1), 10^d - 1] and its mirror, so the whole length is

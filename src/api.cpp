@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "kernels.hpp"
-#include "tasks.hpp"
+#include "backends/backend.hpp"
+#include "engine/threads.hpp"
 #include "simdigits/simdigits.hpp"
 
 namespace simdigits {

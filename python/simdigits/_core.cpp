@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "../../src/kernels.hpp"
-#include "../../src/tasks.hpp"
+#include "../../src/backends/backend.hpp"
+#include "../../src/engine/threads.hpp"
 #include "simdigits/simdigits.hpp"
 
 namespace py = pybind11;

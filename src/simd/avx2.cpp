@@ -1,5 +1,5 @@
 // The avx2 kernels (compiled with -mavx2).
-#include "kernel.hpp"
+#include "generic.hpp"
 
 namespace simdigits::detail::simd {
 template <> const table& table_of<isa::avx2>() noexcept { return make_table<xsimd::avx2>(); }

@@ -12,7 +12,7 @@
 // VBMI2, VL, VBMI or IFMA carry them, as a target attribute.
 #include <tuple>
 
-#include "kernel.hpp"
+#include "generic.hpp"
 
 namespace simdigits::detail::simd {
 
@@ -353,15 +353,14 @@ template <class E> constexpr groups_by_sep<array_source<E>> compress_for() noexc
           &compress_groups<E, bytes_separator>};
 }
 
-template <class... E> void use_compress(table& t) noexcept {
+template <class... E> void use_compress(table& t, type_list<E...>) noexcept {
   ((std::get<groups_by_sep<array_source<E>>>(t.groups) = compress_for<E>()), ...);
 }
 
 const table& vbmi2_table() noexcept {
   static const table t = [] {
     table u = table_of<isa::avx512>();
-    use_compress<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t,
-                 std::int64_t, std::uint64_t>(u);
+    use_compress(u, integer_types{});
     u.emit_blocks = &emit_blocks_to_lines;
     return u;
   }();

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "../streams.hpp"
+#include "simdigits/integer_types.hpp"
 
 namespace simdigits::detail::simd {
 
@@ -32,10 +33,12 @@ using groups_by_sep = std::tuple<groups_fn<Source, no_separator>, groups_fn<Sour
                                  groups_fn<Source, bytes_separator>>;
 
 template <class... Sources> using groups_of = std::tuple<groups_by_sep<Sources>...>;
-using all_groups =
-    groups_of<array_source<std::int8_t>, array_source<std::uint8_t>, array_source<std::int16_t>,
-              array_source<std::uint16_t>, array_source<std::int32_t>, array_source<std::uint32_t>,
-              array_source<std::int64_t>, array_source<std::uint64_t>, range_source>;
+template <class List> struct groups_over;
+template <class... E> struct groups_over<type_list<E...>> {
+  using type = groups_of<array_source<E>..., range_source>;
+};
+// The groups of an array of each of integer_types, and of a range.
+using all_groups = groups_over<integer_types>::type;
 
 // Consecutive numbers in blocks of 100: stores `count` copies of block (its `length` text bytes, as
 // `padded` bytes of whole vectors) at out, adding masks[level] to the block after each, where level is
@@ -48,9 +51,7 @@ using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, 
 // Digits (signs included) of values[0..n), in vectors; `done` is how many it counted. nullptr where the
 // instruction set has no count faster than the scalar one (64-bit elements without AVX-512).
 template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;
-using counts_table = std::tuple<count_fn<std::int8_t>, count_fn<std::uint8_t>, count_fn<std::int16_t>,
-                                count_fn<std::uint16_t>, count_fn<std::int32_t>, count_fn<std::uint32_t>,
-                                count_fn<std::int64_t>, count_fn<std::uint64_t>>;
+using counts_table = tuple_over_t<count_fn>;
 
 // Sends the whole lines of the sink's stage below `upto` (none without a sink). Where the instruction set
 // has them, the stores bypass the caches and are weakly ordered until a fence_fn call (a fence each

@@ -1,5 +1,5 @@
 // The sse4_1 kernels (compiled with -msse4.1).
-#include "kernel.hpp"
+#include "generic.hpp"
 
 namespace simdigits::detail::simd {
 template <> const table& table_of<isa::sse41>() noexcept { return make_table<xsimd::sse4_1>(); }

@@ -8,25 +8,10 @@
 #include <tuple>
 
 #include "simdigits/format.hpp"
-#include "streams.hpp"
+#include "simdigits/sources.hpp"
+#include "../streams.hpp"
 
 namespace simdigits::detail {
-
-// Every integer type reaches the kernels as one of these, by size and sign.
-template <std::size_t Size, bool Signed> struct canonical_of;
-template <> struct canonical_of<1, true> { using type = std::int8_t; };
-template <> struct canonical_of<1, false> { using type = std::uint8_t; };
-template <> struct canonical_of<2, true> { using type = std::int16_t; };
-template <> struct canonical_of<2, false> { using type = std::uint16_t; };
-template <> struct canonical_of<4, true> { using type = std::int32_t; };
-template <> struct canonical_of<4, false> { using type = std::uint32_t; };
-template <> struct canonical_of<8, true> { using type = std::int64_t; };
-template <> struct canonical_of<8, false> { using type = std::uint64_t; };
-#if SIMDIGITS_HAS_INT128
-template <> struct canonical_of<16, true> { using type = int128; };
-template <> struct canonical_of<16, false> { using type = uint128; };
-#endif
-template <class T> using canonical_t = typename canonical_of<sizeof(T), is_signed<T>>::type;
 
 // ---- the kernel table ----------------------------------------------------------------------------
 //
@@ -51,15 +36,11 @@ using join_fn = char* (*)(const E* values, std::size_t n, std::string_view sep, 
 using range_fn = char* (*)(std::int64_t first, std::uint64_t n, std::int64_t step, std::string_view sep,
                            char* out, char* end, destination to) noexcept;
 
-using join_table = std::tuple<join_fn<std::int8_t>, join_fn<std::uint8_t>, join_fn<std::int16_t>,
-                              join_fn<std::uint16_t>, join_fn<std::int32_t>, join_fn<std::uint32_t>,
-                              join_fn<std::int64_t>, join_fn<std::uint64_t>>;
+using join_table = tuple_over_t<join_fn>;
 
 // digits: the digits of values[0..n), signs included (the length pass before every join).
 template <class E> using digits_fn = std::size_t (*)(const E* values, std::size_t n) noexcept;
-using digits_table = std::tuple<digits_fn<std::int8_t>, digits_fn<std::uint8_t>, digits_fn<std::int16_t>,
-                                digits_fn<std::uint16_t>, digits_fn<std::int32_t>, digits_fn<std::uint32_t>,
-                                digits_fn<std::int64_t>, digits_fn<std::uint64_t>>;
+using digits_table = tuple_over_t<digits_fn>;
 
 struct backend {
   std::string_view name;
@@ -136,10 +117,8 @@ char* join_values(Source& src, std::size_t n, Sep sep, char* p, char* end, Group
   return p == nullptr ? p : put_units(src, n - 1, sep, p, end, groups);
 }
 
-constexpr digits_table scalar_digit_counts() noexcept {
-  return {sum_digit_counts<std::int8_t>,  sum_digit_counts<std::uint8_t>,  sum_digit_counts<std::int16_t>,
-          sum_digit_counts<std::uint16_t>, sum_digit_counts<std::int32_t>, sum_digit_counts<std::uint32_t>,
-          sum_digit_counts<std::int64_t>,  sum_digit_counts<std::uint64_t>};
+template <class... E> constexpr digits_table scalar_digit_counts(type_list<E...>) noexcept {
+  return {sum_digit_counts<E>...};
 }
 
 // The end of values[0..n) joined by sep from out, measured with `digits`.
@@ -163,10 +142,8 @@ char* join_range(std::int64_t first, std::uint64_t n, std::int64_t step, std::st
   range_source src{std::uint64_t(first), std::uint64_t(step)};
   return with_separator(sep, [&](auto s) { return join_values(src, n, s, out, end, Groups{}); });
 }
-template <class Groups> constexpr join_table joins_of() noexcept {
-  return {join_array<Groups, std::int8_t>,  join_array<Groups, std::uint8_t>,  join_array<Groups, std::int16_t>,
-          join_array<Groups, std::uint16_t>, join_array<Groups, std::int32_t>, join_array<Groups, std::uint32_t>,
-          join_array<Groups, std::int64_t>,  join_array<Groups, std::uint64_t>};
+template <class Groups, class... E> constexpr join_table joins_of(type_list<E...>) noexcept {
+  return {join_array<Groups, E>...};
 }
 
 // len(range(start, stop, step)) for step != 0; every int64 range has fewer than 2^64 numbers.

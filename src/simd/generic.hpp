@@ -507,13 +507,15 @@ template <class Arch, class... Sources> constexpr all_groups all_groups_for(grou
   return {groups_for<Arch, Sources>()...};
 }
 
+template <class Arch, class... E> constexpr counts_table counts_for(type_list<E...>) noexcept {
+  return {count_for<Arch, E>()...};
+}
+
 template <class Arch> constexpr table table_for() noexcept {
   return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
           &send_lines<Arch>,
           &stream_fence<Arch>,
-          {count_for<Arch, std::int8_t>(), count_for<Arch, std::uint8_t>(), count_for<Arch, std::int16_t>(),
-           count_for<Arch, std::uint16_t>(), count_for<Arch, std::int32_t>(), count_for<Arch, std::uint32_t>(),
-           count_for<Arch, std::int64_t>(), count_for<Arch, std::uint64_t>()}};
+          counts_for<Arch>(integer_types{})};
 }
 
 template <class Arch> const table& make_table() noexcept {

@@ -1,0 +1,172 @@
+#include "arguments.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <string_view>
+
+namespace simdigits::python {
+
+std::int64_t int64_argument(const py::handle& value, const char* name) {
+  PyObject* index = PyNumber_Index(value.ptr());  // what range() accepts: int, __index__
+  if (!index) {
+    if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();
+    PyErr_Clear();
+    raise(PyExc_TypeError, std::string(name) + " must be an integer, not " + Py_TYPE(value.ptr())->tp_name);
+  }
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(index, &overflow);
+  Py_DECREF(index);
+  if (overflow) raise(PyExc_OverflowError, std::string(name) + " must fit in a signed 64-bit integer");
+  if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+  return v;
+}
+
+bool flag_argument(const py::handle& value, const char* name) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (PyLong_CheckExact(value.ptr())) {
+    const long v = PyLong_AsLong(value.ptr());
+    if (v == 0 || v == 1) return v == 1;
+  }
+  raise(PyExc_TypeError, std::string(name) + " must be True or False, not " + Py_TYPE(value.ptr())->tp_name);
+}
+
+unsigned thread_count(const py::handle& threads) {
+  if (threads.is_none()) return 0;
+  const std::int64_t n = int64_argument(threads, "threads");
+  if (n < 1) raise(PyExc_ValueError, "threads must be at least 1 (or None to choose by size)");
+  return unsigned(std::min<std::int64_t>(n, 1 << 16));
+}
+
+arithmetic_range range_arguments(const char* function, const py::handle& start, const py::handle& stop,
+                                 const py::handle& step) {
+  const arithmetic_range r{int64_argument(start, "start"), int64_argument(stop, "stop"), int64_argument(step, "step")};
+  if (r.step == 0) raise(PyExc_ValueError, std::string(function) + " arg 3 must not be zero");
+  return r;
+}
+
+separator separator_argument(const py::handle& sep, bool as_bytes) {
+  separator s;
+  PyObject* obj = sep.ptr();
+  if (PyUnicode_Check(obj)) {
+    if (as_bytes) {
+      Py_ssize_t size;
+      const char* utf8 = PyUnicode_AsUTF8AndSize(obj, &size);
+      if (!utf8) throw py::error_already_set();
+      s.bytes.assign(utf8, std::size_t(size));
+      s.units = s.bytes.size();
+      return s;
+    }
+    s.kind = PyUnicode_KIND(obj);
+    s.max_char = std::max<Py_UCS4>(127, PyUnicode_MAX_CHAR_VALUE(obj));
+    s.units = std::size_t(PyUnicode_GET_LENGTH(obj));
+    if (s.kind == PyUnicode_1BYTE_KIND) {
+      s.bytes.assign(static_cast<const char*>(PyUnicode_DATA(obj)), s.units);
+    } else {
+      s.text = obj;
+      s.bytes.assign(s.units, '\0');
+    }
+    return s;
+  }
+  if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
+    if (!as_bytes) raise(PyExc_TypeError, "sep must be str (bytes are accepted only with as_bytes=True)");
+    if (PyBytes_Check(obj)) s.bytes.assign(PyBytes_AS_STRING(obj), std::size_t(PyBytes_GET_SIZE(obj)));
+    else s.bytes.assign(PyByteArray_AS_STRING(obj), std::size_t(PyByteArray_GET_SIZE(obj)));
+    s.units = s.bytes.size();
+    return s;
+  }
+  raise(PyExc_TypeError, std::string("sep must be str or bytes, not ") + Py_TYPE(obj)->tp_name);
+}
+
+// ---- values -----------------------------------------------------------------------------------------
+
+values_argument::values_argument(const py::handle& values) {
+  PyObject* obj = values.ptr();
+  if (PyRange_Check(obj)) {  // join(range(...)): the numbers in closed form, never materialised
+    try {
+      integers_ = arithmetic_range{int64_argument(values.attr("start"), "start"),
+                                   int64_argument(values.attr("stop"), "stop"),
+                                   int64_argument(values.attr("step"), "step")};
+      return;
+    } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_OverflowError)) throw;  // bounds beyond int64: iterated below, like any iterable
+    }
+  }
+  // Objects that refuse to export (NumPy datetimes, say) are taken as iterables, like object arrays.
+  has_view_ = PyObject_CheckBuffer(obj) && PyObject_GetBuffer(obj, &view_, PyBUF_RECORDS_RO) == 0;
+  if (!has_view_) PyErr_Clear();
+  std::string_view format = has_view_ && view_.format ? view_.format : "B";
+  if (has_view_ && format != "O") from_buffer();
+  else from_iterable(obj);  // object arrays too
+}
+
+values_argument::~values_argument() {
+  if (has_view_) PyBuffer_Release(&view_);
+}
+
+void values_argument::from_buffer() {
+  std::string_view format = view_.format ? view_.format : "B";
+  char order = '@';
+  if (!format.empty() && std::string_view("@=<>!").find(format[0]) != std::string_view::npos) {
+    order = format[0];
+    format.remove_prefix(1);
+  }
+  if (view_.ndim != 1)
+    raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view_.ndim) + " dimensions");
+  if (format.size() != 1 || std::string_view("bBhHiIlLqQnN").find(format[0]) == std::string_view::npos) {
+    const char* what = format == "?" ? "booleans are not integers" : "values must hold integers";
+    raise(PyExc_TypeError, std::string(what) + " (buffer format '" + std::string(view_.format ? view_.format : "B") + "')");
+  }
+  const bool is_signed = format[0] >= 'a';  // lower case: signed
+  const bool big_endian = order == '>' || order == '!';
+  integer_type type;
+  switch (view_.itemsize) {
+  case 1: type = is_signed ? integer_type::i8 : integer_type::u8; break;
+  case 2: type = is_signed ? integer_type::i16 : integer_type::u16; break;
+  case 4: type = is_signed ? integer_type::i32 : integer_type::u32; break;
+  case 8: type = is_signed ? integer_type::i64 : integer_type::u64; break;
+  default: raise(PyExc_TypeError, "unsupported integer item size " + std::to_string(view_.itemsize));
+  }
+  items_ = std::size_t(view_.shape[0]);
+  integers_ = integer_column{view_.buf, items_, type, view_.strides ? view_.strides[0] : view_.itemsize,
+                             big_endian != (std::endian::native == std::endian::big)};
+}
+
+void values_argument::from_iterable(PyObject* obj) {
+  if (!PyIter_Check(obj) && !PySequence_Check(obj) && !PyObject_HasAttrString(obj, "__iter__"))
+    raise(PyExc_TypeError, std::string("values must be an iterable of integers or a 1-D buffer of integers, not ") +
+                               Py_TYPE(obj)->tp_name);
+  // A tuple of our own: __index__ of an item may run code that resizes a list we would be reading.
+  py::object items = py::reinterpret_steal<py::object>(PySequence_Tuple(obj));
+  if (!items) throw py::error_already_set();
+  const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
+  values_.resize(std::size_t(n));
+  std::vector<std::size_t> wide_at;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* item = PyTuple_GET_ITEM(items.ptr(), i);
+    if (PyBool_Check(item)) raise(PyExc_TypeError, "values must be integers, got bool at index " + std::to_string(i));
+    if (!PyLong_Check(item) && !PyIndex_Check(item))
+      raise(PyExc_TypeError, std::string("values must be integers, got ") + Py_TYPE(item)->tp_name + " at index " + std::to_string(i));
+    py::object integer = py::reinterpret_steal<py::object>(PyNumber_Index(item));
+    if (!integer) throw py::error_already_set();
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(integer.ptr(), &overflow);
+    if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+    if (overflow == 0) {
+      values_[std::size_t(i)] = v;
+      continue;
+    }
+    py::object text = py::reinterpret_steal<py::object>(PyObject_Str(integer.ptr()));
+    if (!text) throw py::error_already_set();
+    Py_ssize_t size;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+    if (!utf8) throw py::error_already_set();
+    texts_.emplace_back(utf8, std::size_t(size));
+    wide_at.push_back(std::size_t(i));
+  }
+  // The views are taken once every text is in place (a vector's growth moves short strings).
+  for (std::size_t k = 0; k < texts_.size(); ++k) wide_.push_back({wide_at[k], texts_[k]});
+  items_ = values_.size();
+  integers_ = integer_list{values_, wide_};
+}
+
+} // namespace simdigits::python

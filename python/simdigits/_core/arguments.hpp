@@ -1,0 +1,70 @@
+// Python arguments as the core takes them: integers, flags, thread counts, separators, and values
+// (buffers, ranges, iterables of ints of any size) described without copying where they allow it.
+#pragma once
+
+#include <Python.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common.hpp"
+
+namespace simdigits::python {
+
+// An integer argument (int or __index__) that must fit int64: "NAME must be an integer, not T".
+std::int64_t int64_argument(const py::handle& value, const char* name);
+
+// A flag argument: True or False (0 and 1 too, as Python's own flags take them).
+bool flag_argument(const py::handle& value, const char* name);
+
+// threads=None: 0, chosen by size; otherwise a count >= 1.
+unsigned thread_count(const py::handle& threads);
+
+// range(start, stop, step)'s arguments (the package maps range(stop) to range(0, stop, 1)); a step of 0
+// is a ValueError naming `function`.
+arithmetic_range range_arguments(const char* function, const py::handle& start, const py::handle& stop,
+                                 const py::handle& step);
+
+// The separator as the output will hold it. Text that is Latin-1 (ASCII included) is written byte for
+// byte into a 1-byte-kind str or as UTF-8 into bytes; wider text is written as code units of its kind,
+// and the core sees a stand-in of as many '\0' bytes (never in a number), which the output replaces.
+struct separator {
+  std::string bytes;        // what the core writes: the bytes, or the stand-in
+  std::size_t units = 0;    // length in output units (code points for str, bytes for bytes)
+  int kind = PyUnicode_1BYTE_KIND;
+  Py_UCS4 max_char = 127;
+  PyObject* text = nullptr; // the str, for wide kinds (borrowed)
+  bool wide() const noexcept { return text != nullptr; }
+};
+separator separator_argument(const py::handle& sep, bool as_bytes);
+
+// The values of join and formatted_length: a 1-D buffer of integers (any width, stride and byte order,
+// read in place), a range (in closed form), or any iterable of ints (collected once: the length must be
+// known before the output exists; ints past int64 as their decimal text).
+class values_argument {
+public:
+  explicit values_argument(const py::handle& values);
+  explicit values_argument(const arithmetic_range& range) : integers_(range) {}
+  ~values_argument();
+  values_argument(const values_argument&) = delete;
+  values_argument& operator=(const values_argument&) = delete;
+
+  const integers& get() const noexcept { return integers_; }
+  // Whether measuring them takes a pass over many values, worth releasing the GIL for.
+  bool long_to_measure() const noexcept { return items_ >= gil_free_items; }
+
+private:
+  void from_buffer();
+  void from_iterable(PyObject* obj);
+
+  Py_buffer view_{};
+  bool has_view_ = false;
+  std::size_t items_ = 0;  // values read one by one to measure them (0 for a range)
+  std::vector<std::int64_t> values_;
+  std::vector<std::string> texts_;
+  std::vector<wide_integer> wide_;
+  integers integers_;
+};
+
+} // namespace simdigits::python

@@ -1,0 +1,151 @@
+// The public functions over any integers: join_plan and the buffers of Arrow string arrays, each a
+// source of values.hpp driven through plan.hpp.
+#include <limits>
+
+#include "plan.hpp"
+#include "values.hpp"
+
+namespace simdigits {
+
+namespace detail {
+
+// Calls f(joined source, n) for values joined by sep; the status of with_values.
+template <class F> status with_joined(const integers& values, std::string_view sep, F&& f) {
+  return with_values(values, [&](const auto& v, std::size_t n) {
+    f(joined<std::remove_cvref_t<decltype(v)>>{v, sep}, n);
+  });
+}
+
+// Whether slices are written by one thread each: when the caller gave a thread count, or the text is
+// long enough to pay for them (see write_in_parallel).
+inline bool parallel_write(unsigned threads, std::size_t length, std::size_t slices) noexcept {
+  return slices > 1 && write_in_parallel(threads, length);
+}
+
+} // namespace detail
+
+join_plan::join_plan(const integers& values, std::string_view sep, unsigned threads)
+    : values_(values), sep_(sep), threads_(threads) {
+  status_ = detail::with_joined(values_, sep_, [&](const auto& src, std::size_t n) {
+    size_ = n;
+    length_ = detail::measure(src, n, threads_, first_, slices_);
+  });
+  if (status_ == status::ok && length_ == npos) status_ = status::too_long;
+}
+
+std::span<const detail::text_slice> join_plan::slices() const noexcept {
+  return slices_.empty() ? std::span<const detail::text_slice>(&first_, 1) : std::span(slices_);
+}
+
+write_result join_plan::write(std::span<char> out, memory to) const noexcept {
+  if (status_ != status::ok) return {status_};
+  if (out.size() < length_) return {status::invalid_argument};
+  bool ok = false;
+  detail::with_joined(values_, sep_, [&](const auto& src, std::size_t) {
+    ok = detail::write_slices(src, slices(), out.data(), detail::destination_of(to),
+                              detail::parallel_write(threads_, length_, slices().size()));
+  });
+  return ok ? write_result{status::ok, length_} : write_result{status::values_changed};
+}
+
+write_result join_plan::write(int fd, std::uint64_t offset, std::size_t buffer_bytes) const noexcept {
+  if (status_ != status::ok) return {status_};
+  if (offset > std::uint64_t(std::numeric_limits<off_t>::max()) - length_) return {status::too_long};
+  write_result result;
+  detail::with_joined(values_, sep_, [&](const auto& src, std::size_t) {
+    result = detail::write_slices_to_file(src, slices(), fd, offset, std::max<std::size_t>(buffer_bytes, 1),
+                                          slices().size() > 1);
+  });
+  return result;
+}
+
+write_result join_plan::write_pieces(const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) const {
+  if (status_ != status::ok && status_ != status::too_long) return {status_};
+  write_result result;
+  detail::with_joined(values_, sep_, [&](const auto& src, std::size_t n) {
+    result = detail::write_in_pieces(src, n, length(), slices().size(), std::max<std::size_t>(piece_bytes, 1), sink);
+  });
+  return result;
+}
+
+// ---- Arrow string arrays ------------------------------------------------------------------------------
+
+namespace detail {
+
+// Runs of native values and, for lists, wide values' text, in order (see values.hpp).
+template <class Values, class Run, class Text>
+bool for_each_part(const Values& values, std::size_t from, std::size_t count, Run&& on_run, Text&& on_text) {
+  if constexpr (std::is_same_v<Values, list_values>) return values.for_each_part(from, count, on_run, on_text);
+  else return values.for_each_run(from, count, on_run);
+}
+
+// Writes values [from, from + count) one after another into [out, end) and the end of each, counted
+// from `at`, to ends[0..count); the end of the text, or nullptr when it does not fit.
+template <class Values, class Offset>
+char* write_with_ends(const Values& values, std::size_t from, std::size_t count, char* out, char* end,
+                      Offset at, Offset* ends, destination to) noexcept {
+  const bool ok = for_each_part(
+      values, from, count,
+      [&](const auto* p, std::size_t k) {
+        using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
+        const Offset first = at;
+        for (std::size_t j = 0; j < k; ++j) *ends++ = at += Offset(digit_count(p[j]));
+        if (std::size_t(end - out) < std::size_t(at - first)) return false;
+        char* const stop = out + (at - first);
+        out = active().join<E>()(p, k, "", out, stop, to);
+        return out == stop;
+      },
+      [&](std::string_view text) {
+        *ends++ = at += Offset(text.size());
+        return (out = put_bytes(out, end, text)) != nullptr;
+      });
+  return ok ? out : nullptr;
+}
+
+template <class Offset>
+write_result write_string_array(const integers& values, std::span<char> chars, std::span<Offset> offsets,
+                                unsigned threads) noexcept try {
+  write_result result;
+  const status valid = with_values(values, [&](const auto& v, std::size_t n) {
+    std::vector<text_slice> slices;
+    text_slice first;
+    const std::size_t length = measure(joined<std::remove_cvref_t<decltype(v)>>{v, ""}, n, threads, first, slices);
+    if (length > std::size_t(std::numeric_limits<Offset>::max())) return void(result = {status::too_long});
+    if (chars.size() < length || offsets.size() != n + 1) return void(result = {status::invalid_argument});
+    if (slices.empty()) slices.push_back(first);
+    std::vector<std::size_t> starts(slices.size() + 1, 0);
+    for (std::size_t i = 0; i < slices.size(); ++i) starts[i + 1] = starts[i] + slices[i].length;
+    std::vector<char> done(slices.size(), 0);
+    offsets[0] = 0;
+    auto write_slice = [&](std::size_t i) {
+      char* const stop = chars.data() + starts[i + 1];
+      done[i] = write_with_ends(v, slices[i].from, slices[i].count, chars.data() + starts[i], stop, Offset(starts[i]),
+                                offsets.data() + slices[i].from + 1, destination::in_use) == stop;
+    };
+    if (parallel_write(threads, length, slices.size())) run_tasks(slices.size(), write_slice);
+    else
+      for (std::size_t i = 0; i < slices.size(); ++i) write_slice(i);
+    result = std::find(done.begin(), done.end(), 0) == done.end() ? write_result{status::ok, length}
+                                                                   : write_result{status::values_changed};
+  });
+  return valid == status::ok ? result : write_result{valid};
+} catch (const std::bad_alloc&) {
+  return {status::no_memory};
+}
+
+} // namespace detail
+
+std::size_t string_array_length(const integers& values, unsigned threads) {
+  return join_plan(values, "", threads).length();
+}
+
+write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int32_t> offsets,
+                                unsigned threads) noexcept {
+  return detail::write_string_array(values, chars, offsets, threads);
+}
+write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int64_t> offsets,
+                                unsigned threads) noexcept {
+  return detail::write_string_array(values, chars, offsets, threads);
+}
+
+} // namespace simdigits

@@ -1,0 +1,237 @@
+// Internal: the plan every output follows, once: a source's items cut into slices, each slice's exact
+// length measured (by threads), the slices' offsets, then the slices written at once to a destination —
+// memory, a file by pwrite at exact offsets, or bounded pieces handed on in order.
+//
+// A source is any type with
+//   std::size_t length(std::size_t from, std::size_t count) const;
+//     the exact length of the text of items [from, from + count); npos when it exceeds std::size_t.
+//   char* write(std::size_t from, std::size_t count, char* out, char* end, destination to) const;
+//     writes that text into [out, end) and returns its end; nullptr when it does not fit (the items
+//     changed since they were measured).
+// The text of consecutive item ranges concatenates: a join's items carry the separator before them
+// (all but item 0), a table's rows their terminator.
+#pragma once
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simdigits/simdigits.hpp"
+#include "../backends/backend.hpp"
+#include "threads.hpp"
+
+namespace simdigits::detail {
+
+// Sums lengths, npos when the sum exceeds std::size_t (npos in, npos out).
+inline std::size_t add_length(std::size_t a, std::size_t b) noexcept {
+  std::size_t sum;
+  return a == npos || b == npos || __builtin_add_overflow(a, b, &sum) ? npos : sum;
+}
+
+// The length of `digits` digits with `separators` separators of sep_size bytes; npos past std::size_t.
+inline std::size_t add_lengths(std::size_t digits, std::size_t separators, std::size_t sep_size) noexcept {
+  std::size_t total;
+  if (__builtin_mul_overflow(separators, sep_size, &total)) return npos;
+  return add_length(total, digits);
+}
+
+// The slices of items [0, n): task_count's, measured on as many threads (on this one when the source
+// measures in closed form). Writes the first slice to `first` and, when there are several, all of them
+// to `more`; returns the total length (npos: past std::size_t).
+template <class Source>
+std::size_t measure(const Source& src, std::size_t n, std::size_t threads, text_slice& first,
+                    std::vector<text_slice>& more) {
+  const std::size_t tasks = task_count(n, threads);
+  auto slice = [&](std::size_t i) {
+    const std::size_t from = slice_start(n, tasks, i);
+    return text_slice{from, slice_start(n, tasks, i + 1) - from, 0};
+  };
+  if (tasks == 1) {
+    first = slice(0);
+    first.length = src.length(0, n);
+    return first.length;
+  }
+  more.resize(tasks);
+  for (std::size_t i = 0; i < tasks; ++i) more[i] = slice(i);
+  auto measure_slice = [&](std::size_t i) { more[i].length = src.length(more[i].from, more[i].count); };
+  if constexpr (Source::length_in_closed_form)
+    for (std::size_t i = 0; i < tasks; ++i) measure_slice(i);
+  else
+    run_tasks(tasks, measure_slice);
+  first = more[0];
+  std::size_t total = 0;
+  for (const text_slice& s : more) total = add_length(total, s.length);
+  return total;
+}
+
+inline destination destination_of(memory to) noexcept {
+  return to == memory::fresh ? destination::fresh : destination::in_use;
+}
+
+// Writes the slices at out (which holds their total length); false when a slice's text no longer fits
+// its measured length. `parallel`: one thread a slice.
+template <class Source>
+bool write_slices(const Source& src, std::span<const text_slice> slices, char* out, destination to,
+                  bool parallel) noexcept {
+  std::vector<char*> starts;
+  std::vector<char> ok;
+  if (parallel) {
+    try {
+      starts.resize(slices.size() + 1);
+      ok.resize(slices.size());
+    } catch (const std::exception&) {
+      parallel = false;  // no memory for the offsets: one slice after another
+    }
+  }
+  if (!parallel) {
+    for (const text_slice& s : slices) {
+      if (src.write(s.from, s.count, out, out + s.length, to) != out + s.length) return false;
+      out += s.length;
+    }
+    return true;
+  }
+  starts[0] = out;
+  for (std::size_t i = 0; i < slices.size(); ++i) starts[i + 1] = starts[i] + slices[i].length;
+  run_tasks(slices.size(), [&](std::size_t i) {
+    ok[i] = src.write(slices[i].from, slices[i].count, starts[i], starts[i + 1], to) == starts[i + 1];
+  });
+  return std::find(ok.begin(), ok.end(), 0) == ok.end();
+}
+
+// pwrite of all `size` bytes at `offset`, through EINTR and short writes; 0 or an errno.
+inline int pwrite_all(int fd, const char* data, std::size_t size, std::uint64_t offset) noexcept {
+  while (size > 0) {
+    const ssize_t k = ::pwrite(fd, data, size, off_t(offset));
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return k < 0 ? errno : EIO;
+    data += k, size -= std::size_t(k), offset += std::uint64_t(k);
+  }
+  return 0;
+}
+
+// How many of a slice's items make a piece of about `bytes`, from the slice's average item length.
+inline std::size_t items_per_piece(const text_slice& s, std::size_t bytes) noexcept {
+  if (s.length == 0 || s.count == 0) return std::max<std::size_t>(s.count, 1);
+  const long double per_item = static_cast<long double>(s.length) / static_cast<long double>(s.count);
+  return std::max<std::size_t>(1, std::size_t(std::min<long double>(static_cast<long double>(s.count),
+                                                                    static_cast<long double>(bytes) / per_item)));
+}
+
+// Formats items [from, from + count) of src into `buffer` (grown to fit); the text's view, or an empty
+// view with `status` set when the items changed or no memory was left.
+template <class Source>
+std::string_view format_piece(const Source& src, std::size_t from, std::size_t count, std::string& buffer,
+                              status& failure) noexcept {
+  const std::size_t length = src.length(from, count);
+  try {
+    if (buffer.size() < length) buffer.resize(length);
+  } catch (const std::exception&) {
+    failure = status::no_memory;
+    return {};
+  }
+  char* out = buffer.data();
+  if (length == npos || src.write(from, count, out, out + length, destination::fresh) != out + length) {
+    failure = status::values_changed;
+    return {};
+  }
+  return {out, length};
+}
+
+// Writes the slices into file `fd` from `offset` on: one thread a slice, each formatting its slice a
+// piece of about buffer_bytes at a time and writing it with pwrite at its place.
+template <class Source>
+write_result write_slices_to_file(const Source& src, std::span<const text_slice> slices, int fd,
+                                  std::uint64_t offset, std::size_t buffer_bytes, bool parallel) noexcept {
+  std::vector<std::uint64_t> starts;
+  try {
+    starts.resize(slices.size() + 1);
+  } catch (const std::exception&) {
+    return {status::no_memory};
+  }
+  starts[0] = offset;
+  for (std::size_t i = 0; i < slices.size(); ++i) starts[i + 1] = starts[i] + slices[i].length;
+  std::atomic<int> failed{0};  // the first failure: a status, or io_error with its errno in `error`
+  std::atomic<int> error{0};
+  std::atomic<std::size_t> written{0};
+  auto write_slice = [&](std::size_t i) {
+    const text_slice& s = slices[i];
+    std::string buffer;
+    const std::size_t per_piece = items_per_piece(s, buffer_bytes);
+    std::uint64_t at = starts[i];
+    for (std::size_t done = 0; done < s.count && failed.load(std::memory_order_relaxed) == 0;) {
+      const std::size_t k = std::min(per_piece, s.count - done);
+      status failure = status::ok;
+      const std::string_view piece = format_piece(src, s.from + done, k, buffer, failure);
+      if (failure == status::ok && at + piece.size() > starts[i + 1]) failure = status::values_changed;
+      if (failure != status::ok) {
+        int none = 0;
+        failed.compare_exchange_strong(none, int(failure));
+        return;
+      }
+      if (const int e = pwrite_all(fd, piece.data(), piece.size(), at)) {
+        int none = 0;
+        if (failed.compare_exchange_strong(none, int(status::io_error))) error = e;
+        return;
+      }
+      at += piece.size(), done += k;
+      written += piece.size();
+    }
+    if (failed.load() == 0 && at != starts[i + 1]) {
+      int none = 0;
+      failed.compare_exchange_strong(none, int(status::values_changed));
+    }
+  };
+  if (parallel) run_tasks(slices.size(), write_slice);
+  else
+    for (std::size_t i = 0; i < slices.size(); ++i) write_slice(i);
+  return {status(failed.load()), written.load(), error.load()};
+}
+
+// Hands the text of items [0, n) to sink in order, in pieces of about piece_bytes: each round `workers`
+// threads format consecutive pieces into their own buffers, then this thread hands them on. The text
+// need not fit std::size_t (`length`: npos); each round's pieces take as many items as the last round's
+// average item length fills piece_bytes with.
+template <class Source>
+write_result write_in_pieces(const Source& src, std::size_t n, std::size_t length, std::size_t workers,
+                             std::size_t piece_bytes, const std::function<bool(std::string_view)>& sink) {
+  constexpr std::size_t sample = 4096;
+  std::size_t per_piece = items_per_piece(text_slice{0, std::min(n, sample), src.length(0, std::min(n, sample))}, piece_bytes);
+  workers = std::max<std::size_t>(1, std::min(workers, n / per_piece + 1));
+  std::vector<std::string> buffers(workers);
+  std::vector<std::string_view> texts(workers);
+  std::vector<status> failures(workers);
+  std::vector<text_slice> pieces(workers);
+  write_result result;
+  for (std::size_t from = 0; from < n;) {
+    std::size_t active = 0;
+    for (; active < workers && from < n; ++active) {
+      pieces[active] = {from, std::min(per_piece, n - from), 0};
+      from += pieces[active].count;
+    }
+    auto fill = [&](std::size_t w) {
+      texts[w] = format_piece(src, pieces[w].from, pieces[w].count, buffers[w], failures[w]);
+      pieces[w].length = texts[w].size();
+    };
+    if (active > 1) run_tasks(active, fill);
+    else fill(0);
+    for (std::size_t w = 0; w < active; ++w) {
+      if (failures[w] != status::ok) return {failures[w], result.bytes};
+      if (!sink(texts[w])) return {status::stopped, result.bytes};
+      result.bytes += texts[w].size();
+    }
+    per_piece = items_per_piece(pieces[active - 1], piece_bytes);
+  }
+  if (length != npos && result.bytes != length) result.code = status::values_changed;
+  return result;
+}
+
+} // namespace simdigits::detail

@@ -1,0 +1,215 @@
+// Internal: the integers of sources.hpp as the engine's sources (see plan.hpp): a join's items are its
+// values, each but the first with the separator before it. Each kind of values gives the digits of a
+// slice of them, writes a slice joined by a separator, and hands out runs of native values (or of
+// decimal text, for an integer_list's wide values) for writers that need each value's own end.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+#include "simdigits/simdigits.hpp"
+#include "../backends/backend.hpp"
+#include "plan.hpp"
+
+namespace simdigits::detail {
+
+// Copies bytes to out unless they would pass end; nullptr in or out means the text does not fit.
+inline char* put_bytes(char* out, char* end, std::string_view bytes) noexcept {
+  if (out == nullptr || std::size_t(end - out) < bytes.size()) return nullptr;
+  std::memcpy(out, bytes.data(), bytes.size());
+  return out + bytes.size();
+}
+
+template <class E> E byteswap(E v) noexcept {
+  if constexpr (sizeof(E) == 1) return v;
+  else if constexpr (sizeof(E) == 2) return E(__builtin_bswap16(std::uint16_t(v)));
+  else if constexpr (sizeof(E) == 4) return E(__builtin_bswap32(std::uint32_t(v)));
+  else return E(__builtin_bswap64(std::uint64_t(v)));
+}
+
+// Values gathered this many at a time (strided or byte-swapped columns, ranges' runs) into a buffer on
+// the stack: no full-size copy is ever made.
+inline constexpr std::size_t gather_size = 1024;
+
+// An integer_column of E: contiguous native-order values straight to the kernels, others gathered.
+template <class E> struct column_values {
+  const char* base;
+  std::ptrdiff_t stride;
+  bool swap;
+  static constexpr bool length_in_closed_form = false;
+
+  // Straight to the kernels only when it is what a C++ E array is: native order, contiguous, aligned.
+  bool direct() const noexcept {
+    return !swap && stride == std::ptrdiff_t(sizeof(E)) && reinterpret_cast<std::uintptr_t>(base) % alignof(E) == 0;
+  }
+  const char* at(std::size_t i) const noexcept { return base + std::ptrdiff_t(i) * stride; }
+
+  // Calls f(values, count) on native-order contiguous runs of [from, from + count) until it returns false.
+  template <class F> bool for_each_run(std::size_t from, std::size_t count, F&& f) const noexcept {
+    if (direct()) return f(reinterpret_cast<const E*>(at(from)), count);
+    E gathered[gather_size];
+    for (std::size_t done = 0; done < count;) {
+      const std::size_t k = std::min(gather_size, count - done);
+      for (std::size_t j = 0; j < k; ++j) {
+        E v;
+        std::memcpy(&v, at(from + done + j), sizeof(E));  // buffers need not be aligned
+        gathered[j] = swap ? byteswap(v) : v;
+      }
+      if (!f(static_cast<const E*>(gathered), k)) return false;
+      done += k;
+    }
+    return true;
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    const auto digits_of = active().digits<E>();
+    std::size_t total = 0;
+    for_each_run(from, count, [&](const E* p, std::size_t k) { return (total += digits_of(p, k)), true; });
+    return total;
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
+              destination to) const noexcept {
+    const auto join = active().join<E>();
+    bool first = true;
+    const bool ok = for_each_run(from, count, [&](const E* p, std::size_t k) {
+      if (!first) out = put_bytes(out, end, sep);
+      first = false;
+      return out != nullptr && (out = join(p, k, sep, out, end, to)) != nullptr;
+    });
+    return ok ? out : nullptr;
+  }
+};
+
+// range(start, stop, step) as its numbers: digits in closed form, text by the range kernels.
+struct range_values {
+  std::int64_t start, step;
+  static constexpr bool length_in_closed_form = true;
+
+  std::int64_t number(std::size_t i) const noexcept {
+    return std::int64_t(std::uint64_t(start) + std::uint64_t(i) * std::uint64_t(step));
+  }
+  template <class F> bool for_each_run(std::size_t from, std::size_t count, F&& f) const noexcept {
+    std::int64_t numbers[gather_size];
+    for (std::size_t done = 0; done < count;) {
+      const std::size_t k = std::min(gather_size, count - done);
+      for (std::size_t j = 0; j < k; ++j) numbers[j] = number(from + done + j);
+      if (!f(static_cast<const std::int64_t*>(numbers), k)) return false;
+      done += k;
+    }
+    return true;
+  }
+  // npos past std::size_t; the last number lies inside the range, so one past it fits int64.
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    if (count == 0) return 0;
+    return range_length(number(from), number(from + count - 1) + (step > 0 ? 1 : -1), step, "");
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
+              destination to) const noexcept {
+    return active().range(number(from), count, step, sep, out, end, to);
+  }
+};
+
+// An integer_list: int64 runs through the kernels, wide values as their text.
+struct list_values {
+  const std::int64_t* values;
+  std::span<const wide_integer> wide;
+  static constexpr bool length_in_closed_form = false;
+
+  // The first wide value at or after index i.
+  const wide_integer* wide_from(std::size_t i) const noexcept {
+    return std::lower_bound(wide.data(), wide.data() + wide.size(), i,
+                            [](const wide_integer& w, std::size_t j) { return w.index < j; });
+  }
+  // Calls on_run(values, count) and on_wide(text) in order over [from, from + count).
+  template <class Run, class Wide>
+  bool for_each_part(std::size_t from, std::size_t count, Run&& on_run, Wide&& on_wide) const noexcept {
+    const wide_integer* w = wide_from(from);
+    const wide_integer* const last = wide.data() + wide.size();
+    std::size_t i = from;
+    const std::size_t stop = from + count;
+    for (; w != last && w->index < stop; ++w) {
+      if (w->index > i && !on_run(values + i, w->index - i)) return false;
+      if (!on_wide(w->text)) return false;
+      i = w->index + 1;
+    }
+    return i >= stop || on_run(values + i, stop - i);
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    const auto digits_of = active().digits<std::int64_t>();
+    std::size_t total = 0;
+    for_each_part(
+        from, count, [&](const std::int64_t* p, std::size_t k) { return (total += digits_of(p, k)), true; },
+        [&](std::string_view text) { return (total += text.size()), true; });
+    return total;
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
+              destination to) const noexcept {
+    const auto join = active().join<std::int64_t>();
+    bool first = true;
+    auto before = [&] {
+      if (!first) out = put_bytes(out, end, sep);
+      first = false;
+      return out != nullptr;
+    };
+    const bool ok = for_each_part(
+        from, count,
+        [&](const std::int64_t* p, std::size_t k) { return before() && (out = join(p, k, sep, out, end, to)) != nullptr; },
+        [&](std::string_view text) { return before() && (out = put_bytes(out, end, text)) != nullptr; });
+    return ok ? out : nullptr;
+  }
+};
+
+// A join's items: the values, each but the first with the separator before it (plan.hpp's source).
+template <class Values> struct joined {
+  Values values;
+  std::string_view sep;
+  static constexpr bool length_in_closed_form = Values::length_in_closed_form;
+
+  std::size_t length(std::size_t from, std::size_t count) const noexcept {
+    if (count == 0) return 0;
+    std::size_t separators;
+    if (__builtin_mul_overflow(count - (from == 0), sep.size(), &separators)) return npos;
+    return add_length(values.digits(from, count), separators);
+  }
+  char* write(std::size_t from, std::size_t count, char* out, char* end, destination to) const noexcept {
+    if (count == 0) return out;
+    if (from != 0) out = put_bytes(out, end, sep);
+    return out == nullptr ? out : values.write(from, count, sep, out, end, to);
+  }
+};
+
+// Calls f(type_identity<E>) for the element type E of integer_types that `type` names (false when it
+// names none).
+template <class F, class... E> bool with_integer_type(integer_type type, F&& f, type_list<E...>) {
+  std::size_t i = 0;
+  return ((std::size_t(type) == i++ ? (f(std::type_identity<E>{}), true) : false) || ...);
+}
+
+// Calls f(values, n) with the values adapter for `values`, after checking them; invalid_argument when
+// they are not valid (a range's step of 0, an unknown type, a null column, wide values out of order).
+template <class F> status with_values(const integers& values, F&& f) {
+  if (const auto* c = std::get_if<integer_column>(&values)) {
+    if (c->data == nullptr && c->size != 0) return status::invalid_argument;
+    const bool known = with_integer_type(c->type, [&](auto tag) {
+      using E = typename decltype(tag)::type;
+      f(column_values<E>{static_cast<const char*>(c->data), c->stride, c->byte_swapped}, c->size);
+    }, integer_types{});
+    return known ? status::ok : status::invalid_argument;
+  }
+  if (const auto* r = std::get_if<arithmetic_range>(&values)) {
+    if (r->step == 0) return status::invalid_argument;
+    f(range_values{r->start, r->step}, std::size_t(range_count(r->start, r->stop, r->step)));
+    return status::ok;
+  }
+  const auto& l = std::get<integer_list>(values);
+  for (std::size_t k = 0; k < l.wide.size(); ++k)
+    if (l.wide[k].index >= l.values.size() || (k > 0 && l.wide[k].index <= l.wide[k - 1].index))
+      return status::invalid_argument;
+  f(list_values{l.values.data(), l.wide}, l.values.size());
+  return status::ok;
+}
+
+} // namespace simdigits::detail

@@ -8,39 +8,11 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "harness.hpp"
 #include "integer_types.hpp"
 #include "oracle.hpp"
 
 namespace {
-
-// Up to 3 bytes, and either side of the 5 and 7 bytes the avx512vbmi2 kernels pack (values up to 32
-// bits, 64-bit values), with the bytes that their masks look for ('0' and '-').
-const std::string_view separators[] = {"", ",", ", ", "<->", "0-0-0", "-0-0-0", "0-0-0-0", "-0-0-0-0"};
-
-// Runs f once per available backend, the backend active, and restores the one that was active.
-template <class F> void for_each_backend(F&& f) {
-  const std::string_view before = simdigits::active_backend();
-  for (std::string_view name : simdigits::available_backends()) {
-    ASSERT_TRUE(simdigits::set_backend(name));
-    SCOPED_TRACE(::testing::Message() << "backend " << name);
-    f();
-  }
-  simdigits::set_backend(before);
-}
-
-// An output buffer with guard bytes on both sides, at an offset that makes `out` unaligned.
-struct guarded {
-  static constexpr std::size_t guard = 64;
-  std::string bytes;
-  std::size_t offset;
-  guarded(std::size_t length, std::size_t misalign) : bytes(2 * guard + misalign + length, '#'), offset(guard + misalign) {}
-  char* out() { return bytes.data() + offset; }
-  std::string_view text(std::size_t length) const { return std::string_view(bytes).substr(offset, length); }
-  bool guards_intact(std::size_t length) const {
-    return std::string_view(bytes).substr(0, offset).find_first_not_of('#') == std::string_view::npos &&
-           std::string_view(bytes).substr(offset + length).find_first_not_of('#') == std::string_view::npos;
-  }
-};
 
 template <class T>
 void check_join(const std::vector<T>& values, std::string_view sep, std::size_t misalign, unsigned threads = 1) {

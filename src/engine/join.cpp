@@ -16,12 +16,6 @@ template <class F> status with_joined(const integers& values, std::string_view s
   });
 }
 
-// Whether slices are written by one thread each: when the caller gave a thread count, or the text is
-// long enough to pay for them (see write_in_parallel).
-inline bool parallel_write(unsigned threads, std::size_t length, std::size_t slices) noexcept {
-  return slices > 1 && write_in_parallel(threads, length);
-}
-
 } // namespace detail
 
 join_plan::join_plan(const integers& values, std::string_view sep, unsigned threads)
@@ -71,36 +65,6 @@ write_result join_plan::write_pieces(const std::function<bool(std::string_view)>
 // ---- Arrow string arrays ------------------------------------------------------------------------------
 
 namespace detail {
-
-// Runs of native values and, for lists, wide values' text, in order (see values.hpp).
-template <class Values, class Run, class Text>
-bool for_each_part(const Values& values, std::size_t from, std::size_t count, Run&& on_run, Text&& on_text) {
-  if constexpr (std::is_same_v<Values, list_values>) return values.for_each_part(from, count, on_run, on_text);
-  else return values.for_each_run(from, count, on_run);
-}
-
-// Writes values [from, from + count) one after another into [out, end) and the end of each, counted
-// from `at`, to ends[0..count); the end of the text, or nullptr when it does not fit.
-template <class Values, class Offset>
-char* write_with_ends(const Values& values, std::size_t from, std::size_t count, char* out, char* end,
-                      Offset at, Offset* ends, destination to) noexcept {
-  const bool ok = for_each_part(
-      values, from, count,
-      [&](const auto* p, std::size_t k) {
-        using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
-        const Offset first = at;
-        for (std::size_t j = 0; j < k; ++j) *ends++ = at += Offset(digit_count(p[j]));
-        if (std::size_t(end - out) < std::size_t(at - first)) return false;
-        char* const stop = out + (at - first);
-        out = active().join<E>()(p, k, "", out, stop, to);
-        return out == stop;
-      },
-      [&](std::string_view text) {
-        *ends++ = at += Offset(text.size());
-        return (out = put_bytes(out, end, text)) != nullptr;
-      });
-  return ok ? out : nullptr;
-}
 
 template <class Offset>
 write_result write_string_array(const integers& values, std::span<char> chars, std::span<Offset> offsets,

@@ -73,6 +73,12 @@ std::size_t measure(const Source& src, std::size_t n, std::size_t threads, text_
   return total;
 }
 
+// Whether slices are written by one thread each: when the caller gave a thread count, or the text is
+// long enough to pay for them (see write_in_parallel).
+inline bool parallel_write(unsigned threads, std::size_t length, std::size_t slices) noexcept {
+  return slices > 1 && write_in_parallel(threads, length);
+}
+
 inline destination destination_of(memory to) noexcept {
   return to == memory::fresh ? destination::fresh : destination::in_use;
 }
@@ -167,7 +173,9 @@ write_result write_slices_to_file(const Source& src, std::span<const text_slice>
     std::string buffer;
     const std::size_t per_piece = items_per_piece(s, buffer_bytes);
     std::uint64_t at = starts[i];
-    for (std::size_t done = 0; done < s.count && failed.load(std::memory_order_relaxed) == 0;) {
+    // At least one piece: a slice of no items may still have text (a table's header).
+    for (std::size_t done = 0, pieces = 0; (done < s.count || pieces == 0) && failed.load(std::memory_order_relaxed) == 0;
+         ++pieces) {
       const std::size_t k = std::min(per_piece, s.count - done);
       status failure = status::ok;
       const std::string_view piece = format_piece(src, s.from + done, k, buffer, failure);
@@ -211,6 +219,12 @@ write_result write_in_pieces(const Source& src, std::size_t n, std::size_t lengt
   std::vector<status> failures(workers);
   std::vector<text_slice> pieces(workers);
   write_result result;
+  if (n == 0) {  // no items, but perhaps text (a table's header)
+    const std::string_view text = format_piece(src, 0, 0, buffers[0], failures[0]);
+    if (failures[0] != status::ok) return {failures[0]};
+    if (!text.empty() && !sink(text)) return {status::stopped};
+    return {status::ok, text.size()};
+  }
   for (std::size_t from = 0; from < n;) {
     std::size_t active = 0;
     for (; active < workers && from < n; ++active) {

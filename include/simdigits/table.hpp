@@ -1,0 +1,124 @@
+// simdigits — tables as delimited text (CSV and its relatives): columns of integers or strings, with
+// nulls, written row by row into memory, a file at an offset, or bounded pieces.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "simdigits/batch.hpp"
+
+namespace simdigits {
+
+/// Strings in Arrow's layout: string i is data[offsets[i] .. offsets[i + 1]), with 32-bit offsets
+/// (Arrow's utf8) or 64-bit ones (large_utf8); `size` strings, so size + 1 offsets.
+struct string_column {
+  const void* offsets = nullptr;
+  bool large = false;  ///< 64-bit offsets
+  const char* data = nullptr;
+  std::size_t size = 0;
+
+  static string_column of(std::span<const std::int32_t> offsets, const char* data) noexcept {
+    return {offsets.data(), false, data, offsets.empty() ? 0 : offsets.size() - 1};
+  }
+  static string_column of(std::span<const std::int64_t> offsets, const char* data) noexcept {
+    return {offsets.data(), true, data, offsets.empty() ? 0 : offsets.size() - 1};
+  }
+};
+
+/// Which rows of a column are null: an Arrow validity bitmap (bit `bitmap_offset + i`, least
+/// significant bit first, clear when row i is null) or a byte mask (byte i nonzero when row i is null,
+/// as NumPy's masked arrays keep it); both null: no nulls. Given both, a row is null when either says so.
+struct null_rows {
+  const std::uint8_t* bitmap = nullptr;
+  std::size_t bitmap_offset = 0;
+  const std::uint8_t* mask = nullptr;
+};
+
+/// A column of a table: its values, its name (the header's field), and its null rows.
+struct table_column {
+  std::variant<integer_column, string_column> values;
+  std::string_view name = {};
+  null_rows nulls = {};
+};
+
+/// How a table is written. Fields are separated by `delimiter` and rows end with `terminator` (any
+/// strings, the last row's too). String fields and names are quoted as CSV's "minimal" quoting does:
+/// a field holding the delimiter, the quote character, CR or LF is put in quotes, its quotes doubled
+/// (quote = '\0': never quoted). Null fields are `null_text`, as it is.
+struct table_format {
+  std::string_view delimiter = ",";
+  std::string_view terminator = "\n";
+  bool header = false;  ///< a first row of the columns' names
+  std::string_view null_text = {};
+  char quote = '"';
+};
+
+/// The integer columns of a 2-D array of `rows` x `columns` values of `type`: value (r, c) at
+/// data + r * row_stride + c * column_stride bytes (C order: row_stride = columns * item size, column
+/// stride = item size; Fortran order the other way round; any strides).
+std::vector<table_column> matrix_columns(const void* data, integer_type type, std::size_t rows, std::size_t columns,
+                                         std::ptrdiff_t row_stride, std::ptrdiff_t column_stride);
+
+namespace detail {
+struct table_layout;  // the checked columns and format, shared by the plan's writes
+}
+
+/// A table measured once: its exact length, then the text written into memory, a file at an offset, or
+/// pieces. `threads` as for join_plan (0: the library chooses). Construction checks and measures (it
+/// throws std::bad_alloc only); the plan refers to the columns' memory and the format's strings, which
+/// must outlive it and not change.
+class table_plan {
+public:
+  table_plan(std::span<const table_column> columns, const table_format& format, unsigned threads = 0);
+  ~table_plan();
+  table_plan(table_plan&&) noexcept;
+  table_plan& operator=(table_plan&&) noexcept;
+
+  /// ok, or why nothing can be written: invalid_argument (columns of different lengths, an unknown
+  /// type, a null pointer, an empty delimiter) or too_long.
+  status check() const noexcept { return status_; }
+  /// The exact length of the text in bytes; npos unless check() is ok.
+  std::size_t length() const noexcept { return status_ == status::ok ? length_ : npos; }
+  /// The number of rows (the header not counted).
+  std::size_t rows() const noexcept { return rows_; }
+
+  /// Writes the text at out.data(): exactly length() bytes (out must hold them, or nothing is written).
+  write_result write(std::span<char> out, memory to = memory::in_use) const noexcept;
+  /// Writes the text into file `fd` from byte `offset` on by pwrite, each thread formatting its rows a
+  /// buffer of about `buffer_bytes` at a time: memory stays bounded whatever the table's size.
+  write_result write(int fd, std::uint64_t offset, std::size_t buffer_bytes = std::size_t(4) << 20) const noexcept;
+  /// Hands the text to `sink` in order, a piece of about `piece_bytes` (whole rows) at a time.
+  write_result write_pieces(const std::function<bool(std::string_view piece)>& sink,
+                            std::size_t piece_bytes = std::size_t(1) << 20) const;
+
+private:
+  std::unique_ptr<detail::table_layout> layout_;
+  unsigned threads_ = 0;
+  std::size_t rows_ = 0, length_ = 0;
+  status status_ = status::ok;
+  detail::text_slice first_{};
+  std::vector<detail::text_slice> slices_;
+  std::span<const detail::text_slice> slices() const noexcept;
+};
+
+/// The exact length of the table's text; npos when the arguments are invalid or it exceeds std::size_t.
+std::size_t table_length(std::span<const table_column> columns, const table_format& format, unsigned threads = 0);
+
+/// Writes the table's text at `out` (which holds table_length(...) bytes) and returns its end; nullptr
+/// when the arguments are invalid (nothing written), the values changed meanwhile, or no memory was left.
+char* write_table(std::span<const table_column> columns, const table_format& format, char* out,
+                  unsigned threads = 0) noexcept;
+
+/// Writes the table's text into file `fd` from byte `offset` on (pwrite by every thread, memory bounded):
+/// several writers, e.g. one per partition of a cluster's data, can fill one file at offsets they add up
+/// from table_length. `threads` 0: every core.
+write_result write_table(std::span<const table_column> columns, const table_format& format, int fd,
+                         std::uint64_t offset, unsigned threads = 0) noexcept;
+
+} // namespace simdigits

@@ -1,0 +1,309 @@
+// Tables as delimited text: the rows of table.hpp as a source of the engine (plan.hpp). A block of
+// rows is formatted a column at a time, each integer column through the batch kernels into a scratch
+// text with every value's end, and then assembled row by row: fields, delimiters, quoting, nulls.
+#include "simdigits/table.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "../engine/plan.hpp"
+#include "../engine/values.hpp"
+
+namespace simdigits {
+
+namespace detail {
+
+// Rows formatted together: their scratch texts stay in L1/L2 between formatting and assembly.
+inline constexpr std::size_t block_rows = 512;
+// Bytes readable past every scratch text, so that a short field is copied with one fixed-size move.
+inline constexpr std::size_t copy_slack = 32;
+
+struct table_layout {
+  std::vector<table_column> columns;
+  table_format format;
+  std::string header;  // the header row, terminator included (empty without one)
+  std::size_t rows = 0;
+  std::size_t row_bytes = 0;  // the delimiters and terminator of every row
+};
+
+inline bool is_null(const null_rows& n, std::size_t row) noexcept {
+  if (n.mask && n.mask[row]) return true;
+  if (n.bitmap) {
+    const std::size_t bit = n.bitmap_offset + row;
+    return !((n.bitmap[bit / 8] >> (bit % 8)) & 1);
+  }
+  return false;
+}
+inline bool has_nulls(const null_rows& n) noexcept { return n.mask != nullptr || n.bitmap != nullptr; }
+
+// ---- string fields and CSV quoting ----------------------------------------------------------------------
+
+struct string_at {
+  const string_column& c;
+  std::size_t start(std::size_t i) const noexcept {
+    return c.large ? std::size_t(static_cast<const std::int64_t*>(c.offsets)[i])
+                   : std::size_t(static_cast<const std::int32_t*>(c.offsets)[i]);
+  }
+  std::string_view operator[](std::size_t i) const noexcept {
+    const std::size_t from = start(i);
+    return {c.data + from, start(i + 1) - from};
+  }
+};
+
+// Whether a field needs quotes under minimal quoting: it holds the delimiter, the quote, CR or LF.
+inline bool needs_quotes(std::string_view field, const table_format& f) noexcept {
+  if (f.quote == '\0') return false;
+  for (char ch : field)
+    if (ch == f.quote || ch == '\n' || ch == '\r') return true;
+  return field.find(f.delimiter) != std::string_view::npos;
+}
+inline std::size_t quoted_length(std::string_view field, const table_format& f) noexcept {
+  if (!needs_quotes(field, f)) return field.size();
+  return field.size() + 2 + std::size_t(std::count(field.begin(), field.end(), f.quote));
+}
+// Writes the field, quoted when it needs to be; nullptr when it does not fit.
+inline char* put_quoted(char* p, char* end, std::string_view field, const table_format& f) noexcept {
+  if (!needs_quotes(field, f)) return put_bytes(p, end, field);
+  if (std::size_t(end - p) < quoted_length(field, f)) return nullptr;
+  *p++ = f.quote;
+  for (char ch : field) {
+    *p++ = ch;
+    if (ch == f.quote) *p++ = ch;
+  }
+  *p++ = f.quote;
+  return p;
+}
+
+// ---- lengths -------------------------------------------------------------------------------------------
+
+// The text of column c's fields in rows [from, from + count).
+inline std::size_t field_lengths(const table_layout& t, const table_column& c, std::size_t from, std::size_t count) {
+  const table_format& f = t.format;
+  std::size_t total = 0;
+  if (const auto* ints = std::get_if<integer_column>(&c.values)) {
+    with_integer_type(ints->type, [&](auto tag) {
+      using E = typename decltype(tag)::type;
+      const column_values<E> v{static_cast<const char*>(ints->data), ints->stride, ints->byte_swapped};
+      total = v.digits(from, count);
+      if (!has_nulls(c.nulls)) return;
+      for (std::size_t r = from; r < from + count; ++r) {
+        if (!is_null(c.nulls, r)) continue;
+        v.for_each_run(r, 1, [&](const E* value, std::size_t) { return total -= std::size_t(digit_count(*value)), true; });
+        total += f.null_text.size();
+      }
+    }, integer_types{});
+    return total;
+  }
+  const string_at s{std::get<string_column>(c.values)};
+  for (std::size_t r = from; r < from + count; ++r)
+    total += is_null(c.nulls, r) ? f.null_text.size() : quoted_length(s[r], f);
+  return total;
+}
+
+// ---- writing --------------------------------------------------------------------------------------------
+
+// An integer column's fields for a block of rows, one after another, and the end of each.
+struct scratch {
+  std::string text;
+  std::vector<std::uint32_t> ends;  // ends[k + 1]: the end of row k's field; ends[0] = 0
+};
+
+// Copies n bytes from `from` (which has copy_slack readable bytes past n) to p; nullptr when they do
+// not fit before end.
+inline char* put_field(char* p, char* end, const char* from, std::size_t n) noexcept {
+  if (n <= copy_slack && std::size_t(end - p) >= copy_slack) {
+    std::memcpy(p, from, copy_slack);
+    return p + n;
+  }
+  if (std::size_t(end - p) < n) return nullptr;
+  std::memcpy(p, from, n);
+  return p + n;
+}
+
+struct table_rows {
+  const table_layout& t;
+  static constexpr bool length_in_closed_form = false;
+
+  std::size_t length(std::size_t from, std::size_t count) const {
+    if (count == 0) return from == 0 ? t.header.size() : 0;
+    std::size_t total = add_length(from == 0 ? t.header.size() : 0, add_lengths(0, count, t.row_bytes));
+    for (const table_column& c : t.columns) total = add_length(total, field_lengths(t, c, from, count));
+    return total;
+  }
+
+  // Formats the integer columns of rows [from, from + k) into their scratch texts.
+  bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const noexcept {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const auto* ints = std::get_if<integer_column>(&t.columns[i].values);
+      if (!ints) continue;
+      scratch& s = block[i];
+      bool ok = true;
+      with_integer_type(ints->type, [&](auto tag) {
+        using E = typename decltype(tag)::type;
+        const column_values<E> v{static_cast<const char*>(ints->data), ints->stride, ints->byte_swapped};
+        s.ends[0] = 0;
+        char* const out = s.text.data();
+        ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
+                             destination::fresh) != nullptr;
+      }, integer_types{});
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  char* write(std::size_t from, std::size_t count, char* out, char* end, destination) const noexcept try {
+    const table_format& f = t.format;
+    char* p = out;
+    if (from == 0 && (p = put_bytes(p, end, t.header)) == nullptr) return nullptr;
+    std::vector<scratch> block(t.columns.size());
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (!std::holds_alternative<integer_column>(t.columns[i].values)) continue;
+      block[i].text.resize(block_rows * 20 + copy_slack);
+      block[i].ends.resize(block_rows + 1);
+    }
+    const bool byte_delimiter = f.delimiter.size() == 1;
+    for (std::size_t at = from; at < from + count;) {
+      const std::size_t k = std::min(block_rows, from + count - at);
+      if (!format_block(at, k, block)) return nullptr;
+      for (std::size_t r = 0; r < k && p != nullptr; ++r) {
+        const std::size_t row = at + r;
+        for (std::size_t i = 0; i < t.columns.size() && p != nullptr; ++i) {
+          const table_column& c = t.columns[i];
+          if (i != 0) {
+            if (byte_delimiter && p != end) *p++ = f.delimiter[0];
+            else if ((p = put_bytes(p, end, f.delimiter)) == nullptr) break;
+          }
+          if (is_null(c.nulls, row)) p = put_bytes(p, end, f.null_text);
+          else if (std::holds_alternative<integer_column>(c.values)) {
+            const scratch& s = block[i];
+            p = put_field(p, end, s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]);
+          } else {
+            p = put_quoted(p, end, string_at{std::get<string_column>(c.values)}[row], f);
+          }
+        }
+        if (p != nullptr) p = put_bytes(p, end, f.terminator);
+      }
+      if (p == nullptr) return nullptr;
+      at += k;
+    }
+    return p;
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+};
+
+// Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
+status lay_out(std::span<const table_column> columns, const table_format& format, table_layout& t) {
+  t.columns.assign(columns.begin(), columns.end());
+  t.format = format;
+  if (format.delimiter.empty()) return status::invalid_argument;
+  bool first = true;
+  for (const table_column& c : t.columns) {
+    std::size_t size;
+    if (const auto* ints = std::get_if<integer_column>(&c.values)) {
+      if ((ints->data == nullptr && ints->size != 0) || std::size_t(ints->type) >= 8) return status::invalid_argument;
+      size = ints->size;
+    } else {
+      const auto& s = std::get<string_column>(c.values);
+      if (s.offsets == nullptr && s.size != 0) return status::invalid_argument;
+      const string_at at{s};
+      for (std::size_t i = 0; i < s.size; ++i)  // offsets must not run backwards or below 0
+        if ((s.large && std::int64_t(at.start(i)) < 0) || (!s.large && std::int32_t(at.start(i)) < 0) ||
+            at.start(i + 1) < at.start(i))
+          return status::invalid_argument;
+      if (s.data == nullptr && s.size != 0 && at.start(s.size) != at.start(0)) return status::invalid_argument;
+      size = s.size;
+    }
+    if (!first && size != t.rows) return status::invalid_argument;
+    t.rows = size, first = false;
+  }
+  if (t.columns.empty()) return status::ok;
+  t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
+  if (format.header) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (i) t.header += format.delimiter;
+      const std::string_view name = t.columns[i].name;
+      std::string quoted(quoted_length(name, format), '\0');
+      put_quoted(quoted.data(), quoted.data() + quoted.size(), name, format);
+      t.header += quoted;
+    }
+    t.header += format.terminator;
+  }
+  return status::ok;
+}
+
+} // namespace detail
+
+std::vector<table_column> matrix_columns(const void* data, integer_type type, std::size_t rows, std::size_t columns,
+                                         std::ptrdiff_t row_stride, std::ptrdiff_t column_stride) {
+  std::vector<table_column> result;
+  result.reserve(columns);
+  for (std::size_t c = 0; c < columns; ++c)
+    result.push_back({integer_column{static_cast<const char*>(data) + std::ptrdiff_t(c) * column_stride, rows, type,
+                                     row_stride, false}});
+  return result;
+}
+
+table_plan::table_plan(std::span<const table_column> columns, const table_format& format, unsigned threads)
+    : layout_(std::make_unique<detail::table_layout>()), threads_(threads) {
+  status_ = detail::lay_out(columns, format, *layout_);
+  if (status_ != status::ok) return;
+  rows_ = layout_->rows;
+  length_ = layout_->columns.empty() ? 0 : detail::measure(detail::table_rows{*layout_}, rows_, threads_, first_, slices_);
+  if (length_ == npos) status_ = status::too_long;
+}
+
+table_plan::~table_plan() = default;
+table_plan::table_plan(table_plan&&) noexcept = default;
+table_plan& table_plan::operator=(table_plan&&) noexcept = default;
+
+std::span<const detail::text_slice> table_plan::slices() const noexcept {
+  return slices_.empty() ? std::span<const detail::text_slice>(&first_, 1) : std::span(slices_);
+}
+
+write_result table_plan::write(std::span<char> out, memory to) const noexcept {
+  if (status_ != status::ok) return {status_};
+  if (out.size() < length_) return {status::invalid_argument};
+  if (length_ == 0) return {status::ok, 0};
+  const bool ok = detail::write_slices(detail::table_rows{*layout_}, slices(), out.data(), detail::destination_of(to),
+                                       detail::parallel_write(threads_, length_, slices().size()));
+  return ok ? write_result{status::ok, length_} : write_result{status::values_changed};
+}
+
+write_result table_plan::write(int fd, std::uint64_t offset, std::size_t buffer_bytes) const noexcept {
+  if (status_ != status::ok) return {status_};
+  if (offset > std::uint64_t(std::numeric_limits<off_t>::max()) - length_) return {status::too_long};
+  if (length_ == 0) return {status::ok, 0};
+  return detail::write_slices_to_file(detail::table_rows{*layout_}, slices(), fd, offset,
+                                      std::max<std::size_t>(buffer_bytes, 1), slices().size() > 1);
+}
+
+write_result table_plan::write_pieces(const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) const {
+  if (status_ != status::ok) return {status_};
+  if (length_ == 0) return {status::ok, 0};
+  return detail::write_in_pieces(detail::table_rows{*layout_}, rows_, length_, slices().size(),
+                                 std::max<std::size_t>(piece_bytes, 1), sink);
+}
+
+std::size_t table_length(std::span<const table_column> columns, const table_format& format, unsigned threads) {
+  return table_plan(columns, format, threads).length();
+}
+
+char* write_table(std::span<const table_column> columns, const table_format& format, char* out,
+                  unsigned threads) noexcept try {
+  const table_plan plan(columns, format, threads);
+  return plan.write(std::span<char>(out, plan.length() == npos ? 0 : plan.length())) ? out + plan.length() : nullptr;
+} catch (const std::bad_alloc&) {
+  return nullptr;
+}
+
+write_result write_table(std::span<const table_column> columns, const table_format& format, int fd,
+                         std::uint64_t offset, unsigned threads) noexcept try {
+  return table_plan(columns, format, threads).write(fd, offset);
+} catch (const std::bad_alloc&) {
+  return {status::no_memory};
+}
+
+} // namespace simdigits

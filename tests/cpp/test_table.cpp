@@ -1,0 +1,242 @@
+// Tables: random tables of integer columns of every type and layout and of string columns that need
+// quoting, with nulls by bitmap and by mask, headers, delimiters and terminators of any length, against
+// a reference writer built on std::to_chars; into memory with guard bytes, by threads, into files at
+// offsets, and in pieces; on every backend.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+#include "oracle.hpp"
+
+namespace {
+
+using simdigits::status;
+using simdigits::table_column;
+using simdigits::table_format;
+using simdigits::table_plan;
+
+// A random table and everything its columns point to.
+struct random_table {
+  std::vector<std::vector<unsigned char>> memory;  // values, offsets, bitmaps, masks
+  std::vector<std::string> texts;                  // string data and names
+  std::vector<table_column> columns;
+  std::vector<std::vector<std::string>> fields;    // fields[c][r], std::nullopt-free: nulls in `null`
+  std::vector<std::vector<bool>> null;
+
+  template <class T> void add_integers(std::mt19937_64& rng, std::size_t rows) {
+    std::vector<T> values(rows);
+    for (T& v : values) v = rng() % 3 ? oracle::random_value<T>(rng) : T(rng() % 100);
+    const std::size_t spread = 1 + rng() % 3;
+    const bool swapped = rng() % 4 == 0;
+    auto& bytes = memory.emplace_back(rows * spread * sizeof(T) + 1, 0xa5);
+    for (std::size_t r = 0; r < rows; ++r) {
+      unsigned char* at = bytes.data() + 1 + r * spread * sizeof(T);  // unaligned on purpose
+      std::memcpy(at, &values[r], sizeof(T));
+      if (swapped) std::reverse(at, at + sizeof(T));
+    }
+    columns.push_back({simdigits::integer_column{bytes.data() + 1, rows, simdigits::integer_type_of<T>,
+                                                 std::ptrdiff_t(spread * sizeof(T)), swapped}});
+    auto& f = fields.emplace_back();
+    for (T v : values) f.push_back(oracle::decimal(v));
+  }
+
+  template <class Offset> void add_strings(std::mt19937_64& rng, std::size_t rows) {
+    static constexpr std::string_view pieces[] = {"a", "bc", ",", "\"", "\n", "\r", "\t", "||", ";", " ", "12", "é"};
+    std::string data;
+    auto& bytes = memory.emplace_back((rows + 1) * sizeof(Offset), 0);
+    Offset* offsets = reinterpret_cast<Offset*>(bytes.data());
+    auto& f = fields.emplace_back();
+    offsets[0] = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::string s;
+      for (std::size_t k = rng() % 5; k > 0; --k) s += pieces[rng() % std::size(pieces)];
+      data += s;
+      f.push_back(s);
+      offsets[r + 1] = Offset(data.size());
+    }
+    texts.push_back(data);
+    columns.push_back({simdigits::string_column{offsets, sizeof(Offset) == 8, texts.back().data(), rows}});
+  }
+
+  random_table(std::uint64_t seed, std::size_t rows, std::size_t ncolumns) {
+    std::mt19937_64 rng(seed);
+    texts.reserve(2 * ncolumns + 1);  // views into them stay valid
+    for (std::size_t c = 0; c < ncolumns; ++c) {
+      switch (rng() % 10) {
+      case 0: add_integers<std::int8_t>(rng, rows); break;
+      case 1: add_integers<std::uint16_t>(rng, rows); break;
+      case 2: add_integers<std::int32_t>(rng, rows); break;
+      case 3: add_integers<std::uint32_t>(rng, rows); break;
+      case 4: add_integers<std::uint64_t>(rng, rows); break;
+      case 5: add_strings<std::int32_t>(rng, rows); break;
+      case 6: add_strings<std::int64_t>(rng, rows); break;
+      default: add_integers<std::int64_t>(rng, rows); break;
+      }
+      std::string name = std::to_string(c);
+      if (rng() % 3 == 0) name.insert(0, "col \"").append("\", x");  // needs quotes
+      texts.push_back(name);
+      columns.back().name = texts.back();
+      auto& n = null.emplace_back(rows, false);
+      switch (rng() % 3) {
+      case 0: {  // a bitmap starting at a random bit
+        const std::size_t offset = rng() % 8;
+        auto& bits = memory.emplace_back((rows + offset) / 8 + 1, 0xff);
+        for (std::size_t r = 0; r < rows; ++r)
+          if (rng() % 5 == 0) n[r] = true, bits[(r + offset) / 8] &= std::uint8_t(~(1u << ((r + offset) % 8)));
+        columns.back().nulls = {bits.data(), offset, nullptr};
+        break;
+      }
+      case 1: {  // a byte mask
+        auto& mask = memory.emplace_back(rows + 1, 0);
+        for (std::size_t r = 0; r < rows; ++r)
+          if (rng() % 4 == 0) n[r] = true, mask[r] = std::uint8_t(1 + rng() % 255);
+        columns.back().nulls = {nullptr, 0, mask.data()};
+        break;
+      }
+      default: break;
+      }
+    }
+  }
+};
+
+std::string quoted(std::string_view field, const table_format& f) {
+  const bool quote = f.quote != '\0' && (field.find_first_of(std::string{f.quote, '\n', '\r'}) != std::string_view::npos ||
+                                         field.find(f.delimiter) != std::string_view::npos);
+  if (!quote) return std::string(field);
+  std::string s(1, f.quote);
+  for (char ch : field) s += ch == f.quote ? std::string(2, ch) : std::string(1, ch);
+  return s + f.quote;
+}
+
+std::string reference(const random_table& t, const table_format& f) {
+  std::string s;
+  if (t.columns.empty()) return s;
+  if (f.header) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) s += (c ? std::string(f.delimiter) : "") + quoted(t.columns[c].name, f);
+    s += f.terminator;
+  }
+  for (std::size_t r = 0; r < t.fields[0].size(); ++r) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      if (c) s += f.delimiter;
+      const bool is_string = std::holds_alternative<simdigits::string_column>(t.columns[c].values);
+      if (t.null[c][r]) s += f.null_text;
+      else s += is_string ? quoted(t.fields[c][r], f) : t.fields[c][r];
+    }
+    s += f.terminator;
+  }
+  return s;
+}
+
+void check_table(const random_table& t, const table_format& f) {
+  const std::string expected = reference(t, f);
+  ASSERT_EQ(simdigits::table_length(t.columns, f), expected.size());
+  guarded buffer(expected.size(), 5);
+  ASSERT_EQ(simdigits::write_table(t.columns, f, buffer.out()), buffer.out() + expected.size());
+  ASSERT_EQ(buffer.text(expected.size()), expected);
+  ASSERT_TRUE(buffer.guards_intact(expected.size()));
+  for (unsigned threads : {2u, 5u}) {
+    const table_plan plan(t.columns, f, threads);
+    ASSERT_EQ(plan.length(), expected.size());
+    std::string out(expected.size(), '#');
+    ASSERT_EQ(plan.write(out).code, status::ok);
+    ASSERT_EQ(out, expected);
+    std::string pieces;
+    ASSERT_EQ(plan.write_pieces([&](std::string_view p) { return (pieces += p), true; }, 333).code, status::ok);
+    ASSERT_EQ(pieces, expected);
+  }
+}
+
+const table_format formats[] = {
+    {",", "\n", true, "", '"'},        {"\t", "\r\n", false, "NA", '"'}, {"||", "\n", true, "null", '\''},
+    {";", "", true, "", '"'},          {",", "\n", true, "", '\0'},      {", ", "<end>\n", false, "-", '"'},
+};
+
+TEST(Table, RandomTablesAgainstReference) {
+  std::uint64_t seed = 1;
+  for (std::size_t rows : {0, 1, 7, 600, 2100}) {
+    for (std::size_t ncolumns : {0, 1, 2, 5, 9}) {
+      const random_table t(seed++, rows, ncolumns);
+      for_each_backend([&] {
+        for (const table_format& f : formats) {
+          SCOPED_TRACE(::testing::Message() << "rows " << rows << " columns " << ncolumns << " delimiter '"
+                                            << f.delimiter << "' header " << f.header);
+          check_table(t, f);
+        }
+      });
+    }
+  }
+}
+
+TEST(Table, MatricesInCAndFortranOrder) {
+  constexpr std::size_t rows = 1000, columns = 7;
+  std::mt19937_64 rng(5);
+  std::vector<std::int64_t> c_order(rows * columns), fortran(rows * columns);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < columns; ++c)
+      c_order[r * columns + c] = fortran[c * rows + r] = oracle::random_value<std::int64_t>(rng);
+  std::string expected;
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < columns; ++c) expected += oracle::decimal(c_order[r * columns + c]) + (c + 1 < columns ? " " : "\n");
+  const table_format f{" ", "\n"};
+  const auto by_rows = simdigits::matrix_columns(c_order.data(), simdigits::integer_type::i64, rows, columns, columns * 8, 8);
+  const auto by_columns = simdigits::matrix_columns(fortran.data(), simdigits::integer_type::i64, rows, columns, 8, rows * 8);
+  for (const auto& cols : {by_rows, by_columns}) {
+    std::string out(simdigits::table_length(cols, f), '#');
+    ASSERT_EQ(simdigits::write_table(cols, f, out.data(), 2), out.data() + out.size());
+    ASSERT_EQ(out, expected);
+  }
+}
+
+TEST(Table, FilesAtOffsets) {
+  const random_table t(99, 40000, 6);
+  const table_format f{",", "\n", true, "NA"};
+  const std::string expected = reference(t, f);
+  for (std::uint64_t offset : {std::uint64_t(0), std::uint64_t(4) << 30 | 7}) {
+    for (unsigned threads : {1u, 3u}) {
+      std::string path = "/tmp/simdigits-table-XXXXXX";
+      const int fd = mkstemp(path.data());
+      ASSERT_GE(fd, 0);
+      const auto r = simdigits::write_table(t.columns, f, fd, offset, threads);
+      std::string back(expected.size(), '\0');
+      const ssize_t read = pread(fd, back.data(), back.size(), off_t(offset));
+      close(fd);
+      unlink(path.c_str());
+      ASSERT_EQ(r.code, status::ok);
+      ASSERT_EQ(r.bytes, expected.size());
+      ASSERT_EQ(read, ssize_t(expected.size()));
+      ASSERT_EQ(back, expected);
+    }
+  }
+}
+
+TEST(Table, InvalidTablesWriteNothing) {
+  const std::vector<std::int32_t> three{1, 2, 3}, two{1, 2};
+  const std::int32_t backwards[] = {0, 4, 2};
+  const char data[] = "abcd";
+  const table_column mismatched[] = {{simdigits::integer_column::of(std::span(three))},
+                                     {simdigits::integer_column::of(std::span(two))}};
+  const table_column bad_type[] = {{simdigits::integer_column{three.data(), 3, simdigits::integer_type(9), 4}}};
+  const table_column bad_offsets[] = {{simdigits::string_column::of(std::span(backwards), data)}};
+  const table_column null_data[] = {{simdigits::integer_column{nullptr, 3, simdigits::integer_type::i32, 4}}};
+  for (std::span<const table_column> columns :
+       {std::span<const table_column>(mismatched), std::span<const table_column>(bad_type),
+        std::span<const table_column>(bad_offsets), std::span<const table_column>(null_data)}) {
+    const table_plan plan(columns, table_format{});
+    EXPECT_EQ(plan.check(), status::invalid_argument);
+    EXPECT_EQ(simdigits::table_length(columns, table_format{}), simdigits::npos);
+    char out[64];
+    std::memset(out, '#', sizeof out);
+    EXPECT_EQ(simdigits::write_table(columns, table_format{}, out), nullptr);
+    EXPECT_EQ(std::string_view(out, sizeof out), std::string(sizeof out, '#'));
+  }
+  const table_column fine[] = {{simdigits::integer_column::of(std::span(three))}};
+  EXPECT_EQ(table_plan(fine, table_format{""}).check(), status::invalid_argument) << "an empty delimiter";
+}
+
+} // namespace

@@ -42,15 +42,22 @@ using join_table = tuple_over_t<join_fn>;
 template <class E> using digits_fn = std::size_t (*)(const E* values, std::size_t n) noexcept;
 using digits_table = tuple_over_t<digits_fn>;
 
+// lengths: the text length (digits and sign) of each of values[0..n), into lengths[0..n) (a row's end
+// in a table, a value's end in a string array).
+template <class E> using lengths_fn = void (*)(const E* values, std::size_t n, std::uint8_t* lengths) noexcept;
+using lengths_table = tuple_over_t<lengths_fn>;
+
 struct backend {
   std::string_view name;
   bool (*supported)() noexcept;
   join_table joins;
   range_fn range;
   digits_table digit_counts;
+  lengths_table value_lengths;
 
   template <class E> join_fn<E> join() const noexcept { return std::get<join_fn<E>>(joins); }
   template <class E> digits_fn<E> digits() const noexcept { return std::get<digits_fn<E>>(digit_counts); }
+  template <class E> lengths_fn<E> lengths() const noexcept { return std::get<lengths_fn<E>>(value_lengths); }
 };
 
 // The one place that chooses: the active backend (never null).
@@ -119,6 +126,13 @@ char* join_values(Source& src, std::size_t n, Sep sep, char* p, char* end, Group
 
 template <class... E> constexpr digits_table scalar_digit_counts(type_list<E...>) noexcept {
   return {sum_digit_counts<E>...};
+}
+
+template <class E> void scalar_lengths(const E* values, std::size_t n, std::uint8_t* lengths) noexcept {
+  for (std::size_t i = 0; i < n; ++i) lengths[i] = std::uint8_t(digit_count(values[i]));
+}
+template <class... E> constexpr lengths_table scalar_value_lengths(type_list<E...>) noexcept {
+  return {scalar_lengths<E>...};
 }
 
 // The end of values[0..n) joined by sep from out, measured with `digits`.

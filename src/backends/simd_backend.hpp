@@ -90,8 +90,39 @@ template <simd::isa I, class... E> constexpr digits_table simd_digit_counts(type
   return {simd_digits<I, E>...};
 }
 
+// Each value's length in vectors where the instruction set counts E, the remainder by the scalar code;
+// 64-bit values without a vector count as simd_digits counts them, by runs that fit 32 bits.
+template <simd::isa I, class E> void simd_lengths(const E* values, std::size_t n, std::uint8_t* lengths) noexcept {
+  if (const auto each = std::get<simd::lengths_fn<E>>(simd::table_of<I>().lengths)) {
+    const std::size_t done = each(values, n, lengths);
+    return scalar_lengths(values + done, n - done, lengths + done);
+  }
+  if constexpr (sizeof(E) == 8) {
+    using N = narrow_of<E>;
+    if (const auto each = std::get<simd::lengths_fn<N>>(simd::table_of<I>().lengths)) {
+      alignas(64) N narrowed[narrowing_run];
+      for (std::size_t from = 0; from < n; from += narrowing_run) {
+        const std::size_t k = std::min(narrowing_run, n - from);
+        if (fits_narrow(values + from, k)) {
+          narrow(values + from, k, narrowed);
+          const std::size_t done = each(narrowed, k, lengths + from);
+          scalar_lengths(narrowed + done, k - done, lengths + from + done);
+        } else {
+          scalar_lengths(values + from, k, lengths + from);
+        }
+      }
+      return;
+    }
+  }
+  scalar_lengths(values, n, lengths);
+}
+template <simd::isa I, class... E> constexpr lengths_table simd_value_lengths(type_list<E...>) noexcept {
+  return {simd_lengths<I, E>...};
+}
+
 template <simd::isa I> constexpr backend simd_backend(std::string_view name, bool (*supported)() noexcept) {
-  return {name, supported, simd_joins<I>(integer_types{}), simd_range<I>, simd_digit_counts<I>(integer_types{})};
+  return {name,          supported, simd_joins<I>(integer_types{}), simd_range<I>, simd_digit_counts<I>(integer_types{}),
+          simd_value_lengths<I>(integer_types{})};
 }
 
 } // namespace simdigits::detail

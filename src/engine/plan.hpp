@@ -132,24 +132,38 @@ inline std::size_t items_per_piece(const text_slice& s, std::size_t bytes) noexc
                                                                     static_cast<long double>(bytes) / per_item)));
 }
 
-// Formats items [from, from + count) of src into `buffer` (grown to fit); the text's view, or an empty
-// view with `status` set when the items changed or no memory was left.
+// Formats items [from, from + count) of src into `buffer`: into the room it has (a piece's items are
+// chosen to fill about half of it), else, when they did not fit, into as much as they measure. The
+// text's view, or an empty view with `failure` set when the items changed or no memory was left.
 template <class Source>
 std::string_view format_piece(const Source& src, std::size_t from, std::size_t count, std::string& buffer,
                               status& failure) noexcept {
+  char* out = buffer.data();
+  if (!buffer.empty())
+    if (char* end = src.write(from, count, out, out + buffer.size(), destination::fresh)) return {out, std::size_t(end - out)};
   const std::size_t length = src.length(from, count);
   try {
-    if (buffer.size() < length) buffer.resize(length);
+    if (length != npos && buffer.size() < length) buffer.resize(length);
   } catch (const std::exception&) {
     failure = status::no_memory;
     return {};
   }
-  char* out = buffer.data();
+  out = buffer.data();
   if (length == npos || src.write(from, count, out, out + length, destination::fresh) != out + length) {
     failure = status::values_changed;
     return {};
   }
   return {out, length};
+}
+
+// A piece's buffer: twice the bytes its items are chosen for, so that most pieces fit at once.
+inline bool make_piece_buffer(std::string& buffer, std::size_t piece_bytes) noexcept {
+  try {
+    buffer.resize(piece_bytes > npos / 2 ? piece_bytes : 2 * piece_bytes);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 // Writes the slices into file `fd` from `offset` on: one thread a slice, each formatting its slice a
@@ -171,6 +185,7 @@ write_result write_slices_to_file(const Source& src, std::span<const text_slice>
   auto write_slice = [&](std::size_t i) {
     const text_slice& s = slices[i];
     std::string buffer;
+    make_piece_buffer(buffer, buffer_bytes);  // or, without the memory, one measured piece at a time
     const std::size_t per_piece = items_per_piece(s, buffer_bytes);
     std::uint64_t at = starts[i];
     // At least one piece: a slice of no items may still have text (a table's header).
@@ -215,6 +230,7 @@ write_result write_in_pieces(const Source& src, std::size_t n, std::size_t lengt
   std::size_t per_piece = items_per_piece(text_slice{0, std::min(n, sample), src.length(0, std::min(n, sample))}, piece_bytes);
   workers = std::max<std::size_t>(1, std::min(workers, n / per_piece + 1));
   std::vector<std::string> buffers(workers);
+  for (std::string& buffer : buffers) make_piece_buffer(buffer, piece_bytes);
   std::vector<std::string_view> texts(workers);
   std::vector<status> failures(workers);
   std::vector<text_slice> pieces(workers);

@@ -414,26 +414,45 @@ template <class T, class Arch> std::size_t lane_total(xsimd::batch<T, Arch> x) n
   return total;
 }
 
-// The digits (signs included) of values[0..n) for elements up to 32 bits: 1 + one comparison per power
-// of ten the type reaches, in 32-bit lanes; sets `done` to the elements counted (a multiple of the lane
-// count).
+// The text lengths (digits and sign) of the lanes of v, elements up to 32 bits widened by load_as_u32:
+// 1 + one comparison per power of ten the type reaches.
+template <class Arch, class E> u32s<Arch> lane_lengths32(u32s<Arch> v) noexcept {
+  using U = u32s<Arch>;
+  static constexpr std::uint32_t powers[9] = {10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  constexpr std::size_t reached = std::size_t(std::numeric_limits<E>::digits10);  // 10^1 .. 10^digits10
+  const U sign = signs_of<Arch, E>(v);
+  v = (v ^ sign) - sign;
+  U count = U(1u) - sign;
+  for (std::size_t k = 0; k < reached; ++k) count = U(add_if_at_least(count, v, U(powers[k])));
+  return count;
+}
+
+// The same for 64-bit elements, where the instruction set counts a lane's digits (digit_counts64 in
+// x86.hpp: from its bit length, not twenty comparisons).
+template <class Arch, class E> u64s<Arch> lane_lengths64(u64s<Arch> v) noexcept {
+  using U = u64s<Arch>;
+  using R = typename U::register_type;
+  if constexpr (std::is_signed_v<E>) {  // sign: all ones for a negative lane
+    const auto sign = reinterpret<U>(reinterpret<xsimd::batch<std::int64_t, Arch>>(v) >> 63);
+    v = (v ^ sign) - sign;  // INT64_MIN stays 2^63: its magnitude, unsigned
+    return U(digit_counts64(R(v))) - sign;
+  } else {
+    return U(digit_counts64(R(v)));
+  }
+}
+
+// The digits (signs included) of values[0..n) for elements up to 32 bits; sets `done` to the elements
+// counted (a multiple of the lane count).
 template <class Arch, class E>
 std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) noexcept {
   static_assert(sizeof(E) <= 4);
   using U = u32s<Arch>;
   constexpr std::size_t lanes = U::size;
-  static constexpr std::uint32_t powers[9] = {10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
-  constexpr std::size_t reached = std::size_t(std::numeric_limits<E>::digits10);  // 10^1 .. 10^digits10
   std::size_t sum = 0, i = 0;
   U lanes_sum(0u);
   for (std::size_t round = 1; i + lanes <= n; i += lanes, ++round) {
     if (i % 16 == 0) prefetch_ahead(values + i, 16 * sizeof(E));
-    U v = load_as_u32<Arch>(values + i);
-    const U sign = signs_of<Arch, E>(v);
-    v = (v ^ sign) - sign;
-    U count = U(1u) - sign;
-    for (std::size_t k = 0; k < reached; ++k) count = U(add_if_at_least(count, v, U(powers[k])));
-    lanes_sum = lanes_sum + count;
+    lanes_sum = lanes_sum + lane_lengths32<Arch, E>(load_as_u32<Arch>(values + i));
     if (round % 65536 == 0) {  // at most 11 a lane a round: flush long before 2^32
       sum += lane_total(lanes_sum);
       lanes_sum = U(0u);
@@ -443,28 +462,35 @@ std::size_t count_digits32(const E* values, std::size_t n, std::size_t& done) no
   return sum + lane_total(lanes_sum);
 }
 
-// The same for 64-bit elements, where the instruction set counts a lane's digits (digit_counts64 in
-// x86.hpp: from its bit length, not twenty comparisons).
 template <class Arch, class E>
 std::size_t count_digits64(const E* values, std::size_t n, std::size_t& done) noexcept {
   static_assert(sizeof(E) == 8);
   using U = u64s<Arch>;
-  using R = typename U::register_type;
   constexpr std::size_t lanes = U::size;
   U total(std::uint64_t(0));  // at most 21 a lane per element: no overflow
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {
     if (i % 16 == 0) prefetch_ahead(values + i, 128);
-    U v = U::load_unaligned(reinterpret_cast<const std::uint64_t*>(values + i));
-    if constexpr (std::is_signed_v<E>) {  // sign: all ones for a negative lane
-      const auto sign = reinterpret<U>(reinterpret<xsimd::batch<std::int64_t, Arch>>(v) >> 63);
-      v = (v ^ sign) - sign;  // INT64_MIN stays 2^63: its magnitude, unsigned
-      total = total - sign;
-    }
-    total = total + U(digit_counts64(R(v)));
+    total = total + lane_lengths64<Arch, E>(U::load_unaligned(reinterpret_cast<const std::uint64_t*>(values + i)));
   }
   done = i;
   return lane_total(total);
+}
+
+// Each value's text length, by the lane functions above.
+template <class Arch, class E> std::size_t lengths_of(const E* values, std::size_t n, std::uint8_t* lengths) noexcept {
+  using U = std::conditional_t<sizeof(E) <= 4, u32s<Arch>, u64s<Arch>>;
+  using L = typename U::value_type;
+  constexpr std::size_t lanes = U::size;
+  std::size_t i = 0;
+  for (; i + lanes <= n; i += lanes) {
+    if (i % 16 == 0) prefetch_ahead(values + i, 16 * sizeof(E));
+    alignas(64) L each[lanes];
+    if constexpr (sizeof(E) <= 4) lane_lengths32<Arch, E>(load_as_u32<Arch>(values + i)).store_aligned(each);
+    else lane_lengths64<Arch, E>(U::load_unaligned(reinterpret_cast<const std::uint64_t*>(values + i))).store_aligned(each);
+    for (std::size_t k = 0; k < lanes; ++k) lengths[i + k] = std::uint8_t(each[k]);
+  }
+  return i;
 }
 
 template <class Arch, class E> constexpr count_fn<E> count_for() noexcept {
@@ -510,12 +536,24 @@ template <class Arch, class... Sources> constexpr all_groups all_groups_for(grou
 template <class Arch, class... E> constexpr counts_table counts_for(type_list<E...>) noexcept {
   return {count_for<Arch, E>()...};
 }
+template <class Arch, class E> constexpr lengths_fn<E> length_for() noexcept {
+  if constexpr (sizeof(E) <= 4) {
+    return &lengths_of<Arch, E>;
+  } else {
+    using R = typename u64s<Arch>::register_type;
+    if constexpr (requires(R r) { digit_counts64(r); }) return &lengths_of<Arch, E>;
+    else return nullptr;
+  }
+}
+template <class Arch, class... E> constexpr lengths_table lengths_for(type_list<E...>) noexcept {
+  return {length_for<Arch, E>()...};
+}
 
 template <class Arch> constexpr table table_for() noexcept {
   return {all_groups_for<Arch>(static_cast<all_groups*>(nullptr)), &emit_blocks<Arch>,
           &send_lines<Arch>,
           &stream_fence<Arch>,
-          counts_for<Arch>(integer_types{})};
+          counts_for<Arch>(integer_types{}), lengths_for<Arch>(integer_types{})};
 }
 
 template <class Arch> const table& make_table() noexcept {

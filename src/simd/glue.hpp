@@ -53,6 +53,11 @@ using blocks_fn = char* (*)(char* out, std::uint8_t* block, std::size_t length, 
 template <class E> using count_fn = std::size_t (*)(const E* values, std::size_t n, std::size_t& done) noexcept;
 using counts_table = tuple_over_t<count_fn>;
 
+// The text length (digits and sign) of each of values[0..n) into lengths[0..n), in vectors; returns how
+// many it did (a multiple of the lane count). nullptr where count_fn is.
+template <class E> using lengths_fn = std::size_t (*)(const E* values, std::size_t n, std::uint8_t* lengths) noexcept;
+using lengths_table = tuple_over_t<lengths_fn>;
+
 // Sends the whole lines of the sink's stage below `upto` (none without a sink). Where the instruction set
 // has them, the stores bypass the caches and are weakly ordered until a fence_fn call (a fence each
 // time costs a third of the range engine's speed).
@@ -65,6 +70,7 @@ struct table {
   send_fn send_lines;
   fence_fn stream_fence;
   counts_table counts;
+  lengths_table lengths;
 };
 
 // Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512, avx512vbmi2;

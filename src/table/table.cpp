@@ -17,6 +17,8 @@ namespace detail {
 
 // Rows formatted together: their scratch texts stay in L1/L2 between formatting and assembly.
 inline constexpr std::size_t block_rows = 512;
+// Values formatted together in dense tables (see table_layout).
+inline constexpr std::size_t block_values = 4096;
 // Bytes readable past every scratch text, so that a short field is copied with one fixed-size move.
 inline constexpr std::size_t copy_slack = 32;
 
@@ -26,6 +28,12 @@ struct table_layout {
   std::string header;  // the header row, terminator included (empty without one)
   std::size_t rows = 0;
   std::size_t row_bytes = 0;  // the delimiters and terminator of every row
+  // Dense: the values are one C-order matrix (row r's values one after another, rows one after
+  // another: the columns of matrix_columns), of one native-order type, without nulls, and the terminator
+  // is as long as the delimiter. The rows are then the matrix joined by the delimiter, each row's last
+  // delimiter replaced by the terminator.
+  bool dense = false;
+  integer_column flat{};  // the matrix as one column, when dense
 };
 
 inline bool is_null(const null_rows& n, std::size_t row) noexcept {
@@ -36,6 +44,8 @@ inline bool is_null(const null_rows& n, std::size_t row) noexcept {
   }
   return false;
 }
+inline std::size_t item_size(integer_type type) noexcept { return std::size_t(1) << (std::size_t(type) / 2); }
+
 inline bool has_nulls(const null_rows& n) noexcept { return n.mask != nullptr || n.bitmap != nullptr; }
 
 // ---- string fields and CSV quoting ----------------------------------------------------------------------
@@ -127,10 +137,50 @@ struct table_rows {
   static constexpr bool length_in_closed_form = false;
 
   std::size_t length(std::size_t from, std::size_t count) const {
-    if (count == 0) return from == 0 ? t.header.size() : 0;
     std::size_t total = add_length(from == 0 ? t.header.size() : 0, add_lengths(0, count, t.row_bytes));
-    for (const table_column& c : t.columns) total = add_length(total, field_lengths(t, c, from, count));
+    if (t.dense) {
+      with_integer_type(t.flat.type, [&](auto tag) {
+        using E = typename decltype(tag)::type;
+        const std::size_t n = t.columns.size();
+        total = add_length(total, active().digits<E>()(static_cast<const E*>(t.flat.data) + from * n, count * n));
+      }, integer_types{});
+      return total;
+    }
+    // A block of rows at a time, every column: the block's values stay in cache across the columns.
+    for (std::size_t at = from; at < from + count; at += block_rows) {
+      const std::size_t k = std::min(block_rows, from + count - at);
+      for (const table_column& c : t.columns) total = add_length(total, field_lengths(t, c, at, k));
+    }
     return total;
+  }
+
+  // Dense rows: the matrix's values joined by the delimiter with the kernels, then each row's last
+  // delimiter overwritten by the terminator, at the end that the digit counts of its values give.
+  template <class E> char* write_dense(std::size_t from, std::size_t count, char* p, char* end) const noexcept {
+    const std::size_t n = t.columns.size(), d = t.format.delimiter.size();
+    const E* values = static_cast<const E*>(t.flat.data) + from * n;
+    const auto join = active().join<E>();
+    const auto lengths_of = active().lengths<E>();
+    // Rows of block_rows at most, and of no more values than `lengths` holds.
+    const std::size_t rows_per_block = std::max<std::size_t>(1, std::min(block_rows, block_values / n));
+    std::size_t row_ends[block_rows];
+    std::vector<std::uint8_t> lengths(std::max(block_values, n));
+    for (std::size_t at = 0; at < count; at += rows_per_block) {
+      const std::size_t k = std::min(rows_per_block, count - at);
+      const E* v = values + at * n;
+      lengths_of(v, k * n, lengths.data());
+      std::size_t length = 0;
+      for (std::size_t r = 0; r < k; ++r) {
+        for (std::size_t c = 0; c < n; ++c) length += lengths[r * n + c];
+        length += n * d;
+        row_ends[r] = length;  // the end of row r's text, its terminator included
+      }
+      if (std::size_t(end - p) < length) return nullptr;
+      if (join(v, k * n, t.format.delimiter, p, p + length - d, destination::in_use) != p + length - d) return nullptr;
+      for (std::size_t r = 0; r < k; ++r) std::memcpy(p + row_ends[r] - d, t.format.terminator.data(), d);
+      p += length;
+    }
+    return p;
   }
 
   // Formats the integer columns of rows [from, from + k) into their scratch texts.
@@ -157,6 +207,11 @@ struct table_rows {
     const table_format& f = t.format;
     char* p = out;
     if (from == 0 && (p = put_bytes(p, end, t.header)) == nullptr) return nullptr;
+    if (t.dense) {
+      with_integer_type(t.flat.type, [&](auto tag) { p = write_dense<typename decltype(tag)::type>(from, count, p, end); },
+                        integer_types{});
+      return p;
+    }
     std::vector<scratch> block(t.columns.size());
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (!std::holds_alternative<integer_column>(t.columns[i].values)) continue;
@@ -221,6 +276,17 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   }
   if (t.columns.empty()) return status::ok;
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
+  t.dense = format.terminator.size() == format.delimiter.size() && t.rows > 0;
+  const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
+  for (std::size_t i = 0; i < t.columns.size() && t.dense; ++i) {
+    const auto* ints = std::get_if<integer_column>(&t.columns[i].values);
+    t.dense = ints && !has_nulls(t.columns[i].nulls) && !ints->byte_swapped && ints->type == first_ints->type &&
+              ints->stride == std::ptrdiff_t(t.columns.size() * item_size(ints->type)) &&
+              static_cast<const char*>(ints->data) ==
+                  static_cast<const char*>(first_ints->data) + i * item_size(ints->type);
+  }
+  if (t.dense) t.flat = {first_ints->data, t.rows * t.columns.size(), first_ints->type,
+                         std::ptrdiff_t(item_size(first_ints->type)), false};
   if (format.header) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (i) t.header += format.delimiter;

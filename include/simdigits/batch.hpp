@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <ranges>
 #include <span>
 #include <string>
@@ -111,7 +112,10 @@ struct write_result {
 /// caches when the text is larger than they are.
 enum class memory : std::uint8_t { in_use, fresh };
 
+struct format_spec;
+
 namespace detail {
+struct spec_layout;
 struct text_slice {
   std::size_t from, count, length;  // items [from, from + count); length: their text (see join_plan)
 };
@@ -125,6 +129,9 @@ struct text_slice {
 class join_plan {
 public:
   join_plan(const integers& values, std::string_view sep, unsigned threads = 0);
+  /// The same with each value written as `spec` says (spec.hpp); wide values of an integer_list are then
+  /// taken as already formatted.
+  join_plan(const integers& values, std::string_view sep, const format_spec& spec, unsigned threads = 0);
 
   /// ok, or why nothing can be written: invalid_argument (see status) or too_long.
   status check() const noexcept { return status_; }
@@ -151,8 +158,11 @@ public:
                             std::size_t piece_bytes = std::size_t(1) << 20) const;
 
 private:
+  template <class F> status with_source(F&& f) const;
+  void measure_all();
   integers values_;
   std::string_view sep_;
+  std::shared_ptr<const detail::spec_layout> spec_;  // null: plain decimal
   unsigned threads_;
   std::size_t size_ = 0, length_ = 0;
   status status_ = status::ok;

@@ -4,11 +4,13 @@
 // sources.hpp   what batches read: integers in memory of any type and layout, ranges, lists of any size
 // batch.hpp     batches: join / formatted_length, concat_range / range_length, join_plan (memory, files at
 //               offsets, pieces), Arrow string arrays, backends
+// spec.hpp      format specs: Python's mini-language and printf conversions, parsed once
 // table.hpp     tables as delimited text (CSV): integer and string columns, nulls, headers, quoting
 #pragma once
 
 #include "simdigits/batch.hpp"
 #include "simdigits/format.hpp"
 #include "simdigits/sources.hpp"
+#include "simdigits/spec.hpp"
 #include "simdigits/table.hpp"
 #include "simdigits/version.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "simdigits/batch.hpp"
+#include "simdigits/spec.hpp"
 
 namespace simdigits {
 
@@ -40,11 +41,13 @@ struct null_rows {
   const std::uint8_t* mask = nullptr;
 };
 
-/// A column of a table: its values, its name (the header's field), and its null rows.
+/// A column of a table: its values, its name (the header's field), its null rows, and for integers the
+/// format spec of their fields (spec.hpp; nullptr: plain decimal).
 struct table_column {
   std::variant<integer_column, string_column> values;
   std::string_view name = {};
   null_rows nulls = {};
+  const format_spec* spec = nullptr;
 };
 
 /// How a table is written. Fields are separated by `delimiter` and rows end with `terminator` (any

@@ -2,25 +2,39 @@
 // source of values.hpp driven through plan.hpp.
 #include <limits>
 
+#include "../spec/spec_values.hpp"
 #include "plan.hpp"
 #include "values.hpp"
+#include "simdigits/spec.hpp"
 
 namespace simdigits {
 
 namespace detail {
 
-// Calls f(joined source, n) for values joined by sep; the status of with_values.
-template <class F> status with_joined(const integers& values, std::string_view sep, F&& f) {
-  return with_values(values, [&](const auto& v, std::size_t n) {
-    f(joined<std::remove_cvref_t<decltype(v)>>{v, sep}, n);
-  });
-}
-
 } // namespace detail
 
 join_plan::join_plan(const integers& values, std::string_view sep, unsigned threads)
     : values_(values), sep_(sep), threads_(threads) {
-  status_ = detail::with_joined(values_, sep_, [&](const auto& src, std::size_t n) {
+  measure_all();
+}
+
+join_plan::join_plan(const integers& values, std::string_view sep, const format_spec& spec, unsigned threads)
+    : values_(values), sep_(sep), threads_(threads) {
+  if (!spec.plain()) spec_ = std::make_shared<detail::spec_layout>(spec);
+  measure_all();
+}
+
+// Calls f(source, n) with the plan's source: its values joined by its separator, under its spec if any.
+template <class F> status join_plan::with_source(F&& f) const {
+  return detail::with_values(values_, [&](const auto& v, std::size_t n) {
+    using V = std::remove_cvref_t<decltype(v)>;
+    if (spec_) f(detail::joined<detail::spec_values<V>>{{v, spec_.get()}, sep_}, n);
+    else f(detail::joined<V>{v, sep_}, n);
+  });
+}
+
+void join_plan::measure_all() {
+  status_ = with_source([&](const auto& src, std::size_t n) {
     size_ = n;
     length_ = detail::measure(src, n, threads_, first_, slices_);
   });
@@ -35,7 +49,7 @@ write_result join_plan::write(std::span<char> out, memory to) const noexcept {
   if (status_ != status::ok) return {status_};
   if (out.size() < length_) return {status::invalid_argument};
   bool ok = false;
-  detail::with_joined(values_, sep_, [&](const auto& src, std::size_t) {
+  with_source([&](const auto& src, std::size_t) {
     ok = detail::write_slices(src, slices(), out.data(), detail::destination_of(to),
                               detail::parallel_write(threads_, length_, slices().size()));
   });
@@ -46,7 +60,7 @@ write_result join_plan::write(int fd, std::uint64_t offset, std::size_t buffer_b
   if (status_ != status::ok) return {status_};
   if (offset > std::uint64_t(std::numeric_limits<off_t>::max()) - length_) return {status::too_long};
   write_result result;
-  detail::with_joined(values_, sep_, [&](const auto& src, std::size_t) {
+  with_source([&](const auto& src, std::size_t) {
     result = detail::write_slices_to_file(src, slices(), fd, offset, std::max<std::size_t>(buffer_bytes, 1),
                                           slices().size() > 1);
   });
@@ -56,7 +70,7 @@ write_result join_plan::write(int fd, std::uint64_t offset, std::size_t buffer_b
 write_result join_plan::write_pieces(const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) const {
   if (status_ != status::ok && status_ != status::too_long) return {status_};
   write_result result;
-  detail::with_joined(values_, sep_, [&](const auto& src, std::size_t n) {
+  with_source([&](const auto& src, std::size_t n) {
     result = detail::write_in_pieces(src, n, length(), slices().size(), std::max<std::size_t>(piece_bytes, 1), sink);
   });
   return result;

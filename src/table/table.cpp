@@ -10,6 +10,7 @@
 
 #include "../engine/plan.hpp"
 #include "../engine/values.hpp"
+#include "../spec/spec_values.hpp"
 
 namespace simdigits {
 
@@ -24,6 +25,7 @@ inline constexpr std::size_t copy_slack = 32;
 
 struct table_layout {
   std::vector<table_column> columns;
+  std::vector<std::unique_ptr<spec_layout>> specs;  // by column: null for plain decimal (and strings)
   table_format format;
   std::string header;  // the header row, terminator included (empty without one)
   std::size_t rows = 0;
@@ -89,21 +91,28 @@ inline char* put_quoted(char* p, char* end, std::string_view field, const table_
 // ---- lengths -------------------------------------------------------------------------------------------
 
 // The text of column c's fields in rows [from, from + count).
-inline std::size_t field_lengths(const table_layout& t, const table_column& c, std::size_t from, std::size_t count) {
+// Calls f(values) with the values of integer column i: column_values<E>, under its spec when it has one.
+template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
+  const auto& ints = std::get<integer_column>(t.columns[i].values);
+  with_integer_type(ints.type, [&](auto tag) {
+    using E = typename decltype(tag)::type;
+    const column_values<E> v{static_cast<const char*>(ints.data), ints.stride, ints.byte_swapped};
+    if (t.specs[i]) f(spec_values<column_values<E>>{v, t.specs[i].get()});
+    else f(v);
+  }, integer_types{});
+}
+
+inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size_t from, std::size_t count) {
   const table_format& f = t.format;
+  const table_column& c = t.columns[i];
   std::size_t total = 0;
-  if (const auto* ints = std::get_if<integer_column>(&c.values)) {
-    with_integer_type(ints->type, [&](auto tag) {
-      using E = typename decltype(tag)::type;
-      const column_values<E> v{static_cast<const char*>(ints->data), ints->stride, ints->byte_swapped};
+  if (std::holds_alternative<integer_column>(c.values)) {
+    with_column_values(t, i, [&](const auto& v) {
       total = v.digits(from, count);
       if (!has_nulls(c.nulls)) return;
-      for (std::size_t r = from; r < from + count; ++r) {
-        if (!is_null(c.nulls, r)) continue;
-        v.for_each_run(r, 1, [&](const E* value, std::size_t) { return total -= std::size_t(digit_count(*value)), true; });
-        total += f.null_text.size();
-      }
-    }, integer_types{});
+      for (std::size_t r = from; r < from + count; ++r)  // the value's field is not written
+        if (is_null(c.nulls, r)) total = total - v.digits(r, 1) + f.null_text.size();
+    });
     return total;
   }
   const string_at s{std::get<string_column>(c.values)};
@@ -149,7 +158,7 @@ struct table_rows {
     // A block of rows at a time, every column: the block's values stay in cache across the columns.
     for (std::size_t at = from; at < from + count; at += block_rows) {
       const std::size_t k = std::min(block_rows, from + count - at);
-      for (const table_column& c : t.columns) total = add_length(total, field_lengths(t, c, at, k));
+      for (std::size_t i = 0; i < t.columns.size(); ++i) total = add_length(total, field_lengths(t, i, at, k));
     }
     return total;
   }
@@ -184,20 +193,24 @@ struct table_rows {
   }
 
   // Formats the integer columns of rows [from, from + k) into their scratch texts.
-  bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const noexcept {
+  // (Fields under a spec can be as wide as it says: their scratch grows to the block's text.)
+  bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      const auto* ints = std::get_if<integer_column>(&t.columns[i].values);
-      if (!ints) continue;
+      if (!std::holds_alternative<integer_column>(t.columns[i].values)) continue;
       scratch& s = block[i];
+      s.ends[0] = 0;
       bool ok = true;
-      with_integer_type(ints->type, [&](auto tag) {
-        using E = typename decltype(tag)::type;
-        const column_values<E> v{static_cast<const char*>(ints->data), ints->stride, ints->byte_swapped};
-        s.ends[0] = 0;
-        char* const out = s.text.data();
-        ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
-                             destination::fresh) != nullptr;
-      }, integer_types{});
+      with_column_values(t, i, [&](const auto& v) {
+        if constexpr (requires { v.layout; }) {
+          const std::size_t length = v.digits(from, k);
+          if (s.text.size() < length + copy_slack) s.text.resize(length + copy_slack);
+          ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, s.ends.data()) != nullptr;
+        } else {
+          char* const out = s.text.data();
+          ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
+                               destination::fresh) != nullptr;
+        }
+      });
       if (!ok) return false;
     }
     return true;
@@ -253,6 +266,12 @@ struct table_rows {
 status lay_out(std::span<const table_column> columns, const table_format& format, table_layout& t) {
   t.columns.assign(columns.begin(), columns.end());
   t.format = format;
+  t.specs.resize(t.columns.size());
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (t.columns[i].spec && !t.columns[i].spec->plain()) {
+      if (!std::holds_alternative<integer_column>(t.columns[i].values)) return status::invalid_argument;
+      t.specs[i] = std::make_unique<spec_layout>(*t.columns[i].spec);
+    }
   if (format.delimiter.empty()) return status::invalid_argument;
   bool first = true;
   for (const table_column& c : t.columns) {
@@ -280,7 +299,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
   for (std::size_t i = 0; i < t.columns.size() && t.dense; ++i) {
     const auto* ints = std::get_if<integer_column>(&t.columns[i].values);
-    t.dense = ints && !has_nulls(t.columns[i].nulls) && !ints->byte_swapped && ints->type == first_ints->type &&
+    t.dense = ints && !t.specs[i] && !has_nulls(t.columns[i].nulls) && !ints->byte_swapped && ints->type == first_ints->type &&
               ints->stride == std::ptrdiff_t(t.columns.size() * item_size(ints->type)) &&
               static_cast<const char*>(ints->data) ==
                   static_cast<const char*>(first_ints->data) + i * item_size(ints->type);

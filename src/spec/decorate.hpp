@@ -1,0 +1,146 @@
+// Internal: a value's text under a format_spec, from its sign and the digits of its magnitude — the
+// length first, then the text: literal text, padding, sign, 0b/0o/0x prefix, zeros, grouped digits.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "simdigits/spec.hpp"
+
+namespace simdigits::detail {
+
+// The digits of a magnitude in the base of a spec's type.
+inline std::size_t base_digits(std::uint64_t magnitude, char type) noexcept {
+  const int bits = magnitude == 0 ? 1 : 64 - __builtin_clzll(magnitude);
+  switch (type) {
+  case 'b': return std::size_t(bits);
+  case 'o': return std::size_t(bits + 2) / 3;
+  case 'x': case 'X': return std::size_t(bits + 3) / 4;
+  default: return std::size_t(count_digits(magnitude));
+  }
+}
+
+// Writes the `n` digits of a magnitude in base 2, 8 or 16 (type b, o, x, X) ending at `end`.
+inline void put_base_digits(char* end, std::uint64_t magnitude, std::size_t n, char type) noexcept {
+  const char* const digits = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+  const unsigned shift = type == 'b' ? 1 : type == 'o' ? 3 : 4, mask = (1u << shift) - 1;
+  for (std::size_t i = 0; i < n; ++i, magnitude >>= shift) *--end = digits[magnitude & mask];
+}
+
+struct decorator {
+  const format_spec& spec;
+  std::size_t group;         // digits between separators
+  std::string_view prefix;   // 0b, 0o, 0x, 0X or nothing
+  bool zero_grouped;         // fill '0' after the sign: the zeros are grouped as digits are (as Python does)
+
+  explicit decorator(const format_spec& s) noexcept
+      : spec(s), group(s.type == 'd' ? 3 : 4), prefix(prefix_of(s)),
+        zero_grouped(s.fill == "0" && s.alignment == format_spec::align::after_sign && s.grouping != '\0') {}
+
+  static std::string_view prefix_of(const format_spec& s) noexcept {
+    if (!s.alternate) return {};
+    switch (s.type) {
+    case 'b': return "0b";
+    case 'o': return "0o";
+    case 'x': return "0x";
+    case 'X': return "0X";
+    default: return {};
+    }
+  }
+  std::string_view sign_of(bool negative) const noexcept {
+    if (negative) return "-";
+    return spec.signs == format_spec::sign::always ? "+" : spec.signs == format_spec::sign::space ? " " : "";
+  }
+
+  // The body: `digits` digits, zeros before them to the precision, grouped; with zero_grouped, zeros and
+  // separators until the body alone reaches `min_width` (never a separator first: CPython's
+  // _PyUnicode_InsertThousandsGrouping). Calls put(count, from_digits) for each run, right to left,
+  // and put_separator(); returns the body's length.
+  template <class Run, class Separator>
+  std::size_t body(std::size_t digits, std::size_t min_width, Run&& run, Separator&& separator) const noexcept {
+    std::size_t remaining = std::max(digits, spec.precision);
+    if (spec.grouping == '\0') {
+      const std::size_t n = std::max(remaining, zero_grouped ? min_width : 0);
+      run(n);
+      return n;
+    }
+    std::ptrdiff_t left = std::ptrdiff_t(remaining), width = zero_grouped ? std::ptrdiff_t(min_width) : 0;
+    std::size_t length = 0;
+    for (;;) {
+      const std::size_t l = std::size_t(std::min<std::ptrdiff_t>(std::max<std::ptrdiff_t>(std::max(left, width), 1), std::ptrdiff_t(group)));
+      run(l);
+      length += l, left -= std::ptrdiff_t(l), width -= std::ptrdiff_t(l);
+      if (left <= 0 && width <= 0) break;
+      separator();
+      ++length, --width;
+    }
+    return length;
+  }
+
+  std::size_t min_width(bool negative) const noexcept {
+    const std::size_t leading = sign_of(negative).size() + prefix.size();
+    return spec.width > leading ? spec.width - leading : 0;
+  }
+
+  // The length in bytes of a value's text, from its sign and its digit count.
+  std::size_t length(bool negative, std::size_t digits) const noexcept {
+    const std::size_t body_length = body(digits, min_width(negative), [](std::size_t) {}, [] {});
+    const std::size_t content = sign_of(negative).size() + prefix.size() + body_length;
+    const std::size_t pad = spec.width > content ? spec.width - content : 0;
+    return spec.before.size() + content + pad * spec.fill.size() + spec.after.size();
+  }
+
+  char* put_fill(char* p, std::size_t n) const noexcept {
+    if (spec.fill.size() == 1) {
+      std::memset(p, spec.fill[0], n);
+      return p + n;
+    }
+    for (std::size_t i = 0; i < n; ++i, p += spec.fill.size()) std::memcpy(p, spec.fill.data(), spec.fill.size());
+    return p;
+  }
+
+  // Writes a value's text at out (which has room for length(negative, digits) bytes) from the `digits`
+  // digits of its magnitude at `text`; returns the end.
+  char* write(char* out, bool negative, const char* text, std::size_t digits) const noexcept {
+    const std::string_view sign = sign_of(negative);
+    const std::size_t body_length = body(digits, min_width(negative), [](std::size_t) {}, [] {});
+    const std::size_t content = sign.size() + prefix.size() + body_length;
+    const std::size_t pad = spec.width > content ? spec.width - content : 0;
+    std::size_t before_pad = 0, after_pad = 0, inner_pad = 0;
+    switch (spec.alignment) {
+    case format_spec::align::right: before_pad = pad; break;
+    case format_spec::align::left: after_pad = pad; break;
+    case format_spec::align::center: before_pad = pad / 2, after_pad = pad - pad / 2; break;
+    case format_spec::align::after_sign: inner_pad = pad; break;
+    }
+    char* p = out;
+    std::memcpy(p, spec.before.data(), spec.before.size());
+    p = put_fill(p + spec.before.size(), before_pad);
+    std::memcpy(p, sign.data(), sign.size());
+    std::memcpy(p + sign.size(), prefix.data(), prefix.size());
+    p = put_fill(p + sign.size() + prefix.size(), inner_pad);
+    // The body right to left: digits from the end of text, then zeros.
+    char* q = p + body_length;
+    std::size_t left = digits;
+    body(
+        digits, min_width(negative),
+        [&](std::size_t n) {
+          const std::size_t from_text = std::min(n, left);
+          q -= from_text;
+          std::memcpy(q, text + left - from_text, from_text);
+          left -= from_text;
+          q -= n - from_text;
+          std::memset(q, '0', n - from_text);
+        },
+        [&] { *--q = spec.grouping; });
+    p = put_fill(p + body_length, after_pad);
+    std::memcpy(p, spec.after.data(), spec.after.size());
+    p += spec.after.size();
+    return p;
+  }
+};
+
+} // namespace simdigits::detail

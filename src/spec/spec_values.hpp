@@ -1,0 +1,154 @@
+// Internal: values under a format spec as the engine's values (see values.hpp). Decimal digits come
+// from the batch kernels a run at a time (each value's length from the length kernel, the digits from a
+// join into a scratch text); the decorations around them from a table of lengths by sign and digit
+// count, computed once per spec, and the decorator.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../engine/values.hpp"
+#include "decorate.hpp"
+
+namespace simdigits::detail {
+
+// A spec's decorator and the length of a value's text by sign and digit count.
+struct spec_layout {
+  format_spec spec;
+  decorator d{spec};
+  std::array<std::array<std::size_t, 65>, 2> lengths{};  // [negative][digits]
+
+  explicit spec_layout(const format_spec& s) : spec(s) {
+    for (int negative = 0; negative < 2; ++negative)
+      for (std::size_t digits = 1; digits <= 64; ++digits) lengths[negative][digits] = d.length(negative, digits);
+  }
+  bool decimal() const noexcept { return spec.type == 'd'; }
+};
+
+template <class E> bool is_negative(E v) noexcept {
+  if constexpr (std::is_signed_v<E>) return v < 0;
+  else return false;
+}
+
+template <class E> std::uint64_t magnitude_of(E v) noexcept {
+  if constexpr (std::is_signed_v<E>) return v < 0 ? std::uint64_t(0) - std::uint64_t(v) : std::uint64_t(v);
+  else return std::uint64_t(v);
+}
+
+// Values run at most this long go through the scratch texts at once.
+inline constexpr std::size_t spec_run = 512;
+
+template <class Values> struct spec_values {
+  Values values;
+  const spec_layout* layout;
+  static constexpr bool length_in_closed_form = false;
+
+  // Calls each(negative, digits, text) for values [from, from + count) in order, text holding the digits
+  // of the magnitude; an integer_list's wide values are taken as already formatted: put(text).
+  template <class Each, class Text>
+  bool for_each_value(std::size_t from, std::size_t count, Each&& each, Text&& text) const noexcept {
+    return for_each_part(
+        values, from, count,
+        [&](const auto* p, std::size_t k) {
+          using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
+          for (std::size_t at = 0; at < k; at += spec_run) {
+            const std::size_t n = std::min(spec_run, k - at);
+            if (layout->decimal()) {
+              char scratch[spec_run * 20 + 32];
+              std::uint8_t lengths[spec_run];
+              active().lengths<E>()(p + at, n, lengths);
+              std::size_t total = 0;
+              for (std::size_t j = 0; j < n; ++j) total += lengths[j];
+              if (active().join<E>()(p + at, n, "", scratch, scratch + total, destination::fresh) != scratch + total)
+                return false;
+              const char* t = scratch;
+              for (std::size_t j = 0; j < n; t += lengths[j++]) {
+                const bool negative = is_negative(p[at + j]);
+                if (!each(negative, std::size_t(lengths[j]) - negative, t + negative)) return false;
+              }
+            } else {
+              for (std::size_t j = 0; j < n; ++j) {
+                const E v = p[at + j];
+                const std::uint64_t m = magnitude_of(v);
+                const std::size_t digits = base_digits(m, layout->spec.type);
+                char buffer[64];
+                put_base_digits(buffer + digits, m, digits, layout->spec.type);
+                if (!each(is_negative(v), digits, static_cast<const char*>(buffer))) return false;
+              }
+            }
+          }
+          return true;
+        },
+        text);
+  }
+
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t total = 0;
+    for_each_part(
+        values, from, count,
+        [&](const auto* p, std::size_t k) {
+          using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
+          for (std::size_t at = 0; at < k; at += spec_run) {
+            const std::size_t n = std::min(spec_run, k - at);
+            if (layout->decimal()) {
+              std::uint8_t lengths[spec_run];
+              active().lengths<E>()(p + at, n, lengths);
+              for (std::size_t j = 0; j < n; ++j) {
+                const bool negative = is_negative(p[at + j]);
+                total += layout->lengths[negative][lengths[j] - negative];
+              }
+            } else {
+              for (std::size_t j = 0; j < n; ++j)
+                total += layout->lengths[is_negative(p[at + j])][base_digits(magnitude_of(p[at + j]), layout->spec.type)];
+            }
+          }
+          return true;
+        },
+        [&](std::string_view text) { return (total += text.size()), true; });
+    return total;
+  }
+
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
+              destination) const noexcept {
+    bool first = true;
+    auto before = [&](std::size_t length) {
+      const std::size_t room = length + (first ? 0 : sep.size());
+      if (std::size_t(end - out) < room) return false;
+      if (!first) out = put_bytes(out, end, sep);
+      first = false;
+      return true;
+    };
+    const bool ok = for_each_value(
+        from, count,
+        [&](bool negative, std::size_t digits, const char* text) {
+          if (!before(layout->lengths[negative][digits])) return false;
+          out = layout->d.write(out, negative, text, digits);
+          return true;
+        },
+        [&](std::string_view text) { return before(text.size()) && (out = put_bytes(out, end, text)) != nullptr; });
+    return ok ? out : nullptr;
+  }
+
+  // Writes the values one after another and the end of each, counted from 0, to ends[1..count].
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, std::uint32_t* ends) const noexcept {
+    char* const start = out;
+    const bool ok = for_each_value(
+        from, count,
+        [&](bool negative, std::size_t digits, const char* text) {
+          if (std::size_t(end - out) < layout->lengths[negative][digits]) return false;
+          out = layout->d.write(out, negative, text, digits);
+          *++ends = std::uint32_t(out - start);
+          return true;
+        },
+        [&](std::string_view text) {
+          if ((out = put_bytes(out, end, text)) == nullptr) return false;
+          *++ends = std::uint32_t(out - start);
+          return true;
+        });
+    return ok ? out : nullptr;
+  }
+};
+
+} // namespace simdigits::detail

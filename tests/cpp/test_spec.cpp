@@ -1,0 +1,157 @@
+// Format specs: parsing (faults named with their position), single values against snprintf where
+// Python's printf agrees with C's, and batches and table columns under a spec against the single-value
+// text on every backend. (Python's format() and % are the oracle of the Python tests.)
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+#include "oracle.hpp"
+
+namespace {
+
+using simdigits::format_spec;
+using simdigits::parse_format_spec;
+using simdigits::parse_printf_spec;
+
+TEST(Spec, FaultsAndTheirPositions) {
+  const struct {
+    std::string_view spec;
+    std::size_t position;
+    std::string_view says;
+  } faults[] = {
+      {",x", 1, "Cannot specify ',' with 'x'."},
+      {",b", 1, "Cannot specify ',' with 'b'."},
+      {"_n", 1, "Cannot specify '_' with 'n'."},
+      {".2d", 0, "Precision not allowed"},
+      {"5.", 1, "missing precision"},
+      {"z5d", 0, "Negative zero coercion"},
+      {"1e3", 1, "Invalid format specifier '1e3'"},
+      {"__d", 1, "Invalid format specifier"},
+      {"_,d", 1, "Cannot specify both ',' and '_'."},
+      {"q", 0, "Unknown format code 'q'"},
+      {"10f", 2, "integers as floats"},
+      {"c", 0, "'c'"},
+      {"99999999999", 0, "Too many decimal digits"},
+  };
+  for (const auto& f : faults) {
+    const auto r = parse_format_spec(f.spec);
+    EXPECT_EQ(r.code, simdigits::status::invalid_argument) << f.spec;
+    EXPECT_EQ(r.position, f.position) << f.spec;
+    EXPECT_NE(r.message.find(f.says), std::string::npos) << r.message;
+    std::string quoted(1, '\'');
+    quoted.append(f.spec).push_back('\'');
+    EXPECT_NE(r.message.find(quoted), std::string::npos) << "quotes the spec: " << r.message;
+  }
+  const struct {
+    std::string_view spec;
+    std::size_t position;
+  } printf_faults[] = {{"%5%", 2}, {"%q", 1}, {"%*d", 1}, {"%d%d", 2}, {"plain", 5}, {"%", 0}, {"%.*d", 2}, {"%5.2f", 4}};
+  for (const auto& f : printf_faults) {
+    const auto r = parse_printf_spec(f.spec);
+    EXPECT_EQ(r.code, simdigits::status::invalid_argument) << f.spec;
+    EXPECT_EQ(r.position, f.position) << f.spec << ": " << r.message;
+  }
+  for (std::string_view ok : {"", "d", "x<12,", "é^9_x", "+#010_b", "n", "0=8,", " 5", "#X"}) EXPECT_TRUE(parse_format_spec(ok)) << ok;
+  for (std::string_view ok : {"%d", "%-08ld", "x=%+5i;", "%%%#o%%", "%.3u", "%hX"}) EXPECT_TRUE(parse_printf_spec(ok)) << ok;
+}
+
+std::string c_printf(const std::string& spec, long long v) {
+  char buffer[128];
+  std::string conversion = spec;
+  conversion.insert(conversion.size() - 1, "ll");  // %5d -> %5lld
+  std::snprintf(buffer, sizeof buffer, conversion.c_str(), v);
+  return buffer;
+}
+
+TEST(Spec, PrintfAgainstSnprintf) {
+  // Where C and Python agree: no '#' (Python writes 0o, 0x for it), no '0' with a precision, and for
+  // o, x, X neither signs nor sign flags (C prints the two's complement, and no '+' or ' ').
+  std::mt19937_64 rng(3);
+  std::vector<long long> values = oracle::boundary_values<long long>();
+  for (int i = 0; i < 200; ++i) values.push_back(oracle::random_value<long long>(rng));
+  for (std::string flags : {"", "-", "+", " ", "0", "-0", "+0", " 0", "+ ", "-+"})
+    for (std::string width : {"", "1", "7", "25"})
+      for (std::string precision : {"", ".1", ".12"})
+        for (char conversion : {'d', 'i', 'x', 'X', 'o'}) {
+          if (!precision.empty() && flags.find('0') != std::string::npos) continue;
+          const std::string spec = "%" + flags + width + precision + conversion;
+          const auto parsed = parse_printf_spec(spec);
+          ASSERT_TRUE(parsed) << spec << ": " << parsed.message;
+          for (long long v : values) {
+            if (conversion != 'd' && conversion != 'i' && (v < 0 || flags.find_first_of("+ ") != std::string::npos)) continue;
+            ASSERT_EQ(simdigits::format(std::int64_t(v), parsed.spec), c_printf(spec, v)) << spec << " " << v;
+          }
+        }
+}
+
+const char* const batch_specs[] = {"08d", "+,", "x<12", "é^9_x", "#010_b", "0=15,", "-#o", " X", "40,"};
+
+template <class T> class SpecBatch : public ::testing::Test {};
+using SpecTypes = ::testing::Types<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t, std::uint32_t,
+                                   std::int64_t, std::uint64_t>;
+TYPED_TEST_SUITE(SpecBatch, SpecTypes);
+
+template <class T> std::string formatted(T v, const format_spec& spec) {
+  if constexpr (std::is_signed_v<T>) return simdigits::format(std::int64_t(v), spec);
+  else return simdigits::format(std::uint64_t(v), spec);
+}
+
+TYPED_TEST(SpecBatch, JoinsAndTablesAsSingleValues) {
+  using T = TypeParam;
+  std::mt19937_64 rng(9);
+  std::vector<T> values = oracle::boundary_values<T>();
+  while (values.size() < 1500) values.push_back(oracle::random_value<T>(rng));
+  for (const char* text : batch_specs) {
+    const auto parsed = parse_format_spec(text);
+    ASSERT_TRUE(parsed) << parsed.message;
+    std::string expected, expected_csv;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string field = formatted(values[i], parsed.spec);
+      expected += (i ? ";" : "") + field;
+      expected_csv += field + "|" + oracle::decimal(values[i]) + "\n";
+    }
+    for_each_backend([&] {
+      SCOPED_TRACE(text);
+      for (unsigned threads : {1u, 3u}) {
+        const simdigits::join_plan plan(simdigits::integer_column::of(std::span<const T>(values)), ";", parsed.spec, threads);
+        ASSERT_EQ(plan.length(), expected.size());
+        guarded buffer(expected.size(), 1);
+        ASSERT_TRUE(plan.write(std::span<char>(buffer.out(), expected.size())));
+        ASSERT_EQ(buffer.text(expected.size()), expected);
+        ASSERT_TRUE(buffer.guards_intact(expected.size()));
+      }
+      const auto column = simdigits::integer_column::of(std::span<const T>(values));
+      const simdigits::table_column columns[] = {{column, "a", {}, &parsed.spec}, {column, "b"}};
+      const simdigits::table_format csv{"|", "\n"};
+      std::string out(simdigits::table_length(columns, csv), '#');
+      ASSERT_EQ(simdigits::write_table(columns, csv, out.data(), 2), out.data() + out.size());
+      ASSERT_EQ(out, expected_csv);
+    });
+  }
+}
+
+TEST(Spec, RangesAndWideListValuesUnderASpec) {
+  const auto spec = parse_format_spec("+08_x").spec;
+  std::string expected;
+  for (std::int64_t v = -300; v < 5000; v += 7) {
+    if (!expected.empty()) expected.push_back(',');
+    expected.append(simdigits::format(v, spec));
+  }
+  const simdigits::join_plan plan(simdigits::arithmetic_range{-300, 5000, 7}, ",", spec);
+  std::string out(plan.length(), '#');
+  ASSERT_TRUE(plan.write(out));
+  EXPECT_EQ(out, expected);
+  // Wide values are taken as already formatted (the caller formats what does not fit 64 bits).
+  const std::vector<std::int64_t> values{1, 0, 255};
+  const simdigits::wide_integer wide[] = {{1, "+1_0000_0000_0000_0000"}};
+  const simdigits::join_plan list(simdigits::integer_list{values, wide}, " ", spec);
+  std::string text(list.length(), '#');
+  ASSERT_TRUE(list.write(text));
+  EXPECT_EQ(text, "+00_0001 +1_0000_0000_0000_0000 +00_00ff");  // format(v, "+08_x") in Python
+}
+
+} // namespace

@@ -1,6 +1,7 @@
 """simdigits: integers to decimal text, as fast as the hardware allows.
 
-Each function gives exactly what the obvious Python expression gives, only faster:
+Each function gives exactly what the obvious Python expression gives, only faster (with fmt,
+what ``format(v, fmt)`` gives for each value):
 
     >>> import simdigits
     >>> simdigits.concat_range(5)
@@ -52,7 +53,8 @@ _OMITTED = _Omitted()
 
 
 def concat_range(start: SupportsIndex, stop: SupportsIndex = _OMITTED, step: SupportsIndex = 1, /, *,
-                 sep: str | bytes = "", as_bytes: bool = False, threads: int | None = None) -> str | bytes:
+                 sep: str | bytes = "", as_bytes: bool = False, threads: int | None = None,
+                 fmt: str | None = None) -> str | bytes:
     """The numbers of range(start, stop, step) joined by sep: ``sep.join(map(str, range(...)))``.
 
     Called like range(): ``concat_range(stop)`` or ``concat_range(start, stop[, step])``; the range
@@ -62,30 +64,36 @@ def concat_range(start: SupportsIndex, stop: SupportsIndex = _OMITTED, step: Sup
         sep: text between the numbers (str, or bytes with as_bytes=True).
         as_bytes: return bytes (ASCII digits, sep encoded as UTF-8) instead of str.
         threads: how many threads write the text; None uses every core for 4 MB and more, 1 none.
+        fmt: each number as ``format(n, fmt)`` (Python's format-spec mini-language: "08d", "+d",
+            "<6", ",", "_x", "#b", ...); None for str(n).
 
     Returns:
         str (bytes with as_bytes=True) of exactly range_length(...) characters.
 
     Raises:
-        TypeError: an argument of the wrong type (a float for stop, bytes sep without as_bytes).
-        ValueError: step is 0, or threads < 1.
+        TypeError: an argument of the wrong type (a float for stop, bytes sep without as_bytes, fmt
+            not a str).
+        ValueError: step is 0, threads < 1, or fmt is not a spec for integers (the message quotes it).
         OverflowError: a range argument outside the signed 64-bit range.
 
     >>> concat_range(8, 14, 2, sep=",")
     '8,10,12'
     >>> concat_range(3, as_bytes=True)
     b'012'
+    >>> concat_range(9, 12, sep=" ", fmt="03d")
+    '009 010 011'
     """
     if stop is _OMITTED:
         start, stop = 0, start
-    return _core.concat_range(start, stop, step, sep, as_bytes, threads)
+    return _core.concat_range(start, stop, step, sep, as_bytes, threads, fmt)
 
 
 def range_length(start: SupportsIndex, stop: SupportsIndex = _OMITTED, step: SupportsIndex = 1, /, *,
-                 sep: str = "") -> int:
+                 sep: str = "", fmt: str | None = None) -> int:
     """``len(concat_range(...))`` in closed form, without building the text.
 
-    Takes the range arguments of concat_range(); sep is a str, counted in characters.
+    Takes the range arguments of concat_range(); sep is a str, counted in characters. With fmt, the
+    numbers are measured one pass over them (no text is built).
 
     Raises:
         TypeError, ValueError, OverflowError: as concat_range().
@@ -97,11 +105,11 @@ def range_length(start: SupportsIndex, stop: SupportsIndex = _OMITTED, step: Sup
     """
     if stop is _OMITTED:
         start, stop = 0, start
-    return _core.range_length(start, stop, step, sep)
+    return _core.range_length(start, stop, step, sep, fmt)
 
 
 def join(values: Iterable[SupportsIndex], sep: str | bytes = ",", *, as_bytes: bool = False,
-         threads: int | None = None) -> str | bytes:
+         threads: int | None = None, fmt: str | None = None) -> str | bytes:
     """The integers of values joined by sep: ``sep.join(map(str, values))``.
 
     Args:
@@ -110,27 +118,32 @@ def join(values: Iterable[SupportsIndex], sep: str | bytes = ",", *, as_bytes: b
         sep: text between the numbers (str, or bytes with as_bytes=True).
         as_bytes: return bytes instead of str.
         threads: how many threads write the text; None uses every core for 4 MB and more, 1 none.
+        fmt: each value as ``format(v, fmt)`` (Python's format-spec mini-language: "08d", "+d",
+            "<6", ",", "_x", "#b", ...); None for str(v).
 
     Returns:
         str (bytes with as_bytes=True) of exactly formatted_length(values, sep) characters.
 
     Raises:
-        TypeError: values hold something other than integers (floats, bools, strings), or sep has
-            the wrong type.
-        ValueError: a buffer that is not 1-dimensional, or threads < 1.
+        TypeError: values hold something other than integers (floats, bools, strings), sep has
+            the wrong type, or fmt is not a str.
+        ValueError: a buffer that is not 1-dimensional, threads < 1, or fmt is not a spec for integers
+            (the message quotes it).
 
     >>> join([1, 22, -333])
     '1,22,-333'
     >>> join(range(3), " ", as_bytes=True)
     b'0 1 2'
+    >>> join([5, -42, 1234567], fmt=">+9,")
+    '       +5,      -42,+1,234,567'
     """
-    return _core.join(values, sep, as_bytes, threads)
+    return _core.join(values, sep, as_bytes, threads, fmt)
 
 
-def formatted_length(values: Iterable[SupportsIndex], sep: str = ",") -> int:
-    """``len(join(values, sep))``, without building the text.
+def formatted_length(values: Iterable[SupportsIndex], sep: str = ",", *, fmt: str | None = None) -> int:
+    """``len(join(values, sep, fmt=fmt))``, without building the text.
 
-    Takes the values of join(); sep is a str, counted in characters.
+    Takes the values and fmt of join(); sep is a str, counted in characters.
 
     Raises:
         TypeError, ValueError: as join().
@@ -138,7 +151,7 @@ def formatted_length(values: Iterable[SupportsIndex], sep: str = ",") -> int:
     >>> formatted_length([1, 22, -333])
     9
     """
-    return _core.formatted_length(values, sep)
+    return _core.formatted_length(values, sep, fmt)
 
 
 def backends() -> list[str]:

@@ -214,7 +214,7 @@ def _write_pieces(first: int, step: int, last: int, sep: bytes, width: int, nega
         if width:
             text = sep.join(f"{v:0{width}d}".encode() for v in numbers)
         else:
-            text = _core.join(numbers, sep, True, None)
+            text = _core.join(numbers, sep, True, None, None)
         out.write((sep if started else b"") + text)
         started = True
     if started:

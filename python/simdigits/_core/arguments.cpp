@@ -77,9 +77,32 @@ separator separator_argument(const py::handle& sep, bool as_bytes) {
   raise(PyExc_TypeError, std::string("sep must be str or bytes, not ") + Py_TYPE(obj)->tp_name);
 }
 
+bool spec_argument::ascii() const noexcept {
+  if (!spec) return true;
+  for (const std::string* text : {&spec->fill, &spec->before, &spec->after})
+    for (char c : *text)
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+spec_argument spec_of(const py::handle& fmt) {
+  spec_argument s;
+  if (fmt.is_none()) return s;
+  if (!PyUnicode_Check(fmt.ptr()))
+    raise(PyExc_TypeError, std::string("fmt must be str or None, not ") + Py_TYPE(fmt.ptr())->tp_name);
+  Py_ssize_t size;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(fmt.ptr(), &size);
+  if (!utf8) throw py::error_already_set();
+  spec_result parsed = parse_format_spec(std::string_view(utf8, std::size_t(size)));
+  if (!parsed) raise(PyExc_ValueError, parsed.message);
+  s.spec = std::move(parsed.spec);
+  s.object = fmt.ptr();
+  return s;
+}
+
 // ---- values -----------------------------------------------------------------------------------------
 
-values_argument::values_argument(const py::handle& values) {
+values_argument::values_argument(const py::handle& values, const spec_argument& fmt) {
   PyObject* obj = values.ptr();
   if (PyRange_Check(obj)) {  // join(range(...)): the numbers in closed form, never materialised
     try {
@@ -96,7 +119,7 @@ values_argument::values_argument(const py::handle& values) {
   if (!has_view_) PyErr_Clear();
   std::string_view format = has_view_ && view_.format ? view_.format : "B";
   if (has_view_ && format != "O") from_buffer();
-  else from_iterable(obj);  // object arrays too
+  else from_iterable(obj, fmt.object);  // object arrays too
 }
 
 values_argument::~values_argument() {
@@ -131,7 +154,7 @@ void values_argument::from_buffer() {
                              big_endian != (std::endian::native == std::endian::big)};
 }
 
-void values_argument::from_iterable(PyObject* obj) {
+void values_argument::from_iterable(PyObject* obj, PyObject* fmt) {
   if (!PyIter_Check(obj) && !PySequence_Check(obj) && !PyObject_HasAttrString(obj, "__iter__"))
     raise(PyExc_TypeError, std::string("values must be an iterable of integers or a 1-D buffer of integers, not ") +
                                Py_TYPE(obj)->tp_name);
@@ -155,7 +178,8 @@ void values_argument::from_iterable(PyObject* obj) {
       values_[std::size_t(i)] = v;
       continue;
     }
-    py::object text = py::reinterpret_steal<py::object>(PyObject_Str(integer.ptr()));
+    py::object text = py::reinterpret_steal<py::object>(fmt ? PyObject_Format(integer.ptr(), fmt)
+                                                            : PyObject_Str(integer.ptr()));
     if (!text) throw py::error_already_set();
     Py_ssize_t size;
     const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);

@@ -5,6 +5,7 @@
 #include <Python.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,12 +40,24 @@ struct separator {
 };
 separator separator_argument(const py::handle& sep, bool as_bytes);
 
+// fmt: None (plain str(v)), or Python's format-spec mini-language ("NAME must be str or None", and a
+// ValueError quoting a bad spec). `object` keeps the str, for values formatted by Python itself.
+struct spec_argument {
+  std::optional<format_spec> spec;
+  PyObject* object = nullptr;  // borrowed; null for None
+  // Whether the text of a value can be written byte for byte into a 1-byte-kind str: the spec adds
+  // only ASCII (a non-ASCII fill is written as UTF-8 and decoded).
+  bool ascii() const noexcept;
+};
+spec_argument spec_of(const py::handle& fmt);
+
 // The values of join and formatted_length: a 1-D buffer of integers (any width, stride and byte order,
 // read in place), a range (in closed form), or any iterable of ints (collected once: the length must be
 // known before the output exists; ints past int64 as their decimal text).
 class values_argument {
 public:
-  explicit values_argument(const py::handle& values);
+  // With a spec, ints past int64 are given to the core already formatted, by Python's format().
+  explicit values_argument(const py::handle& values, const spec_argument& fmt = {});
   explicit values_argument(const arithmetic_range& range) : integers_(range) {}
   ~values_argument();
   values_argument(const values_argument&) = delete;
@@ -56,7 +69,7 @@ public:
 
 private:
   void from_buffer();
-  void from_iterable(PyObject* obj);
+  void from_iterable(PyObject* obj, PyObject* fmt);
 
   Py_buffer view_{};
   bool has_view_ = false;

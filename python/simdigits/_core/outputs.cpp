@@ -40,9 +40,9 @@ void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 #endif
 }
 
-join_plan measured(const values_argument& values, const separator& sep, unsigned threads) {
+join_plan measured(const values_argument& values, const separator& sep, unsigned threads, const spec_argument& fmt) {
   gil_release_if nogil(values.long_to_measure());
-  return join_plan(values.get(), sep.bytes, threads);
+  return fmt.spec ? join_plan(values.get(), sep.bytes, *fmt.spec, threads) : join_plan(values.get(), sep.bytes, threads);
 }
 
 void check(const join_plan& plan) {
@@ -77,14 +77,12 @@ void widen_into(const join_plan& plan, const separator& sep, PyObject* result) {
 
 } // namespace
 
-std::size_t text_length(const values_argument& values, const separator& sep) {
-  const join_plan plan = measured(values, sep, 0);
-  check(plan);
-  return plan.length();
-}
+namespace {
 
-py::object new_text(const values_argument& values, const separator& sep, bool as_bytes, unsigned threads) {
-  const join_plan plan = measured(values, sep, threads);
+// `values` joined by `sep` into a new str or bytes of exactly the text's length.
+py::object new_text(const values_argument& values, const separator& sep, bool as_bytes, unsigned threads,
+                    const spec_argument& fmt) {
+  const join_plan plan = measured(values, sep, threads, fmt);
   check(plan);
   const std::size_t length = plan.length();
   // A str must be of the narrowest kind its characters allow: with fewer than two values the separator
@@ -107,6 +105,30 @@ py::object new_text(const values_argument& values, const separator& sep, bool as
   }
   if (!written) raise_status(written);
   return owner;
+}
+
+// A spec that adds non-ASCII text: the text is written as UTF-8 (the separator too) and decoded.
+py::object decoded_text(const values_argument& values, const py::handle& sep, unsigned threads, const spec_argument& fmt) {
+  if (!PyUnicode_Check(sep.ptr())) separator_argument(sep, false);  // bytes without as_bytes: its TypeError
+  const py::object bytes = new_text(values, separator_argument(sep, true), true, threads, fmt);
+  PyObject* text = PyUnicode_DecodeUTF8(PyBytes_AS_STRING(bytes.ptr()), PyBytes_GET_SIZE(bytes.ptr()), "strict");
+  if (!text) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(text);
+}
+
+} // namespace
+
+py::object new_text(const values_argument& values, const py::handle& sep, bool as_bytes, unsigned threads,
+                    const spec_argument& fmt) {
+  if (!as_bytes && !fmt.ascii()) return decoded_text(values, sep, threads, fmt);
+  return new_text(values, separator_argument(sep, as_bytes), as_bytes, threads, fmt);
+}
+
+std::size_t text_length(const values_argument& values, const py::handle& sep, const spec_argument& fmt) {
+  if (!fmt.ascii()) return std::size_t(PyUnicode_GET_LENGTH(decoded_text(values, sep, 0, fmt).ptr()));
+  const join_plan plan = measured(values, separator_argument(sep, false), 0, fmt);
+  check(plan);
+  return plan.length();
 }
 
 } // namespace simdigits::python

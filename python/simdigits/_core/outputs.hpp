@@ -7,9 +7,11 @@ namespace simdigits::python {
 
 // `values` joined by `sep` as a new str (or bytes), allocated once at its exact length and written in
 // place with the GIL released when the values are many.
-py::object new_text(const values_argument& values, const separator& sep, bool as_bytes, unsigned threads);
+// Each value as `fmt` says, when it has a spec.
+py::object new_text(const values_argument& values, const py::handle& sep, bool as_bytes, unsigned threads,
+                    const spec_argument& fmt);
 
-// The length of new_text's result, in its units (code points for str, bytes for bytes).
-std::size_t text_length(const values_argument& values, const separator& sep);
+// The length of new_text's result as a str, in code points.
+std::size_t text_length(const values_argument& values, const py::handle& sep, const spec_argument& fmt);
 
 } // namespace simdigits::python

@@ -20,9 +20,9 @@ py::object concat_range(const py::handle& start, const py::handle& stop, const p
                         const py::handle& as_bytes_flag, const py::handle& threads, const py::handle& fmt) {
   const arithmetic_range r = range_arguments("concat_range()", start, stop, step);
   const bool as_bytes = flag_argument(as_bytes_flag, "as_bytes");
-  separator_argument(sep, as_bytes);  // its TypeError before the others'
+  const separator s = separator_argument(sep, as_bytes);
   const unsigned t = thread_count(threads);
-  return new_text(values_argument(r), sep, as_bytes, t, spec_of(fmt));
+  return new_text(values_argument(r), s, sep, as_bytes, t, spec_of(fmt));
 }
 
 std::size_t range_length(const py::handle& start, const py::handle& stop, const py::handle& step, const py::handle& sep,
@@ -30,7 +30,7 @@ std::size_t range_length(const py::handle& start, const py::handle& stop, const 
   const arithmetic_range r = range_arguments("range_length()", start, stop, step);
   const separator s = separator_argument(sep, false);
   const spec_argument spec = spec_of(fmt);
-  if (spec.spec) return text_length(values_argument(r), sep, spec);
+  if (spec.spec) return text_length(values_argument(r), s, sep, spec);
   const std::size_t length = simdigits::range_length(r.start, r.stop, r.step, s.bytes);
   if (length == npos || length > std::size_t(PY_SSIZE_T_MAX)) raise_status({status::too_long});
   return length;
@@ -39,16 +39,16 @@ std::size_t range_length(const py::handle& start, const py::handle& stop, const 
 py::object join(const py::handle& values, const py::handle& sep, const py::handle& as_bytes_flag, const py::handle& threads,
                 const py::handle& fmt) {
   const bool as_bytes = flag_argument(as_bytes_flag, "as_bytes");
-  separator_argument(sep, as_bytes);
+  const separator s = separator_argument(sep, as_bytes);
   const unsigned t = thread_count(threads);
   const spec_argument spec = spec_of(fmt);
-  return new_text(values_argument(values, spec), sep, as_bytes, t, spec);
+  return new_text(values_argument(values, spec), s, sep, as_bytes, t, spec);
 }
 
 std::size_t formatted_length(const py::handle& values, const py::handle& sep, const py::handle& fmt) {
-  separator_argument(sep, false);
+  const separator s = separator_argument(sep, false);
   const spec_argument spec = spec_of(fmt);
-  return text_length(values_argument(values, spec), sep, spec);
+  return text_length(values_argument(values, spec), s, sep, spec);
 }
 
 // For `simdigits seq`: range(start, stop, step) joined by sep and a newline, written to a file

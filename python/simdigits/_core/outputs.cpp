@@ -109,7 +109,6 @@ py::object new_text(const values_argument& values, const separator& sep, bool as
 
 // A spec that adds non-ASCII text: the text is written as UTF-8 (the separator too) and decoded.
 py::object decoded_text(const values_argument& values, const py::handle& sep, unsigned threads, const spec_argument& fmt) {
-  if (!PyUnicode_Check(sep.ptr())) separator_argument(sep, false);  // bytes without as_bytes: its TypeError
   const py::object bytes = new_text(values, separator_argument(sep, true), true, threads, fmt);
   PyObject* text = PyUnicode_DecodeUTF8(PyBytes_AS_STRING(bytes.ptr()), PyBytes_GET_SIZE(bytes.ptr()), "strict");
   if (!text) throw py::error_already_set();
@@ -118,15 +117,16 @@ py::object decoded_text(const values_argument& values, const py::handle& sep, un
 
 } // namespace
 
-py::object new_text(const values_argument& values, const py::handle& sep, bool as_bytes, unsigned threads,
-                    const spec_argument& fmt) {
-  if (!as_bytes && !fmt.ascii()) return decoded_text(values, sep, threads, fmt);
-  return new_text(values, separator_argument(sep, as_bytes), as_bytes, threads, fmt);
+py::object new_text(const values_argument& values, const separator& sep, const py::handle& object, bool as_bytes,
+                    unsigned threads, const spec_argument& fmt) {
+  if (!as_bytes && !fmt.ascii()) return decoded_text(values, object, threads, fmt);
+  return new_text(values, sep, as_bytes, threads, fmt);
 }
 
-std::size_t text_length(const values_argument& values, const py::handle& sep, const spec_argument& fmt) {
-  if (!fmt.ascii()) return std::size_t(PyUnicode_GET_LENGTH(decoded_text(values, sep, 0, fmt).ptr()));
-  const join_plan plan = measured(values, separator_argument(sep, false), 0, fmt);
+std::size_t text_length(const values_argument& values, const separator& sep, const py::handle& object,
+                        const spec_argument& fmt) {
+  if (!fmt.ascii()) return std::size_t(PyUnicode_GET_LENGTH(decoded_text(values, object, 0, fmt).ptr()));
+  const join_plan plan = measured(values, sep, 0, fmt);
   check(plan);
   return plan.length();
 }

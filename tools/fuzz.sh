@@ -15,7 +15,7 @@ seconds=${FUZZ_SECONDS:-60}
     -Dcpp_args=-fsanitize=fuzzer-no-link >/dev/null
 meson compile -C build/fuzz
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-for target in join range; do
+for target in join range table; do
   mkdir -p "build/fuzz/corpus-$target"
   echo "== fuzz_$target for ${seconds}s"
   log=build/fuzz/fuzz-$target.log

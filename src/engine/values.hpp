@@ -20,7 +20,7 @@ namespace simdigits::detail {
 // Copies bytes to out unless they would pass end; nullptr in or out means the text does not fit.
 inline char* put_bytes(char* out, char* end, std::string_view bytes) noexcept {
   if (out == nullptr || std::size_t(end - out) < bytes.size()) return nullptr;
-  std::memcpy(out, bytes.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(out, bytes.data(), bytes.size());  // an empty view's data may be null
   return out + bytes.size();
 }
 

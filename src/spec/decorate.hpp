@@ -93,6 +93,12 @@ struct decorator {
     return spec.before.size() + content + pad * spec.fill.size() + spec.after.size();
   }
 
+  // (memcpy's pointers must not be null, even for no bytes: an empty view's may be.)
+  static char* put_text(char* p, std::string_view text) noexcept {
+    if (!text.empty()) std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  }
+
   char* put_fill(char* p, std::size_t n) const noexcept {
     if (spec.fill.size() == 1) {
       std::memset(p, spec.fill[0], n);
@@ -116,12 +122,8 @@ struct decorator {
     case format_spec::align::center: before_pad = pad / 2, after_pad = pad - pad / 2; break;
     case format_spec::align::after_sign: inner_pad = pad; break;
     }
-    char* p = out;
-    std::memcpy(p, spec.before.data(), spec.before.size());
-    p = put_fill(p + spec.before.size(), before_pad);
-    std::memcpy(p, sign.data(), sign.size());
-    std::memcpy(p + sign.size(), prefix.data(), prefix.size());
-    p = put_fill(p + sign.size() + prefix.size(), inner_pad);
+    char* p = put_fill(put_text(out, spec.before), before_pad);
+    p = put_fill(put_text(put_text(p, sign), prefix), inner_pad);
     // The body right to left: digits from the end of text, then zeros.
     char* q = p + body_length;
     std::size_t left = digits;
@@ -130,16 +132,13 @@ struct decorator {
         [&](std::size_t n) {
           const std::size_t from_text = std::min(n, left);
           q -= from_text;
-          std::memcpy(q, text + left - from_text, from_text);
+          if (from_text) std::memcpy(q, text + left - from_text, from_text);
           left -= from_text;
           q -= n - from_text;
           std::memset(q, '0', n - from_text);
         },
         [&] { *--q = spec.grouping; });
-    p = put_fill(p + body_length, after_pad);
-    std::memcpy(p, spec.after.data(), spec.after.size());
-    p += spec.after.size();
-    return p;
+    return put_text(put_fill(p + body_length, after_pad), spec.after);
   }
 };
 

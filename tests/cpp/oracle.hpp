@@ -32,6 +32,18 @@ template <class T> std::string decimal(T v) {
   }
 }
 
+// A CSV field under minimal quoting: quoted (its quotes doubled) when it holds the delimiter, the quote,
+// CR or LF; never with quote '\0'.
+inline std::string quoted(std::string_view field, std::string_view delimiter, char quote) {
+  const bool needs = quote != '\0' && (field.find_first_of(std::string{quote, '\n', '\r'}) != std::string_view::npos ||
+                                       field.find(delimiter) != std::string_view::npos);
+  if (!needs) return std::string(field);
+  std::string s(1, quote);
+  for (char ch : field) s.append(ch == quote ? 2 : 1, ch);
+  s.push_back(quote);
+  return s;
+}
+
 template <class T> std::string joined(const std::vector<T>& values, std::string_view sep) {
   std::string s;
   for (std::size_t i = 0; i < values.size(); ++i) {

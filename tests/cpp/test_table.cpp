@@ -105,14 +105,7 @@ struct random_table {
   }
 };
 
-std::string quoted(std::string_view field, const table_format& f) {
-  const bool quote = f.quote != '\0' && (field.find_first_of(std::string{f.quote, '\n', '\r'}) != std::string_view::npos ||
-                                         field.find(f.delimiter) != std::string_view::npos);
-  if (!quote) return std::string(field);
-  std::string s(1, f.quote);
-  for (char ch : field) s += ch == f.quote ? std::string(2, ch) : std::string(1, ch);
-  return s + f.quote;
-}
+std::string quoted(std::string_view field, const table_format& f) { return oracle::quoted(field, f.delimiter, f.quote); }
 
 std::string reference(const random_table& t, const table_format& f) {
   std::string s;

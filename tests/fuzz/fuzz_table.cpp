@@ -1,0 +1,102 @@
+// libFuzzer target: arbitrary bytes -> a format spec (Python's mini-language or printf), a table format
+// and a table of integer and string columns with nulls. Specs: parsing never fails but by an error
+// result, and a batch under a spec is the single values' text. Tables: table_length and write_table
+// (memory by threads, pieces) against a reference writer, on every backend, with guard bytes.
+#include <vector>
+
+#include "fuzz_common.hpp"
+
+namespace {
+
+std::string text(fuzz::reader& in, std::size_t most) {
+  std::string s(in.byte() % (most + 1), '\0');
+  for (char& c : s) c = char(in.byte());
+  return s;
+}
+
+void check_spec(fuzz::reader& in) {
+  const std::string spec = text(in, 12);
+  const auto parsed = in.byte() % 2 ? simdigits::parse_format_spec(spec) : simdigits::parse_printf_spec(spec);
+  if (!parsed) {
+    if (parsed.code != simdigits::status::invalid_argument || parsed.message.empty() || parsed.position > spec.size())
+      fuzz::fail("spec error result", "-");
+    return;
+  }
+  if (parsed.spec.width > 300 || parsed.spec.precision > 300) return;  // long texts, no new paths
+  std::vector<std::int64_t> values;
+  while (in.size > 0 && values.size() < 300) values.push_back(in.value<std::int64_t>());
+  std::string expected;
+  for (std::size_t i = 0; i < values.size(); ++i) expected += (i ? "," : "") + simdigits::format(values[i], parsed.spec);
+  fuzz::check_every_backend(expected, [&](char* out) -> char* {
+    const simdigits::join_plan plan(simdigits::integer_column::of(std::span<const std::int64_t>(values)), ",", parsed.spec);
+    if (plan.length() != expected.size()) fuzz::fail("length under a spec", simdigits::active_backend());
+    return plan.write(std::span<char>(out, plan.length())) ? out + plan.length() : nullptr;
+  });
+}
+
+void check_table(fuzz::reader& in) {
+  simdigits::table_format format;
+  const std::string delimiter = text(in, 2), terminator = text(in, 2), null_text = text(in, 2);
+  format.delimiter = delimiter.empty() ? "," : std::string_view(delimiter);
+  format.terminator = terminator;
+  format.null_text = null_text;
+  format.quote = char(in.byte() % 3 == 0 ? 0 : '"');
+  format.header = in.byte() % 2;
+  const std::size_t ncolumns = in.byte() % 5, rows = in.byte() % 40;
+  std::vector<std::vector<std::int32_t>> ints, offsets;
+  std::vector<std::string> data, names;
+  std::vector<std::vector<std::uint8_t>> masks;
+  std::vector<simdigits::table_column> columns;
+  std::vector<std::vector<std::string>> fields;
+  ints.reserve(ncolumns), offsets.reserve(ncolumns), data.reserve(ncolumns), names.reserve(ncolumns), masks.reserve(ncolumns);
+  for (std::size_t c = 0; c < ncolumns; ++c) {
+    names.push_back(text(in, 3));
+    auto& mask = masks.emplace_back(rows);
+    for (auto& m : mask) m = in.byte() % 4 == 0;
+    auto& f = fields.emplace_back();
+    if (in.byte() % 2) {
+      auto& v = ints.emplace_back(rows);
+      for (auto& x : v) f.push_back(oracle::decimal(x = in.value<std::int32_t>()));
+      columns.push_back({simdigits::integer_column::of(std::span<const std::int32_t>(v)), names.back(), {nullptr, 0, mask.data()}});
+    } else {
+      auto& o = offsets.emplace_back(1, 0);
+      std::string& d = data.emplace_back();
+      for (std::size_t r = 0; r < rows; ++r) {
+        f.push_back(text(in, 4));
+        d += f.back();
+        o.push_back(std::int32_t(d.size()));
+      }
+      columns.push_back({simdigits::string_column::of(std::span<const std::int32_t>(o), d.data()), names.back(),
+                         {nullptr, 0, mask.data()}});
+      for (auto& field : f) field = oracle::quoted(field, format.delimiter, format.quote);
+    }
+  }
+  std::string expected;
+  if (ncolumns > 0) {
+    if (format.header) {
+      for (std::size_t c = 0; c < ncolumns; ++c)
+        expected += (c ? std::string(format.delimiter) : "") + oracle::quoted(names[c], format.delimiter, format.quote);
+      expected += format.terminator;
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t c = 0; c < ncolumns; ++c)
+        expected += (c ? std::string(format.delimiter) : "") + (masks[c][r] ? null_text : fields[c][r]);
+      expected += format.terminator;
+    }
+  }
+  if (simdigits::table_length(columns, format) != expected.size()) fuzz::fail("table_length", "-");
+  const unsigned threads = 1 + in.byte() % 3;
+  fuzz::check_every_backend(expected, [&](char* out) { return simdigits::write_table(columns, format, out, threads); });
+  std::string pieces;
+  simdigits::table_plan(columns, format, threads).write_pieces([&](std::string_view p) { return (pieces += p), true; }, 7);
+  if (pieces != expected) fuzz::fail("table in pieces", "-");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz::reader in{data, size};
+  if (in.byte() % 2) check_spec(in);
+  else check_table(in);
+  return 0;
+}

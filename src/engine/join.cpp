@@ -1,5 +1,5 @@
 // The public functions over any integers: join_plan and the buffers of Arrow string arrays, each a
-// source of values.hpp driven through plan.hpp.
+// source of values.hpp (or spec_values.hpp) driven through plan.hpp.
 #include <limits>
 
 #include "../spec/spec_values.hpp"
@@ -8,10 +8,6 @@
 #include "simdigits/spec.hpp"
 
 namespace simdigits {
-
-namespace detail {
-
-} // namespace detail
 
 join_plan::join_plan(const integers& values, std::string_view sep, unsigned threads)
     : values_(values), sep_(sep), threads_(threads) {

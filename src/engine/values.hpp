@@ -197,12 +197,18 @@ char* write_with_ends(const Values& values, std::size_t from, std::size_t count,
       values, from, count,
       [&](const auto* p, std::size_t k) {
         using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
-        const Offset first = at;
-        for (std::size_t j = 0; j < k; ++j) *ends++ = at += Offset(digit_count(p[j]));
-        if (std::size_t(end - out) < std::size_t(at - first)) return false;
-        char* const stop = out + (at - first);
-        out = active().join<E>()(p, k, "", out, stop, to);
-        return out == stop;
+        std::uint8_t lengths[gather_size];
+        for (std::size_t done = 0; done < k;) {  // a run of at most gather_size values at a time
+          const std::size_t n = std::min(gather_size, k - done);
+          active().lengths<E>()(p + done, n, lengths);
+          const Offset first = at;
+          for (std::size_t j = 0; j < n; ++j) *ends++ = at += Offset(lengths[j]);
+          if (std::size_t(end - out) < std::size_t(at - first)) return false;
+          char* const stop = out + (at - first);
+          if ((out = active().join<E>()(p + done, n, "", out, stop, to)) != stop) return false;
+          done += n;
+        }
+        return true;
       },
       [&](std::string_view text) {
         *ends++ = at += Offset(text.size());

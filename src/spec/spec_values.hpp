@@ -45,39 +45,48 @@ template <class Values> struct spec_values {
   const spec_layout* layout;
   static constexpr bool length_in_closed_form = false;
 
-  // Calls each(negative, digits, text) for values [from, from + count) in order, text holding the digits
-  // of the magnitude; an integer_list's wide values are taken as already formatted: put(text).
-  template <class Each, class Text>
-  bool for_each_value(std::size_t from, std::size_t count, Each&& each, Text&& text) const noexcept {
+  // Calls chunk(values, n) on runs of at most spec_run native values and text(view) on an
+  // integer_list's wide values, in order.
+  template <class Chunk, class Text>
+  bool for_each_chunk(std::size_t from, std::size_t count, Chunk&& chunk, Text&& text) const noexcept {
     return for_each_part(
         values, from, count,
         [&](const auto* p, std::size_t k) {
+          for (std::size_t at = 0; at < k; at += spec_run)
+            if (!chunk(p + at, std::min(spec_run, k - at))) return false;
+          return true;
+        },
+        text);
+  }
+
+  // Calls each(negative, digits, text) for values [from, from + count) in order, text holding the digits
+  // of the magnitude; an integer_list's wide values are taken as already formatted: text(view).
+  template <class Each, class Text>
+  bool for_each_value(std::size_t from, std::size_t count, Each&& each, Text&& text) const noexcept {
+    return for_each_chunk(
+        from, count,
+        [&](const auto* p, std::size_t n) {
           using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
-          for (std::size_t at = 0; at < k; at += spec_run) {
-            const std::size_t n = std::min(spec_run, k - at);
-            if (layout->decimal()) {
-              char scratch[spec_run * 20 + 32];
-              std::uint8_t lengths[spec_run];
-              active().lengths<E>()(p + at, n, lengths);
-              std::size_t total = 0;
-              for (std::size_t j = 0; j < n; ++j) total += lengths[j];
-              if (active().join<E>()(p + at, n, "", scratch, scratch + total, destination::fresh) != scratch + total)
-                return false;
-              const char* t = scratch;
-              for (std::size_t j = 0; j < n; t += lengths[j++]) {
-                const bool negative = is_negative(p[at + j]);
-                if (!each(negative, std::size_t(lengths[j]) - negative, t + negative)) return false;
-              }
-            } else {
-              for (std::size_t j = 0; j < n; ++j) {
-                const E v = p[at + j];
-                const std::uint64_t m = magnitude_of(v);
-                const std::size_t digits = base_digits(m, layout->spec.type);
-                char buffer[64];
-                put_base_digits(buffer + digits, m, digits, layout->spec.type);
-                if (!each(is_negative(v), digits, static_cast<const char*>(buffer))) return false;
-              }
+          if (layout->decimal()) {
+            char scratch[spec_run * 20 + 32];
+            std::uint8_t lengths[spec_run];
+            active().lengths<E>()(p, n, lengths);
+            std::size_t total = 0;
+            for (std::size_t j = 0; j < n; ++j) total += lengths[j];
+            if (active().join<E>()(p, n, "", scratch, scratch + total, destination::fresh) != scratch + total) return false;
+            const char* t = scratch;
+            for (std::size_t j = 0; j < n; t += lengths[j++]) {
+              const bool negative = is_negative(p[j]);
+              if (!each(negative, std::size_t(lengths[j]) - negative, t + negative)) return false;
             }
+            return true;
+          }
+          for (std::size_t j = 0; j < n; ++j) {
+            const std::uint64_t m = magnitude_of(p[j]);
+            const std::size_t digits = base_digits(m, layout->spec.type);
+            char buffer[64];
+            put_base_digits(buffer + digits, m, digits, layout->spec.type);
+            if (!each(is_negative(p[j]), digits, static_cast<const char*>(buffer))) return false;
           }
           return true;
         },
@@ -86,23 +95,20 @@ template <class Values> struct spec_values {
 
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     std::size_t total = 0;
-    for_each_part(
-        values, from, count,
-        [&](const auto* p, std::size_t k) {
+    for_each_chunk(
+        from, count,
+        [&](const auto* p, std::size_t n) {
           using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
-          for (std::size_t at = 0; at < k; at += spec_run) {
-            const std::size_t n = std::min(spec_run, k - at);
-            if (layout->decimal()) {
-              std::uint8_t lengths[spec_run];
-              active().lengths<E>()(p + at, n, lengths);
-              for (std::size_t j = 0; j < n; ++j) {
-                const bool negative = is_negative(p[at + j]);
-                total += layout->lengths[negative][lengths[j] - negative];
-              }
-            } else {
-              for (std::size_t j = 0; j < n; ++j)
-                total += layout->lengths[is_negative(p[at + j])][base_digits(magnitude_of(p[at + j]), layout->spec.type)];
+          if (layout->decimal()) {
+            std::uint8_t lengths[spec_run];
+            active().lengths<E>()(p, n, lengths);
+            for (std::size_t j = 0; j < n; ++j) {
+              const bool negative = is_negative(p[j]);
+              total += layout->lengths[negative][lengths[j] - negative];
             }
+          } else {
+            for (std::size_t j = 0; j < n; ++j)
+              total += layout->lengths[is_negative(p[j])][base_digits(magnitude_of(p[j]), layout->spec.type)];
           }
           return true;
         },

@@ -1,6 +1,7 @@
 // Tables: 1,000,000 rows x 10 int64 columns as CSV, simdigits' write_table against a std::to_chars loop
 // that writes the same CSV, memset of the same bytes, and (for files in /dev/shm) write() of the ready
-// bytes, in one run. bench/report.py turns the JSON into ratios.
+// bytes, in one run; and the same columns under the specs "08d" (zero-filled to 8) and "x" (hex)
+// against a std::to_chars loop that pads as Python does. bench/report.py turns the JSON into ratios.
 #include <benchmark/benchmark.h>
 
 #include <fcntl.h>
@@ -81,32 +82,52 @@ void set_counters(benchmark::State& state, std::size_t bytes) {
                                                  benchmark::Counter::kIs1024);
 }
 
+// The specs of the spec'd shapes, and their baseline: std::to_chars, then Python's zero padding after
+// the sign ("08d"), or base 16 ("x", as format(v, "x"): '-' before the digits).
+enum shape { plain, zero_filled, hex, shapes };
+const char* const shape_names[] = {"i64x10", "i64x10-08d", "i64x10-x"};
+const char* const shape_specs[] = {"", "08d", "x"};
+
+inline char* put_value(char* p, char* end, std::int64_t v, int s) {
+  if (s == hex) return std::to_chars(p, end, v, 16).ptr;
+  if (s == plain) return std::to_chars(p, end, v).ptr;
+  char digits[24];
+  const char* const e = std::to_chars(digits, digits + sizeof digits, v).ptr;
+  const bool negative = v < 0;
+  const std::size_t n = std::size_t(e - digits) - negative;
+  if (negative) *p++ = '-';
+  const std::size_t width = 8 - negative;
+  if (n < width) p = static_cast<char*>(std::memset(p, '0', width - n)) + (width - n);
+  std::memcpy(p, digits + negative, n);
+  return p + n;
+}
+
 // The reference text, from the std::to_chars loop; every contender is checked against it before timing.
-char* to_chars_csv(const std::vector<std::int64_t>& m, char* p, char* end) {
+char* to_chars_csv(const std::vector<std::int64_t>& m, char* p, char* end, int s = plain) {
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < columns; ++c) {
-      p = std::to_chars(p, end, m[r * columns + c]).ptr;
+      p = put_value(p, end, m[r * columns + c], s);
       *p++ = c + 1 < columns ? ',' : '\n';
     }
   }
   return p;
 }
 
-const std::string& reference(int which) {
-  static std::vector<std::string> texts(datasets);
-  if (texts[std::size_t(which)].empty()) {
-    std::string& s = texts[std::size_t(which)];
-    s.assign(rows * columns * 21, '\0');
-    s.resize(std::size_t(to_chars_csv(matrix(which), s.data(), s.data() + s.size()) - s.data()));
+const std::string& reference(int which, int s = plain) {
+  static std::vector<std::string> texts(std::size_t(datasets) * std::size_t(shapes));
+  std::string& text = texts[std::size_t(which * shapes + s)];
+  if (text.empty()) {
+    text.assign(rows * columns * 21, '\0');
+    text.resize(std::size_t(to_chars_csv(matrix(which), text.data(), text.data() + text.size(), s) - text.data()));
   }
-  return texts[std::size_t(which)];
+  return text;
 }
 
-void BM_to_chars(benchmark::State& state, int which) {
-  const std::string& expected = reference(which);
+void BM_to_chars(benchmark::State& state, int which, int s) {
+  const std::string& expected = reference(which, s);
   std::string& buffer = output_buffer(expected.size() + 64);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(to_chars_csv(matrix(which), buffer.data(), buffer.data() + buffer.size()));
+    benchmark::DoNotOptimize(to_chars_csv(matrix(which), buffer.data(), buffer.data() + buffer.size(), s));
     benchmark::ClobberMemory();
   }
   set_counters(state, expected.size());
@@ -128,10 +149,13 @@ bool use_backend(benchmark::State& state, const std::string& backend) {
   return false;
 }
 
-void BM_write_table(benchmark::State& state, int which, std::string backend, unsigned threads) {
+void BM_write_table(benchmark::State& state, int which, std::string backend, unsigned threads, int s) {
   if (!use_backend(state, backend)) return;
-  const auto table = table_of(which);
-  const std::string& expected = reference(which);
+  auto table = table_of(which);
+  const simdigits::format_spec spec = simdigits::parse_format_spec(shape_specs[s]).spec;
+  if (s != plain)
+    for (auto& column : table) column.spec = &spec;
+  const std::string& expected = reference(which, s);
   std::string& buffer = output_buffer(expected.size() + 64);
   if (simdigits::table_length(table, csv) != expected.size() ||
       simdigits::write_table(table, csv, buffer.data(), threads) != buffer.data() + expected.size() ||
@@ -198,11 +222,11 @@ int main(int argc, char** argv) {
   auto configure = [](benchmark::internal::Benchmark* b) { b->Unit(benchmark::kMillisecond)->UseRealTime(); };
   for (int which = 0; which < datasets; ++which) {
     const std::string suffix = std::string("/i64x10/") + dataset_names[which];
-    configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_to_chars, which));
+    configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_to_chars, which, int(plain)));
     configure(benchmark::RegisterBenchmark(("memset" + suffix).c_str(), BM_memset, which));
     for (std::string_view name : simdigits::available_backends()) {
       const std::string b(name);
-      configure(benchmark::RegisterBenchmark(("write_table/" + b + suffix).c_str(), BM_write_table, which, b, 1u));
+      configure(benchmark::RegisterBenchmark(("write_table/" + b + suffix).c_str(), BM_write_table, which, b, 1u, int(plain)));
     }
     configure(benchmark::RegisterBenchmark(("write_ready" + suffix).c_str(), BM_write_ready, which));
     configure(benchmark::RegisterBenchmark(("write_table_file/" + best + suffix).c_str(), BM_write_table_file, which,
@@ -210,11 +234,18 @@ int main(int argc, char** argv) {
     if (cores > 1) {
       const std::string threads = "/threads:" + std::to_string(cores);
       configure(benchmark::RegisterBenchmark(("write_table/" + best + threads + suffix).c_str(), BM_write_table, which,
-                                             best, cores));
+                                             best, cores, int(plain)));
       configure(benchmark::RegisterBenchmark(("write_table_file/" + best + threads + suffix).c_str(),
                                              BM_write_table_file, which, best, cores));
     }
   }
+  // The spec'd shapes: the baseline and the default backend, one thread.
+  for (int s : {int(zero_filled), int(hex)})
+    for (int which = 0; which < datasets; ++which) {
+      const std::string suffix = std::string("/") + shape_names[s] + "/" + dataset_names[which];
+      configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_to_chars, which, s));
+      configure(benchmark::RegisterBenchmark(("write_table/" + best + suffix).c_str(), BM_write_table, which, best, 1u, s));
+    }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -28,6 +28,8 @@ struct format_spec {
   char type = 'd';              ///< 'd', 'b', 'o', 'x' or 'X'
   std::string before, after;    ///< printf's literal text around the conversion ("%%" as "%")
 
+  friend bool operator==(const format_spec&, const format_spec&) = default;
+
   /// Plain decimal with nothing around it: what the batch functions write without a spec.
   bool plain() const noexcept {
     return type == 'd' && width == 0 && precision == 0 && grouping == '\0' && signs == sign::negative &&

@@ -37,6 +37,7 @@ inline constexpr std::size_t gather_size = 1024;
 
 // An integer_column of E: contiguous native-order values straight to the kernels, others gathered.
 template <class E> struct column_values {
+  using value_type = E;
   const char* base;
   std::ptrdiff_t stride;
   bool swap;

@@ -13,7 +13,7 @@
 namespace simdigits::detail {
 
 // The digits of a magnitude in the base of a spec's type.
-inline std::size_t base_digits(std::uint64_t magnitude, char type) noexcept {
+[[gnu::always_inline]] inline std::size_t base_digits(std::uint64_t magnitude, char type) noexcept {
   const int bits = magnitude == 0 ? 1 : 64 - __builtin_clzll(magnitude);
   switch (type) {
   case 'b': return std::size_t(bits);
@@ -23,11 +23,31 @@ inline std::size_t base_digits(std::uint64_t magnitude, char type) noexcept {
   }
 }
 
-// Writes the `n` digits of a magnitude in base 2, 8 or 16 (type b, o, x, X) ending at `end`.
-inline void put_base_digits(char* end, std::uint64_t magnitude, std::size_t n, char type) noexcept {
-  const char* const digits = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-  const unsigned shift = type == 'b' ? 1 : type == 'o' ? 3 : 4, mask = (1u << shift) - 1;
-  for (std::size_t i = 0; i < n; ++i, magnitude >>= shift) *--end = digits[magnitude & mask];
+// The 8 hexadecimal digits of a 32-bit value as 8 ASCII bytes in a word, most significant first in
+// memory: its nibbles spread to bytes by three shift-and-mask steps, then each byte made a digit by an
+// add, and a letter where it is 10 or more by a second add (the carry of + 6 past 15 says which).
+[[gnu::always_inline]] inline std::uint64_t hex8(std::uint32_t v, bool upper) noexcept {
+  std::uint64_t x = v;
+  x = ((x & 0xffff0000u) << 16) | (x & 0xffffu);
+  x = ((x & 0x0000ff000000ff00u) << 8) | (x & 0x000000ff000000ffu);
+  x = ((x & 0x00f000f000f000f0u) << 4) | (x & 0x000f000f000f000fu);
+  const std::uint64_t letters = ((x + 0x0606060606060606u) >> 4) & 0x0101010101010101u;
+  x += 0x3030303030303030u + letters * std::uint64_t(upper ? 'A' - '9' - 1 : 'a' - '9' - 1);
+  return __builtin_bswap64(x);  // the first nibble to the first byte
+}
+
+// The `n` digits of a magnitude in base 2, 8 or 16 (type b, o, x, X), written into `buffer` (64 bytes);
+// returns where they start. Hexadecimal digits are all 16 written at once, the first n - 16 skipped.
+[[gnu::always_inline]] inline const char* base_text(char* buffer, std::uint64_t magnitude, std::size_t n, char type) noexcept {
+  if (type == 'x' || type == 'X') {
+    const std::uint64_t high = hex8(std::uint32_t(magnitude >> 32), type == 'X'), low = hex8(std::uint32_t(magnitude), type == 'X');
+    std::memcpy(buffer, &high, 8);
+    std::memcpy(buffer + 8, &low, 8);
+    return buffer + 16 - n;
+  }
+  const unsigned shift = type == 'b' ? 1 : 3, mask = (1u << shift) - 1;
+  for (std::size_t i = n; i-- > 0; magnitude >>= shift) buffer[i] = char('0' + (magnitude & mask));
+  return buffer;
 }
 
 struct decorator {
@@ -108,24 +128,39 @@ struct decorator {
     return p;
   }
 
+  // Where a value's text puts its parts: the padding on either side and after the sign, and the body.
+  struct parts {
+    std::string_view sign;
+    std::size_t before_pad = 0, after_pad = 0, inner_pad = 0, body_length = 0;
+    // The offset at which the body (and so its last digit) ends.
+    std::size_t body_end(const decorator& d) const noexcept {
+      const std::size_t fill = d.spec.fill.size();
+      return d.spec.before.size() + before_pad * fill + sign.size() + d.prefix.size() + inner_pad * fill + body_length;
+    }
+  };
+  parts parts_of(bool negative, std::size_t digits) const noexcept {
+    parts p;
+    p.sign = sign_of(negative);
+    p.body_length = body(digits, min_width(negative), [](std::size_t) {}, [] {});
+    const std::size_t content = p.sign.size() + prefix.size() + p.body_length;
+    const std::size_t pad = spec.width > content ? spec.width - content : 0;
+    switch (spec.alignment) {
+    case format_spec::align::right: p.before_pad = pad; break;
+    case format_spec::align::left: p.after_pad = pad; break;
+    case format_spec::align::center: p.before_pad = pad / 2, p.after_pad = pad - pad / 2; break;
+    case format_spec::align::after_sign: p.inner_pad = pad; break;
+    }
+    return p;
+  }
+
   // Writes a value's text at out (which has room for length(negative, digits) bytes) from the `digits`
   // digits of its magnitude at `text`; returns the end.
   char* write(char* out, bool negative, const char* text, std::size_t digits) const noexcept {
-    const std::string_view sign = sign_of(negative);
-    const std::size_t body_length = body(digits, min_width(negative), [](std::size_t) {}, [] {});
-    const std::size_t content = sign.size() + prefix.size() + body_length;
-    const std::size_t pad = spec.width > content ? spec.width - content : 0;
-    std::size_t before_pad = 0, after_pad = 0, inner_pad = 0;
-    switch (spec.alignment) {
-    case format_spec::align::right: before_pad = pad; break;
-    case format_spec::align::left: after_pad = pad; break;
-    case format_spec::align::center: before_pad = pad / 2, after_pad = pad - pad / 2; break;
-    case format_spec::align::after_sign: inner_pad = pad; break;
-    }
-    char* p = put_fill(put_text(out, spec.before), before_pad);
-    p = put_fill(put_text(put_text(p, sign), prefix), inner_pad);
+    const parts at = parts_of(negative, digits);
+    char* p = put_fill(put_text(out, spec.before), at.before_pad);
+    p = put_fill(put_text(put_text(p, at.sign), prefix), at.inner_pad);
     // The body right to left: digits from the end of text, then zeros.
-    char* q = p + body_length;
+    char* q = p + at.body_length;
     std::size_t left = digits;
     body(
         digits, min_width(negative),
@@ -138,7 +173,7 @@ struct decorator {
           std::memset(q, '0', n - from_text);
         },
         [&] { *--q = spec.grouping; });
-    return put_text(put_fill(p + body_length, after_pad), spec.after);
+    return put_text(put_fill(p + at.body_length, at.after_pad), spec.after);
   }
 };
 

@@ -192,14 +192,15 @@ namespace {
 std::string format_magnitude(std::uint64_t magnitude, bool negative, const format_spec& spec) {
   const detail::decorator d(spec);
   const std::size_t digits = detail::base_digits(magnitude, spec.type);
-  std::string text(digits, '0');
+  char buffer[64];
+  const char* text = buffer;
   if (spec.type == 'd') {
-    for (std::size_t i = digits; i-- > 0; magnitude /= 10) text[i] = char('0' + magnitude % 10);
+    for (std::size_t i = digits; i-- > 0; magnitude /= 10) buffer[i] = char('0' + magnitude % 10);
   } else {
-    detail::put_base_digits(text.data() + digits, magnitude, digits, spec.type);
+    text = detail::base_text(buffer, magnitude, digits, spec.type);
   }
   std::string out(d.length(negative, digits), '\0');
-  d.write(out.data(), negative, text.data(), digits);
+  d.write(out.data(), negative, text, digits);
   return out;
 }
 } // namespace

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "../engine/values.hpp"
@@ -14,17 +15,50 @@
 
 namespace simdigits::detail {
 
-// A spec's decorator and the length of a value's text by sign and digit count.
+// Bytes readable past any digits handed to spec_layout::put (scratch texts and digit buffers have them).
+inline constexpr std::size_t digits_slack = 32;
+
+// A spec's decorator, the length of a value's text by sign and digit count, and for texts whose
+// digits are one run (no grouping) of up to 64 bytes, the whole text as a template by sign and digit
+// count: a value is then three fixed-size copies (the template, its digits, the template's tail
+// that the digits' copy overran), no loop over its parts.
 struct spec_layout {
+  static constexpr std::size_t template_bytes = 64, tail_bytes = 32;
+  struct text_template {
+    char bytes[template_bytes + tail_bytes];
+    std::size_t digits_end = 0;  // where the digits end in it
+    bool usable = false;
+  };
+
   format_spec spec;
   decorator d{spec};
   std::array<std::array<std::size_t, 65>, 2> lengths{};  // [negative][digits]
+  std::array<std::array<text_template, 65>, 2> templates{};
 
   explicit spec_layout(const format_spec& s) : spec(s) {
+    const char zeros[64 + digits_slack] = {};
     for (int negative = 0; negative < 2; ++negative)
-      for (std::size_t digits = 1; digits <= 64; ++digits) lengths[negative][digits] = d.length(negative, digits);
+      for (std::size_t digits = 1; digits <= 64; ++digits) {
+        const std::size_t length = lengths[negative][digits] = d.length(negative, digits);
+        text_template& t = templates[negative][digits];
+        t.digits_end = d.parts_of(negative, digits).body_end(d);
+        t.usable = spec.grouping == '\0' && digits <= digits_slack && length <= template_bytes &&
+                   length - t.digits_end <= tail_bytes;
+        if (t.usable) d.write(t.bytes, negative, zeros, digits);
+      }
   }
   bool decimal() const noexcept { return spec.type == 'd'; }
+
+  // Writes a value's text at p, which has room for its length (and `room` bytes in all); returns the end.
+  [[gnu::always_inline]] char* put(char* p, std::size_t room, bool negative, const char* digits_text,
+                                   std::size_t digits) const noexcept {
+    const text_template& t = templates[negative][digits];
+    if (!t.usable || room < template_bytes + tail_bytes) return d.write(p, negative, digits_text, digits);
+    std::memcpy(p, t.bytes, template_bytes);
+    std::memcpy(p + t.digits_end - digits, digits_text, digits_slack);
+    std::memcpy(p + t.digits_end, t.bytes + t.digits_end, tail_bytes);
+    return p + lengths[negative][digits];
+  }
 };
 
 template <class E> bool is_negative(E v) noexcept {
@@ -84,17 +118,16 @@ template <class Values> struct spec_values {
           for (std::size_t j = 0; j < n; ++j) {
             const std::uint64_t m = magnitude_of(p[j]);
             const std::size_t digits = base_digits(m, layout->spec.type);
-            char buffer[64];
-            put_base_digits(buffer + digits, m, digits, layout->spec.type);
-            if (!each(is_negative(p[j]), digits, static_cast<const char*>(buffer))) return false;
+            char buffer[64 + digits_slack];
+            if (!each(is_negative(p[j]), digits, base_text(buffer, m, digits, layout->spec.type))) return false;
           }
           return true;
         },
         text);
   }
 
-  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
-    std::size_t total = 0;
+  // Calls each(length) with the text length of values [from, from + count), in order.
+  template <class Each> void for_each_length(std::size_t from, std::size_t count, Each&& each) const noexcept {
     for_each_chunk(
         from, count,
         [&](const auto* p, std::size_t n) {
@@ -104,15 +137,20 @@ template <class Values> struct spec_values {
             active().lengths<E>()(p, n, lengths);
             for (std::size_t j = 0; j < n; ++j) {
               const bool negative = is_negative(p[j]);
-              total += layout->lengths[negative][lengths[j] - negative];
+              each(layout->lengths[negative][lengths[j] - negative]);
             }
           } else {
             for (std::size_t j = 0; j < n; ++j)
-              total += layout->lengths[is_negative(p[j])][base_digits(magnitude_of(p[j]), layout->spec.type)];
+              each(layout->lengths[is_negative(p[j])][base_digits(magnitude_of(p[j]), layout->spec.type)]);
           }
           return true;
         },
-        [&](std::string_view text) { return (total += text.size()), true; });
+        [&](std::string_view text) { return each(text.size()), true; });
+  }
+
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t total = 0;
+    for_each_length(from, count, [&](std::size_t length) { total += length; });
     return total;
   }
 
@@ -130,7 +168,7 @@ template <class Values> struct spec_values {
         from, count,
         [&](bool negative, std::size_t digits, const char* text) {
           if (!before(layout->lengths[negative][digits])) return false;
-          out = layout->d.write(out, negative, text, digits);
+          out = layout->put(out, std::size_t(end - out), negative, text, digits);
           return true;
         },
         [&](std::string_view text) { return before(text.size()) && (out = put_bytes(out, end, text)) != nullptr; });
@@ -144,7 +182,7 @@ template <class Values> struct spec_values {
         from, count,
         [&](bool negative, std::size_t digits, const char* text) {
           if (std::size_t(end - out) < layout->lengths[negative][digits]) return false;
-          out = layout->d.write(out, negative, text, digits);
+          out = layout->put(out, std::size_t(end - out), negative, text, digits);
           *++ends = std::uint32_t(out - start);
           return true;
         },

@@ -31,11 +31,12 @@ struct table_layout {
   std::size_t rows = 0;
   std::size_t row_bytes = 0;  // the delimiters and terminator of every row
   // Dense: the values are one C-order matrix (row r's values one after another, rows one after
-  // another: the columns of matrix_columns), of one native-order type, without nulls, and the terminator
-  // is as long as the delimiter. The rows are then the matrix joined by the delimiter, each row's last
-  // delimiter replaced by the terminator.
+  // another: the columns of matrix_columns), of one native-order type, without nulls, under one spec
+  // (or none), and the terminator is as long as the delimiter. The rows are then the matrix joined by
+  // the delimiter, each row's last delimiter replaced by the terminator.
   bool dense = false;
-  integer_column flat{};  // the matrix as one column, when dense
+  integer_column flat{};       // the matrix as one column, when dense
+  const spec_layout* flat_spec = nullptr;  // its spec, if any
 };
 
 inline bool is_null(const null_rows& n, std::size_t row) noexcept {
@@ -148,11 +149,7 @@ struct table_rows {
   std::size_t length(std::size_t from, std::size_t count) const {
     std::size_t total = add_length(from == 0 ? t.header.size() : 0, add_lengths(0, count, t.row_bytes));
     if (t.dense) {
-      with_integer_type(t.flat.type, [&](auto tag) {
-        using E = typename decltype(tag)::type;
-        const std::size_t n = t.columns.size();
-        total = add_length(total, active().digits<E>()(static_cast<const E*>(t.flat.data) + from * n, count * n));
-      }, integer_types{});
+      with_flat_values([&](const auto& v) { total = add_length(total, v.digits(from * t.columns.size(), count * t.columns.size())); });
       return total;
     }
     // A block of rows at a time, every column: the block's values stay in cache across the columns.
@@ -163,29 +160,46 @@ struct table_rows {
     return total;
   }
 
-  // Dense rows: the matrix's values joined by the delimiter with the kernels, then each row's last
-  // delimiter overwritten by the terminator, at the end that the digit counts of its values give.
-  template <class E> char* write_dense(std::size_t from, std::size_t count, char* p, char* end) const noexcept {
+  // Calls f(values) with the dense matrix as one column's values, under its spec if it has one.
+  template <class F> void with_flat_values(F&& f) const {
+    with_integer_type(t.flat.type, [&](auto tag) {
+      using E = typename decltype(tag)::type;
+      const column_values<E> v{static_cast<const char*>(t.flat.data), t.flat.stride, false};
+      if (t.flat_spec) f(spec_values<column_values<E>>{v, t.flat_spec});
+      else f(v);
+    }, integer_types{});
+  }
+
+  // Calls each(length) with the text length of each of the `count` values of v from `from`.
+  template <class V, class Each>
+  static void for_each_length(const V& v, std::size_t from, std::size_t count, std::vector<std::uint8_t>& lengths,
+                              Each&& each) noexcept {
+    if constexpr (requires { v.layout; }) {
+      v.for_each_length(from, count, each);
+    } else {
+      using E = typename V::value_type;
+      active().lengths<E>()(reinterpret_cast<const E*>(v.at(from)), count, lengths.data());
+      for (std::size_t j = 0; j < count; ++j) each(std::size_t(lengths[j]));
+    }
+  }
+
+  // Dense rows: the matrix's values joined by the delimiter, then each row's last delimiter overwritten
+  // by the terminator, at the end that the lengths of its values give.
+  template <class V> char* write_dense(const V& v, std::size_t from, std::size_t count, char* p, char* end) const {
     const std::size_t n = t.columns.size(), d = t.format.delimiter.size();
-    const E* values = static_cast<const E*>(t.flat.data) + from * n;
-    const auto join = active().join<E>();
-    const auto lengths_of = active().lengths<E>();
     // Rows of block_rows at most, and of no more values than `lengths` holds.
     const std::size_t rows_per_block = std::max<std::size_t>(1, std::min(block_rows, block_values / n));
     std::size_t row_ends[block_rows];
     std::vector<std::uint8_t> lengths(std::max(block_values, n));
-    for (std::size_t at = 0; at < count; at += rows_per_block) {
-      const std::size_t k = std::min(rows_per_block, count - at);
-      const E* v = values + at * n;
-      lengths_of(v, k * n, lengths.data());
-      std::size_t length = 0;
-      for (std::size_t r = 0; r < k; ++r) {
-        for (std::size_t c = 0; c < n; ++c) length += lengths[r * n + c];
-        length += n * d;
-        row_ends[r] = length;  // the end of row r's text, its terminator included
-      }
+    for (std::size_t at = from; at < from + count; at += rows_per_block) {
+      const std::size_t k = std::min(rows_per_block, from + count - at);
+      std::size_t length = 0, value = 0;
+      for_each_length(v, at * n, k * n, lengths, [&](std::size_t l) {
+        length += l + d;
+        if (++value % n == 0) row_ends[value / n - 1] = length;  // the end of the row, its terminator included
+      });
       if (std::size_t(end - p) < length) return nullptr;
-      if (join(v, k * n, t.format.delimiter, p, p + length - d, destination::in_use) != p + length - d) return nullptr;
+      if (v.write(at * n, k * n, t.format.delimiter, p, p + length - d, destination::in_use) != p + length - d) return nullptr;
       for (std::size_t r = 0; r < k; ++r) std::memcpy(p + row_ends[r] - d, t.format.terminator.data(), d);
       p += length;
     }
@@ -221,8 +235,7 @@ struct table_rows {
     char* p = out;
     if (from == 0 && (p = put_bytes(p, end, t.header)) == nullptr) return nullptr;
     if (t.dense) {
-      with_integer_type(t.flat.type, [&](auto tag) { p = write_dense<typename decltype(tag)::type>(from, count, p, end); },
-                        integer_types{});
+      with_flat_values([&](const auto& v) { p = write_dense(v, from, count, p, end); });
       return p;
     }
     std::vector<scratch> block(t.columns.size());
@@ -299,13 +312,16 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
   for (std::size_t i = 0; i < t.columns.size() && t.dense; ++i) {
     const auto* ints = std::get_if<integer_column>(&t.columns[i].values);
-    t.dense = ints && !t.specs[i] && !has_nulls(t.columns[i].nulls) && !ints->byte_swapped && ints->type == first_ints->type &&
+    const bool same_spec = t.specs[i] ? t.specs[0] && t.specs[i]->spec == t.specs[0]->spec : !t.specs[0];
+    t.dense = ints && same_spec && !has_nulls(t.columns[i].nulls) && !ints->byte_swapped && ints->type == first_ints->type &&
               ints->stride == std::ptrdiff_t(t.columns.size() * item_size(ints->type)) &&
               static_cast<const char*>(ints->data) ==
                   static_cast<const char*>(first_ints->data) + i * item_size(ints->type);
   }
-  if (t.dense) t.flat = {first_ints->data, t.rows * t.columns.size(), first_ints->type,
-                         std::ptrdiff_t(item_size(first_ints->type)), false};
+  if (t.dense) {
+    t.flat = {first_ints->data, t.rows * t.columns.size(), first_ints->type, std::ptrdiff_t(item_size(first_ints->type)), false};
+    t.flat_spec = t.specs[0].get();
+  }
   if (format.header) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (i) t.header += format.delimiter;

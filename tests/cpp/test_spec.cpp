@@ -155,3 +155,42 @@ TEST(Spec, RangesAndWideListValuesUnderASpec) {
 }
 
 } // namespace
+
+namespace {
+
+// A C-order matrix whose columns share one spec is written as one run of values (the dense path);
+// Fortran order, or one column's spec differing, goes row by row; all as the single values.
+TEST(Spec, MatricesUnderOneSpec) {
+  constexpr std::size_t rows = 700, columns = 5;
+  std::mt19937_64 rng(12);
+  std::vector<std::int32_t> m(rows * columns);
+  for (auto& v : m) v = oracle::random_value<std::int32_t>(rng);
+  for (const char* text : {"08d", "x", "+,", ">12", "#o", "é<7"}) {
+    const format_spec spec = parse_format_spec(text).spec, other = parse_format_spec("d").spec;
+    std::string expected;
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < columns; ++c)
+        expected.append(simdigits::format(std::int64_t(m[r * columns + c]), spec)).push_back(c + 1 < columns ? ';' : '\n');
+    for_each_backend([&] {
+      SCOPED_TRACE(text);
+      auto cols = simdigits::matrix_columns(m.data(), simdigits::integer_type::i32, rows, columns, columns * 4, 4);
+      for (auto& c : cols) c.spec = &spec;
+      const simdigits::table_format f{";", "\n"};
+      for (unsigned threads : {1u, 2u}) {
+        std::string out(simdigits::table_length(cols, f, threads), '#');
+        ASSERT_EQ(simdigits::write_table(cols, f, out.data(), threads), out.data() + out.size());
+        ASSERT_EQ(out, expected);
+      }
+      cols[2].spec = &other;  // not one spec: row by row
+      std::string out(simdigits::table_length(cols, f), '#');
+      simdigits::write_table(cols, f, out.data());
+      std::string mixed;
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < columns; ++c)
+          mixed.append(simdigits::format(std::int64_t(m[r * columns + c]), c == 2 ? other : spec)).push_back(c + 1 < columns ? ';' : '\n');
+      ASSERT_EQ(out, mixed);
+    });
+  }
+}
+
+} // namespace

@@ -28,6 +28,7 @@ struct spec_layout {
     char bytes[template_bytes + tail_bytes];
     std::size_t digits_end = 0;  // where the digits end in it
     bool usable = false;
+    bool short_text = false;     // 32 bytes at most: one 32-byte copy holds it
   };
 
   format_spec spec;
@@ -45,6 +46,7 @@ struct spec_layout {
         t.usable = spec.grouping == '\0' && digits <= digits_slack && length <= template_bytes &&
                    length - t.digits_end <= tail_bytes;
         if (t.usable) d.write(t.bytes, negative, zeros, digits);
+        t.short_text = length <= 32;
       }
   }
   bool decimal() const noexcept { return spec.type == 'd'; }
@@ -54,7 +56,8 @@ struct spec_layout {
                                    std::size_t digits) const noexcept {
     const text_template& t = templates[negative][digits];
     if (!t.usable || room < template_bytes + tail_bytes) return d.write(p, negative, digits_text, digits);
-    std::memcpy(p, t.bytes, template_bytes);
+    if (t.short_text) std::memcpy(p, t.bytes, 32);
+    else std::memcpy(p, t.bytes, template_bytes);
     std::memcpy(p + t.digits_end - digits, digits_text, digits_slack);
     std::memcpy(p + t.digits_end, t.bytes + t.digits_end, tail_bytes);
     return p + lengths[negative][digits];
@@ -93,37 +96,31 @@ template <class Values> struct spec_values {
         text);
   }
 
-  // Calls each(negative, digits, text) for values [from, from + count) in order, text holding the digits
-  // of the magnitude; an integer_list's wide values are taken as already formatted: text(view).
-  template <class Each, class Text>
-  bool for_each_value(std::size_t from, std::size_t count, Each&& each, Text&& text) const noexcept {
-    return for_each_chunk(
-        from, count,
-        [&](const auto* p, std::size_t n) {
-          using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
-          if (layout->decimal()) {
-            char scratch[spec_run * 20 + 32];
-            std::uint8_t lengths[spec_run];
-            active().lengths<E>()(p, n, lengths);
-            std::size_t total = 0;
-            for (std::size_t j = 0; j < n; ++j) total += lengths[j];
-            if (active().join<E>()(p, n, "", scratch, scratch + total, destination::fresh) != scratch + total) return false;
-            const char* t = scratch;
-            for (std::size_t j = 0; j < n; t += lengths[j++]) {
-              const bool negative = is_negative(p[j]);
-              if (!each(negative, std::size_t(lengths[j]) - negative, t + negative)) return false;
-            }
-            return true;
-          }
-          for (std::size_t j = 0; j < n; ++j) {
-            const std::uint64_t m = magnitude_of(p[j]);
-            const std::size_t digits = base_digits(m, layout->spec.type);
-            char buffer[64 + digits_slack];
-            if (!each(is_negative(p[j]), digits, base_text(buffer, m, digits, layout->spec.type))) return false;
-          }
-          return true;
-        },
-        text);
+  // Calls each(negative, digits, text) for the n values at p in order, text holding the digits of the
+  // magnitude (with digits_slack bytes readable past them); false as soon as each is.
+  template <class E, class Each>
+  [[gnu::always_inline]] bool each_value(const E* p, std::size_t n, Each&& each) const noexcept {
+    if (layout->decimal()) {
+      char scratch[spec_run * 20 + digits_slack];
+      std::uint8_t lengths[spec_run];
+      active().lengths<E>()(p, n, lengths);
+      std::size_t total = 0;
+      for (std::size_t j = 0; j < n; ++j) total += lengths[j];
+      if (active().join<E>()(p, n, "", scratch, scratch + total, destination::fresh) != scratch + total) return false;
+      const char* t = scratch;
+      for (std::size_t j = 0; j < n; t += lengths[j++]) {
+        const bool negative = is_negative(p[j]);
+        if (!each(negative, std::size_t(lengths[j]) - negative, t + negative)) return false;
+      }
+      return true;
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::uint64_t m = magnitude_of(p[j]);
+      const std::size_t digits = base_digits(m, layout->spec.type);
+      char buffer[64 + digits_slack];
+      if (!each(is_negative(p[j]), digits, base_text(buffer, m, digits, layout->spec.type))) return false;
+    }
+    return true;
   }
 
   // Calls each(length) with the text length of values [from, from + count), in order.
@@ -156,35 +153,57 @@ template <class Values> struct spec_values {
 
   char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
               destination) const noexcept {
+    return with_separator(sep, [&](auto s) { return write_joined(from, count, s, out, end); });
+  }
+
+  // write() for each shape of separator (streams.hpp). Each chunk's values are written through locals
+  // (the output pointer is not reloaded after every store through it).
+  template <class Sep> char* write_joined(std::size_t from, std::size_t count, Sep sep, char* out, char* end) const noexcept {
     bool first = true;
-    auto before = [&](std::size_t length) {
-      const std::size_t room = length + (first ? 0 : sep.size());
-      if (std::size_t(end - out) < room) return false;
-      if (!first) out = put_bytes(out, end, sep);
-      first = false;
-      return true;
-    };
-    const bool ok = for_each_value(
+    const bool ok = for_each_chunk(
         from, count,
-        [&](bool negative, std::size_t digits, const char* text) {
-          if (!before(layout->lengths[negative][digits])) return false;
-          out = layout->put(out, std::size_t(end - out), negative, text, digits);
-          return true;
+        [&](const auto* p, std::size_t n) {
+          char* o = out;
+          char* const e = end;
+          bool f = first;
+          const bool done = each_value(p, n, [&](bool negative, std::size_t digits, const char* text) {
+            if (std::size_t(e - o) < layout->lengths[negative][digits] + (f ? 0 : sep.size())) return false;
+            if (!f) o = sep.put(o);
+            f = false;
+            o = layout->put(o, std::size_t(e - o), negative, text, digits);
+            return true;
+          });
+          out = o, first = f;
+          return done;
         },
-        [&](std::string_view text) { return before(text.size()) && (out = put_bytes(out, end, text)) != nullptr; });
+        [&](std::string_view text) {
+          if (!first) {
+            if (std::size_t(end - out) < sep.size()) return false;
+            out = sep.put(out);
+          }
+          first = false;
+          return (out = put_bytes(out, end, text)) != nullptr;
+        });
     return ok ? out : nullptr;
   }
 
   // Writes the values one after another and the end of each, counted from 0, to ends[1..count].
   char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, std::uint32_t* ends) const noexcept {
     char* const start = out;
-    const bool ok = for_each_value(
+    const bool ok = for_each_chunk(
         from, count,
-        [&](bool negative, std::size_t digits, const char* text) {
-          if (std::size_t(end - out) < layout->lengths[negative][digits]) return false;
-          out = layout->put(out, std::size_t(end - out), negative, text, digits);
-          *++ends = std::uint32_t(out - start);
-          return true;
+        [&](const auto* p, std::size_t n) {
+          char* o = out;
+          char* const e = end;
+          std::uint32_t* at = ends;
+          const bool done = each_value(p, n, [&](bool negative, std::size_t digits, const char* text) {
+            if (std::size_t(e - o) < layout->lengths[negative][digits]) return false;
+            o = layout->put(o, std::size_t(e - o), negative, text, digits);
+            *++at = std::uint32_t(o - start);
+            return true;
+          });
+          out = o, ends = at;
+          return done;
         },
         [&](std::string_view text) {
           if ((out = put_bytes(out, end, text)) == nullptr) return false;

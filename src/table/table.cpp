@@ -170,17 +170,28 @@ struct table_rows {
     }, integer_types{});
   }
 
-  // Calls each(length) with the text length of each of the `count` values of v from `from`.
-  template <class V, class Each>
-  static void for_each_length(const V& v, std::size_t from, std::size_t count, std::vector<std::uint8_t>& lengths,
-                              Each&& each) noexcept {
+  // The ends of rows [row, row + k) of the dense matrix in the text from the first of them (each row's
+  // terminator included), into row_ends; returns the last.
+  template <class V>
+  std::size_t row_ends_of(const V& v, std::size_t row, std::size_t k, std::vector<std::uint8_t>& lengths,
+                          std::size_t* row_ends) const noexcept {
+    const std::size_t n = t.columns.size(), d = t.format.delimiter.size();
+    std::size_t length = 0;
     if constexpr (requires { v.layout; }) {
-      v.for_each_length(from, count, each);
+      std::size_t r = 0, left = n;  // values left in the row
+      v.for_each_length(row * n, k * n, [&](std::size_t l) {
+        length += l + d;
+        if (--left == 0) row_ends[r++] = length, left = n;
+      });
     } else {
       using E = typename V::value_type;
-      active().lengths<E>()(reinterpret_cast<const E*>(v.at(from)), count, lengths.data());
-      for (std::size_t j = 0; j < count; ++j) each(std::size_t(lengths[j]));
+      active().lengths<E>()(reinterpret_cast<const E*>(v.at(row * n)), k * n, lengths.data());
+      for (std::size_t r = 0; r < k; ++r) {
+        for (std::size_t c = 0; c < n; ++c) length += lengths[r * n + c];
+        row_ends[r] = length += n * d;
+      }
     }
+    return length;
   }
 
   // Dense rows: the matrix's values joined by the delimiter, then each row's last delimiter overwritten
@@ -193,11 +204,7 @@ struct table_rows {
     std::vector<std::uint8_t> lengths(std::max(block_values, n));
     for (std::size_t at = from; at < from + count; at += rows_per_block) {
       const std::size_t k = std::min(rows_per_block, from + count - at);
-      std::size_t length = 0, value = 0;
-      for_each_length(v, at * n, k * n, lengths, [&](std::size_t l) {
-        length += l + d;
-        if (++value % n == 0) row_ends[value / n - 1] = length;  // the end of the row, its terminator included
-      });
+      const std::size_t length = row_ends_of(v, at, k, lengths, row_ends);
       if (std::size_t(end - p) < length) return nullptr;
       if (v.write(at * n, k * n, t.format.delimiter, p, p + length - d, destination::in_use) != p + length - d) return nullptr;
       for (std::size_t r = 0; r < k; ++r) std::memcpy(p + row_ends[r] - d, t.format.terminator.data(), d);

@@ -121,23 +121,41 @@ struct text_slice {
 };
 } // namespace detail
 
+/// What a plan (join_plan, table_plan) keeps between measuring its text and writing it.
+class measured_text {
+public:
+  /// ok, or why nothing can be written: invalid_argument (see each plan) or too_long.
+  status check() const noexcept { return status_; }
+  /// The exact length of the text in bytes; npos unless check() is ok.
+  std::size_t length() const noexcept { return status_ == status::ok ? length_ : npos; }
+
+protected:
+  explicit measured_text(unsigned threads) noexcept : threads_(threads) {}
+  // The slices the text was measured in: the one slice, or all of them.
+  std::span<const detail::text_slice> slices() const noexcept {
+    return slices_.empty() ? std::span<const detail::text_slice>(&first_, 1) : std::span(slices_);
+  }
+  unsigned threads_;
+  std::size_t length_ = 0;
+  status status_ = status::ok;
+  detail::text_slice first_{};              // the only slice, or the first of slices_
+  std::vector<detail::text_slice> slices_;  // every slice, when there are several
+};
+
 /// `values` joined by `sep`, measured once: the exact length first, then the text written into memory,
 /// a file at an offset, or a sequence of bounded pieces. The length pass is cut into slices that
 /// `threads` threads measure at once (0: the library chooses, every core from 64 Ki values on), and
 /// the writes use them again. Construction measures; it throws std::bad_alloc only. The plan refers to
 /// `values` and `sep`, which must outlive it and not change.
-class join_plan {
+class join_plan : public measured_text {
 public:
   join_plan(const integers& values, std::string_view sep, unsigned threads = 0);
   /// The same with each value written as `spec` says (spec.hpp); wide values of an integer_list are then
   /// taken as already formatted.
   join_plan(const integers& values, std::string_view sep, const format_spec& spec, unsigned threads = 0);
 
-  /// ok, or why nothing can be written: invalid_argument (see status) or too_long.
-  status check() const noexcept { return status_; }
-  /// The exact length of the text in bytes; npos unless check() is ok.
-  std::size_t length() const noexcept { return status_ == status::ok ? length_ : npos; }
-  /// The number of values.
+  /// check(): invalid_argument for a range's step of 0, an unknown type, a null column, wide values out
+  /// of order. The number of values:
   std::size_t size() const noexcept { return size_; }
 
   /// Writes the text at out.data(): exactly length() bytes (out must hold them, or nothing is written).
@@ -163,12 +181,7 @@ private:
   integers values_;
   std::string_view sep_;
   std::shared_ptr<const detail::spec_layout> spec_;  // null: plain decimal
-  unsigned threads_;
-  std::size_t size_ = 0, length_ = 0;
-  status status_ = status::ok;
-  detail::text_slice first_{};                  // the only slice, or the first of slices_
-  std::vector<detail::text_slice> slices_;      // every slice, when there are several
-  std::span<const detail::text_slice> slices() const noexcept;
+  std::size_t size_ = 0;
 };
 
 /// The length of the character data of `values` as an Arrow string array (each value's text, one after

@@ -76,19 +76,16 @@ struct table_layout;  // the checked columns and format, shared by the plan's wr
 /// pieces. `threads` as for join_plan (0: the library chooses). Construction checks and measures (it
 /// throws std::bad_alloc only); the plan refers to the columns' memory and the format's strings, which
 /// must outlive it and not change.
-class table_plan {
+class table_plan : public measured_text {
 public:
   table_plan(std::span<const table_column> columns, const table_format& format, unsigned threads = 0);
   ~table_plan();
   table_plan(table_plan&&) noexcept;
   table_plan& operator=(table_plan&&) noexcept;
 
-  /// ok, or why nothing can be written: invalid_argument (columns of different lengths, an unknown
-  /// type, a null pointer, an empty delimiter) or too_long.
-  status check() const noexcept { return status_; }
-  /// The exact length of the text in bytes; npos unless check() is ok.
-  std::size_t length() const noexcept { return status_ == status::ok ? length_ : npos; }
-  /// The number of rows (the header not counted).
+  /// check(): invalid_argument for columns of different lengths, an unknown type, a null pointer,
+  /// string offsets that run backwards, a spec on a string column, an empty delimiter. The number of
+  /// rows (the header not counted):
   std::size_t rows() const noexcept { return rows_; }
 
   /// Writes the text at out.data(): exactly length() bytes (out must hold them, or nothing is written).
@@ -102,12 +99,7 @@ public:
 
 private:
   std::unique_ptr<detail::table_layout> layout_;
-  unsigned threads_ = 0;
-  std::size_t rows_ = 0, length_ = 0;
-  status status_ = status::ok;
-  detail::text_slice first_{};
-  std::vector<detail::text_slice> slices_;
-  std::span<const detail::text_slice> slices() const noexcept;
+  std::size_t rows_ = 0;
 };
 
 /// The exact length of the table's text; npos when the arguments are invalid or it exceeds std::size_t.

@@ -10,12 +10,12 @@
 namespace simdigits {
 
 join_plan::join_plan(const integers& values, std::string_view sep, unsigned threads)
-    : values_(values), sep_(sep), threads_(threads) {
+    : measured_text(threads), values_(values), sep_(sep) {
   measure_all();
 }
 
 join_plan::join_plan(const integers& values, std::string_view sep, const format_spec& spec, unsigned threads)
-    : values_(values), sep_(sep), threads_(threads) {
+    : measured_text(threads), values_(values), sep_(sep) {
   if (!spec.plain()) spec_ = std::make_shared<detail::spec_layout>(spec);
   measure_all();
 }
@@ -35,10 +35,6 @@ void join_plan::measure_all() {
     length_ = detail::measure(src, n, threads_, first_, slices_);
   });
   if (status_ == status::ok && length_ == npos) status_ = status::too_long;
-}
-
-std::span<const detail::text_slice> join_plan::slices() const noexcept {
-  return slices_.empty() ? std::span<const detail::text_slice>(&first_, 1) : std::span(slices_);
 }
 
 write_result join_plan::write(std::span<char> out, memory to) const noexcept {

@@ -355,7 +355,7 @@ std::vector<table_column> matrix_columns(const void* data, integer_type type, st
 }
 
 table_plan::table_plan(std::span<const table_column> columns, const table_format& format, unsigned threads)
-    : layout_(std::make_unique<detail::table_layout>()), threads_(threads) {
+    : measured_text(threads), layout_(std::make_unique<detail::table_layout>()) {
   status_ = detail::lay_out(columns, format, *layout_);
   if (status_ != status::ok) return;
   rows_ = layout_->rows;
@@ -366,10 +366,6 @@ table_plan::table_plan(std::span<const table_column> columns, const table_format
 table_plan::~table_plan() = default;
 table_plan::table_plan(table_plan&&) noexcept = default;
 table_plan& table_plan::operator=(table_plan&&) noexcept = default;
-
-std::span<const detail::text_slice> table_plan::slices() const noexcept {
-  return slices_.empty() ? std::span<const detail::text_slice>(&first_, 1) : std::span(slices_);
-}
 
 write_result table_plan::write(std::span<char> out, memory to) const noexcept {
   if (status_ != status::ok) return {status_};

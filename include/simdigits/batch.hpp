@@ -144,7 +144,7 @@ protected:
 
 /// `values` joined by `sep`, measured once: the exact length first, then the text written into memory,
 /// a file at an offset, or a sequence of bounded pieces. The length pass is cut into slices that
-/// `threads` threads measure at once (0: the library chooses, every core from 64 Ki values on), and
+/// `threads` threads measure at once (0: the library chooses, every core from 128 Ki values on), and
 /// the writes use them again. Construction measures; it throws std::bad_alloc only. The plan refers to
 /// `values` and `sep`, which must outlive it and not change.
 class join_plan : public measured_text {

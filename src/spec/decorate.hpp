@@ -37,7 +37,7 @@ namespace simdigits::detail {
 }
 
 // The `n` digits of a magnitude in base 2, 8 or 16 (type b, o, x, X), written into `buffer` (64 bytes);
-// returns where they start. Hexadecimal digits are all 16 written at once, the first n - 16 skipped.
+// returns where they start. Hexadecimal digits are all 16 written at once, the first 16 - n skipped.
 [[gnu::always_inline]] inline const char* base_text(char* buffer, std::uint64_t magnitude, std::size_t n, char type) noexcept {
   if (type == 'x' || type == 'X') {
     const std::uint64_t high = hex8(std::uint32_t(magnitude >> 32), type == 'X'), low = hex8(std::uint32_t(magnitude), type == 'X');
@@ -45,9 +45,10 @@ namespace simdigits::detail {
     std::memcpy(buffer + 8, &low, 8);
     return buffer + 16 - n;
   }
+  // Right to left from the buffer's 64th byte (n <= 64: a magnitude has at most 64 binary digits).
   const unsigned shift = type == 'b' ? 1 : 3, mask = (1u << shift) - 1;
-  for (std::size_t i = n; i-- > 0; magnitude >>= shift) buffer[i] = char('0' + (magnitude & mask));
-  return buffer;
+  for (std::size_t i = 0; i < n && i < 64; ++i, magnitude >>= shift) buffer[63 - i] = char('0' + (magnitude & mask));
+  return buffer + 64 - n;
 }
 
 struct decorator {

@@ -315,6 +315,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   }
   if (t.columns.empty()) return status::ok;
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
+  // (and its values aligned: the length kernel reads them in place)
   t.dense = format.terminator.size() == format.delimiter.size() && t.rows > 0;
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
   for (std::size_t i = 0; i < t.columns.size() && t.dense; ++i) {
@@ -325,6 +326,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
               static_cast<const char*>(ints->data) ==
                   static_cast<const char*>(first_ints->data) + i * item_size(ints->type);
   }
+  if (t.dense && reinterpret_cast<std::uintptr_t>(first_ints->data) % item_size(first_ints->type) != 0) t.dense = false;
   if (t.dense) {
     t.flat = {first_ints->data, t.rows * t.columns.size(), first_ints->type, std::ptrdiff_t(item_size(first_ints->type)), false};
     t.flat_spec = t.specs[0].get();

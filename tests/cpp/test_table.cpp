@@ -179,7 +179,11 @@ TEST(Table, MatricesInCAndFortranOrder) {
   const table_format f{" ", "\n"};
   const auto by_rows = simdigits::matrix_columns(c_order.data(), simdigits::integer_type::i64, rows, columns, columns * 8, 8);
   const auto by_columns = simdigits::matrix_columns(fortran.data(), simdigits::integer_type::i64, rows, columns, 8, rows * 8);
-  for (const auto& cols : {by_rows, by_columns}) {
+  // The same C-order matrix from an odd address: read where it lies, as any unaligned column.
+  std::vector<unsigned char> bytes(c_order.size() * 8 + 1);
+  std::memcpy(bytes.data() + 1, c_order.data(), c_order.size() * 8);
+  const auto unaligned = simdigits::matrix_columns(bytes.data() + 1, simdigits::integer_type::i64, rows, columns, columns * 8, 8);
+  for (const auto& cols : {by_rows, by_columns, unaligned}) {
     std::string out(simdigits::table_length(cols, f), '#');
     ASSERT_EQ(simdigits::write_table(cols, f, out.data(), 2), out.data() + out.size());
     ASSERT_EQ(out, expected);

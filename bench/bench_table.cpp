@@ -84,13 +84,27 @@ void set_counters(benchmark::State& state, std::size_t bytes) {
 
 // The specs of the spec'd shapes, and their baseline: std::to_chars, then Python's zero padding after
 // the sign ("08d"), or base 16 ("x", as format(v, "x"): '-' before the digits).
-enum shape { plain, zero_filled, hex, shapes };
-const char* const shape_names[] = {"i64x10", "i64x10-08d", "i64x10-x"};
-const char* const shape_specs[] = {"", "08d", "x"};
+// "apart": the plain CSV of the same values held a column to an array (as DataFrames and Arrow hold
+// them: a Fortran-order matrix), read so by both sides.
+enum shape { plain, zero_filled, hex, apart, shapes };
+const char* const shape_names[] = {"i64x10", "i64x10-08d", "i64x10-x", "i64x10-apart"};
+const char* const shape_specs[] = {"", "08d", "x", ""};
+
+const std::vector<std::int64_t>& by_columns(int which) {
+  static std::vector<std::vector<std::int64_t>> sets(datasets);
+  auto& f = sets[std::size_t(which)];
+  if (f.empty()) {
+    const auto& m = matrix(which);
+    f.resize(m.size());
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < columns; ++c) f[c * rows + r] = m[r * columns + c];
+  }
+  return f;
+}
 
 inline char* put_value(char* p, char* end, std::int64_t v, int s) {
   if (s == hex) return std::to_chars(p, end, v, 16).ptr;
-  if (s == plain) return std::to_chars(p, end, v).ptr;
+  if (s == plain || s == apart) return std::to_chars(p, end, v).ptr;
   char digits[24];
   const char* const e = std::to_chars(digits, digits + sizeof digits, v).ptr;
   const bool negative = v < 0;
@@ -103,10 +117,12 @@ inline char* put_value(char* p, char* end, std::int64_t v, int s) {
 }
 
 // The reference text, from the std::to_chars loop; every contender is checked against it before timing.
-char* to_chars_csv(const std::vector<std::int64_t>& m, char* p, char* end, int s = plain) {
+char* to_chars_csv(int which, char* p, char* end, int s = plain) {
+  const std::int64_t* const m = s == apart ? by_columns(which).data() : matrix(which).data();
+  const std::size_t row_step = s == apart ? 1 : columns, column_step = s == apart ? rows : 1;
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < columns; ++c) {
-      p = put_value(p, end, m[r * columns + c], s);
+      p = put_value(p, end, m[r * row_step + c * column_step], s);
       *p++ = c + 1 < columns ? ',' : '\n';
     }
   }
@@ -118,7 +134,7 @@ const std::string& reference(int which, int s = plain) {
   std::string& text = texts[std::size_t(which * shapes + s)];
   if (text.empty()) {
     text.assign(rows * columns * 21, '\0');
-    text.resize(std::size_t(to_chars_csv(matrix(which), text.data(), text.data() + text.size(), s) - text.data()));
+    text.resize(std::size_t(to_chars_csv(which, text.data(), text.data() + text.size(), s) - text.data()));
   }
   return text;
 }
@@ -127,7 +143,7 @@ void BM_to_chars(benchmark::State& state, int which, int s) {
   const std::string& expected = reference(which, s);
   std::string& buffer = output_buffer(expected.size() + 64);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(to_chars_csv(matrix(which), buffer.data(), buffer.data() + buffer.size(), s));
+    benchmark::DoNotOptimize(to_chars_csv(which, buffer.data(), buffer.data() + buffer.size(), s));
     benchmark::ClobberMemory();
   }
   set_counters(state, expected.size());
@@ -151,9 +167,11 @@ bool use_backend(benchmark::State& state, const std::string& backend) {
 
 void BM_write_table(benchmark::State& state, int which, std::string backend, unsigned threads, int s) {
   if (!use_backend(state, backend)) return;
-  auto table = table_of(which);
+  auto table = s == apart ? simdigits::matrix_columns(by_columns(which).data(), simdigits::integer_type::i64, rows,
+                                                      columns, sizeof(std::int64_t), rows * sizeof(std::int64_t))
+                          : table_of(which);
   const simdigits::format_spec spec = simdigits::parse_format_spec(shape_specs[s]).spec;
-  if (s != plain)
+  if (!spec.plain())
     for (auto& column : table) column.spec = &spec;
   const std::string& expected = reference(which, s);
   std::string& buffer = output_buffer(expected.size() + 64);
@@ -239,8 +257,8 @@ int main(int argc, char** argv) {
                                              BM_write_table_file, which, best, cores));
     }
   }
-  // The spec'd shapes: the baseline and the default backend, one thread.
-  for (int s : {int(zero_filled), int(hex)})
+  // The columns held apart and the spec'd shapes: the baseline and the default backend, one thread.
+  for (int s : {int(apart), int(zero_filled), int(hex)})
     for (int which = 0; which < datasets; ++which) {
       const std::string suffix = std::string("/") + shape_names[s] + "/" + dataset_names[which];
       configure(benchmark::RegisterBenchmark(("to_chars" + suffix).c_str(), BM_to_chars, which, s));

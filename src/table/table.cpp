@@ -1,6 +1,8 @@
-// Tables as delimited text: the rows of table.hpp as a source of the engine (plan.hpp). A block of
-// rows is formatted a column at a time, each integer column through the batch kernels into a scratch
-// text with every value's end, and then assembled row by row: fields, delimiters, quoting, nulls.
+// Tables as delimited text: the rows of table.hpp as a source of the engine (plan.hpp). Integer tables
+// of one type, one spec and no nulls are written as one join of their values in row order (read in
+// place from a C-order matrix, or gathered a block of rows at a time); others a block of rows at a
+// time, each integer column through the batch kernels into a scratch text with every value's end,
+// then assembled row by row: fields, delimiters, quoting, nulls.
 #include "simdigits/table.hpp"
 
 #include <algorithm>
@@ -36,7 +38,10 @@ struct table_layout {
   // the delimiter, each row's last delimiter replaced by the terminator.
   bool dense = false;
   integer_column flat{};       // the matrix as one column, when dense
-  const spec_layout* flat_spec = nullptr;  // its spec, if any
+  const spec_layout* flat_spec = nullptr;  // its spec, if any (dense or gathered)
+  // Gathered: the same but for the layout (columns apart, as DataFrames and Arrow hold them, or any
+  // strides): each block of rows is gathered row by row into a buffer, then written as a dense one.
+  bool gathered = false;
 };
 
 inline bool is_null(const null_rows& n, std::size_t row) noexcept {
@@ -213,6 +218,29 @@ struct table_rows {
     return p;
   }
 
+  // Gathered rows (see table_layout): blocks of rows copied value by value into a row-major buffer.
+  template <class E> char* write_gathered(std::size_t from, std::size_t count, char* p, char* end) const {
+    const std::size_t n = t.columns.size();
+    const std::size_t rows_per_block = std::max<std::size_t>(1, std::min(block_rows, block_values / n));
+    std::vector<E> rowwise(rows_per_block * n);
+    const column_values<E> block{reinterpret_cast<const char*>(rowwise.data()), std::ptrdiff_t(sizeof(E)), false};
+    for (std::size_t at = from; at < from + count && p != nullptr; at += rows_per_block) {
+      const std::size_t k = std::min(rows_per_block, from + count - at);
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& ints = std::get<integer_column>(t.columns[i].values);
+        const column_values<E> column{static_cast<const char*>(ints.data), ints.stride, ints.byte_swapped};
+        E* to = rowwise.data() + i;
+        column.for_each_run(at, k, [&](const E* values, std::size_t m) {
+          for (std::size_t j = 0; j < m; ++j, to += n) *to = values[j];
+          return true;
+        });
+      }
+      if (t.flat_spec) p = write_dense(spec_values<column_values<E>>{block, t.flat_spec}, 0, k, p, end);
+      else p = write_dense(block, 0, k, p, end);
+    }
+    return p;
+  }
+
   // Formats the integer columns of rows [from, from + k) into their scratch texts.
   // (Fields under a spec can be as wide as it says: their scratch grows to the block's text.)
   bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const {
@@ -243,6 +271,12 @@ struct table_rows {
     if (from == 0 && (p = put_bytes(p, end, t.header)) == nullptr) return nullptr;
     if (t.dense) {
       with_flat_values([&](const auto& v) { p = write_dense(v, from, count, p, end); });
+      return p;
+    }
+    if (t.gathered) {
+      with_integer_type(std::get<integer_column>(t.columns[0].values).type,
+                        [&](auto tag) { p = write_gathered<typename decltype(tag)::type>(from, count, p, end); },
+                        integer_types{});
       return p;
     }
     std::vector<scratch> block(t.columns.size());
@@ -315,21 +349,24 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   }
   if (t.columns.empty()) return status::ok;
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
-  // (and its values aligned: the length kernel reads them in place)
   t.dense = format.terminator.size() == format.delimiter.size() && t.rows > 0;
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
-  for (std::size_t i = 0; i < t.columns.size() && t.dense; ++i) {
+  t.gathered = t.dense;
+  for (std::size_t i = 0; i < t.columns.size() && t.gathered; ++i) {
     const auto* ints = std::get_if<integer_column>(&t.columns[i].values);
     const bool same_spec = t.specs[i] ? t.specs[0] && t.specs[i]->spec == t.specs[0]->spec : !t.specs[0];
-    t.dense = ints && same_spec && !has_nulls(t.columns[i].nulls) && !ints->byte_swapped && ints->type == first_ints->type &&
+    t.gathered = ints && same_spec && !has_nulls(t.columns[i].nulls) && ints->type == first_ints->type;
+    t.dense = t.gathered && t.dense && !ints->byte_swapped &&
               ints->stride == std::ptrdiff_t(t.columns.size() * item_size(ints->type)) &&
               static_cast<const char*>(ints->data) ==
                   static_cast<const char*>(first_ints->data) + i * item_size(ints->type);
   }
+  t.flat_spec = t.gathered ? t.specs[0].get() : nullptr;
+  // A dense matrix's values are read in place by the length kernel: they must be aligned.
   if (t.dense && reinterpret_cast<std::uintptr_t>(first_ints->data) % item_size(first_ints->type) != 0) t.dense = false;
   if (t.dense) {
     t.flat = {first_ints->data, t.rows * t.columns.size(), first_ints->type, std::ptrdiff_t(item_size(first_ints->type)), false};
-    t.flat_spec = t.specs[0].get();
+    t.gathered = false;
   }
   if (format.header) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {

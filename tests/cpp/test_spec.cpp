@@ -158,8 +158,9 @@ TEST(Spec, RangesAndWideListValuesUnderASpec) {
 
 namespace {
 
-// A C-order matrix whose columns share one spec is written as one run of values (the dense path);
-// Fortran order, or one column's spec differing, goes row by row; all as the single values.
+// A C-order matrix whose columns share one spec is written as one run of values (the dense path), a
+// Fortran-order one gathered into rows first; one column's spec differing goes field by field; all as
+// the single values.
 TEST(Spec, MatricesUnderOneSpec) {
   constexpr std::size_t rows = 700, columns = 5;
   std::mt19937_64 rng(12);
@@ -181,6 +182,15 @@ TEST(Spec, MatricesUnderOneSpec) {
         ASSERT_EQ(simdigits::write_table(cols, f, out.data(), threads), out.data() + out.size());
         ASSERT_EQ(out, expected);
       }
+      // The same values in Fortran order: gathered a block of rows at a time, then as dense.
+      std::vector<std::int32_t> fortran(rows * columns);
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < columns; ++c) fortran[c * rows + r] = m[r * columns + c];
+      auto by_columns = simdigits::matrix_columns(fortran.data(), simdigits::integer_type::i32, rows, columns, 4, rows * 4);
+      for (auto& c : by_columns) c.spec = &spec;
+      std::string gathered(simdigits::table_length(by_columns, f), '#');
+      ASSERT_EQ(simdigits::write_table(by_columns, f, gathered.data(), 2), gathered.data() + gathered.size());
+      ASSERT_EQ(gathered, expected);
       cols[2].spec = &other;  // not one spec: row by row
       std::string out(simdigits::table_length(cols, f), '#');
       simdigits::write_table(cols, f, out.data());

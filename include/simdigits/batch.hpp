@@ -119,6 +119,10 @@ struct spec_layout;
 struct text_slice {
   std::size_t from, count, length;  // items [from, from + count); length: their text (see join_plan)
 };
+// The slices a text was measured in: the one slice `first`, or all of them, `more`.
+inline std::span<const text_slice> slices_of(const text_slice& first, const std::vector<text_slice>& more) noexcept {
+  return more.empty() ? std::span<const text_slice>(&first, 1) : std::span<const text_slice>(more);
+}
 } // namespace detail
 
 /// What a plan (join_plan, table_plan) keeps between measuring its text and writing it.
@@ -132,9 +136,7 @@ public:
 protected:
   explicit measured_text(unsigned threads) noexcept : threads_(threads) {}
   // The slices the text was measured in: the one slice, or all of them.
-  std::span<const detail::text_slice> slices() const noexcept {
-    return slices_.empty() ? std::span<const detail::text_slice>(&first_, 1) : std::span(slices_);
-  }
+  std::span<const detail::text_slice> slices() const noexcept { return detail::slices_of(first_, slices_); }
   unsigned threads_;
   std::size_t length_ = 0;
   status status_ = status::ok;

@@ -39,31 +39,26 @@ void join_plan::measure_all() {
 
 write_result join_plan::write(std::span<char> out, memory to) const noexcept {
   if (status_ != status::ok) return {status_};
-  if (out.size() < length_) return {status::invalid_argument};
-  bool ok = false;
-  with_source([&](const auto& src, std::size_t) {
-    ok = detail::write_slices(src, slices(), out.data(), detail::destination_of(to),
-                              detail::parallel_write(threads_, length_, slices().size()));
-  });
-  return ok ? write_result{status::ok, length_} : write_result{status::values_changed};
+  write_result result;
+  with_source([&](const auto& src, std::size_t) { result = detail::write_measured(src, slices(), length_, threads_, out, to); });
+  return result;
 }
 
 write_result join_plan::write(int fd, std::uint64_t offset, std::size_t buffer_bytes) const noexcept {
   if (status_ != status::ok) return {status_};
-  if (offset > std::uint64_t(std::numeric_limits<off_t>::max()) - length_) return {status::too_long};
   write_result result;
   with_source([&](const auto& src, std::size_t) {
-    result = detail::write_slices_to_file(src, slices(), fd, offset, std::max<std::size_t>(buffer_bytes, 1),
-                                          slices().size() > 1);
+    result = detail::write_measured(src, slices(), length_, fd, offset, buffer_bytes);
   });
   return result;
 }
 
+// (A text too long for memory can still be written in pieces.)
 write_result join_plan::write_pieces(const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) const {
   if (status_ != status::ok && status_ != status::too_long) return {status_};
   write_result result;
   with_source([&](const auto& src, std::size_t n) {
-    result = detail::write_in_pieces(src, n, length(), slices().size(), std::max<std::size_t>(piece_bytes, 1), sink);
+    result = detail::write_measured(src, slices(), n, length(), sink, piece_bytes);
   });
   return result;
 }
@@ -72,31 +67,33 @@ write_result join_plan::write_pieces(const std::function<bool(std::string_view)>
 
 namespace detail {
 
+// The values one after another (a join without separator), each value's end also written to
+// ends[from + 1 ...], counted from `chars` (plan.hpp's source: the plan cuts, measures and threads it).
+template <class Values, class Offset> struct values_with_ends {
+  joined<Values> text;
+  const char* chars;
+  Offset* ends;
+  static constexpr bool length_in_closed_form = Values::length_in_closed_form;
+
+  std::size_t length(std::size_t from, std::size_t count) const noexcept { return text.length(from, count); }
+  char* write(std::size_t from, std::size_t count, char* out, char* end, destination to) const noexcept {
+    return write_with_ends(text.values, from, count, out, end, Offset(out - chars), ends + from + 1, to);
+  }
+};
+
 template <class Offset>
 write_result write_string_array(const integers& values, std::span<char> chars, std::span<Offset> offsets,
                                 unsigned threads) noexcept try {
   write_result result;
   const status valid = with_values(values, [&](const auto& v, std::size_t n) {
-    std::vector<text_slice> slices;
+    const values_with_ends<std::remove_cvref_t<decltype(v)>, Offset> src{{v, ""}, chars.data(), offsets.data()};
     text_slice first;
-    const std::size_t length = measure(joined<std::remove_cvref_t<decltype(v)>>{v, ""}, n, threads, first, slices);
+    std::vector<text_slice> more;
+    const std::size_t length = measure(src, n, threads, first, more);
     if (length > std::size_t(std::numeric_limits<Offset>::max())) return void(result = {status::too_long});
     if (chars.size() < length || offsets.size() != n + 1) return void(result = {status::invalid_argument});
-    if (slices.empty()) slices.push_back(first);
-    std::vector<std::size_t> starts(slices.size() + 1, 0);
-    for (std::size_t i = 0; i < slices.size(); ++i) starts[i + 1] = starts[i] + slices[i].length;
-    std::vector<char> done(slices.size(), 0);
     offsets[0] = 0;
-    auto write_slice = [&](std::size_t i) {
-      char* const stop = chars.data() + starts[i + 1];
-      done[i] = write_with_ends(v, slices[i].from, slices[i].count, chars.data() + starts[i], stop, Offset(starts[i]),
-                                offsets.data() + slices[i].from + 1, destination::in_use) == stop;
-    };
-    if (parallel_write(threads, length, slices.size())) run_tasks(slices.size(), write_slice);
-    else
-      for (std::size_t i = 0; i < slices.size(); ++i) write_slice(i);
-    result = std::find(done.begin(), done.end(), 0) == done.end() ? write_result{status::ok, length}
-                                                                   : write_result{status::values_changed};
+    result = write_measured(src, slices_of(first, more), length, threads, chars, memory::in_use);
   });
   return valid == status::ok ? result : write_result{valid};
 } catch (const std::bad_alloc&) {

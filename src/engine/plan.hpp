@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -182,6 +183,10 @@ write_result write_slices_to_file(const Source& src, std::span<const text_slice>
   std::atomic<int> failed{0};  // the first failure: a status, or io_error with its errno in `error`
   std::atomic<int> error{0};
   std::atomic<std::size_t> written{0};
+  auto fail = [&](status why, int e = 0) {
+    int none = 0;
+    if (failed.compare_exchange_strong(none, int(why))) error = e;
+  };
   auto write_slice = [&](std::size_t i) {
     const text_slice& s = slices[i];
     std::string buffer;
@@ -195,23 +200,12 @@ write_result write_slices_to_file(const Source& src, std::span<const text_slice>
       status failure = status::ok;
       const std::string_view piece = format_piece(src, s.from + done, k, buffer, failure);
       if (failure == status::ok && at + piece.size() > starts[i + 1]) failure = status::values_changed;
-      if (failure != status::ok) {
-        int none = 0;
-        failed.compare_exchange_strong(none, int(failure));
-        return;
-      }
-      if (const int e = pwrite_all(fd, piece.data(), piece.size(), at)) {
-        int none = 0;
-        if (failed.compare_exchange_strong(none, int(status::io_error))) error = e;
-        return;
-      }
+      if (failure != status::ok) return fail(failure);
+      if (const int e = pwrite_all(fd, piece.data(), piece.size(), at)) return fail(status::io_error, e);
       at += piece.size(), done += k;
       written += piece.size();
     }
-    if (failed.load() == 0 && at != starts[i + 1]) {
-      int none = 0;
-      failed.compare_exchange_strong(none, int(status::values_changed));
-    }
+    if (failed.load() == 0 && at != starts[i + 1]) fail(status::values_changed);
   };
   if (parallel) run_tasks(slices.size(), write_slice);
   else
@@ -262,6 +256,32 @@ write_result write_in_pieces(const Source& src, std::size_t n, std::size_t lengt
   }
   if (length != npos && result.bytes != length) result.code = status::values_changed;
   return result;
+}
+
+// ---- the writes of a plan (join_plan, table_plan): their checks, then the destination -------------------
+
+// Into out, which must hold the text's `length` bytes.
+template <class Source>
+write_result write_measured(const Source& src, std::span<const text_slice> slices, std::size_t length,
+                            unsigned threads, std::span<char> out, memory to) noexcept {
+  if (out.size() < length) return {status::invalid_argument};
+  const bool ok = write_slices(src, slices, out.data(), destination_of(to), parallel_write(threads, length, slices.size()));
+  return ok ? write_result{status::ok, length} : write_result{status::values_changed};
+}
+
+// Into file fd from `offset` on: one thread a slice, memory bounded by buffer_bytes a thread.
+template <class Source>
+write_result write_measured(const Source& src, std::span<const text_slice> slices, std::size_t length, int fd,
+                            std::uint64_t offset, std::size_t buffer_bytes) noexcept {
+  if (offset > std::uint64_t(std::numeric_limits<off_t>::max()) - length) return {status::too_long};
+  return write_slices_to_file(src, slices, fd, offset, std::max<std::size_t>(buffer_bytes, 1), slices.size() > 1);
+}
+
+// To sink in pieces, as many threads filling them as there are slices; `length` may be npos.
+template <class Source>
+write_result write_measured(const Source& src, std::span<const text_slice> slices, std::size_t n, std::size_t length,
+                            const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) {
+  return write_in_pieces(src, n, length, slices.size(), std::max<std::size_t>(piece_bytes, 1), sink);
 }
 
 } // namespace simdigits::detail

@@ -408,26 +408,17 @@ table_plan& table_plan::operator=(table_plan&&) noexcept = default;
 
 write_result table_plan::write(std::span<char> out, memory to) const noexcept {
   if (status_ != status::ok) return {status_};
-  if (out.size() < length_) return {status::invalid_argument};
-  if (length_ == 0) return {status::ok, 0};
-  const bool ok = detail::write_slices(detail::table_rows{*layout_}, slices(), out.data(), detail::destination_of(to),
-                                       detail::parallel_write(threads_, length_, slices().size()));
-  return ok ? write_result{status::ok, length_} : write_result{status::values_changed};
+  return detail::write_measured(detail::table_rows{*layout_}, slices(), length_, threads_, out, to);
 }
 
 write_result table_plan::write(int fd, std::uint64_t offset, std::size_t buffer_bytes) const noexcept {
   if (status_ != status::ok) return {status_};
-  if (offset > std::uint64_t(std::numeric_limits<off_t>::max()) - length_) return {status::too_long};
-  if (length_ == 0) return {status::ok, 0};
-  return detail::write_slices_to_file(detail::table_rows{*layout_}, slices(), fd, offset,
-                                      std::max<std::size_t>(buffer_bytes, 1), slices().size() > 1);
+  return detail::write_measured(detail::table_rows{*layout_}, slices(), length_, fd, offset, buffer_bytes);
 }
 
 write_result table_plan::write_pieces(const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) const {
   if (status_ != status::ok) return {status_};
-  if (length_ == 0) return {status::ok, 0};
-  return detail::write_in_pieces(detail::table_rows{*layout_}, rows_, length_, slices().size(),
-                                 std::max<std::size_t>(piece_bytes, 1), sink);
+  return detail::write_measured(detail::table_rows{*layout_}, slices(), rows_, length_, sink, piece_bytes);
 }
 
 std::size_t table_length(std::span<const table_column> columns, const table_format& format, unsigned threads) {

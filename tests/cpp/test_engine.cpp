@@ -229,9 +229,13 @@ TEST(Engine, InvalidArgumentsWriteNothing) {
   EXPECT_EQ(plan.write(small).code, status::invalid_argument);
   EXPECT_EQ(small, std::string(plan.length() - 1, '#'));
   std::string chars(3, '#');
-  std::vector<std::int32_t> offsets(3);
+  std::vector<std::int32_t> offsets(3, -1), enough(4, -1);
   EXPECT_EQ(simdigits::write_string_array(integer_column::of(std::span(values)), chars, offsets).code, status::invalid_argument);
+  EXPECT_EQ(simdigits::write_string_array(integer_column::of(std::span(values)), std::span(chars).first(2), enough).code,
+            status::invalid_argument);
   EXPECT_EQ(chars, "###");
+  EXPECT_EQ(offsets, std::vector<std::int32_t>(3, -1));
+  EXPECT_EQ(enough, std::vector<std::int32_t>(4, -1));
 }
 
 TEST(Engine, TooLongTexts) {

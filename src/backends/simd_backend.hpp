@@ -24,19 +24,15 @@ template <simd::isa I, class E> std::size_t simd_digits(const E* values, std::si
   if constexpr (sizeof(E) == 8) {
     using N = narrow_of<E>;
     if (const simd::count_fn<N> count = std::get<simd::count_fn<N>>(simd::table_of<I>().counts)) {
-      alignas(64) N narrowed[narrowing_run];
       std::size_t digits = 0;
-      for (std::size_t from = 0; from < n; from += narrowing_run) {
-        const std::size_t k = std::min(narrowing_run, n - from);
-        if (fits_narrow(values + from, k)) {
-          narrow(values + from, k, narrowed);
-          std::size_t done = 0;
-          digits += count(narrowed, k, done);
-          digits += sum_digit_counts(narrowed + done, k - done);
-        } else {
-          digits += sum_digit_counts(values + from, k);
-        }
-      }
+      by_narrow_runs(
+          values, n,
+          [&](const N* narrowed, std::size_t, std::size_t k) {
+            std::size_t done = 0;
+            digits += count(narrowed, k, done);
+            digits += sum_digit_counts(narrowed + done, k - done);
+          },
+          [&](std::size_t from, std::size_t k) { digits += sum_digit_counts(values + from, k); });
       return digits;
     }
   }
@@ -100,18 +96,13 @@ template <simd::isa I, class E> void simd_lengths(const E* values, std::size_t n
   if constexpr (sizeof(E) == 8) {
     using N = narrow_of<E>;
     if (const auto each = std::get<simd::lengths_fn<N>>(simd::table_of<I>().lengths)) {
-      alignas(64) N narrowed[narrowing_run];
-      for (std::size_t from = 0; from < n; from += narrowing_run) {
-        const std::size_t k = std::min(narrowing_run, n - from);
-        if (fits_narrow(values + from, k)) {
-          narrow(values + from, k, narrowed);
-          const std::size_t done = each(narrowed, k, lengths + from);
-          scalar_lengths(narrowed + done, k - done, lengths + from + done);
-        } else {
-          scalar_lengths(values + from, k, lengths + from);
-        }
-      }
-      return;
+      return by_narrow_runs(
+          values, n,
+          [&](const N* narrowed, std::size_t from, std::size_t k) {
+            const std::size_t done = each(narrowed, k, lengths + from);
+            scalar_lengths(narrowed + done, k - done, lengths + from + done);
+          },
+          [&](std::size_t from, std::size_t k) { scalar_lengths(values + from, k, lengths + from); });
     }
   }
   scalar_lengths(values, n, lengths);

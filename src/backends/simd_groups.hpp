@@ -40,6 +40,23 @@ template <class E> void narrow(const E* values, std::size_t n, narrow_of<E>* out
   for (std::size_t i = 0; i < n; ++i) out[i] = narrow_of<E>(values[i]);
 }
 
+// Calls narrow_run(narrowed, from, k) for each run of values[from, from + k) (narrowing_run long) that
+// fits 32 bits, narrowed into a buffer in L1, and wide_run(from, k) for each other run: the counts and
+// lengths of 64-bit values where an instruction set has them for 32-bit values only.
+template <class E, class Narrow, class Wide>
+void by_narrow_runs(const E* values, std::size_t n, Narrow&& narrow_run, Wide&& wide_run) noexcept {
+  alignas(64) narrow_of<E> narrowed[narrowing_run];
+  for (std::size_t from = 0; from < n; from += narrowing_run) {
+    const std::size_t k = std::min(narrowing_run, n - from);
+    if (fits_narrow(values + from, k)) {
+      narrow(values + from, k, narrowed);
+      narrow_run(static_cast<const narrow_of<E>*>(narrowed), from, k);
+    } else {
+      wide_run(from, k);
+    }
+  }
+}
+
 template <class Source> inline constexpr bool is_wide_array = false;
 template <> inline constexpr bool is_wide_array<array_source<std::int64_t>> = true;
 template <> inline constexpr bool is_wide_array<array_source<std::uint64_t>> = true;

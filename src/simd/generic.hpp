@@ -493,14 +493,16 @@ template <class Arch, class E> std::size_t lengths_of(const E* values, std::size
   return i;
 }
 
+// Whether the instruction set counts E's digits in vectors: every element up to 32 bits; 64-bit ones
+// where x86.hpp has digit_counts64 for its registers.
+template <class Arch, class E>
+inline constexpr bool counts_in_vectors =
+    sizeof(E) <= 4 || requires(typename u64s<Arch>::register_type r) { digit_counts64(r); };
+
 template <class Arch, class E> constexpr count_fn<E> count_for() noexcept {
-  if constexpr (sizeof(E) <= 4) {
-    return &count_digits32<Arch, E>;
-  } else {
-    using R = typename u64s<Arch>::register_type;
-    if constexpr (requires(R r) { digit_counts64(r); }) return &count_digits64<Arch, E>;
-    else return nullptr;
-  }
+  if constexpr (!counts_in_vectors<Arch, E>) return nullptr;
+  else if constexpr (sizeof(E) <= 4) return &count_digits32<Arch, E>;
+  else return &count_digits64<Arch, E>;
 }
 
 template <class Arch>
@@ -537,13 +539,8 @@ template <class Arch, class... E> constexpr counts_table counts_for(type_list<E.
   return {count_for<Arch, E>()...};
 }
 template <class Arch, class E> constexpr lengths_fn<E> length_for() noexcept {
-  if constexpr (sizeof(E) <= 4) {
-    return &lengths_of<Arch, E>;
-  } else {
-    using R = typename u64s<Arch>::register_type;
-    if constexpr (requires(R r) { digit_counts64(r); }) return &lengths_of<Arch, E>;
-    else return nullptr;
-  }
+  if constexpr (counts_in_vectors<Arch, E>) return &lengths_of<Arch, E>;
+  else return nullptr;
 }
 template <class Arch, class... E> constexpr lengths_table lengths_for(type_list<E...>) noexcept {
   return {length_for<Arch, E>()...};

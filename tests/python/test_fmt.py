@@ -15,7 +15,7 @@ DTYPES = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint6
 SPECS = st.builds(
     lambda fill, align, sign, z, alt, zero, width, grouping, precision, kind: (fill + align if align else "")
     + sign + z + alt + zero + width + grouping + precision + kind,
-    fill=st.sampled_from(["", "x", "0", "*", "é", " ", "€", "_", ","]),
+    fill=st.sampled_from(["", "x", "0", "*", "é", " ", "€", "_", ",", "\x00"]),
     align=st.sampled_from(["", "", "<", ">", "^", "="]),
     sign=st.sampled_from(["", "", "+", "-", " "]),
     z=st.sampled_from([""] * 9 + ["z"]),
@@ -106,7 +106,7 @@ def test_fmt_must_be_a_str(fmt):
 
 def test_wide_separators_and_fills_together():
     values = [3, -40, 2**80]
-    for sep, fmt in [("—", "é>6"), ("→", "+_x"), ("", "€^7,"), ("\U0001f600", "08")]:
+    for sep, fmt in [("—", "é>6"), ("→", "+_x"), ("", "€^7,"), ("\U0001f600", "08"), ("—", "\x00>5"), ("\x00", "\x00^4")]:
         assert simdigits.join(values, sep, fmt=fmt) == sep.join(format(v, fmt) for v in values)
         assert simdigits.formatted_length(values, sep, fmt=fmt) == len(sep.join(format(v, fmt) for v in values))
         assert simdigits.join(values, sep, as_bytes=True, fmt=fmt) == sep.join(format(v, fmt) for v in values).encode()

@@ -85,6 +85,13 @@ bool spec_argument::ascii() const noexcept {
   return true;
 }
 
+bool spec_argument::adds_nul() const noexcept {
+  if (!spec) return false;
+  for (const std::string* text : {&spec->fill, &spec->before, &spec->after})
+    if (text->find('\0') != std::string::npos) return true;
+  return false;
+}
+
 spec_argument spec_of(const py::handle& fmt) {
   spec_argument s;
   if (fmt.is_none()) return s;

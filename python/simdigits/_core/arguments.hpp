@@ -48,6 +48,8 @@ struct spec_argument {
   // Whether the text of a value can be written byte for byte into a 1-byte-kind str: the spec adds
   // only ASCII (a non-ASCII fill is written as UTF-8 and decoded).
   bool ascii() const noexcept;
+  // Whether the spec adds '\0' bytes, which a wide separator's stand-in could not be told from.
+  bool adds_nul() const noexcept;
 };
 spec_argument spec_of(const py::handle& fmt);
 

@@ -3,7 +3,6 @@
 #include <sys/mman.h>
 
 #include <cerrno>
-#include <optional>
 
 namespace simdigits::python {
 
@@ -75,10 +74,6 @@ void widen_into(const join_plan& plan, const separator& sep, PyObject* result) {
   if (!written || at != length) raise_status({status::values_changed});
 }
 
-} // namespace
-
-namespace {
-
 // `values` joined by `sep` into a new str or bytes of exactly the text's length.
 py::object new_text(const values_argument& values, const separator& sep, bool as_bytes, unsigned threads,
                     const spec_argument& fmt) {
@@ -107,7 +102,8 @@ py::object new_text(const values_argument& values, const separator& sep, bool as
   return owner;
 }
 
-// A spec that adds non-ASCII text: the text is written as UTF-8 (the separator too) and decoded.
+// A spec that adds non-ASCII text, or '\0' beside a wide separator: the text is written as UTF-8 (the
+// separator too) and decoded.
 py::object decoded_text(const values_argument& values, const py::handle& sep, unsigned threads, const spec_argument& fmt) {
   const py::object bytes = new_text(values, separator_argument(sep, true), true, threads, fmt);
   PyObject* text = PyUnicode_DecodeUTF8(PyBytes_AS_STRING(bytes.ptr()), PyBytes_GET_SIZE(bytes.ptr()), "strict");
@@ -119,7 +115,7 @@ py::object decoded_text(const values_argument& values, const py::handle& sep, un
 
 py::object new_text(const values_argument& values, const separator& sep, const py::handle& object, bool as_bytes,
                     unsigned threads, const spec_argument& fmt) {
-  if (!as_bytes && !fmt.ascii()) return decoded_text(values, object, threads, fmt);
+  if (!as_bytes && (!fmt.ascii() || (sep.wide() && fmt.adds_nul()))) return decoded_text(values, object, threads, fmt);
   return new_text(values, sep, as_bytes, threads, fmt);
 }
 

@@ -199,6 +199,12 @@ write_result write_string_array(const integers& values, std::span<char> chars, s
 /// The same with 64-bit offsets (Arrow's large string array).
 write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int64_t> offsets,
                                 unsigned threads = 0) noexcept;
+/// The same with each value as `spec` says (spec.hpp): string_array_length(values, spec) bytes of text.
+std::size_t string_array_length(const integers& values, const format_spec& spec, unsigned threads = 0);
+write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+                                std::span<std::int32_t> offsets, unsigned threads = 0) noexcept;
+write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+                                std::span<std::int64_t> offsets, unsigned threads = 0) noexcept;
 
 // ---- backends ----------------------------------------------------------------------------------------
 

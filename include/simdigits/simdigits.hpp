@@ -6,8 +6,10 @@
 //               offsets, pieces), Arrow string arrays, backends
 // spec.hpp      format specs: Python's mini-language and printf conversions, parsed once
 // table.hpp     tables as delimited text (CSV): integer and string columns, nulls, headers, quoting
+// arrow.hpp     Arrow's C stream interface read as table columns
 #pragma once
 
+#include "simdigits/arrow.hpp"
 #include "simdigits/batch.hpp"
 #include "simdigits/format.hpp"
 #include "simdigits/sources.hpp"

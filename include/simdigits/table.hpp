@@ -51,15 +51,20 @@ struct table_column {
 };
 
 /// How a table is written. Fields are separated by `delimiter` and rows end with `terminator` (any
-/// strings, the last row's too). String fields and names are quoted as CSV's "minimal" quoting does:
-/// a field holding the delimiter, the quote character, CR or LF is put in quotes, its quotes doubled
-/// (quote = '\0': never quoted). Null fields are `null_text`, as it is.
+/// strings, the last row's too; the delimiter may be empty). String fields and names are quoted as CSV's
+/// "minimal" quoting does: a field holding the delimiter, the quote character or one of `quote_chars` is
+/// put in quotes, its quotes doubled (quote = '\0': never quoted). Null fields are `null_text`, as it is.
 struct table_format {
   std::string_view delimiter = ",";
   std::string_view terminator = "\n";
   bool header = false;  ///< a first row of the columns' names
   std::string_view null_text = {};
   char quote = '"';
+  /// The characters, besides the delimiter and the quote, that make a field quoted: CR and LF for RFC
+  /// 4180 and polars; Python's csv module (so pandas) quotes for the characters of its line terminator.
+  std::string_view quote_chars = "\r\n";
+  bool quote_empty = false;      ///< empty strings written "" (as polars tells them from nulls)
+  bool quote_empty_row = false;  ///< a row of one empty field (string or null) written "" (Python's csv)
 };
 
 /// The integer columns of a 2-D array of `rows` x `columns` values of `type`: value (r, c) at
@@ -70,6 +75,7 @@ std::vector<table_column> matrix_columns(const void* data, integer_type type, st
 
 namespace detail {
 struct table_layout;  // the checked columns and format, shared by the plan's writes
+struct batched_rows;
 }
 
 /// A table measured once: its exact length, then the text written into memory, a file at an offset, or
@@ -79,14 +85,17 @@ struct table_layout;  // the checked columns and format, shared by the plan's wr
 class table_plan : public measured_text {
 public:
   table_plan(std::span<const table_column> columns, const table_format& format, unsigned threads = 0);
+  /// A table given as batches of rows, one after another, each with the same number of columns (the
+  /// record batches of an Arrow stream, the partitions of a frame); the header has the first's names.
+  table_plan(std::span<const std::span<const table_column>> batches, const table_format& format, unsigned threads = 0);
   ~table_plan();
   table_plan(table_plan&&) noexcept;
   table_plan& operator=(table_plan&&) noexcept;
 
   /// check(): invalid_argument for columns of different lengths, an unknown type, a null pointer,
-  /// string offsets that run backwards, a spec on a string column, an empty delimiter. The number of
-  /// rows (the header not counted):
-  std::size_t rows() const noexcept { return rows_; }
+  /// string offsets that run backwards, a spec on a string column, batches of different widths. The
+  /// number of rows (the header not counted):
+  std::size_t rows() const noexcept { return starts_.back(); }
 
   /// Writes the text at out.data(): exactly length() bytes (out must hold them, or nothing is written).
   write_result write(std::span<char> out, memory to = memory::in_use) const noexcept;
@@ -98,8 +107,9 @@ public:
                             std::size_t piece_bytes = std::size_t(1) << 20) const;
 
 private:
-  std::unique_ptr<detail::table_layout> layout_;
-  std::size_t rows_ = 0;
+  detail::batched_rows source() const noexcept;
+  std::vector<std::unique_ptr<detail::table_layout>> batches_;
+  std::vector<std::size_t> starts_;  // the first row of each batch, then rows()
 };
 
 /// The exact length of the table's text; npos when the arguments are invalid or it exceeds std::size_t.

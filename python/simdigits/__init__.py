@@ -25,16 +25,23 @@ from typing import SupportsIndex
 
 from . import _core
 from ._core import __version__
+from ._writers import dumps_json, savetxt, to_arrow, to_csv, to_numpy_strings, to_strings
 
 __all__ = [
     "__version__",
     "backends",
     "concat_range",
+    "dumps_json",
     "formatted_length",
     "get_backend",
     "join",
     "range_length",
+    "savetxt",
     "set_backend",
+    "to_arrow",
+    "to_csv",
+    "to_numpy_strings",
+    "to_strings",
     "use_backend",
 ]
 

@@ -1,6 +1,7 @@
 // The public functions over any integers: join_plan and the buffers of Arrow string arrays, each a
 // source of values.hpp (or spec_values.hpp) driven through plan.hpp.
 #include <limits>
+#include <memory>
 
 #include "../spec/spec_values.hpp"
 #include "plan.hpp"
@@ -81,11 +82,21 @@ template <class Values, class Offset> struct values_with_ends {
   }
 };
 
+// Calls f(values, n) with the values, under the spec when there is one.
+template <class F> status with_spec_values(const integers& values, const spec_layout* spec, F&& f) {
+  return with_values(values, [&](const auto& v, std::size_t n) {
+    using V = std::remove_cvref_t<decltype(v)>;
+    if (spec) f(spec_values<V>{v, spec}, n);
+    else f(v, n);
+  });
+}
+
 template <class Offset>
-write_result write_string_array(const integers& values, std::span<char> chars, std::span<Offset> offsets,
-                                unsigned threads) noexcept try {
+write_result write_string_array(const integers& values, const format_spec* spec, std::span<char> chars,
+                                std::span<Offset> offsets, unsigned threads) noexcept try {
   write_result result;
-  const status valid = with_values(values, [&](const auto& v, std::size_t n) {
+  const std::unique_ptr<spec_layout> layout = spec && !spec->plain() ? std::make_unique<spec_layout>(*spec) : nullptr;
+  const status valid = with_spec_values(values, layout.get(), [&](const auto& v, std::size_t n) {
     const values_with_ends<std::remove_cvref_t<decltype(v)>, Offset> src{{v, ""}, chars.data(), offsets.data()};
     text_slice first;
     std::vector<text_slice> more;
@@ -105,14 +116,25 @@ write_result write_string_array(const integers& values, std::span<char> chars, s
 std::size_t string_array_length(const integers& values, unsigned threads) {
   return join_plan(values, "", threads).length();
 }
+std::size_t string_array_length(const integers& values, const format_spec& spec, unsigned threads) {
+  return join_plan(values, "", spec, threads).length();
+}
 
 write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int32_t> offsets,
                                 unsigned threads) noexcept {
-  return detail::write_string_array(values, chars, offsets, threads);
+  return detail::write_string_array(values, nullptr, chars, offsets, threads);
 }
 write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int64_t> offsets,
                                 unsigned threads) noexcept {
-  return detail::write_string_array(values, chars, offsets, threads);
+  return detail::write_string_array(values, nullptr, chars, offsets, threads);
+}
+write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+                                std::span<std::int32_t> offsets, unsigned threads) noexcept {
+  return detail::write_string_array(values, &spec, chars, offsets, threads);
+}
+write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+                                std::span<std::int64_t> offsets, unsigned threads) noexcept {
+  return detail::write_string_array(values, &spec, chars, offsets, threads);
 }
 
 } // namespace simdigits

@@ -194,28 +194,32 @@ bool for_each_part(const Values& values, std::size_t from, std::size_t count, Ru
 template <class Values, class Offset>
 char* write_with_ends(const Values& values, std::size_t from, std::size_t count, char* out, char* end,
                       Offset at, Offset* ends, destination to) noexcept {
-  const bool ok = for_each_part(
-      values, from, count,
-      [&](const auto* p, std::size_t k) {
-        using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
-        std::uint8_t lengths[gather_size];
-        for (std::size_t done = 0; done < k;) {  // a run of at most gather_size values at a time
-          const std::size_t n = std::min(gather_size, k - done);
-          active().lengths<E>()(p + done, n, lengths);
-          const Offset first = at;
-          for (std::size_t j = 0; j < n; ++j) *ends++ = at += Offset(lengths[j]);
-          if (std::size_t(end - out) < std::size_t(at - first)) return false;
-          char* const stop = out + (at - first);
-          if ((out = active().join<E>()(p + done, n, "", out, stop, to)) != stop) return false;
-          done += n;
-        }
-        return true;
-      },
-      [&](std::string_view text) {
-        *ends++ = at += Offset(text.size());
-        return (out = put_bytes(out, end, text)) != nullptr;
-      });
-  return ok ? out : nullptr;
+  if constexpr (requires { values.layout; })  // values under a spec (spec_values.hpp)
+    return values.write_with_ends(from, count, out, end, at, ends);
+  else {
+    const bool ok = for_each_part(
+        values, from, count,
+        [&](const auto* p, std::size_t k) {
+          using E = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
+          std::uint8_t lengths[gather_size];
+          for (std::size_t done = 0; done < k;) {  // a run of at most gather_size values at a time
+            const std::size_t n = std::min(gather_size, k - done);
+            active().lengths<E>()(p + done, n, lengths);
+            const Offset first = at;
+            for (std::size_t j = 0; j < n; ++j) *ends++ = at += Offset(lengths[j]);
+            if (std::size_t(end - out) < std::size_t(at - first)) return false;
+            char* const stop = out + (at - first);
+            if ((out = active().join<E>()(p + done, n, "", out, stop, to)) != stop) return false;
+            done += n;
+          }
+          return true;
+        },
+        [&](std::string_view text) {
+          *ends++ = at += Offset(text.size());
+          return (out = put_bytes(out, end, text)) != nullptr;
+        });
+    return ok ? out : nullptr;
+  }
 }
 
 // Calls f(type_identity<E>) for the element type E of integer_types that `type` names (false when it

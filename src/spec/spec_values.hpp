@@ -187,27 +187,29 @@ template <class Values> struct spec_values {
     return ok ? out : nullptr;
   }
 
-  // Writes the values one after another and the end of each, counted from 0, to ends[1..count].
-  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, std::uint32_t* ends) const noexcept {
+  // Writes the values one after another and the end of each, counted from `at`, to ends[0..count) (as
+  // values.hpp's write_with_ends does for plain values).
+  template <class Offset>
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at, Offset* ends) const noexcept {
     char* const start = out;
     const bool ok = for_each_chunk(
         from, count,
         [&](const auto* p, std::size_t n) {
           char* o = out;
           char* const e = end;
-          std::uint32_t* at = ends;
+          Offset* next = ends;
           const bool done = each_value(p, n, [&](bool negative, std::size_t digits, const char* text) {
             if (std::size_t(e - o) < layout->lengths[negative][digits]) return false;
             o = layout->put(o, std::size_t(e - o), negative, text, digits);
-            *++at = std::uint32_t(o - start);
+            *next++ = at + Offset(o - start);
             return true;
           });
-          out = o, ends = at;
+          out = o, ends = next;
           return done;
         },
         [&](std::string_view text) {
           if ((out = put_bytes(out, end, text)) == nullptr) return false;
-          *++ends = std::uint32_t(out - start);
+          *ends++ = at + Offset(out - start);
           return true;
         });
     return ok ? out : nullptr;

@@ -25,24 +25,6 @@ inline constexpr std::size_t block_values = 4096;
 // Bytes readable past every scratch text, so that a short field is copied with one fixed-size move.
 inline constexpr std::size_t copy_slack = 32;
 
-struct table_layout {
-  std::vector<table_column> columns;
-  std::vector<std::unique_ptr<spec_layout>> specs;  // by column: null for plain decimal (and strings)
-  table_format format;
-  std::string header;  // the header row, terminator included (empty without one)
-  std::size_t rows = 0;
-  std::size_t row_bytes = 0;  // the delimiters and terminator of every row
-  // Dense: the values are one C-order matrix (row r's values one after another, rows one after
-  // another: the columns of matrix_columns), of one native-order type, without nulls, under one spec
-  // (or none), and the terminator is as long as the delimiter. The rows are then the matrix joined by
-  // the delimiter, each row's last delimiter replaced by the terminator.
-  bool dense = false;
-  integer_column flat{};       // the matrix as one column, when dense
-  const spec_layout* flat_spec = nullptr;  // its spec, if any (dense or gathered)
-  // Gathered: the same but for the layout (columns apart, as DataFrames and Arrow hold them, or any
-  // strides): each block of rows is gathered row by row into a buffer, then written as a dense one.
-  bool gathered = false;
-};
 
 inline bool is_null(const null_rows& n, std::size_t row) noexcept {
   if (n.mask && n.mask[row]) return true;
@@ -70,29 +52,66 @@ struct string_at {
   }
 };
 
-// Whether a field needs quotes under minimal quoting: it holds the delimiter, the quote, CR or LF.
-inline bool needs_quotes(std::string_view field, const table_format& f) noexcept {
-  if (f.quote == '\0') return false;
-  for (char ch : field)
-    if (ch == f.quote || ch == '\n' || ch == '\r') return true;
-  return field.find(f.delimiter) != std::string_view::npos;
-}
-inline std::size_t quoted_length(std::string_view field, const table_format& f) noexcept {
-  if (!needs_quotes(field, f)) return field.size();
-  return field.size() + 2 + std::size_t(std::count(field.begin(), field.end(), f.quote));
-}
-// Writes the field, quoted when it needs to be; nullptr when it does not fit.
-inline char* put_quoted(char* p, char* end, std::string_view field, const table_format& f) noexcept {
-  if (!needs_quotes(field, f)) return put_bytes(p, end, field);
-  if (std::size_t(end - p) < quoted_length(field, f)) return nullptr;
-  *p++ = f.quote;
-  for (char ch : field) {
-    *p++ = ch;
-    if (ch == f.quote) *p++ = ch;
+// When fields are quoted (table_format): the bytes that call for quotes, and the empty-field rules.
+struct quoting {
+  char quote = '\0';
+  std::string_view delimiter;  // looked for as a whole when longer than a byte
+  bool special[256] = {};
+  bool empty = false;  // empty strings are quoted
+
+  quoting() = default;
+  quoting(const table_format& f, std::size_t columns) : quote(f.quote), delimiter(f.delimiter) {
+    if (quote == '\0') return;
+    special[std::uint8_t(quote)] = true;
+    for (char ch : f.quote_chars) special[std::uint8_t(ch)] = true;
+    if (delimiter.size() == 1) special[std::uint8_t(delimiter[0])] = true;
+    empty = f.quote_empty || (f.quote_empty_row && columns == 1);
   }
-  *p++ = f.quote;
-  return p;
-}
+  bool needs(std::string_view field) const noexcept {
+    if (quote == '\0') return false;
+    if (field.empty()) return empty;
+    for (char ch : field)
+      if (special[std::uint8_t(ch)]) return true;
+    return delimiter.size() > 1 && field.find(delimiter) != std::string_view::npos;
+  }
+  std::size_t length(std::string_view field) const noexcept {
+    if (!needs(field)) return field.size();
+    return field.size() + 2 + std::size_t(std::count(field.begin(), field.end(), quote));
+  }
+  // Writes the field, quoted when it needs to be; nullptr when it does not fit.
+  char* put(char* p, char* end, std::string_view field) const noexcept {
+    if (!needs(field)) return put_bytes(p, end, field);
+    if (std::size_t(end - p) < length(field)) return nullptr;
+    *p++ = quote;
+    for (char ch : field) {
+      *p++ = ch;
+      if (ch == quote) *p++ = ch;
+    }
+    *p++ = quote;
+    return p;
+  }
+};
+
+struct table_layout {
+  std::vector<table_column> columns;
+  std::vector<std::unique_ptr<spec_layout>> specs;  // by column: null for plain decimal (and strings)
+  table_format format;
+  quoting quotes;
+  std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
+  std::string header;  // the header row, terminator included (empty without one)
+  std::size_t rows = 0;
+  std::size_t row_bytes = 0;  // the delimiters and terminator of every row
+  // Dense: the values are one C-order matrix (row r's values one after another, rows one after
+  // another: the columns of matrix_columns), of one native-order type, without nulls, under one spec
+  // (or none), and the terminator is as long as the delimiter. The rows are then the matrix joined by
+  // the delimiter, each row's last delimiter replaced by the terminator.
+  bool dense = false;
+  integer_column flat{};       // the matrix as one column, when dense
+  const spec_layout* flat_spec = nullptr;  // its spec, if any (dense or gathered)
+  // Gathered: the same but for the layout (columns apart, as DataFrames and Arrow hold them, or any
+  // strides): each block of rows is gathered row by row into a buffer, then written as a dense one.
+  bool gathered = false;
+};
 
 // ---- lengths -------------------------------------------------------------------------------------------
 
@@ -109,7 +128,6 @@ template <class F> void with_column_values(const table_layout& t, std::size_t i,
 }
 
 inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size_t from, std::size_t count) {
-  const table_format& f = t.format;
   const table_column& c = t.columns[i];
   std::size_t total = 0;
   if (std::holds_alternative<integer_column>(c.values)) {
@@ -117,13 +135,13 @@ inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size
       total = v.digits(from, count);
       if (!has_nulls(c.nulls)) return;
       for (std::size_t r = from; r < from + count; ++r)  // the value's field is not written
-        if (is_null(c.nulls, r)) total = total - v.digits(r, 1) + f.null_text.size();
+        if (is_null(c.nulls, r)) total = total - v.digits(r, 1) + t.null_field.size();
     });
     return total;
   }
   const string_at s{std::get<string_column>(c.values)};
   for (std::size_t r = from; r < from + count; ++r)
-    total += is_null(c.nulls, r) ? f.null_text.size() : quoted_length(s[r], f);
+    total += is_null(c.nulls, r) ? t.null_field.size() : t.quotes.length(s[r]);
   return total;
 }
 
@@ -152,7 +170,7 @@ struct table_rows {
   static constexpr bool length_in_closed_form = false;
 
   std::size_t length(std::size_t from, std::size_t count) const {
-    std::size_t total = add_length(from == 0 ? t.header.size() : 0, add_lengths(0, count, t.row_bytes));
+    std::size_t total = add_lengths(0, count, t.row_bytes);
     if (t.dense) {
       with_flat_values([&](const auto& v) { total = add_length(total, v.digits(from * t.columns.size(), count * t.columns.size())); });
       return total;
@@ -253,7 +271,7 @@ struct table_rows {
         if constexpr (requires { v.layout; }) {
           const std::size_t length = v.digits(from, k);
           if (s.text.size() < length + copy_slack) s.text.resize(length + copy_slack);
-          ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, s.ends.data()) != nullptr;
+          ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, std::uint32_t(0), s.ends.data() + 1) != nullptr;
         } else {
           char* const out = s.text.data();
           ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
@@ -268,7 +286,6 @@ struct table_rows {
   char* write(std::size_t from, std::size_t count, char* out, char* end, destination) const noexcept try {
     const table_format& f = t.format;
     char* p = out;
-    if (from == 0 && (p = put_bytes(p, end, t.header)) == nullptr) return nullptr;
     if (t.dense) {
       with_flat_values([&](const auto& v) { p = write_dense(v, from, count, p, end); });
       return p;
@@ -297,12 +314,12 @@ struct table_rows {
             if (byte_delimiter && p != end) *p++ = f.delimiter[0];
             else if ((p = put_bytes(p, end, f.delimiter)) == nullptr) break;
           }
-          if (is_null(c.nulls, row)) p = put_bytes(p, end, f.null_text);
+          if (is_null(c.nulls, row)) p = put_bytes(p, end, t.null_field);
           else if (std::holds_alternative<integer_column>(c.values)) {
             const scratch& s = block[i];
             p = put_field(p, end, s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]);
           } else {
-            p = put_quoted(p, end, string_at{std::get<string_column>(c.values)}[row], f);
+            p = t.quotes.put(p, end, string_at{std::get<string_column>(c.values)}[row]);
           }
         }
         if (p != nullptr) p = put_bytes(p, end, f.terminator);
@@ -316,6 +333,41 @@ struct table_rows {
   }
 };
 
+// The rows of a table's batches, one after another, the header before the first (see table_plan).
+struct batched_rows {
+  std::span<const std::unique_ptr<table_layout>> batches;
+  std::span<const std::size_t> starts;  // the first row of each batch, then the number of rows
+  static constexpr bool length_in_closed_form = false;
+
+  // f(rows of batch b, from, count) for the parts of rows [from, from + count) in each batch.
+  template <class F> bool for_each_part(std::size_t from, std::size_t count, F&& f) const {
+    std::size_t b = std::size_t(std::upper_bound(starts.begin(), starts.end() - 1, from) - starts.begin()) - 1;
+    for (; count > 0; ++b) {
+      const std::size_t k = std::min(count, starts[b + 1] - from);
+      if (k > 0 && !f(table_rows{*batches[b]}, from - starts[b], k)) return false;
+      from += k, count -= k;
+    }
+    return true;
+  }
+  std::string_view header() const noexcept { return batches.empty() ? std::string_view() : batches[0]->header; }
+
+  std::size_t length(std::size_t from, std::size_t count) const {
+    std::size_t total = from == 0 ? header().size() : 0;
+    for_each_part(from, count, [&](const table_rows& rows, std::size_t at, std::size_t k) {
+      return (total = add_length(total, rows.length(at, k))) != npos;
+    });
+    return total;
+  }
+  char* write(std::size_t from, std::size_t count, char* out, char* end, destination to) const noexcept {
+    char* p = out;
+    if (from == 0 && (p = put_bytes(p, end, header())) == nullptr) return nullptr;
+    for_each_part(from, count, [&](const table_rows& rows, std::size_t at, std::size_t k) {
+      return (p = rows.write(at, k, p, end, to)) != nullptr;
+    });
+    return p;
+  }
+};
+
 // Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
 status lay_out(std::span<const table_column> columns, const table_format& format, table_layout& t) {
   t.columns.assign(columns.begin(), columns.end());
@@ -326,7 +378,6 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       if (!std::holds_alternative<integer_column>(t.columns[i].values)) return status::invalid_argument;
       t.specs[i] = std::make_unique<spec_layout>(*t.columns[i].spec);
     }
-  if (format.delimiter.empty()) return status::invalid_argument;
   bool first = true;
   for (const table_column& c : t.columns) {
     std::size_t size;
@@ -348,6 +399,10 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     t.rows = size, first = false;
   }
   if (t.columns.empty()) return status::ok;
+  t.quotes = quoting(format, t.columns.size());
+  t.null_field = format.null_text;
+  if (t.null_field.empty() && format.quote != '\0' && format.quote_empty_row && t.columns.size() == 1)
+    t.null_field.assign(2, format.quote);
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
   t.dense = format.terminator.size() == format.delimiter.size() && t.rows > 0;
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
@@ -372,8 +427,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (i) t.header += format.delimiter;
       const std::string_view name = t.columns[i].name;
-      std::string quoted(quoted_length(name, format), '\0');
-      put_quoted(quoted.data(), quoted.data() + quoted.size(), name, format);
+      std::string quoted(t.quotes.length(name), '\0');
+      t.quotes.put(quoted.data(), quoted.data() + quoted.size(), name);
       t.header += quoted;
     }
     t.header += format.terminator;
@@ -394,11 +449,22 @@ std::vector<table_column> matrix_columns(const void* data, integer_type type, st
 }
 
 table_plan::table_plan(std::span<const table_column> columns, const table_format& format, unsigned threads)
-    : measured_text(threads), layout_(std::make_unique<detail::table_layout>()) {
-  status_ = detail::lay_out(columns, format, *layout_);
-  if (status_ != status::ok) return;
-  rows_ = layout_->rows;
-  length_ = layout_->columns.empty() ? 0 : detail::measure(detail::table_rows{*layout_}, rows_, threads_, first_, slices_);
+    : table_plan(std::span<const std::span<const table_column>>(&columns, 1), format, threads) {}
+
+table_plan::table_plan(std::span<const std::span<const table_column>> batches, const table_format& format,
+                       unsigned threads)
+    : measured_text(threads) {
+  starts_.push_back(0);
+  for (std::span<const table_column> columns : batches) {
+    auto& t = *batches_.emplace_back(std::make_unique<detail::table_layout>());
+    status_ = detail::lay_out(columns, format, t);
+    if (status_ == status::ok && t.columns.size() != batches_[0]->columns.size()) status_ = status::invalid_argument;
+    if (status_ != status::ok) return;
+    if (batches_.size() > 1) t.header.clear();
+    starts_.push_back(starts_.back() + t.rows);
+  }
+  if (batches_.empty() || batches_[0]->columns.empty()) return;
+  length_ = detail::measure(source(), rows(), threads_, first_, slices_);
   if (length_ == npos) status_ = status::too_long;
 }
 
@@ -406,19 +472,21 @@ table_plan::~table_plan() = default;
 table_plan::table_plan(table_plan&&) noexcept = default;
 table_plan& table_plan::operator=(table_plan&&) noexcept = default;
 
+detail::batched_rows table_plan::source() const noexcept { return {batches_, starts_}; }
+
 write_result table_plan::write(std::span<char> out, memory to) const noexcept {
   if (status_ != status::ok) return {status_};
-  return detail::write_measured(detail::table_rows{*layout_}, slices(), length_, threads_, out, to);
+  return detail::write_measured(source(), slices(), length_, threads_, out, to);
 }
 
 write_result table_plan::write(int fd, std::uint64_t offset, std::size_t buffer_bytes) const noexcept {
   if (status_ != status::ok) return {status_};
-  return detail::write_measured(detail::table_rows{*layout_}, slices(), length_, fd, offset, buffer_bytes);
+  return detail::write_measured(source(), slices(), length_, fd, offset, buffer_bytes);
 }
 
 write_result table_plan::write_pieces(const std::function<bool(std::string_view)>& sink, std::size_t piece_bytes) const {
   if (status_ != status::ok) return {status_};
-  return detail::write_measured(detail::table_rows{*layout_}, slices(), rows_, length_, sink, piece_bytes);
+  return detail::write_measured(source(), slices(), rows(), length_, sink, piece_bytes);
 }
 
 std::size_t table_length(std::span<const table_column> columns, const table_format& format, unsigned threads) {

@@ -32,11 +32,13 @@ template <class T> std::string decimal(T v) {
   }
 }
 
-// A CSV field under minimal quoting: quoted (its quotes doubled) when it holds the delimiter, the quote,
-// CR or LF; never with quote '\0'.
-inline std::string quoted(std::string_view field, std::string_view delimiter, char quote) {
-  const bool needs = quote != '\0' && (field.find_first_of(std::string{quote, '\n', '\r'}) != std::string_view::npos ||
-                                       field.find(delimiter) != std::string_view::npos);
+// A CSV field under minimal quoting: quoted (its quotes doubled) when it holds the delimiter, the quote
+// or one of quote_chars, or is empty and `empty` says so; never with quote '\0'.
+inline std::string quoted(std::string_view field, std::string_view delimiter, char quote,
+                          std::string_view quote_chars = "\r\n", bool empty = false) {
+  const bool needs = quote != '\0' && ((field.empty() && empty) || field.find(quote) != std::string_view::npos ||
+                                       field.find_first_of(quote_chars) != std::string_view::npos ||
+                                       (!delimiter.empty() && field.find(delimiter) != std::string_view::npos));
   if (!needs) return std::string(field);
   std::string s(1, quote);
   for (char ch : field) s.append(ch == quote ? 2 : 1, ch);

@@ -116,6 +116,36 @@ TYPED_TEST(Engine, StringArraysOfColumns) {
   });
 }
 
+// Under a spec the ends come from the spec's lengths: the single-value format() is the oracle.
+TYPED_TEST(Engine, StringArraysUnderSpecs) {
+  using T = TypeParam;
+  using Wide = std::conditional_t<std::is_signed_v<T>, std::int64_t, std::uint64_t>;
+  const std::vector<T> values = sample_values<T>(1500, 11);
+  for (std::string_view text : {"08d", ">+7", "#x", "_b", ",", "*^12X"}) {
+    const simdigits::spec_result spec = simdigits::parse_format_spec(text);
+    ASSERT_TRUE(spec) << text;
+    std::string chars;
+    std::vector<std::int64_t> ends{0};
+    for (T v : values) ends.push_back(std::int64_t((chars += simdigits::format(Wide(v), spec.spec)).size()));
+    for_each_backend([&] {
+      for (int layout : {0, 1, 6}) {
+        const laid_out<T> memory(values, layout & 1 ? 2 : 1, layout & 2, layout & 4, layout & 8);
+        for (unsigned threads : {1u, 3u}) {
+          ASSERT_EQ(simdigits::string_array_length(memory.column, spec.spec, threads), chars.size());
+          std::string out(chars.size(), '#');
+          std::vector<std::int64_t> offsets(values.size() + 1, -1);
+          ASSERT_EQ(simdigits::write_string_array(memory.column, spec.spec, out, offsets, threads).code, status::ok);
+          ASSERT_EQ(out, chars) << text;
+          ASSERT_EQ(offsets, ends) << text;
+          std::vector<std::int32_t> offsets32(values.size() + 1, -1);
+          ASSERT_EQ(simdigits::write_string_array(memory.column, spec.spec, out, offsets32, threads).code, status::ok);
+          ASSERT_TRUE(std::equal(offsets32.begin(), offsets32.end(), ends.begin()));
+        }
+      }
+    });
+  }
+}
+
 TEST(Engine, RangesAsConcatRange) {
   const simdigits::arithmetic_range ranges[] = {{0, 0, 1},       {0, 1000, 1},        {-500, 500, 7},
                                                 {999, -1001, -3}, {INT64_MAX - 10, INT64_MAX, 1},

@@ -105,21 +105,26 @@ struct random_table {
   }
 };
 
-std::string quoted(std::string_view field, const table_format& f) { return oracle::quoted(field, f.delimiter, f.quote); }
+// Empty fields are quoted by quote_empty, or by quote_empty_row where a row has one field.
+bool quotes_empty(const table_format& f, std::size_t columns) { return f.quote_empty || (f.quote_empty_row && columns == 1); }
+std::string quoted(std::string_view field, const table_format& f, std::size_t columns) {
+  return oracle::quoted(field, f.delimiter, f.quote, f.quote_chars, quotes_empty(f, columns));
+}
 
 std::string reference(const random_table& t, const table_format& f) {
   std::string s;
   if (t.columns.empty()) return s;
   if (f.header) {
-    for (std::size_t c = 0; c < t.columns.size(); ++c) s += (c ? std::string(f.delimiter) : "") + quoted(t.columns[c].name, f);
+    for (std::size_t c = 0; c < t.columns.size(); ++c) s += (c ? std::string(f.delimiter) : "") + quoted(t.columns[c].name, f, t.columns.size());
     s += f.terminator;
   }
   for (std::size_t r = 0; r < t.fields[0].size(); ++r) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       if (c) s += f.delimiter;
       const bool is_string = std::holds_alternative<simdigits::string_column>(t.columns[c].values);
-      if (t.null[c][r]) s += f.null_text;
-      else s += is_string ? quoted(t.fields[c][r], f) : t.fields[c][r];
+      if (t.null[c][r]) s += f.null_text.empty() && f.quote != '\0' && f.quote_empty_row && t.columns.size() == 1
+                                 ? std::string(2, f.quote) : std::string(f.null_text);
+      else s += is_string ? quoted(t.fields[c][r], f, t.columns.size()) : t.fields[c][r];
     }
     s += f.terminator;
   }
@@ -148,6 +153,10 @@ void check_table(const random_table& t, const table_format& f) {
 const table_format formats[] = {
     {",", "\n", true, "", '"'},        {"\t", "\r\n", false, "NA", '"'}, {"||", "\n", true, "null", '\''},
     {";", "", true, "", '"'},          {",", "\n", true, "", '\0'},      {", ", "<end>\n", false, "-", '"'},
+    {"", "", true, "", '"'},
+    // pandas (Python's csv: quotes for the terminator's characters, a lone empty field quoted) and polars
+    {",", "\r\n", true, "", '"', "\r\n", false, true},   {"\t", "\n", true, "", '\'', "\n", false, true},
+    {";", "\n", true, "", '"', "\r\n", true, false},
 };
 
 TEST(Table, RandomTablesAgainstReference) {
@@ -164,6 +173,57 @@ TEST(Table, RandomTablesAgainstReference) {
       });
     }
   }
+}
+
+// Rows [from, from + count) of a column, as a batch of a larger table holds them.
+table_column rows_of(table_column c, std::size_t from, std::size_t count) {
+  if (auto* ints = std::get_if<simdigits::integer_column>(&c.values)) {
+    ints->data = static_cast<const char*>(ints->data) + std::ptrdiff_t(from) * ints->stride;
+    ints->size = count;
+  } else {
+    auto& s = std::get<simdigits::string_column>(c.values);
+    s.offsets = static_cast<const char*>(s.offsets) + from * (s.large ? 8 : 4);
+    s.size = count;
+  }
+  if (c.nulls.mask) c.nulls.mask += from;
+  c.nulls.bitmap_offset += from;
+  return c;
+}
+
+TEST(Table, BatchesMakeOneTable) {
+  const random_table t(7, 3000, 4);
+  for (const table_format& f : formats) {
+    const std::string expected = reference(t, f);
+    for (std::size_t cuts : {1, 2, 5}) {
+      std::vector<std::vector<table_column>> parts;
+      std::vector<std::span<const table_column>> batches;
+      std::size_t from = 0;
+      for (std::size_t b = 0; b < cuts + 1; ++b) {  // an empty batch among them
+        const std::size_t to = b == cuts ? 3000 : b * b * 3000 / (cuts * cuts);
+        auto& part = parts.emplace_back();
+        for (const table_column& c : t.columns) part.push_back(rows_of(c, from, to - from));
+        from = to;
+      }
+      for (const auto& part : parts) batches.push_back(part);
+      for (unsigned threads : {1u, 3u}) {
+        const table_plan plan(batches, f, threads);
+        ASSERT_EQ(plan.rows(), 3000u);
+        ASSERT_EQ(plan.length(), expected.size());
+        std::string out(expected.size(), '#'), pieces;
+        ASSERT_EQ(plan.write(out).code, status::ok);
+        ASSERT_EQ(out, expected) << "cuts " << cuts;
+        ASSERT_EQ(plan.write_pieces([&](std::string_view p) { return (pieces += p), true; }, 1000).code, status::ok);
+        ASSERT_EQ(pieces, expected);
+      }
+    }
+  }
+  const table_plan none(std::span<const std::span<const table_column>>(), table_format{}, 2);
+  EXPECT_EQ(none.length(), 0u);
+  std::string nothing;
+  EXPECT_EQ(none.write(nothing).code, status::ok);
+  std::vector<table_column> narrow(t.columns.begin(), t.columns.begin() + 2);
+  const std::span<const table_column> mismatched[] = {t.columns, narrow};
+  EXPECT_EQ(table_plan(mismatched, table_format{}).check(), status::invalid_argument);
 }
 
 TEST(Table, MatricesInCAndFortranOrder) {
@@ -232,8 +292,6 @@ TEST(Table, InvalidTablesWriteNothing) {
     EXPECT_EQ(simdigits::write_table(columns, table_format{}, out), nullptr);
     EXPECT_EQ(std::string_view(out, sizeof out), std::string(sizeof out, '#'));
   }
-  const table_column fine[] = {{simdigits::integer_column::of(std::span(three))}};
-  EXPECT_EQ(table_plan(fine, table_format{""}).check(), status::invalid_argument) << "an empty delimiter";
 }
 
 } // namespace

@@ -133,32 +133,40 @@ values_argument::~values_argument() {
   if (has_view_) PyBuffer_Release(&view_);
 }
 
-void values_argument::from_buffer() {
-  std::string_view format = view_.format ? view_.format : "B";
+integer_layout integer_layout_of(const Py_buffer& view, const char* what, bool booleans) {
+  std::string_view format = view.format ? view.format : "B";
   char order = '@';
   if (!format.empty() && std::string_view("@=<>!").find(format[0]) != std::string_view::npos) {
     order = format[0];
     format.remove_prefix(1);
   }
-  if (view_.ndim != 1)
-    raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view_.ndim) + " dimensions");
+  if (booleans && format == "?") format = "B";
   if (format.size() != 1 || std::string_view("bBhHiIlLqQnN").find(format[0]) == std::string_view::npos) {
-    const char* what = format == "?" ? "booleans are not integers" : "values must hold integers";
-    raise(PyExc_TypeError, std::string(what) + " (buffer format '" + std::string(view_.format ? view_.format : "B") + "')");
+    const std::string kind = format == "?" ? "booleans, not integers" : format == "O" ? "objects, not integers"
+                                                                                     : "no integers";
+    raise(PyExc_TypeError, std::string(what) + " holds " + kind + " (buffer format '" +
+                               std::string(view.format ? view.format : "B") + "')");
   }
   const bool is_signed = format[0] >= 'a';  // lower case: signed
   const bool big_endian = order == '>' || order == '!';
   integer_type type;
-  switch (view_.itemsize) {
+  switch (view.itemsize) {
   case 1: type = is_signed ? integer_type::i8 : integer_type::u8; break;
   case 2: type = is_signed ? integer_type::i16 : integer_type::u16; break;
   case 4: type = is_signed ? integer_type::i32 : integer_type::u32; break;
   case 8: type = is_signed ? integer_type::i64 : integer_type::u64; break;
-  default: raise(PyExc_TypeError, "unsupported integer item size " + std::to_string(view_.itemsize));
+  default: raise(PyExc_TypeError, std::string(what) + " has an unsupported integer item size " + std::to_string(view.itemsize));
   }
+  return {type, big_endian != (std::endian::native == std::endian::big)};
+}
+
+void values_argument::from_buffer() {
+  if (view_.ndim != 1)
+    raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view_.ndim) + " dimensions");
+  const integer_layout layout = integer_layout_of(view_, "values");
   items_ = std::size_t(view_.shape[0]);
-  integers_ = integer_column{view_.buf, items_, type, view_.strides ? view_.strides[0] : view_.itemsize,
-                             big_endian != (std::endian::native == std::endian::big)};
+  integers_ = integer_column{view_.buf, items_, layout.type, view_.strides ? view_.strides[0] : view_.itemsize,
+                             layout.byte_swapped};
 }
 
 void values_argument::from_iterable(PyObject* obj, PyObject* fmt) {

@@ -53,6 +53,14 @@ struct spec_argument {
 };
 spec_argument spec_of(const py::handle& fmt);
 
+// The integer type and byte order of a buffer's items; a TypeError naming `what` when they are not
+// integers (booleans are read as bytes when `booleans`).
+struct integer_layout {
+  integer_type type;
+  bool byte_swapped;
+};
+integer_layout integer_layout_of(const Py_buffer& view, const char* what, bool booleans = false);
+
 // The values of join and formatted_length: a 1-D buffer of integers (any width, stride and byte order,
 // read in place), a range (in closed form), or any iterable of ints (collected once: the length must be
 // known before the output exists; ints past int64 as their decimal text).

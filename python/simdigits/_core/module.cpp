@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "outputs.hpp"
+#include "tables.hpp"
 
 namespace simdigits::python {
 namespace {
@@ -159,6 +160,8 @@ PYBIND11_MODULE(_core, m) {
       sp::fastcall<"range_length", &sp::range_length>(),
       sp::fastcall<"join", &sp::join>(),
       sp::fastcall<"formatted_length", &sp::formatted_length>(),
+      sp::fastcall<"table", &sp::table>(),
+      sp::fastcall<"strings", &sp::strings>(),
       {nullptr, nullptr, 0, nullptr},
   };
   if (PyModule_AddFunctions(m.ptr(), functions) != 0) throw pybind11::error_already_set();

@@ -3,6 +3,10 @@
 #include <sys/mman.h>
 
 #include <cerrno>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <span>
 
 namespace simdigits::python {
 
@@ -125,6 +129,105 @@ std::size_t text_length(const values_argument& values, const separator& sep, con
   const join_plan plan = measured(values, sep, 0, fmt);
   check(plan);
   return plan.length();
+}
+
+} // namespace simdigits::python
+
+namespace simdigits::python {
+namespace {
+
+// The values' texts as an Arrow string array's buffers: chars and offsets (int32 or int64).
+template <class Offset> write_result string_array(const values_argument& v, const spec_argument& spec, std::span<char> chars,
+                                                  std::span<Offset> offsets) {
+  gil_release_if nogil(v.long_to_measure());
+  return spec.spec ? write_string_array(v.get(), *spec.spec, chars, offsets) : write_string_array(v.get(), chars, offsets);
+}
+
+py::object new_bytes(std::size_t size) {
+  PyObject* b = PyBytes_FromStringAndSize(nullptr, Py_ssize_t(size));
+  if (!b) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(b);
+}
+
+char* bytes_data(const py::object& b) { return PyBytes_AS_STRING(b.ptr()); }
+
+} // namespace
+
+py::object strings(const py::handle& values, const py::handle& fmt, const py::handle& kind_argument,
+                   const py::handle& large_argument) {
+  const spec_argument spec = spec_of(fmt);
+  const values_argument v(values, spec);
+  std::optional<join_plan> plan;
+  {
+    gil_release_if nogil(v.long_to_measure());
+    if (spec.spec) plan.emplace(v.get(), "", *spec.spec);
+    else plan.emplace(v.get(), "");
+  }
+  if (plan->check() != status::ok) raise_status({plan->check()});
+  const std::size_t length = plan->length(), n = plan->size();
+  if (length > std::size_t(PY_SSIZE_T_MAX) || n > std::size_t(PY_SSIZE_T_MAX) / 8) raise_status({status::too_long});
+  const std::string kind = py::str(kind_argument);
+  if (kind == "arrow") {
+    const bool large = large_argument.is_none() ? length > std::size_t(std::numeric_limits<std::int32_t>::max())
+                                                : flag_argument(large_argument, "large");
+    py::object chars = new_bytes(length), offsets = new_bytes((n + 1) * (large ? 8 : 4));
+    const std::span<char> text(bytes_data(chars), length);
+    const write_result r = large ? string_array(v, spec, text, std::span(reinterpret_cast<std::int64_t*>(bytes_data(offsets)), n + 1))
+                                 : string_array(v, spec, text, std::span(reinterpret_cast<std::int32_t*>(bytes_data(offsets)), n + 1));
+    if (!r) raise_status(r);
+    return py::make_tuple(py::bool_(large), offsets, chars, py::int_(n));
+  }
+  std::string chars(length, '\0');
+  std::vector<std::int64_t> ends(n + 1);
+  const write_result r = string_array(v, spec, std::span<char>(chars), std::span<std::int64_t>(ends));
+  if (!r) raise_status(r);
+  if (kind == "list") {
+    PyObject* list = PyList_New(Py_ssize_t(n));
+    if (!list) throw py::error_already_set();
+    py::object result = py::reinterpret_steal<py::object>(list);
+    const bool ascii = spec.ascii();
+    for (std::size_t i = 0; i < n; ++i) {
+      const char* text = chars.data() + ends[i];
+      const Py_ssize_t size = Py_ssize_t(ends[i + 1] - ends[i]);
+      PyObject* s;
+      if (ascii) {
+        s = PyUnicode_New(size, 127);
+        if (s) std::memcpy(PyUnicode_DATA(s), text, std::size_t(size));
+      } else {
+        s = PyUnicode_DecodeUTF8(text, size, "strict");
+      }
+      if (!s) throw py::error_already_set();
+      PyList_SET_ITEM(list, Py_ssize_t(i), s);
+    }
+    return result;
+  }
+  // Fixed width, as NumPy's "S" (bytes, zero-padded) and "U" (UCS4 code points, zero-padded) hold them.
+  std::size_t width = large_argument.is_none() ? 0 : std::size_t(std::max<std::int64_t>(0, int64_argument(large_argument, "width")));
+  for (std::size_t i = 0; i < n; ++i) width = std::max(width, std::size_t(ends[i + 1] - ends[i]));
+  const std::size_t unit = kind == "U" ? 4 : 1;
+  if (unit == 4 && !spec.ascii()) return py::make_tuple(py::none(), 0, 0);  // code points past ASCII: through str
+  const std::size_t item = std::max<std::size_t>(width, 1) * unit;
+  PyObject* buffer = PyByteArray_FromStringAndSize(nullptr, 0);
+  if (!buffer) throw py::error_already_set();
+  py::object result = py::reinterpret_steal<py::object>(buffer);
+  if (PyByteArray_Resize(buffer, Py_ssize_t(item * n)) != 0) throw py::error_already_set();
+  char* out = PyByteArray_AS_STRING(buffer);
+  {
+    gil_release_if nogil(n >= gil_free_items);
+    std::memset(out, 0, item * n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const char* text = chars.data() + ends[i];
+      const std::size_t size = std::size_t(ends[i + 1] - ends[i]);
+      char* to = out + i * item;
+      if (unit == 1) std::memcpy(to, text, size);
+      else
+        for (std::size_t k = 0; k < size; ++k) {
+          const std::uint32_t code = static_cast<unsigned char>(text[k]);
+          std::memcpy(to + 4 * k, &code, 4);
+        }
+    }
+  }
+  return py::make_tuple(result, py::int_(std::max<std::size_t>(width, 1)), py::int_(n));
 }
 
 } // namespace simdigits::python

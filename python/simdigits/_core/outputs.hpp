@@ -16,4 +16,13 @@ py::object new_text(const values_argument& values, const separator& sep, const p
 std::size_t text_length(const values_argument& values, const separator& sep, const py::handle& object,
                         const spec_argument& fmt);
 
+// strings(values, fmt, kind, option): each value's text (format(v, fmt) with a spec), as kind says:
+//   "list": a list of str;
+//   "U" / "S": (bytearray, width, count) of fixed-width items as NumPy's str_ (UCS4) and bytes_ hold
+//     them, zero-padded to the longest or to `option` (a width, or None) if wider; (None, 0, 0) for "U"
+//     when a spec adds text past ASCII;
+//   "arrow": (large, offsets bytes, chars bytes, count), Arrow's string array buffers (64-bit offsets
+//     when `option` is True, or None and the text passes 2^31 - 1 bytes).
+py::object strings(const py::handle& values, const py::handle& fmt, const py::handle& kind, const py::handle& option);
+
 } // namespace simdigits::python

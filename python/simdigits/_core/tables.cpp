@@ -1,0 +1,310 @@
+#include "tables.hpp"
+
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+
+namespace simdigits::python {
+namespace {
+
+std::string utf8_of(const py::handle& text, const char* what) {
+  if (!PyUnicode_Check(text.ptr()))
+    raise(PyExc_TypeError, std::string(what) + " must be str, not " + Py_TYPE(text.ptr())->tp_name);
+  Py_ssize_t size;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (!utf8) throw py::error_already_set();
+  return std::string(utf8, std::size_t(size));
+}
+
+bool ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Everything a table refers to, held for the call: buffers, strings, specs, Arrow batches.
+class table_arguments {
+public:
+  std::vector<table_column> columns;
+  std::unique_ptr<arrow_batches> arrow;
+  std::vector<std::vector<table_column>> arrow_columns;  // the batches' columns, with their specs
+  std::vector<std::span<const table_column>> batches;
+  bool ascii_only = true;  // whether the text is surely ASCII (no strings, ASCII names and specs)
+
+  ~table_arguments() {
+    arrow.reset();
+    if (stream_.release) stream_.release(&stream_);
+    for (Py_buffer& view : views_) PyBuffer_Release(&view);
+  }
+
+  const Py_buffer& buffer(const py::handle& obj, const char* what) {
+    Py_buffer& view = views_.emplace_back();
+    if (PyObject_GetBuffer(obj.ptr(), &view, PyBUF_RECORDS_RO) != 0) {
+      views_.pop_back();
+      if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();
+      PyErr_Clear();
+      raise(PyExc_TypeError, std::string(what) + " must be a buffer, not " + Py_TYPE(obj.ptr())->tp_name);
+    }
+    return view;
+  }
+
+  std::string_view text(const py::handle& obj, const char* what) {
+    const std::string& s = texts_.emplace_back(utf8_of(obj, what));
+    if (!python::ascii(s)) ascii_only = false;
+    return s;
+  }
+
+  const format_spec* spec(const py::handle& obj) {
+    if (obj.is_none()) return nullptr;
+    const bool printf = PyTuple_Check(obj.ptr());
+    const std::string text = utf8_of(printf ? obj[py::int_(1)] : obj, "fmt");
+    spec_result parsed = printf ? parse_printf_spec(text) : parse_format_spec(text);
+    if (!parsed) raise(PyExc_ValueError, parsed.message);
+    for (const std::string* t : {&parsed.spec.fill, &parsed.spec.before, &parsed.spec.after})
+      if (!python::ascii(*t)) ascii_only = false;
+    return &specs_.emplace_back(std::move(parsed.spec));
+  }
+
+  void add(const py::handle& item) {
+    if (!PyTuple_Check(item.ptr()) || PyTuple_GET_SIZE(item.ptr()) < 2)
+      raise(PyExc_TypeError, "a column must be a tuple (kind, values, ...)");
+    const std::string kind = utf8_of(item[py::int_(0)], "kind");
+    if (kind == "arrow") return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)]);
+    const py::handle values = item[py::int_(1)], name = item[py::int_(2)], nulls = item[py::int_(3)],
+                     spec = item[py::int_(4)];
+    if (kind == "m") return add_matrix(values, name, spec);
+    table_column c;
+    if (!name.is_none()) c.name = text(name, "a column name");
+    if (kind == "i") {
+      const Py_buffer& v = buffer(values, "a column");
+      if (v.ndim != 1) raise(PyExc_ValueError, "a column must be 1-dimensional");
+      const integer_layout layout = integer_layout_of(v, "a column", true);
+      c.values = integer_column{v.buf, std::size_t(v.shape[0]), layout.type, v.strides ? v.strides[0] : v.itemsize,
+                                layout.byte_swapped};
+      c.spec = spec_for(spec);
+    } else if (kind == "s") {
+      const Py_buffer& offsets = buffer(values[py::int_(0)], "string offsets");
+      const Py_buffer& data = buffer(values[py::int_(1)], "string data");
+      if (offsets.ndim != 1 || (offsets.itemsize != 4 && offsets.itemsize != 8) || !PyBuffer_IsContiguous(&offsets, 'C') ||
+          offsets.shape[0] < 1)
+        raise(PyExc_ValueError, "string offsets must be a contiguous 1-D buffer of int32 or int64");
+      const std::size_t n = std::size_t(offsets.shape[0]) - 1;
+      const std::int64_t last = offsets.itemsize == 8 ? static_cast<const std::int64_t*>(offsets.buf)[n]
+                                                      : static_cast<const std::int32_t*>(offsets.buf)[n];
+      if (last > std::int64_t(data.len)) raise(PyExc_ValueError, "string offsets run past their data");
+      c.values = string_column{offsets.buf, offsets.itemsize == 8, static_cast<const char*>(data.buf), n};
+      ascii_only = false;
+    } else {
+      raise(PyExc_ValueError, "unknown column kind '" + kind + "'");
+    }
+    if (!nulls.is_none()) c.nulls = null_rows_of(nulls, rows_of(c));
+    columns.push_back(c);
+  }
+
+private:
+  static std::size_t rows_of(const table_column& c) {
+    if (const auto* ints = std::get_if<integer_column>(&c.values)) return ints->size;
+    return std::get<string_column>(c.values).size;
+  }
+
+  const format_spec* spec_for(const py::handle& spec) { return spec.is_none() ? nullptr : this->spec(spec); }
+
+  null_rows null_rows_of(const py::handle& nulls, std::size_t rows) {
+    if (PyTuple_Check(nulls.ptr())) {  // (bitmap, bit offset)
+      const Py_buffer& bits = buffer(nulls[py::int_(0)], "a validity bitmap");
+      const std::int64_t offset = int64_argument(nulls[py::int_(1)], "the bitmap's offset");
+      if (offset < 0 || std::size_t(bits.len) * 8 < std::size_t(offset) + rows)
+        raise(PyExc_ValueError, "a validity bitmap is shorter than its column");
+      return {static_cast<const std::uint8_t*>(bits.buf), std::size_t(offset), nullptr};
+    }
+    const Py_buffer& mask = buffer(nulls, "a null mask");
+    if (mask.itemsize != 1 || mask.ndim != 1 || !PyBuffer_IsContiguous(&mask, 'C') || std::size_t(mask.shape[0]) != rows)
+      raise(PyExc_ValueError, "a null mask must be a contiguous 1-D buffer of bytes as long as its column");
+    return {nullptr, 0, static_cast<const std::uint8_t*>(mask.buf)};
+  }
+
+  void add_matrix(const py::handle& values, const py::handle& names, const py::handle& spec) {
+    const Py_buffer& v = buffer(values, "X");
+    if (v.ndim != 2) raise(PyExc_ValueError, "expected a 2-D array, got " + std::to_string(v.ndim) + " dimensions");
+    const integer_layout layout = integer_layout_of(v, "X", true);
+    const std::size_t rows = std::size_t(v.shape[0]), width = std::size_t(v.shape[1]);
+    const std::ptrdiff_t row_stride = v.strides ? v.strides[0] : v.shape[1] * v.itemsize;
+    const std::ptrdiff_t column_stride = v.strides ? v.strides[1] : v.itemsize;
+    std::vector<table_column> matrix = matrix_columns(v.buf, layout.type, rows, width, row_stride, column_stride);
+    const bool by_column = PyList_Check(spec.ptr()) || PyTuple_Check(spec.ptr()) && !is_printf(spec);
+    if (by_column && std::size_t(py::len(spec)) != width) raise(PyExc_ValueError, "one fmt for each column, please");
+    const format_spec* shared = by_column ? nullptr : spec_for(spec);
+    for (std::size_t c = 0; c < width; ++c) {
+      matrix[c].spec = by_column ? spec_for(spec[py::int_(c)]) : shared;
+      std::get<integer_column>(matrix[c].values).byte_swapped = layout.byte_swapped;
+      if (!names.is_none()) matrix[c].name = text(names[py::int_(c)], "a column name");
+      columns.push_back(matrix[c]);
+    }
+  }
+  static bool is_printf(const py::handle& spec) {
+    return PyTuple_Check(spec.ptr()) && PyTuple_GET_SIZE(spec.ptr()) == 2 && PyUnicode_Check(PyTuple_GET_ITEM(spec.ptr(), 0)) &&
+           PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(spec.ptr(), 0), "%") == 0;
+  }
+
+  // names: None, or a list that replaces the columns' names.
+  void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names) {
+    auto* exported = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
+    if (!exported) throw py::error_already_set();
+    // The stream is moved out of the capsule (the PyCapsule protocol: its release is then ours to call),
+    // so that a capsule read twice says so instead of reading a stream at its end.
+    stream_ = *exported;
+    exported->release = nullptr;
+    {
+      gil_release_if nogil(true);  // the producer may compute its batches
+      arrow = std::make_unique<arrow_batches>(stream_);
+    }
+    if (arrow->check() == status::io_error) raise(PyExc_OSError, arrow->error());
+    if (arrow->check() != status::ok) raise(PyExc_TypeError, arrow->error());
+    const bool by_name = PyDict_Check(specs.ptr());
+    std::vector<const format_spec*> spec_of_column;
+    const format_spec* shared = by_name ? nullptr : spec_for(specs);
+    for (const std::string& name : arrow->names()) {
+      if (!python::ascii(name)) ascii_only = false;
+      const format_spec* s = shared;
+      if (by_name) {
+        PyObject* found = PyDict_GetItemString(specs.ptr(), name.c_str());
+        if (found) s = spec_for(found);
+      }
+      spec_of_column.push_back(s);
+    }
+    for (std::span<const table_column> batch : arrow->batches()) {
+      auto& columns_of_batch = arrow_columns.emplace_back(batch.begin(), batch.end());
+      for (std::size_t c = 0; c < columns_of_batch.size(); ++c) {
+        table_column& column = columns_of_batch[c];
+        if (std::holds_alternative<string_column>(column.values)) ascii_only = false;
+        else column.spec = spec_of_column[c];
+      }
+    }
+    if (!names.is_none()) {
+      if (std::size_t(py::len(names)) != arrow->names().size())
+        raise(PyExc_ValueError, "header has " + std::to_string(py::len(names)) + " names for " +
+                                    std::to_string(arrow->names().size()) + " columns");
+      for (std::size_t c = 0; c < arrow->names().size(); ++c) {
+        const std::string_view name = text(names[py::int_(c)], "a column name");
+        for (auto& b : arrow_columns) b[c].name = name;
+      }
+    }
+    for (const auto& b : arrow_columns) batches.emplace_back(b);
+  }
+
+  ArrowArrayStream stream_{};
+  std::deque<Py_buffer> views_;
+  std::deque<std::string> texts_;
+  std::deque<format_spec> specs_;
+};
+
+// Hands each piece to a Python callable as bytes; the first exception stops the writing and is kept.
+struct python_sink {
+  PyObject* callable;
+  std::optional<py::error_already_set> error;
+  bool operator()(std::string_view piece) {
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject* bytes = PyBytes_FromStringAndSize(piece.data(), Py_ssize_t(piece.size()));
+    PyObject* result = bytes ? PyObject_CallOneArg(callable, bytes) : nullptr;
+    Py_XDECREF(bytes);
+    const bool ok = result != nullptr;
+    Py_XDECREF(result);
+    if (!ok) error.emplace();
+    PyGILState_Release(gil);
+    return ok;
+  }
+};
+
+} // namespace
+
+py::object table(const py::handle& columns, const py::handle& format, const py::handle& threads,
+                 const py::handle& target, const py::handle& prefix, const py::handle& suffix) {
+  table_arguments a;
+  if (!PyList_Check(columns.ptr())) raise(PyExc_TypeError, "columns must be a list");
+  for (const py::handle item : columns) a.add(item);
+  if (!PyTuple_Check(format.ptr()) || PyTuple_GET_SIZE(format.ptr()) != 8)
+    raise(PyExc_TypeError, "format must be a tuple of 8 items");
+  table_format f;
+  f.delimiter = a.text(format[py::int_(0)], "sep");
+  f.terminator = a.text(format[py::int_(1)], "lineterminator");
+  f.header = flag_argument(format[py::int_(2)], "header");
+  f.null_text = a.text(format[py::int_(3)], "na_rep");
+  const std::string_view quote = a.text(format[py::int_(4)], "quotechar");
+  if (quote.size() > 1) raise(PyExc_TypeError, "quotechar must be one ASCII character (or empty: no quoting)");
+  f.quote = quote.empty() ? '\0' : quote[0];
+  f.quote_chars = a.text(format[py::int_(5)], "quote_chars");
+  f.quote_empty = flag_argument(format[py::int_(6)], "quote_empty");
+  f.quote_empty_row = flag_argument(format[py::int_(7)], "quote_empty_row");
+  const unsigned t = thread_count(threads);
+
+  const bool many = true;  // tables are measured with the GIL released: each row is several values
+  std::optional<table_plan> plan;
+  {
+    gil_release_if nogil(many);
+    if (a.arrow) plan.emplace(a.batches, f, t);
+    else plan.emplace(std::span<const table_column>(a.columns), f, t);
+  }
+  if (plan->check() != status::ok) {
+    if (plan->check() == status::invalid_argument) raise(PyExc_ValueError, "the columns do not make a table (different lengths?)");
+    raise_status({plan->check()});
+  }
+  const std::size_t length = plan->length();
+  if (PyUnicode_Check(target.ptr())) {
+    const std::string kind = utf8_of(target, "target");
+    if (kind == "length") return py::int_(length);
+    const std::string before = utf8_of(prefix, "prefix"), after = utf8_of(suffix, "suffix");
+    const bool as_str = kind == "str";
+    const bool write_ascii = as_str && a.ascii_only && python::ascii(before) && python::ascii(after);
+    const std::size_t total = before.size() + length + after.size();
+    if (total > std::size_t(PY_SSIZE_T_MAX) || total < length) raise_status({status::too_long});
+    PyObject* out = write_ascii ? PyUnicode_New(Py_ssize_t(total), 127) : PyBytes_FromStringAndSize(nullptr, Py_ssize_t(total));
+    if (!out) throw py::error_already_set();
+    py::object result = py::reinterpret_steal<py::object>(out);
+    char* p = write_ascii ? static_cast<char*>(PyUnicode_DATA(out)) : PyBytes_AS_STRING(out);
+    std::memcpy(p, before.data(), before.size());
+    std::memcpy(p + before.size() + length, after.data(), after.size());
+    write_result written;
+    {
+      gil_release_if nogil(length >= (std::size_t(1) << 16));
+      written = plan->write(std::span<char>(p + before.size(), length), memory::fresh);
+    }
+    if (!written) raise_status(written);
+    if (as_str && !write_ascii) {
+      PyObject* text = PyUnicode_DecodeUTF8(p, Py_ssize_t(total), "strict");
+      if (!text) throw py::error_already_set();
+      return py::reinterpret_steal<py::object>(text);
+    }
+    return result;
+  }
+  if (PyTuple_Check(target.ptr())) {  // (fd, offset)
+    const std::int64_t fd = int64_argument(target[py::int_(0)], "fd");
+    const std::int64_t offset = int64_argument(target[py::int_(1)], "offset");
+    if (fd < 0 || offset < 0) raise(PyExc_ValueError, "fd and offset must not be negative");
+    write_result written;
+    {
+      gil_release_if nogil(true);
+      written = plan->write(int(fd), std::uint64_t(offset));
+    }
+    if (!written) raise_status(written);
+    return py::int_(written.bytes);
+  }
+  if (!PyCallable_Check(target.ptr())) raise(PyExc_TypeError, "target must be a str, (fd, offset) or a callable");
+  // A sink that wants the length first (a progress bar's total) has a method `expect`.
+  if (PyObject_HasAttrString(target.ptr(), "expect")) target.attr("expect")(py::int_(length));
+  python_sink sink{target.ptr(), {}};
+  write_result written;
+  {
+    gil_release_if nogil(true);
+    written = plan->write_pieces(std::ref(sink));
+  }
+  if (sink.error) throw *sink.error;
+  if (!written) raise_status(written);
+  return py::int_(length);
+}
+
+} // namespace simdigits::python

@@ -1,0 +1,737 @@
+"""The data writers: savetxt, to_csv, dumps_json, to_strings, to_numpy_strings and to_arrow.
+
+Each describes its columns to the native core (``_core.table``, ``_core.strings``), which measures the
+exact text, then writes it into one new object, a file at exact offsets (every core, memory bounded), or
+bounded pieces for a file object. Arguments are checked here, before anything is written; NumPy,
+pyarrow and tqdm are imported only by the calls that need them.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import csv
+import functools
+import gzip
+import io
+import json
+import locale
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, BinaryIO, TextIO
+
+from . import _core
+
+# ---- destinations ------------------------------------------------------------------------------------
+
+
+def _is_path(target: object) -> bool:
+    return isinstance(target, (str, os.PathLike))
+
+
+@contextlib.contextmanager
+def _atomic_file(path: str | os.PathLike):
+    """(fd, name) of a new file beside ``path`` that becomes ``path`` when the block ends without an
+    exception; after one, it is removed and whatever was at ``path`` stays as it was."""
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=".simdigits-", suffix=".tmp", dir=folder)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as open() would create it
+        yield fd, temporary
+        os.close(fd)
+        fd = -1
+        os.replace(temporary, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class _Progress:
+    """A sink of pieces that passes them on and shows a tqdm bar by bytes (or no bar): the core calls
+    expect() with the length before the first piece."""
+
+    def __init__(self, enabled: bool, what: str, write) -> None:
+        self.bar = None
+        self.what = what
+        self.write = write
+        if enabled:
+            try:
+                import tqdm  # noqa: F401
+            except ImportError as e:
+                raise ImportError("progress=True needs tqdm: pip install 'simdigits[progress]'") from e
+            self.enabled = True
+        else:
+            self.enabled = False
+
+    def expect(self, total: int) -> None:
+        if self.enabled:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit="B", unit_scale=True, desc=self.what)
+
+    def __call__(self, piece: bytes) -> None:
+        self.write(piece)
+        if self.bar is not None:
+            self.bar.update(len(piece))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _fd_writer(fd: int):
+    def write(piece: bytes) -> None:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view):]
+    return write
+
+
+class _FileSink:
+    """Pieces of UTF-8 text to a file object: as str to a text file, as bytes (re-encoded when the
+    encoding is not UTF-8) to a binary one; the first write finds out which, as numpy.savetxt does."""
+
+    def __init__(self, file: Any, encoding: str | None) -> None:
+        self.file = file
+        self.encoding = encoding
+        self.text: bool | None = None if not isinstance(file, io.TextIOBase) else True
+        self.written = 0
+
+    def __call__(self, piece: bytes) -> None:
+        if self.text is None:
+            try:
+                self.file.write(piece.decode("utf-8"))
+                self.text = True
+            except TypeError:
+                self.text = False
+                self._write_bytes(piece)
+        elif self.text:
+            self.file.write(piece.decode("utf-8"))
+        else:
+            self._write_bytes(piece)
+        self.written += len(piece)
+
+    def _write_bytes(self, piece: bytes) -> None:
+        if self.encoding and not _is_utf8(self.encoding) and not piece.isascii():
+            piece = piece.decode("utf-8").encode(self.encoding)
+        self.file.write(piece)
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig") or encoding.lower() == "u8"
+
+
+# ---- CSV dialects ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _python_csv_always_quotes() -> str:
+    """The characters Python's csv module quotes whatever the line terminator (none on 3.11; CR and LF
+    on versions that quote them always), found by asking it."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\t").writerow(["a\nb", "a\rb"])
+    text = out.getvalue()
+    return ("\n" if text.startswith('"a\nb"') else "") + ("\r" if '"a\rb"' in text else "")
+
+
+def _library_of(data: object) -> str:
+    return type(data).__module__.split(".")[0]
+
+
+def _dialect(library: str, sep: str, lineterminator: str) -> tuple[str, bool, bool]:
+    """(quote_chars, quote_empty, quote_empty_row) of the writer whose output is matched: polars for
+    polars frames and other Arrow sources, Python's csv module (pandas' writer) otherwise."""
+    if library in ("pandas", "numpy", "builtins", "simdigits", "") or library is None:
+        return lineterminator + _python_csv_always_quotes(), False, True
+    return "\r\n", True, False
+
+
+# ---- columns -----------------------------------------------------------------------------------------
+
+
+def _buffer(values: object) -> memoryview | None:
+    try:
+        return memoryview(values)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+def _spec(fmt: object, name: str | None = None) -> object:
+    if fmt is None or isinstance(fmt, str):
+        return fmt
+    what = "fmt" if name is None else f"fmt of column {name!r}"
+    raise TypeError(f"{what} must be str or None, not {type(fmt).__name__}")
+
+
+def _string_column(values: Sequence[object], name: str) -> tuple:
+    """A column of str (and None for nulls) in Arrow's layout: 64-bit offsets, UTF-8 data."""
+    encoded = []
+    mask = bytearray(len(values))
+    for i, v in enumerate(values):
+        if v is None:
+            mask[i] = 1
+            encoded.append(b"")
+        elif isinstance(v, str):
+            encoded.append(v.encode("utf-8"))
+        else:
+            raise TypeError(f"column {name!r} mixes str and {type(v).__name__}")
+    offsets = array.array("q", [0])
+    total = 0
+    for e in encoded:
+        total += len(e)
+        offsets.append(total)
+    return ("s", (offsets, b"".join(encoded)), name, mask if any(mask) else None, None)
+
+
+def _sequence_column(values: Sequence[object], name: str, spec: object) -> tuple:
+    """A column from a Python sequence: ints (None for nulls) or strs."""
+    values = list(values)
+    if any(isinstance(v, str) for v in values):
+        return _string_column(values, name)
+    mask = bytearray(len(values))
+    ints = []
+    for i, v in enumerate(values):
+        if v is None:
+            mask[i] = 1
+            ints.append(0)
+        elif isinstance(v, bool) or not hasattr(v, "__index__"):
+            raise TypeError(f"column {name!r} holds {type(v).__name__}, not integers")
+        else:
+            ints.append(v.__index__())
+    for code in ("q", "Q"):
+        try:
+            column = array.array(code, ints)
+            break
+        except OverflowError:
+            continue
+    else:
+        raise OverflowError(f"column {name!r} holds integers past 64 bits")
+    return ("i", column, name, mask if any(mask) else None, spec)
+
+
+def _masked_parts(values: Any) -> tuple[Any, Any]:
+    """The data and the mask (True: null) of a NumPy masked array, or (values, None)."""
+    if type(values).__name__ == "MaskedArray" and hasattr(values, "mask"):
+        np = sys.modules["numpy"]
+        return np.ma.getdata(values), np.ma.getmaskarray(values)
+    return values, None
+
+
+def _dtype_text(values: Any) -> str:
+    dtype = getattr(values, "dtype", None)
+    return str(dtype) if dtype is not None else type(values).__name__
+
+
+def _integer_buffer(values: Any, name: str) -> memoryview:
+    view = _buffer(values)
+    if view is None:
+        raise TypeError(f"column {name!r} is a {type(values).__name__}, not an array or sequence of integers")
+    if view.format.lstrip("@=<>!") not in tuple("bBhHiIlLqQnN"):
+        raise TypeError(f"column {name!r} is of type {_dtype_text(values)}, not integers")
+    if view.ndim != 1:
+        raise ValueError(f"column {name!r} must be 1-dimensional, got {view.ndim} dimensions")
+    return view
+
+
+def _mapping_columns(data: Mapping, fmt: object) -> tuple[list, list[str]]:
+    columns, names = [], []
+    for key, values in data.items():
+        name = str(key)
+        spec = _spec(fmt.get(key) if isinstance(fmt, Mapping) else fmt, name)
+        values, mask = _masked_parts(values)
+        if _buffer(values) is not None:
+            view = _integer_buffer(values, name)
+            nulls = None
+            if mask is not None and mask.any():
+                nulls = mask.view("uint8") if mask.flags.c_contiguous else mask.astype("uint8")
+            columns.append(("i", view, name, nulls, spec))
+        elif isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+            raise TypeError(f"column {name!r} is a {type(values).__name__}, not an array or sequence")
+        else:
+            columns.append(_sequence_column(values, name, spec))
+        names.append(name)
+    lengths = {}
+    for (kind, values, name, *_rest) in columns:
+        lengths[name] = len(values[0]) - 1 if kind == "s" else len(values)
+    if len(set(lengths.values())) > 1:
+        described = ", ".join(f"{n!r}: {k}" for n, k in lengths.items())
+        raise ValueError(f"the columns have different lengths ({described})")
+    return columns, names
+
+
+def _matrix_columns(data: Any, header: object, fmt: object) -> list:
+    """A 2-D array (masked too) as a matrix, or column by column when it has masked values."""
+    values, mask = _masked_parts(data)
+    view = _buffer(values)
+    if view is None:
+        raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
+    if view.ndim != 2:
+        raise ValueError(f"data must be 2-dimensional, got {view.ndim} dimensions")
+    if view.format.lstrip("@=<>!") not in tuple("bBhHiIlLqQnN"):
+        raise TypeError(f"data is of type {_dtype_text(values)}, not integers")
+    width = view.shape[1]
+    names = None
+    if isinstance(header, (list, tuple)):
+        if len(header) != width:
+            raise ValueError(f"header has {len(header)} names for {width} columns")
+        names = [str(h) for h in header]
+    if isinstance(fmt, Mapping):
+        specs: object = [_spec(fmt.get(i, fmt.get(names[i] if names else i))) for i in range(width)]
+    else:
+        specs = _spec(fmt)
+    if mask is None or not mask.any():
+        return [("m", view, names, None, specs)]
+    columns = []
+    for c in range(width):
+        spec = specs[c] if isinstance(specs, list) else specs
+        columns.append(("i", values[:, c], names[c] if names else None, mask[:, c].astype("uint8"), spec))
+    return columns
+
+
+def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object) -> tuple:
+    library = _library_of(data)
+    if library == "pandas":
+        if type(data).__name__ == "Series":
+            data = data.to_frame()
+        data = data.reset_index(drop=True)  # to_csv(index=False): the index is not written
+    if columns is not None:
+        columns = list(columns)
+        data = data[columns] if library == "pandas" else data.select(columns)
+    try:
+        capsule = data.__arrow_c_stream__()
+    except Exception as e:  # the producer's own conversion failed (pyarrow's ArrowTypeError, ...)
+        raise TypeError(f"data could not be read as Arrow: {e}") from e
+    names = [str(h) for h in header] if isinstance(header, (list, tuple)) else None
+    specs = {str(k): v for k, v in fmt.items()} if isinstance(fmt, Mapping) else _spec(fmt)
+    return ("arrow", capsule, specs, names), library
+
+
+# ---- to_csv ------------------------------------------------------------------------------------------
+
+
+def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None = None, *, sep: str = ",",
+           na_rep: str = "", header: bool | Sequence[str] = True, lineterminator: str = "\n",
+           quotechar: str = '"', columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None,
+           threads: int | None = None, progress: bool = False) -> str | int:
+    """A table of integer (and string) columns as CSV, byte for byte what pandas'
+    ``DataFrame.to_csv(index=False)`` writes (polars' ``write_csv()`` for polars frames and other Arrow
+    sources).
+
+    Args:
+        data: a 2-D integer array (no header row unless ``header`` is a list of names; a NumPy masked
+            array writes its masked values as ``na_rep``), a mapping of name -> 1-D integer array or
+            sequence (ints with None for nulls, or str), or any object with the Arrow PyCapsule stream
+            interface (``__arrow_c_stream__``: pyarrow Tables and RecordBatches, polars and pandas
+            DataFrames, DuckDB results) with integer columns of any width and string columns (utf8,
+            large, view) and nulls.
+        path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
+            renamed at the end, by every core at exact offsets); or a text or binary file object.
+        sep, lineterminator: between fields, after every row.
+        na_rep: the text of nulls.
+        header: write the names as a first row; a list of names replaces them.
+        quotechar: quotes string fields holding sep, quotechar or a line break ("" : never quoted).
+        columns: write only these columns, in this order (mappings and Arrow sources).
+        fmt: Python's format-spec mini-language for every integer column ("08d", "+d", ",", "x", ...),
+            or a mapping of column -> spec.
+        threads: None: every core for large tables; 1: this thread only.
+        progress: show a tqdm progress bar by bytes while writing a file.
+
+    Returns:
+        The text (str) when path_or_buf is None, else the number of bytes written.
+
+    Raises:
+        TypeError: a column of a type not supported yet (floats, dates, booleans: named with its type),
+            data of an unsupported kind, arguments of the wrong type.
+        ValueError: ragged columns, arrays that are not 2-D, a bad fmt.
+        OSError: the file cannot be written (nothing is left at the path).
+    """
+    columns_of, form = csv_table(data, sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator,
+                                 quotechar=quotechar, columns=columns, fmt=fmt)
+    return _write_table(columns_of, form, threads, path_or_buf, progress, "", "", None)
+
+
+def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,
+              lineterminator: str = "\n", quotechar: str = '"', columns: Sequence[str] | None = None,
+              fmt: str | Mapping[Any, str] | None = None) -> tuple[list, tuple]:
+    """to_csv's arguments checked and described for _core.table: (columns, format)."""
+    for name, text in (("sep", sep), ("na_rep", na_rep), ("lineterminator", lineterminator), ("quotechar", quotechar)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be str, not {type(text).__name__}")
+    if len(quotechar) > 1 or not quotechar.isascii():
+        raise TypeError("quotechar must be a 1-character ASCII string")
+    if not isinstance(header, (bool, list, tuple)):
+        raise TypeError(f"header must be a bool or a list of names, not {type(header).__name__}")
+    if fmt is not None and not isinstance(fmt, (str, Mapping)):
+        raise TypeError(f"fmt must be str, a mapping of column -> str, or None, not {type(fmt).__name__}")
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
+    if hasattr(data, "__arrow_c_stream__") and not _buffer_like(data):
+        source, library = _arrow_source(data, columns, header, fmt)
+        described = [source]
+    elif isinstance(data, Mapping):
+        if columns is not None:
+            missing = [c for c in columns if c not in data]
+            if missing:
+                raise KeyError(f"columns not in data: {missing}")
+            data = {c: data[c] for c in columns}
+        described, _names = _mapping_columns(data, fmt)
+        if isinstance(header, (list, tuple)):
+            if len(header) != len(described):
+                raise ValueError(f"header has {len(header)} names for {len(described)} columns")
+            described = [(k, v, str(h), n, s) for (k, v, _, n, s), h in zip(described, header)]
+        library = "builtins"
+    else:
+        if _buffer(_masked_parts(data)[0]) is None and hasattr(data, "__len__") and "numpy" in sys.modules:
+            data = sys.modules["numpy"].asarray(data)
+        described = _matrix_columns(data, header, fmt)
+        header = isinstance(header, (list, tuple))
+        library = "numpy"
+    quote_chars, quote_empty, quote_empty_row = _dialect(library, sep, lineterminator)
+    return described, (sep, lineterminator, bool(header), na_rep, quotechar, quote_chars, quote_empty, quote_empty_row)
+
+
+def _buffer_like(data: object) -> bool:
+    return _buffer(data) is not None
+
+
+def _write_table(columns: list, form: tuple, threads: int | None, target: Any, progress: bool, prefix: str,
+                 suffix: str, encoding: str | None) -> str | int:
+    """The table's text as a str (target None), into a path (atomically), or to a file object; prefix
+    and suffix around it."""
+    if target is None:
+        return _core.table(columns, form, threads, "str", prefix, suffix)
+    if _is_path(target):
+        path = os.fspath(target)
+        encoding_of_file = encoding or locale.getpreferredencoding(False)
+        head, tail = prefix.encode(encoding_of_file), suffix.encode(encoding_of_file)
+        name = os.path.basename(str(path))
+        if str(path).endswith(".gz"):
+            with _atomic_file(path) as (fd, _), os.fdopen(os.dup(fd), "wb") as raw, gzip.GzipFile(
+                    filename=name[:-3], mode="wb", fileobj=raw) as zipped:
+                zipped.write(head)
+                sink = _Progress(progress, name, zipped.write)
+                length = _core.table(columns, form, threads, sink, "", "")
+                sink.close()
+                zipped.write(tail)
+            return len(head) + length + len(tail)
+        with _atomic_file(path) as (fd, _):
+            os.write(fd, head)
+            if progress:
+                sink = _Progress(True, name, _fd_writer(fd))
+                length = _core.table(columns, form, threads, sink, "", "")
+                sink.close()
+            else:
+                length = _core.table(columns, form, threads, (fd, len(head)), "", "")
+            os.pwrite(fd, tail, len(head) + length)
+        return len(head) + length + len(tail)
+    if not hasattr(target, "write"):
+        raise TypeError(f"path_or_buf must be a path, a file object or None, not {type(target).__name__}")
+    sink = _FileSink(target, encoding)
+    if prefix:
+        sink(prefix.encode("utf-8"))
+    _core.table(columns, form, threads, sink, "", "")
+    if suffix:
+        sink(suffix.encode("utf-8"))
+    return sink.written
+
+
+# ---- savetxt -----------------------------------------------------------------------------------------
+
+# A printf conversion as Python's % reads one: %[(key)][flags][width][.precision][length]type.
+_CONVERSION = re.compile(r"%(\([^)]*\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.S)
+
+
+def _row_conversions(row_format: str) -> tuple[list[str], list[str]]:
+    """The conversions of a row's printf format and the literal text around them (one more literal
+    than conversions; '%%' stays as it is in the literals)."""
+    conversions, literals, start, literal = [], [], 0, ""
+    for m in _CONVERSION.finditer(row_format):
+        key, flags, width, precision, kind = m.groups()
+        if kind == "%" and not (key or flags or width or precision is not None):
+            continue  # '%%': part of the literal text
+        literals.append(row_format[start:m.start()])
+        start = m.end()
+        if key:
+            raise TypeError(f"fmt {row_format!r}: a mapping key in {m.group(0)!r} takes a dict, not an array row")
+        if kind in ("e", "E", "f", "F", "g", "G"):
+            raise ValueError(f"fmt {row_format!r}: {m.group(0)!r} is a floating-point conversion; integers "
+                             "take d, i, u, o, x, X (floats are not supported yet)")
+        if kind == "s":  # str(int) is %d, as long as neither '0', '+', ' ' nor a precision changes it
+            if set(flags) - {"-"} or precision is not None:
+                raise ValueError(f"fmt {row_format!r}: {m.group(0)!r} is not supported; use %d")
+            conversions.append(m.group(0)[:-1] + "d")
+            continue
+        conversions.append(m.group(0))
+    literals.append(row_format[start:])
+    return conversions, literals
+
+
+def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Sequence[str] = "%d",
+            delimiter: str = " ", newline: str = "\n", header: str = "", footer: str = "",
+            comments: str = "# ", encoding: str | None = None) -> None:
+    """``numpy.savetxt`` for 1-D and 2-D integer arrays: the same arguments, byte for byte the same file.
+
+    Integers default to ``fmt="%d"``: numpy's own default, ``"%.18e"``, prints them as floats and loses
+    their digits past 2**53. ``fmt`` is one printf conversion for every column (``"%d"``, ``"%5i"``,
+    ``"%-4d"``, ``"%+d"``, ``"%08d"``, ``"%x"``, ``"%#X"``, ``"%o"``, literal text around it), a sequence of
+    one per column, or a whole row's format ("%d, %d; %d"), as numpy takes them.
+
+    Args:
+        fname: a path (``.gz`` compressed, as numpy does; written atomically, by every core), or a
+            text or binary file object.
+        X: a 1-D (one value a row) or 2-D array of integers (or booleans), of any dtype, strides and
+            byte order; array-likes through numpy.asarray.
+        delimiter, newline: between columns, after every row.
+        header, footer: text before and after the rows, each line prefixed by ``comments``.
+        encoding: of a path's header and footer (None: the locale's, as open() uses), or of a binary
+            file object's (None: latin-1, as numpy).
+
+    Raises:
+        ValueError: X is not 1-D or 2-D, fmt has the wrong number of conversions, a conversion that is
+            not for integers.
+        TypeError: X holds no integers; fmt of the wrong type.
+    """
+    view = _buffer(X)
+    if view is None or view.format.lstrip("@=<>!") == "O":
+        import numpy
+
+        X = numpy.asarray(X)
+        view = memoryview(X) if X.dtype.kind in "biu" else None
+        if view is None:
+            raise TypeError(f"X must hold integers, not {X.dtype} (floats are not supported yet)")
+    if view.ndim == 0 or view.ndim > 2:
+        raise ValueError(f"Expected 1D or 2D array, got {view.ndim}D array instead")
+    code = view.format.lstrip("@=<>!")
+    if code not in tuple("bBhHiIlLqQnN?"):
+        raise TypeError(f"X must hold integers, not {_dtype_text(X)} (buffer format {view.format!r})")
+    width = 1 if view.ndim == 1 else view.shape[1]
+    for name, text in (("delimiter", delimiter), ("newline", newline), ("header", header), ("footer", footer),
+                       ("comments", comments)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be str, not {type(text).__name__}")
+    if type(fmt) in (list, tuple):
+        if len(fmt) != width:
+            raise AttributeError(f"fmt has wrong shape.  {str(fmt)}")
+        row_format = delimiter.join(fmt)
+    elif isinstance(fmt, str):
+        count = fmt.count("%")
+        if count == 1:
+            row_format = delimiter.join([fmt] * width)
+        elif count != width:
+            raise ValueError(f"fmt has wrong number of % formats:  {fmt}")
+        else:
+            row_format = fmt
+    else:
+        raise ValueError(f"invalid fmt: {fmt!r}")
+    conversions, literals = _row_conversions(row_format)
+    if len(conversions) != width:
+        raise TypeError(f"Mismatch between array dtype ('{_dtype_text(X)}') and format specifier ('{row_format}')")
+    middle = set(literals[1:-1])
+    if width and len(set(conversions)) == 1 and literals[0] == literals[-1] == "" and len(middle) <= 1:
+        # one conversion, one delimiter: the fast table
+        between = (middle.pop() if middle else "").replace("%%", "%")
+        specs: object = ("%", conversions[0])
+    else:
+        between = ""
+        specs = [("%", literals[i] + conversions[i] + (literals[-1] if i == width - 1 else "")) for i in range(width)]
+    prefix = comments + header.replace("\n", "\n" + comments) + newline if header else ""
+    suffix = comments + footer.replace("\n", "\n" + comments) + newline if footer else ""
+    if width == 0:  # rows without values: a newline each, as numpy writes them
+        prefix += newline * view.shape[0]
+    if width == 0:
+        columns = []
+    elif view.ndim == 1:
+        spec = specs if isinstance(specs, tuple) else specs[0]
+        columns = [("i", view, None, None, spec)]
+    else:
+        columns = [("m", view, None, None, specs)]
+    form = (between, newline, False, "", "", "", False, False)
+    if _is_path(fname):
+        _write_table(columns, form, None, fname, False, prefix, suffix, encoding)
+    elif hasattr(fname, "write"):
+        _write_table(columns, form, None, fname, False, prefix, suffix, encoding or "latin1")
+    else:
+        raise ValueError("fname must be a string or file handle")
+
+
+# ---- strings -----------------------------------------------------------------------------------------
+
+
+def to_strings(values: Iterable[Any], fmt: str | None = None) -> list[str]:
+    """``[str(v) for v in values]`` (``format(v, fmt)`` with fmt), from the values join() takes.
+
+    >>> to_strings([1, -22, 333], fmt="04d")
+    ['0001', '-022', '0333']
+    """
+    return _core.strings(values, fmt, "list", None)
+
+
+# The width numpy gives astype(str) of each integer dtype: its longest value.
+_NUMPY_WIDTHS = {"b": 4, "B": 3, "h": 6, "H": 5, "i": 11, "I": 10, "l": 21, "L": 20, "q": 21, "Q": 20, "n": 21, "N": 20}
+
+
+def to_numpy_strings(values: Iterable[Any], dtype: str = "U", fmt: str | None = None) -> Any:
+    """A NumPy array of the values' text: equal to ``numpy.asarray(values).astype(dtype)`` for dtype "U"
+    (str), "S" (bytes) or "T" (NumPy 2's StringDType); with fmt, each value as ``format(v, fmt)``.
+
+    >>> to_numpy_strings([7, -10]).tolist()
+    ['7', '-10']
+    """
+    import numpy
+
+    kind = str(dtype)
+    if kind not in ("U", "S", "T", "str", "bytes") and not kind.startswith(("<U", "U", "S", "|S")):
+        if kind != "StringDType()":
+            raise ValueError(f"dtype must be 'U', 'S' or 'T', not {dtype!r}")
+    kind = {"str": "U", "bytes": "S", "StringDType()": "T"}.get(kind, kind[0] if kind[0] in "USTV" else kind.lstrip("<|")[0])
+    if kind == "T":
+        return to_numpy_strings(values, "U", fmt).astype(numpy.dtypes.StringDType())
+    view = _buffer(values)
+    width = None
+    if fmt is None and view is not None and view.ndim == 1:
+        width = _NUMPY_WIDTHS.get(view.format.lstrip("@=<>!"))
+    elif fmt is None:
+        width = 21  # numpy.asarray of ints: int64
+    text, width, count = _core.strings(values, fmt, kind, width)
+    if text is None:  # text past ASCII (a fill) in UCS4: through str
+        return numpy.array(to_strings(values, fmt), dtype=kind)
+    return numpy.frombuffer(text, dtype=f"{'<U' if kind == 'U' else 'S'}{width}", count=count)
+
+
+def to_arrow(values: Any, fmt: str | None = None, large: bool | None = None) -> Any:
+    """A ``pyarrow.StringArray`` of the values' text, equal to ``pyarrow.compute.cast(values,
+    pa.string())``; a ``LargeStringArray`` past 2 GiB of text or with ``large=True``. Nulls of an Arrow
+    array are kept. Built from the exact offsets, with no Python object per value.
+
+    Raises:
+        ImportError: pyarrow is not installed (``pip install 'simdigits[arrow]'``).
+    """
+    try:
+        import pyarrow as pa
+    except ImportError as e:
+        raise ImportError("to_arrow needs pyarrow: pip install 'simdigits[arrow]'") from e
+    if isinstance(values, pa.ChunkedArray):
+        chunks = [to_arrow(c, fmt, large) for c in values.chunks]
+        if not chunks:
+            return pa.chunked_array([], pa.large_string() if large else pa.string())
+        if large is None and len({c.type for c in chunks}) > 1:
+            chunks = [c.cast(pa.large_string()) for c in chunks]
+        return pa.chunked_array(chunks)
+    validity, null_count = None, 0
+    if isinstance(values, pa.Array):
+        if not pa.types.is_integer(values.type):
+            raise TypeError(f"values must be integers, not {values.type}")
+        code = {8: "b", 16: "h", 32: "i", 64: "q"}[values.type.bit_width]
+        code = code.upper() if pa.types.is_unsigned_integer(values.type) else code
+        null_count = values.null_count
+        if null_count:
+            validity = values.is_valid().buffers()[1]
+        data = values.buffers()[1]
+        n = len(values)
+        values = memoryview(data).cast(code)[values.offset:values.offset + n] if data is not None else array.array(code)
+    is_large, offsets, text, count = _core.strings(values, fmt, "arrow", large)
+    kind = pa.large_string() if is_large else pa.string()
+    return pa.Array.from_buffers(kind, count, [validity, pa.py_buffer(offsets), pa.py_buffer(text)], null_count)
+
+
+# ---- JSON --------------------------------------------------------------------------------------------
+
+_INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+
+
+def dumps_json(obj: Any) -> bytes:
+    """JSON of integer arrays (1-D, 2-D), (nested) lists and tuples of ints, dicts of those: byte for
+    byte ``orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY)``. Strings, bools and None inside are
+    written as orjson writes them.
+
+    Raises:
+        TypeError: a value of another type (floats are not supported yet), a dict key that is not a
+            str, an integer past 64 bits (as orjson).
+
+    >>> dumps_json({"a": [1, 2], "b": [[3], []]})
+    b'{"a":[1,2],"b":[[3],[]]}'
+    """
+    parts: list[bytes] = []
+    _json(obj, parts)
+    return b"".join(parts)
+
+
+def _json(obj: Any, out: list[bytes]) -> None:
+    if obj is None:
+        out.append(b"null")
+    elif obj is True or obj is False:
+        out.append(b"true" if obj else b"false")
+    elif isinstance(obj, str):
+        out.append(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    elif isinstance(obj, int):
+        if not _INT64_MIN <= obj <= _UINT64_MAX:
+            raise TypeError("Integer exceeds 64-bit range")
+        out.append(str(int(obj)).encode())
+    elif isinstance(obj, Mapping):
+        out.append(b"{")
+        for i, (key, value) in enumerate(obj.items()):
+            if not isinstance(key, str):
+                raise TypeError("Dict key must be str")
+            if i:
+                out.append(b",")
+            out.append(json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            out.append(b":")
+            _json(value, out)
+        out.append(b"}")
+    elif isinstance(obj, (list, tuple)):
+        if obj and all(type(v) is int for v in obj):
+            if min(obj) < _INT64_MIN or max(obj) > _UINT64_MAX:
+                raise TypeError("Integer exceeds 64-bit range")
+            out.append(b"[" + _core.join(obj, ",", True, None, None) + b"]")
+            return
+        out.append(b"[")
+        for i, value in enumerate(obj):
+            if i:
+                out.append(b",")
+            _json(value, out)
+        out.append(b"]")
+    elif _buffer(obj) is not None and getattr(obj, "ndim", None) is not None or hasattr(obj, "dtype"):
+        _json_array(obj, out)
+    elif hasattr(obj, "__index__") and _library_of(obj) == "numpy":
+        out.append(str(obj.__index__()).encode())
+    else:
+        raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+
+
+def _json_array(obj: Any, out: list[bytes]) -> None:
+    view = _buffer(obj)
+    if view is None:
+        raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+    code = view.format.lstrip("@=<>!")
+    if code == "?":
+        _json(obj.tolist(), out)
+        return
+    if code not in tuple("bBhHiIlLqQnN"):
+        raise TypeError(f"Type is not JSON serializable: numpy array of {_dtype_text(obj)}")
+    if view.ndim == 0:
+        out.append(str(obj.item()).encode())
+    elif view.ndim == 1:
+        out.append(b"[" + _core.join(view, ",", True, None, None) + b"]")
+    elif view.ndim == 2:
+        rows, width = view.shape
+        if rows == 0:
+            out.append(b"[]")
+        elif width == 0:
+            out.append(b"[" + b",".join([b"[]"] * rows) + b"]")
+        else:
+            body = _core.table([("m", view, None, None, None)], (",", "],[", False, "", "", "", False, False), None,
+                               "bytes", "[[", "")
+            out.append(memoryview(body)[:-2].tobytes() + b"]")
+    else:
+        _json(obj.tolist(), out)

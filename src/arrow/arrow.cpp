@@ -1,0 +1,168 @@
+// Arrow's C stream interface read into table columns (arrow.hpp).
+#include "simdigits/arrow.hpp"
+
+#include <cstring>
+#include <utility>
+
+namespace simdigits {
+
+namespace {
+
+// The integer type of an Arrow format string, or none.
+bool integer_type_of_format(std::string_view format, integer_type& type) {
+  static constexpr std::pair<std::string_view, integer_type> types[] = {
+      {"c", integer_type::i8},  {"C", integer_type::u8},  {"s", integer_type::i16}, {"S", integer_type::u16},
+      {"i", integer_type::i32}, {"I", integer_type::u32}, {"l", integer_type::i64}, {"L", integer_type::u64},
+  };
+  for (const auto& [f, t] : types)
+    if (format == f) return type = t, true;
+  return false;
+}
+
+// A view of utf8_view: 4 bytes of length, then the string itself when it fits 12 bytes, else 4 bytes of
+// prefix, the index of its data buffer and its offset there.
+std::string_view view_at(const ArrowArray& a, std::size_t i) {
+  const auto* view = static_cast<const unsigned char*>(a.buffers[1]) + 16 * (std::size_t(a.offset) + i);
+  std::int32_t length, buffer, offset;
+  std::memcpy(&length, view, 4);
+  if (length <= 12) return {reinterpret_cast<const char*>(view + 4), std::size_t(length)};
+  std::memcpy(&buffer, view + 8, 4);
+  std::memcpy(&offset, view + 12, 4);
+  return {static_cast<const char*>(a.buffers[2 + buffer]) + offset, std::size_t(length)};
+}
+
+} // namespace
+
+std::string arrow_type_name(std::string_view f) {
+  static constexpr std::pair<std::string_view, std::string_view> names[] = {
+      {"n", "null"},        {"b", "bool"},          {"c", "int8"},          {"C", "uint8"},        {"s", "int16"},
+      {"S", "uint16"},      {"i", "int32"},         {"I", "uint32"},        {"l", "int64"},        {"L", "uint64"},
+      {"e", "float16"},     {"f", "float32"},       {"g", "float64"},       {"z", "binary"},       {"Z", "large_binary"},
+      {"vz", "binary_view"}, {"u", "string"},       {"U", "large_string"},  {"vu", "string_view"}, {"tdD", "date32[day]"},
+      {"tdm", "date64[ms]"}, {"tts", "time32[s]"},  {"ttm", "time32[ms]"},  {"ttu", "time64[us]"}, {"ttn", "time64[ns]"},
+      {"tDs", "duration[s]"}, {"tDm", "duration[ms]"}, {"tDu", "duration[us]"}, {"tDn", "duration[ns]"},
+      {"+l", "list"},       {"+L", "large_list"},   {"+s", "struct"},       {"+m", "map"},
+  };
+  for (const auto& [format, name] : names)
+    if (f == format) return std::string(name);
+  if (f.size() >= 4 && f.substr(0, 2) == "ts") {  // tsu:zone
+    static constexpr std::string_view units[] = {"s", "ms", "us", "ns"};
+    const std::size_t unit = std::string_view("smun").find(f[2]);
+    std::string name = "timestamp[" + std::string(unit < 4 ? units[unit] : f.substr(2, 1));
+    if (f.size() > 4) name += ", tz=" + std::string(f.substr(4));
+    return name + "]";
+  }
+  if (f.substr(0, 2) == "d:") return "decimal(" + std::string(f.substr(2)) + ")";
+  return "Arrow format '" + std::string(f) + "'";
+}
+
+arrow_batches::arrow_batches(ArrowArrayStream& stream) {
+  if (stream.release == nullptr) {
+    fail(status::invalid_argument, "the Arrow stream was released already");
+    return;
+  }
+  if (stream.get_schema(&stream, &schema_) != 0) {
+    const char* message = stream.get_last_error(&stream);
+    fail(status::io_error, message ? message : "the Arrow stream gave no schema");
+    return;
+  }
+  if (std::string_view(schema_.format) != "+s") {
+    fail(status::invalid_argument, "the Arrow stream is not of record batches (its type is " +
+                                       arrow_type_name(schema_.format) + ")");
+    return;
+  }
+  for (std::int64_t i = 0; i < schema_.n_children; ++i) {
+    const ArrowSchema& child = *schema_.children[i];
+    names_.emplace_back(child.name ? child.name : "");
+    formats_.emplace_back(child.format);
+    integer_type type;
+    const std::string_view f = child.format;
+    const bool supported = child.dictionary == nullptr &&
+                           (integer_type_of_format(f, type) || f == "u" || f == "U" || f == "vu" || f == "n");
+    if (!supported && status_ == status::ok)
+      fail(status::invalid_argument, "column '" + names_.back() + "' is of type " +
+                                         (child.dictionary ? "dictionary" : arrow_type_name(f)) + ", not integers or strings");
+  }
+  if (status_ != status::ok) return;
+  for (;;) {
+    ArrowArray batch{};
+    if (stream.get_next(&stream, &batch) != 0) {
+      const char* message = stream.get_last_error(&stream);
+      fail(status::io_error, message ? message : "the Arrow stream failed");
+      return;
+    }
+    if (batch.release == nullptr) break;  // the end
+    arrays_.push_back(batch);
+    if (read_batch(arrays_.back(), columns_.emplace_back()) != status::ok) return;
+  }
+  if (columns_.empty()) {  // no batch: one of no rows, for the header
+    static constexpr std::int64_t no_offsets[1] = {0};
+    auto& columns = columns_.emplace_back();
+    for (std::size_t c = 0; c < names_.size(); ++c) {
+      integer_type type;
+      table_column column{};
+      column.name = names_[c];
+      if (integer_type_of_format(formats_[c], type)) column.values = integer_column{nullptr, 0, type, 8, false};
+      else column.values = string_column{no_offsets, true, "", 0};
+      columns.push_back(column);
+    }
+  }
+  for (const auto& c : columns_) spans_.emplace_back(c);
+}
+
+arrow_batches::~arrow_batches() {
+  for (ArrowArray& a : arrays_)
+    if (a.release) a.release(&a);
+  if (schema_.release) schema_.release(&schema_);
+}
+
+status arrow_batches::fail(status code, std::string message) {
+  status_ = code;
+  error_ = std::move(message);
+  return code;
+}
+
+status arrow_batches::read_batch(const ArrowArray& batch, std::vector<table_column>& out) {
+  if (batch.n_children != std::int64_t(names_.size()))
+    return fail(status::invalid_argument, "an Arrow record batch has a different number of columns than its schema");
+  for (std::size_t c = 0; c < names_.size(); ++c) {
+    const ArrowArray& a = *batch.children[c];
+    const std::string_view f = formats_[c];
+    // Each child's rows start at its own offset plus the batch's.
+    const std::size_t offset = std::size_t(a.offset + batch.offset), rows = std::size_t(batch.length);
+    table_column column{};
+    column.name = names_[c];
+    if (a.null_count != 0 && a.buffers[0] != nullptr)
+      column.nulls = {static_cast<const std::uint8_t*>(a.buffers[0]), offset, nullptr};
+    integer_type type;
+    if (integer_type_of_format(f, type)) {
+      const std::size_t size = std::size_t(1) << (std::size_t(type) / 2);
+      column.values = integer_column{static_cast<const char*>(a.buffers[1]) + offset * size, rows, type,
+                                     std::ptrdiff_t(size), false};
+    } else if (f == "u" || f == "U") {
+      column.values = string_column{static_cast<const char*>(a.buffers[1]) + offset * (f == "U" ? 8 : 4), f == "U",
+                                    static_cast<const char*>(a.buffers[2]), rows};
+    } else if (f == "n") {  // Arrow's null type: every row null, as empty strings under a mask
+      auto& s = *strings_.emplace_back(std::make_unique<owned_strings>());
+      s.offsets.assign(rows + 1, 0);
+      s.nulls.assign(rows, 1);
+      column.values = string_column{s.offsets.data(), true, s.data.data(), rows};
+      column.nulls = {nullptr, 0, s.nulls.data()};
+    } else {  // utf8_view: copied into one buffer with 64-bit offsets
+      auto& s = *strings_.emplace_back(std::make_unique<owned_strings>());
+      s.offsets.resize(rows + 1);
+      std::size_t bytes = 0;
+      for (std::size_t i = 0; i < rows; ++i) bytes += view_at(a, std::size_t(batch.offset) + i).size();
+      s.data.reserve(bytes);
+      for (std::size_t i = 0; i < rows; ++i) {
+        s.data += view_at(a, std::size_t(batch.offset) + i);
+        s.offsets[i + 1] = std::int64_t(s.data.size());
+      }
+      column.values = string_column{s.offsets.data(), true, s.data.data(), rows};
+    }
+    out.push_back(column);
+  }
+  return status::ok;
+}
+
+} // namespace simdigits

@@ -1,0 +1,482 @@
+"""The data writers against the libraries they stand in for: numpy.savetxt, pandas' to_csv, polars'
+write_csv, orjson, numpy's astype, pyarrow's cast; every integer dtype and layout, nulls, strings that
+need quotes, files (paths, .gz, text and binary objects), atomic writes and bounded memory."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import simdigits as sd
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+orjson = pytest.importorskip("orjson")
+import pyarrow.compute as pc  # noqa: E402
+
+DTYPES = ["i1", "u1", "i2", "u2", "i4", "u4", "i8", "u8"]
+
+
+def sample(dtype: str, shape, seed: int = 0) -> np.ndarray:
+    """Values of every length: uniform over the dtype, small counts, and each type's extremes."""
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(seed)
+    x = rng.integers(info.min, info.max, size=shape, dtype=dtype, endpoint=True)
+    flat = x.reshape(-1)
+    flat[::3] = rng.integers(0, min(100, info.max), size=flat[::3].shape)
+    if flat.size > 2:
+        flat[0], flat[1] = info.min, info.max
+    return x
+
+
+def layouts(x: np.ndarray):
+    """The same values as C-order, Fortran-order, strided, byte-swapped and unaligned arrays."""
+    yield x
+    yield np.asfortranarray(x)
+    big = np.zeros((x.shape[0] * 2,) + x.shape[1:], dtype=x.dtype)
+    big[::2] = x
+    yield big[::2]
+    yield x.astype(x.dtype.newbyteorder())
+    raw = np.zeros(x.nbytes + 1, dtype=np.uint8)[1:].view(x.dtype).reshape(x.shape)
+    raw[...] = x
+    yield raw
+
+
+def numpy_savetxt_text(X, **kw) -> str:
+    out = io.StringIO()
+    np.savetxt(out, X, **kw)
+    return out.getvalue()
+
+
+def our_savetxt_text(X, **kw) -> str:
+    out = io.StringIO()
+    sd.savetxt(out, X, **kw)
+    return out.getvalue()
+
+
+# ---- savetxt ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_savetxt_every_dtype_and_layout(dtype):
+    x = sample(dtype, (300, 4), seed=DTYPES.index(dtype))
+    for X in layouts(x):
+        assert our_savetxt_text(X) == numpy_savetxt_text(X, fmt="%d")
+        assert our_savetxt_text(X[:, 1]) == numpy_savetxt_text(X[:, 1], fmt="%d")  # 1-D: a column
+
+
+@pytest.mark.parametrize("fmt", ["%d", "%i", "%u", "%5d", "%-7d", "%+d", "% d", "%08d", "%.3d", "%x", "%X", "%#x",
+                                 "%#o", "%o", "%ld", "<%d>", "%d%%", "%s", "%-6s",
+                                 ["%d", "%x", "%+05d"], ("%3d", "%-3d", "%d"), "%d, %d; %d", "[%d|%x|%o]"])
+@pytest.mark.parametrize("delimiter", [" ", ",", "\t", " | ", ""])
+def test_savetxt_formats(fmt, delimiter):
+    X = sample("i8", (50, 3), seed=1) // 1000
+    kw = dict(fmt=fmt, delimiter=delimiter)
+    try:
+        expected = numpy_savetxt_text(X, **kw)
+    except (TypeError, ValueError) as e:  # "%d%%" on 3 columns: as numpy, the same error
+        with pytest.raises(type(e)):
+            our_savetxt_text(X, **kw)
+        return
+    assert our_savetxt_text(X, **kw) == expected
+
+
+def test_savetxt_header_footer_comments_newline():
+    X = sample("i4", (20, 2))
+    for kw in [dict(header="one\ntwo", footer="end"), dict(header="h", comments="% ", newline="\r\n"),
+               dict(footer="a\nb\n", comments="", newline=";"), dict(header="ünï", footer="€")]:
+        assert our_savetxt_text(X, **kw) == numpy_savetxt_text(X, fmt="%d", **kw)
+
+
+def test_savetxt_empty_and_booleans():
+    for X in [np.zeros((0, 3), dtype="i8"), np.zeros(0, dtype="u2"), np.zeros((4, 0), dtype="i8"), np.zeros((0, 0), "i8")]:
+        assert our_savetxt_text(X, header="h") == numpy_savetxt_text(X, fmt="%d", header="h")
+    B = np.array([[True, False], [False, True]])
+    assert our_savetxt_text(B) == numpy_savetxt_text(B, fmt="%d")
+
+
+def test_savetxt_array_likes():
+    rows = [[1, -2, 3], [4, 5, -6]]
+    assert our_savetxt_text(rows) == numpy_savetxt_text(rows, fmt="%d")
+
+
+def test_savetxt_paths_and_files(tmp_path):
+    X = sample("i8", (500, 5))
+    kw = dict(header="head", footer="foot", delimiter=",")
+    ours, theirs = tmp_path / "ours.txt", tmp_path / "theirs.txt"
+    sd.savetxt(ours, X, **kw)
+    np.savetxt(theirs, X, fmt="%d", **kw)
+    assert ours.read_bytes() == theirs.read_bytes()
+    sd.savetxt(str(tmp_path / "ours.gz"), X, **kw)
+    np.savetxt(str(tmp_path / "theirs.gz"), X, fmt="%d", **kw)
+    assert gzip.decompress((tmp_path / "ours.gz").read_bytes()) == gzip.decompress((tmp_path / "theirs.gz").read_bytes())
+    binary_ours, binary_theirs = io.BytesIO(), io.BytesIO()
+    sd.savetxt(binary_ours, X, header="é", encoding="latin1")
+    np.savetxt(binary_theirs, X, fmt="%d", header="é", encoding="latin1")
+    assert binary_ours.getvalue() == binary_theirs.getvalue()
+    with open(tmp_path / "text.txt", "w") as f:
+        sd.savetxt(f, X)
+    assert (tmp_path / "text.txt").read_text() == numpy_savetxt_text(X, fmt="%d")
+
+
+def test_savetxt_bad_input_writes_nothing(tmp_path):
+    path = tmp_path / "kept.txt"
+    path.write_text("old")
+    with pytest.raises(ValueError, match="Expected 1D or 2D array, got 3D"):
+        sd.savetxt(path, np.zeros((2, 2, 2), dtype="i8"))
+    with pytest.raises(ValueError, match="wrong number of % formats"):
+        sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt="%d %d")
+    with pytest.raises(AttributeError, match="wrong shape"):
+        sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt=["%d"])
+    with pytest.raises(ValueError, match="floating-point"):
+        sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt="%.3f")
+    with pytest.raises(TypeError, match="integers"):
+        sd.savetxt(path, np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="invalid fmt"):
+        sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt=3)
+    assert path.read_text() == "old"
+    assert sorted(os.listdir(tmp_path)) == ["kept.txt"]
+    with pytest.raises(OSError):
+        sd.savetxt(tmp_path / "missing" / "x.txt", np.zeros(3, dtype="i8"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(-(2**63), 2**63 - 1), min_size=3, max_size=3), max_size=30),
+       st.sampled_from(["%d", "%+d", "%6d", "%-5d", "%x", "%#o", "%05d"]), st.sampled_from([" ", ",", "::"]))
+def test_savetxt_property(rows, fmt, delimiter):
+    X = np.array(rows, dtype="i8").reshape(-1, 3)
+    assert our_savetxt_text(X, fmt=fmt, delimiter=delimiter) == numpy_savetxt_text(X, fmt=fmt, delimiter=delimiter)
+
+
+# ---- to_csv ------------------------------------------------------------------------------------------------
+
+STRINGS = ["plain", "", "with,comma", 'with "quote"', "line\nbreak", "carriage\rreturn", "ünïcödé", " spaced ", None]
+
+
+def frame_columns(rows: int, seed: int = 0) -> dict:
+    rng = np.random.default_rng(seed)
+    columns = {dtype: sample(dtype, rows, seed) for dtype in DTYPES}
+    columns["text"] = [STRINGS[i] for i in rng.integers(0, len(STRINGS), rows)]
+    return columns
+
+
+def pandas_frame(rows: int, seed: int = 0):
+    cols = frame_columns(rows, seed)
+    df = pd.DataFrame({k: pd.Series(v, dtype=None if isinstance(v, np.ndarray) else object) for k, v in cols.items()})
+    mask = np.random.default_rng(seed + 1).random(rows) < 0.2
+    df["nullable"] = pd.array(np.where(mask, 0, cols["i8"]), dtype="Int64")
+    df.loc[mask, "nullable"] = pd.NA
+    return df
+
+
+@pytest.mark.parametrize("rows", [0, 1, 7, 1000])
+def test_to_csv_pandas_frames(rows):
+    df = pandas_frame(rows)
+    assert sd.to_csv(df) == df.to_csv(index=False)
+    for kw in [dict(sep=";", na_rep="NA"), dict(lineterminator="\r\n"), dict(header=False), dict(sep="\t", quotechar="'"),
+               dict(columns=["text", "u1"]), dict(header=[f"h{i}" for i in range(df.shape[1])]),
+               dict(lineterminator="\t")]:
+        assert sd.to_csv(df, **kw) == df.to_csv(index=False, **kw), kw
+
+
+def test_to_csv_pandas_index_and_single_columns():
+    df = pd.DataFrame({"a": [3, 1, 2], "s": ["x", "", "z"]}, index=[10, 20, 30])
+    assert sd.to_csv(df) == df.to_csv(index=False)
+    lone = pd.DataFrame({"s": ["", "x", None]})
+    assert sd.to_csv(lone) == lone.to_csv(index=False)  # a row of one empty field is quoted
+    nulls = pd.DataFrame({"a": pd.array([None, 1], dtype="Int32")})
+    assert sd.to_csv(nulls) == nulls.to_csv(index=False)
+    assert sd.to_csv(nulls, na_rep="-") == nulls.to_csv(index=False, na_rep="-")
+
+
+@pytest.mark.parametrize("rows", [0, 1, 9, 1500])
+def test_to_csv_polars_frames(rows):
+    cols = frame_columns(rows, seed=3)
+    pf = pl.DataFrame({k: (pl.Series(k, v) if isinstance(v, np.ndarray) else pl.Series(k, v, dtype=pl.String))
+                       for k, v in cols.items()})
+    pf = pf.with_columns(pl.when(pl.col("i4") % 5 == 0).then(None).otherwise(pl.col("i4")).alias("nullable"))
+    assert sd.to_csv(pf) == pf.write_csv()
+    assert sd.to_csv(pf, sep=";", na_rep="null", lineterminator="\r\n") == pf.write_csv(
+        separator=";", null_value="null", line_terminator="\r\n")
+    assert sd.to_csv(pf, header=False, quotechar="'") == pf.write_csv(include_header=False, quote_char="'")
+    # batches: a frame of several chunks is a stream of several record batches
+    chunked = pl.concat([pf, pf, pf], rechunk=False)
+    assert sd.to_csv(chunked) == chunked.write_csv()
+
+
+def test_to_csv_arrow_tables_and_batches():
+    cols = frame_columns(800, seed=4)
+    table = pa.table({k: pa.array(v) for k, v in cols.items()})
+    table = table.append_column("large", table["text"].cast(pa.large_string()))
+    table = table.append_column("view", table["text"].cast(pa.string_view()))
+    expected = pl.from_arrow(table).write_csv()
+    assert sd.to_csv(table) == expected
+    sliced = table.slice(100, 500)
+    assert sd.to_csv(sliced) == pl.from_arrow(sliced).write_csv()
+    batches = pa.Table.from_batches(table.to_batches(max_chunksize=77))
+    assert sd.to_csv(batches) == expected
+    assert sd.to_csv(table.to_batches()[0]) == expected
+
+
+def test_to_csv_arrays_mappings_masked():
+    X = sample("i8", (100, 4))
+    assert sd.to_csv(X) == pd.DataFrame(X).to_csv(index=False, header=False)
+    names = ["a", "b", "c", "d"]
+    assert sd.to_csv(X, header=names) == pd.DataFrame(X, columns=names).to_csv(index=False)
+    for Y in layouts(X):
+        assert sd.to_csv(Y, sep="|") == pd.DataFrame(X).to_csv(index=False, header=False, sep="|")
+    mapping = {"x": sample("u2", 100), "y": list(range(100)), "z": [None if i % 7 == 0 else str(i) for i in range(100)]}
+    assert sd.to_csv(mapping, na_rep="NA") == pd.DataFrame(mapping).to_csv(index=False, na_rep="NA")
+    masked = np.ma.masked_array(X, mask=X % 3 == 0)
+    expected = pd.DataFrame(X).astype("Int64").mask(X % 3 == 0).to_csv(index=False, header=False, na_rep="NA")
+    assert sd.to_csv(masked, na_rep="NA") == expected
+    lone = pd.DataFrame({"m": pd.array([1, None, 3], dtype="Int64")}).to_csv(index=False)
+    assert sd.to_csv({"m": np.ma.masked_array([1, 2, 3], mask=[0, 1, 0])}) == lone  # 1\n""\n3: a lone empty field
+
+
+def test_to_csv_fmt():
+    df = pd.DataFrame({"a": [5, -42, 1234567], "b": [1, 2, 3], "s": ["x", "y", "z"]})
+    expected = "a,b,s\n" + "".join(f"{format(a, '08d')},{format(b, '08d')},{s}\n" for a, b, s in zip(df.a, df.b, df.s))
+    assert sd.to_csv(df, fmt="08d") == expected
+    by_column = sd.to_csv(df, fmt={"a": "+,"})
+    assert by_column == "a,b,s\n" + "".join(f'{format(a, "+,")},{b},{s}\n' for a, b, s in zip(df.a, df.b, df.s))
+    assert sd.to_csv(df.to_numpy()[:, :2].astype("i8"), fmt="x") == "5,1\n-2a,2\n12d687,3\n"
+    with pytest.raises(ValueError, match="08f"):
+        sd.to_csv(df, fmt="08f")
+
+
+def test_to_csv_files(tmp_path):
+    df = pandas_frame(3000, seed=5)
+    expected = df.to_csv(index=False)
+    for threads in (None, 1, 2):
+        path = tmp_path / f"out{threads}.csv"
+        assert sd.to_csv(df, path, threads=threads) == len(expected.encode())
+        assert path.read_bytes().decode() == expected  # (read_text() would turn '\r' into '\n')
+    text, binary = io.StringIO(), io.BytesIO()
+    assert sd.to_csv(df, text) == len(expected.encode())
+    assert sd.to_csv(df, binary) == len(expected.encode())
+    assert text.getvalue() == expected and binary.getvalue() == expected.encode()
+    pytest.importorskip("tqdm")
+    assert sd.to_csv(df, tmp_path / "bar.csv", progress=True) == len(expected.encode())
+    assert (tmp_path / "bar.csv").read_bytes().decode() == expected
+
+
+def test_to_csv_bad_input_writes_nothing(tmp_path):
+    path = tmp_path / "kept.csv"
+    path.write_text("old")
+    bad = [
+        (pd.DataFrame({"a": [1], "f": [1.5]}), TypeError, "'f' is of type float64"),
+        (pd.DataFrame({"a": [1], "t": pd.to_datetime(["2020-01-01"])}), TypeError, "'t' is of type timestamp"),
+        (pd.DataFrame({"b": [True]}), TypeError, "'b' is of type bool"),
+        (pl.DataFrame({"c": ["x"]}).with_columns(pl.col("c").cast(pl.Categorical)), TypeError, "'c' is of type"),
+        ({"a": [1, 2], "b": [1]}, ValueError, "different lengths"),
+        ({"a": np.array([1.5])}, TypeError, "'a' is of type float64"),
+        ({"a": np.array(["x"], dtype=object)}, TypeError, "'a'"),
+        (np.zeros((2, 2, 2), dtype="i8"), ValueError, "2-dimensional"),
+        (np.zeros((2, 2)), TypeError, "float64"),
+        ("text", TypeError, "str"),
+    ]
+    for data, error, message in bad:
+        with pytest.raises(error, match=message):
+            sd.to_csv(data, path)
+    with pytest.raises(TypeError):
+        sd.to_csv({"a": [1]}, path, sep=1)
+    assert path.read_text() == "old"
+    assert sorted(os.listdir(tmp_path)) == ["kept.csv"]
+    with pytest.raises(OSError):
+        sd.to_csv({"a": [1]}, tmp_path / "missing" / "x.csv")
+
+
+def test_to_csv_failure_mid_write_leaves_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "kept.csv"
+    path.write_text("old")
+
+    def fail(*args):
+        raise OSError("injected")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="injected"):
+        sd.to_csv({"a": list(range(10))}, path)
+    assert path.read_text() == "old"
+    assert sorted(os.listdir(tmp_path)) == ["kept.csv"]
+
+
+def test_to_csv_bounded_memory(tmp_path):
+    """A 2 GB CSV from an array that takes no memory (a broadcast row): the peak RSS grows by less than
+    64 MB while it is written."""
+    script = textwrap.dedent(f"""
+        import resource, numpy as np, simdigits as sd
+        X = np.broadcast_to(np.arange(10, dtype=np.int64) * 10**15 + 123456789, (13_000_000, 10))
+        sd.to_csv(X[:10], None)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        n = sd.to_csv(X, {str(tmp_path / 'big.csv')!r})
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(n, after - before)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    size, grown_kb = int(out[0]), int(out[1])
+    assert size == (tmp_path / "big.csv").stat().st_size > 2 * 10**9
+    assert grown_kb < 64 * 1024, f"peak RSS grew by {grown_kb} kB"
+    with open(tmp_path / "big.csv", "rb") as f:
+        assert f.readline() == (",".join(str(i * 10**15 + 123456789) for i in range(10)) + "\n").encode()
+    os.unlink(tmp_path / "big.csv")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(-(2**63), 2**63 - 1), st.one_of(st.none(), st.text(max_size=6))), max_size=20),
+       st.sampled_from([",", ";", "\t", " "]), st.sampled_from(["\n", "\r\n"]), st.sampled_from(["", "NA"]))
+def test_to_csv_property_pandas_polars(rows, sep, terminator, na_rep):
+    ints = [r[0] for r in rows]
+    texts = [r[1] for r in rows]
+    df = pd.DataFrame({"n": pd.array(ints, dtype="Int64"), "t": pd.array(texts, dtype=object)})
+    assert sd.to_csv(df, sep=sep, lineterminator=terminator, na_rep=na_rep) == df.to_csv(
+        index=False, sep=sep, lineterminator=terminator, na_rep=na_rep)
+    pf = pl.DataFrame({"n": pl.Series(ints, dtype=pl.Int64), "t": pl.Series(texts, dtype=pl.String)})
+    assert sd.to_csv(pf, sep=sep, lineterminator=terminator, na_rep=na_rep) == pf.write_csv(
+        separator=sep, line_terminator=terminator, null_value=na_rep)
+
+
+# ---- JSON --------------------------------------------------------------------------------------------------
+
+
+def orjson_dumps(obj) -> bytes:
+    """orjson's bytes (it takes only C-contiguous arrays: strided ones are given to it as copies)."""
+    def contiguous(o):
+        if isinstance(o, np.ndarray):
+            return np.ascontiguousarray(o)
+        if isinstance(o, dict):
+            return {k: contiguous(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [contiguous(v) for v in o]
+        return o
+    return orjson.dumps(contiguous(obj), option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_dumps_json_arrays(dtype):
+    x = sample(dtype, (40, 3), seed=2)
+    for X in (x, x[:, 0], x[:0], np.zeros((3, 0), dtype=dtype), x[:1]):
+        assert sd.dumps_json(X) == orjson_dumps(X)
+    assert sd.dumps_json({"a": x, "b": [x[:, 1], x[0]]}) == orjson_dumps({"a": x, "b": [x[:, 1], x[0]]})
+    assert sd.dumps_json(x[0, 0]) == orjson_dumps(x[0, 0])
+
+
+def test_dumps_json_values_and_errors():
+    obj = {"ints": [1, -2, 2**64 - 1, -(2**63)], "nested": [[1, [2, []]], (3, 4)], "s": 'q"\\\n\x01é', "none": None,
+           "flags": [True, False], "bools": np.array([True, False]), "": {}}
+    assert sd.dumps_json(obj) == orjson_dumps(obj)
+    for bad in ([2**64], {1: 2}, -(2**63) - 1):
+        with pytest.raises(TypeError):
+            orjson_dumps(bad)
+        with pytest.raises(TypeError):
+            sd.dumps_json(bad)
+    with pytest.raises(TypeError, match="float"):  # not yet
+        sd.dumps_json([1.5])
+
+
+json_values = st.recursive(st.one_of(st.integers(-(2**63), 2**64 - 1), st.none(), st.booleans(), st.text(max_size=5)),
+                           lambda inner: st.one_of(st.lists(inner, max_size=5),
+                                                   st.dictionaries(st.text(max_size=4), inner, max_size=4)),
+                           max_leaves=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_dumps_json_property(obj):
+    assert sd.dumps_json(obj) == orjson_dumps(obj)
+
+
+# ---- string arrays -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_to_strings_and_numpy_strings(dtype):
+    x = sample(dtype, 500, seed=6)
+    for X in layouts(x):
+        assert sd.to_strings(X) == [str(v) for v in x.tolist()]
+        for kind in ("U", "S"):
+            ours, theirs = sd.to_numpy_strings(X, kind), x.astype(kind)
+            assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs)
+        assert np.array_equal(sd.to_numpy_strings(X, "T"), x.astype(np.dtypes.StringDType()))
+    assert sd.to_strings(x, fmt="+08,") == [format(v, "+08,") for v in x.tolist()]
+    assert sd.to_numpy_strings(x, fmt="x").tolist() == [format(v, "x") for v in x.tolist()]
+
+
+def test_to_strings_of_lists_ranges_and_fills():
+    values = [0, -1, 2**70, -(2**90), 12345]
+    assert sd.to_strings(values) == [str(v) for v in values]
+    assert sd.to_strings(values, fmt="_x") == [format(v, "_x") for v in values]
+    assert sd.to_strings(range(-5, 100, 7), fmt="é^6") == [format(v, "é^6") for v in range(-5, 100, 7)]
+    assert sd.to_numpy_strings([1, 22], "U", fmt="é>4").tolist() == ["éé 1".replace(" ", "é"), "éé22"]
+    assert sd.to_numpy_strings([], "U").shape == (0,)
+    assert np.array_equal(sd.to_numpy_strings([3, -4]), np.asarray([3, -4]).astype("U"))
+    with pytest.raises(ValueError, match="dtype"):
+        sd.to_numpy_strings([1], "Q")
+    with pytest.raises(TypeError):
+        sd.to_strings([1.5])
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"])
+def test_to_arrow_equals_cast(dtype):
+    x = sample(dtype[0] + dtype[-1] if False else np.dtype(dtype).str[1:], 700, seed=8)
+    arrow = pa.array(x, mask=np.arange(700) % 9 == 0)
+    for values in (arrow, arrow.slice(3, 500), arrow.slice(8, 0)):
+        ours = sd.to_arrow(values)
+        assert ours.type == pa.string()
+        assert ours.equals(pc.cast(values, pa.string()))
+        assert ours.null_count == values.null_count
+    assert sd.to_arrow(x).equals(pc.cast(pa.array(x), pa.string()))
+    large = sd.to_arrow(arrow, large=True)
+    assert large.type == pa.large_string() and large.equals(pc.cast(arrow, pa.large_string()))
+    chunked = pa.chunked_array([arrow, arrow.slice(1, 10)])
+    assert sd.to_arrow(chunked).equals(pc.cast(chunked, pa.string()))
+    assert sd.to_arrow(x, fmt="x").to_pylist() == [format(v, "x") for v in x.tolist()]
+
+
+def test_to_arrow_refuses_other_types():
+    with pytest.raises(TypeError, match="double"):
+        sd.to_arrow(pa.array([1.5]))
+
+
+# ---- Dask ----------------------------------------------------------------------------------------------------
+
+
+def dask_frame(partitions: int):
+    dd = pytest.importorskip("dask.dataframe")
+    df = pandas_frame(2000, seed=9)
+    return dd.from_pandas(df, npartitions=partitions), df
+
+
+def test_dask_to_csv_threaded(tmp_path):
+    import dask
+    import simdigits.dask
+
+    ddf, df = dask_frame(5)
+    path = tmp_path / "one.csv"
+    with dask.config.set(scheduler="threads"):
+        n = simdigits.dask.to_csv(ddf, path, na_rep="NA")
+    expected = ddf.compute().to_csv(index=False, na_rep="NA")
+    assert path.read_bytes().decode() == expected
+    assert n == len(expected.encode())
+    assert sorted(os.listdir(tmp_path)) == ["one.csv"]
+
+
+def test_dask_to_csv_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import simdigits.dask
+
+    ddf, df = dask_frame(4)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster):
+        simdigits.dask.to_csv(ddf, tmp_path / "cluster.csv")
+    assert (tmp_path / "cluster.csv").read_bytes().decode() == ddf.compute().to_csv(index=False)

@@ -664,7 +664,7 @@ def dumps_json(obj: Any) -> bytes:
     """
     parts: list[bytes] = []
     _json(obj, parts)
-    return b"".join(parts)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _json(obj: Any, out: list[bytes]) -> None:
@@ -730,8 +730,7 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
         elif width == 0:
             out.append(b"[" + b",".join([b"[]"] * rows) + b"]")
         else:
-            body = _core.table([("m", view, None, None, None)], (",", "],[", False, "", "", "", False, False), None,
-                               "bytes", "[[", "")
-            out.append(memoryview(body)[:-2].tobytes() + b"]")
+            out.append(_core.table([("m", view, None, None, None)], (",", "],[", False, "", "", "", False, False), None,
+                                   "bytes", "[[", ("]]", 3)))
     else:
         _json(obj.tolist(), out)

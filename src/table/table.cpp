@@ -103,8 +103,8 @@ struct table_layout {
   std::size_t row_bytes = 0;  // the delimiters and terminator of every row
   // Dense: the values are one C-order matrix (row r's values one after another, rows one after
   // another: the columns of matrix_columns), of one native-order type, without nulls, under one spec
-  // (or none), and the terminator is as long as the delimiter. The rows are then the matrix joined by
-  // the delimiter, each row's last delimiter replaced by the terminator.
+  // (or none). The rows are then the matrix joined by the delimiter, each row's last delimiter
+  // replaced by the terminator.
   bool dense = false;
   integer_column flat{};       // the matrix as one column, when dense
   const spec_layout* flat_spec = nullptr;  // its spec, if any (dense or gathered)
@@ -195,6 +195,13 @@ struct table_rows {
 
   // The ends of rows [row, row + k) of the dense matrix in the text from the first of them (each row's
   // terminator included), into row_ends; returns the last.
+  // What write_dense reuses from block to block: the values' lengths, and the text of a block whose
+  // terminator is not as long as the delimiter.
+  struct dense_scratch {
+    std::vector<std::uint8_t> lengths;
+    std::string text;
+  };
+
   template <class V>
   std::size_t row_ends_of(const V& v, std::size_t row, std::size_t k, std::vector<std::uint8_t>& lengths,
                           std::size_t* row_ends) const noexcept {
@@ -218,28 +225,52 @@ struct table_rows {
   }
 
   // Dense rows: the matrix's values joined by the delimiter, then each row's last delimiter overwritten
-  // by the terminator, at the end that the lengths of its values give.
-  template <class V> char* write_dense(const V& v, std::size_t from, std::size_t count, char* p, char* end) const {
+  // by the terminator, at the end that the lengths of its values give. A terminator of another length
+  // than the delimiter's: the block is joined into scratch (in cache), then copied row by row.
+  template <class V>
+  char* write_dense(const V& v, std::size_t from, std::size_t count, char* p, char* end, dense_scratch& s) const {
     const std::size_t n = t.columns.size(), d = t.format.delimiter.size();
+    const std::string_view terminator = t.format.terminator;
     // Rows of block_rows at most, and of no more values than `lengths` holds.
     const std::size_t rows_per_block = std::max<std::size_t>(1, std::min(block_rows, block_values / n));
     std::size_t row_ends[block_rows];
-    std::vector<std::uint8_t> lengths(std::max(block_values, n));
+    std::vector<std::uint8_t>& lengths = s.lengths;
+    if (lengths.size() < std::max(block_values, n)) lengths.resize(std::max(block_values, n));
+    std::string& scratch = s.text;
     for (std::size_t at = from; at < from + count; at += rows_per_block) {
       const std::size_t k = std::min(rows_per_block, from + count - at);
       const std::size_t length = row_ends_of(v, at, k, lengths, row_ends);
-      if (std::size_t(end - p) < length) return nullptr;
-      if (v.write(at * n, k * n, t.format.delimiter, p, p + length - d, destination::in_use) != p + length - d) return nullptr;
-      for (std::size_t r = 0; r < k; ++r) std::memcpy(p + row_ends[r] - d, t.format.terminator.data(), d);
-      p += length;
+      if (terminator.size() == d) {
+        if (std::size_t(end - p) < length) return nullptr;
+        if (v.write(at * n, k * n, t.format.delimiter, p, p + length - d, destination::in_use) != p + length - d) return nullptr;
+        for (std::size_t r = 0; r < k; ++r) std::memcpy(p + row_ends[r] - d, terminator.data(), d);
+        p += length;
+        continue;
+      }
+      if (std::size_t(end - p) < length - k * d + k * terminator.size()) return nullptr;
+      if (scratch.size() < length) scratch.resize(length);
+      if (v.write(at * n, k * n, t.format.delimiter, scratch.data(), scratch.data() + length - d, destination::in_use) !=
+          scratch.data() + length - d)
+        return nullptr;
+      std::size_t row_start = 0;
+      for (std::size_t r = 0; r < k; ++r) {
+        const std::size_t size = row_ends[r] - d - row_start;
+        std::memcpy(p, scratch.data() + row_start, size);
+        std::memcpy(p + size, terminator.data(), terminator.size());
+        p += size + terminator.size();
+        row_start = row_ends[r];
+      }
     }
     return p;
   }
 
-  // Gathered rows (see table_layout): blocks of rows copied value by value into a row-major buffer.
+  // Gathered rows (see table_layout): blocks of rows copied value by value into a row-major buffer, of
+  // gather_values values: it stays in L1 while the columns are copied in with a stride of a row.
   template <class E> char* write_gathered(std::size_t from, std::size_t count, char* p, char* end) const {
+    constexpr std::size_t gather_values = 1024;
     const std::size_t n = t.columns.size();
-    const std::size_t rows_per_block = std::max<std::size_t>(1, std::min(block_rows, block_values / n));
+    const std::size_t rows_per_block = std::max<std::size_t>(1, std::min(block_rows, gather_values / n));
+    dense_scratch scratch;
     std::vector<E> rowwise(rows_per_block * n);
     const column_values<E> block{reinterpret_cast<const char*>(rowwise.data()), std::ptrdiff_t(sizeof(E)), false};
     for (std::size_t at = from; at < from + count && p != nullptr; at += rows_per_block) {
@@ -248,13 +279,18 @@ struct table_rows {
         const auto& ints = std::get<integer_column>(t.columns[i].values);
         const column_values<E> column{static_cast<const char*>(ints.data), ints.stride, ints.byte_swapped};
         E* to = rowwise.data() + i;
-        column.for_each_run(at, k, [&](const E* values, std::size_t m) {
-          for (std::size_t j = 0; j < m; ++j, to += n) *to = values[j];
+        column.for_each_run(at, k, [&to, n](const E* __restrict values, std::size_t m) {
+          E* __restrict out = to;  // (locals: the stores cannot be taken to change n or the source)
+          // The next block's values of this column, fetched while this one is copied: ten and more
+          // interleaved streams are more than the hardware prefetchers follow.
+          for (std::size_t j = 0; j < m; j += 64 / sizeof(E)) __builtin_prefetch(values + m + j);
+          for (std::size_t j = 0; j < m; ++j) out[j * n] = values[j];
+          to = out + m * n;
           return true;
         });
       }
-      if (t.flat_spec) p = write_dense(spec_values<column_values<E>>{block, t.flat_spec}, 0, k, p, end);
-      else p = write_dense(block, 0, k, p, end);
+      if (t.flat_spec) p = write_dense(spec_values<column_values<E>>{block, t.flat_spec}, 0, k, p, end, scratch);
+      else p = write_dense(block, 0, k, p, end, scratch);
     }
     return p;
   }
@@ -287,7 +323,8 @@ struct table_rows {
     const table_format& f = t.format;
     char* p = out;
     if (t.dense) {
-      with_flat_values([&](const auto& v) { p = write_dense(v, from, count, p, end); });
+      dense_scratch scratch;
+      with_flat_values([&](const auto& v) { p = write_dense(v, from, count, p, end, scratch); });
       return p;
     }
     if (t.gathered) {
@@ -404,7 +441,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   if (t.null_field.empty() && format.quote != '\0' && format.quote_empty_row && t.columns.size() == 1)
     t.null_field.assign(2, format.quote);
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
-  t.dense = format.terminator.size() == format.delimiter.size() && t.rows > 0;
+  t.dense = t.rows > 0;
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
   t.gathered = t.dense;
   for (std::size_t i = 0; i < t.columns.size() && t.gathered; ++i) {

@@ -237,6 +237,28 @@ TEST(Table, MatricesInCAndFortranOrder) {
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t c = 0; c < columns; ++c) expected += oracle::decimal(c_order[r * columns + c]) + (c + 1 < columns ? " " : "\n");
   const table_format f{" ", "\n"};
+  // Terminators longer and shorter than the delimiter (JSON rows, CRLF, none), under a spec or not.
+  const simdigits::spec_result spec = simdigits::parse_format_spec("+05");
+  for (const auto& [delimiter, terminator] : {std::pair{",", "],["}, {",", "\r\n"}, {", ", ""}, {"", "\n"}}) {
+    for (const simdigits::format_spec* s : {static_cast<const simdigits::format_spec*>(nullptr), &spec.spec}) {
+      std::string want;
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < columns; ++c) {
+          const std::int64_t v = c_order[r * columns + c];
+          want += s ? simdigits::format(v, *s) : oracle::decimal(v);
+          want += c + 1 < columns ? delimiter : terminator;
+        }
+      auto cols = simdigits::matrix_columns(c_order.data(), simdigits::integer_type::i64, rows, columns, columns * 8, 8);
+      for (auto& c : cols) c.spec = s;
+      const table_format g{delimiter, terminator};
+      for (unsigned threads : {1u, 3u}) {
+        const table_plan plan(cols, g, threads);
+        std::string out(plan.length(), '#');
+        ASSERT_EQ(plan.write(out).code, status::ok);
+        ASSERT_EQ(out, want) << "terminator '" << terminator << "'";
+      }
+    }
+  }
   const auto by_rows = simdigits::matrix_columns(c_order.data(), simdigits::integer_type::i64, rows, columns, columns * 8, 8);
   const auto by_columns = simdigits::matrix_columns(fortran.data(), simdigits::integer_type::i64, rows, columns, 8, rows * 8);
   // The same C-order matrix from an odd address: read where it lies, as any unaligned column.

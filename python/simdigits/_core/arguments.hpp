@@ -76,6 +76,8 @@ public:
   const integers& get() const noexcept { return integers_; }
   // Whether measuring them takes a pass over many values, worth releasing the GIL for.
   bool long_to_measure() const noexcept { return items_ >= gil_free_items; }
+  // Whether some values are past int64, given as their text.
+  bool has_wide() const noexcept { return !wide_.empty(); }
 
 private:
   void from_buffer();

@@ -20,6 +20,9 @@ namespace py = pybind11;
 // The Python exception for a status of the core that is not ok (stopped excepted: the caller knows why).
 [[noreturn]] void raise_status(const write_result& result);
 
+// Asks the kernel for 2 MB pages for a new result's memory (4 MB and more), before it is first written.
+void advise_huge_pages(void* data, std::size_t bytes) noexcept;
+
 // Inputs from this many items on are measured and written with the GIL released.
 inline constexpr std::size_t gil_free_items = 4096;
 

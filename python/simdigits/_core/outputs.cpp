@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 
@@ -25,9 +26,7 @@ void raise_status(const write_result& result) {
   }
 }
 
-namespace {
-
-// Asks for 2 MB pages for the untouched pages of a new result of `bytes` bytes at `data`: filling fresh
+// (common.hpp) Asks for 2 MB pages for the untouched pages of a new result of `bytes` bytes at `data`: filling fresh
 // memory is page faults first, and 2 MB pages fault 512 times less often. From 4 MB on, as NumPy does
 // for its arrays; only whole 2 MB pages inside the result are advised, and where the kernel gives no
 // such pages (transparent huge pages off) the advice changes nothing.
@@ -42,6 +41,9 @@ void advise_huge_pages(void* data, std::size_t bytes) noexcept {
   (void)data, (void)bytes;
 #endif
 }
+
+namespace {
+
 
 join_plan measured(const values_argument& values, const separator& sep, unsigned threads, const spec_argument& fmt) {
   gil_release_if nogil(values.long_to_measure());
@@ -151,12 +153,68 @@ py::object new_bytes(std::size_t size) {
 
 char* bytes_data(const py::object& b) { return PyBytes_AS_STRING(b.ptr()); }
 
+// Widens the first n bytes at `data` to n UCS4 code points in place (NumPy's str_ items), from the end:
+// byte i goes to bytes 4i..4i+3, at or past every byte still to be read.
+void widen_in_place(char* data, std::size_t n) noexcept {
+  constexpr std::size_t step = 64;
+  std::size_t i = n;
+  for (; i >= step; i -= step) {  // a block read whole before it is written
+    std::uint32_t wide[step];
+    const auto* from = reinterpret_cast<const unsigned char*>(data) + i - step;
+    for (std::size_t k = 0; k < step; ++k) wide[k] = from[k];
+    std::memcpy(data + 4 * (i - step), wide, sizeof wide);
+  }
+  while (i-- > 0) {
+    const std::uint32_t code = static_cast<unsigned char>(data[i]);
+    std::memcpy(data + 4 * i, &code, 4);
+  }
+}
+
+// Fixed-width items of `width` bytes (S) or code points (U), each value's digits then NULs: the values
+// joined under the spec "\0<width" (exact, every core), written straight into the array's memory (S)
+// and widened in place (U). None when a value is wider than `width`.
+py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
+  format_spec padded;
+  padded.fill = std::string(1, '\0');
+  padded.alignment = format_spec::align::left;
+  padded.width = width;
+  std::optional<join_plan> plan;
+  {
+    gil_release_if nogil(v.long_to_measure());
+    plan.emplace(v.get(), "", padded);
+  }
+  if (plan->check() != status::ok) raise_status({plan->check()});
+  const std::size_t n = plan->size(), bytes = plan->length() * (ucs4 ? 4 : 1);
+  if (plan->length() != n * width) return py::none();
+  if (bytes > std::size_t(PY_SSIZE_T_MAX) / 2) raise_status({status::too_long});
+  PyObject* buffer = PyByteArray_FromStringAndSize(nullptr, 0);
+  if (!buffer) throw py::error_already_set();
+  py::object result = py::reinterpret_steal<py::object>(buffer);
+  if (PyByteArray_Resize(buffer, Py_ssize_t(bytes)) != 0) throw py::error_already_set();
+  char* out = PyByteArray_AS_STRING(buffer);
+  advise_huge_pages(out, bytes);
+  write_result written;
+  {
+    gil_release_if nogil(n >= gil_free_items);
+    written = plan->write(std::span<char>(out, plan->length()), memory::fresh);
+    if (written && ucs4) widen_in_place(out, plan->length());
+  }
+  if (!written) raise_status(written);
+  return py::make_tuple(result, py::int_(width), py::int_(n));
+}
+
 } // namespace
 
 py::object strings(const py::handle& values, const py::handle& fmt, const py::handle& kind_argument,
                    const py::handle& large_argument) {
   const spec_argument spec = spec_of(fmt);
   const values_argument v(values, spec);
+  const std::string kind = py::str(kind_argument);
+  // NumPy's width for the dtype holds every value: items padded by the kernels, no scratch.
+  if ((kind == "U" || kind == "S") && !spec.spec && !large_argument.is_none() && !v.has_wide()) {
+    py::object items = fixed_width(v, kind == "U", std::size_t(std::max<std::int64_t>(1, int64_argument(large_argument, "width"))));
+    if (!items.is_none()) return items;
+  }
   std::optional<join_plan> plan;
   {
     gil_release_if nogil(v.long_to_measure());
@@ -166,20 +224,24 @@ py::object strings(const py::handle& values, const py::handle& fmt, const py::ha
   if (plan->check() != status::ok) raise_status({plan->check()});
   const std::size_t length = plan->length(), n = plan->size();
   if (length > std::size_t(PY_SSIZE_T_MAX) || n > std::size_t(PY_SSIZE_T_MAX) / 8) raise_status({status::too_long});
-  const std::string kind = py::str(kind_argument);
   if (kind == "arrow") {
     const bool large = large_argument.is_none() ? length > std::size_t(std::numeric_limits<std::int32_t>::max())
                                                 : flag_argument(large_argument, "large");
     py::object chars = new_bytes(length), offsets = new_bytes((n + 1) * (large ? 8 : 4));
+    advise_huge_pages(bytes_data(chars), length);
+    advise_huge_pages(bytes_data(offsets), (n + 1) * (large ? 8 : 4));
     const std::span<char> text(bytes_data(chars), length);
     const write_result r = large ? string_array(v, spec, text, std::span(reinterpret_cast<std::int64_t*>(bytes_data(offsets)), n + 1))
                                  : string_array(v, spec, text, std::span(reinterpret_cast<std::int32_t*>(bytes_data(offsets)), n + 1));
     if (!r) raise_status(r);
     return py::make_tuple(py::bool_(large), offsets, chars, py::int_(n));
   }
-  std::string chars(length, '\0');
-  std::vector<std::int64_t> ends(n + 1);
-  const write_result r = string_array(v, spec, std::span<char>(chars), std::span<std::int64_t>(ends));
+  // Scratch, left unzeroed: the core writes every byte of it.
+  const std::unique_ptr<char[]> chars(new char[length + 1]);
+  const std::unique_ptr<std::int64_t[]> ends(new std::int64_t[n + 1]);
+  advise_huge_pages(chars.get(), length);
+  advise_huge_pages(ends.get(), (n + 1) * 8);
+  const write_result r = string_array(v, spec, std::span<char>(chars.get(), length), std::span<std::int64_t>(ends.get(), n + 1));
   if (!r) raise_status(r);
   if (kind == "list") {
     PyObject* list = PyList_New(Py_ssize_t(n));
@@ -187,7 +249,7 @@ py::object strings(const py::handle& values, const py::handle& fmt, const py::ha
     py::object result = py::reinterpret_steal<py::object>(list);
     const bool ascii = spec.ascii();
     for (std::size_t i = 0; i < n; ++i) {
-      const char* text = chars.data() + ends[i];
+      const char* text = chars.get() + ends[i];
       const Py_ssize_t size = Py_ssize_t(ends[i + 1] - ends[i]);
       PyObject* s;
       if (ascii) {
@@ -212,19 +274,27 @@ py::object strings(const py::handle& values, const py::handle& fmt, const py::ha
   py::object result = py::reinterpret_steal<py::object>(buffer);
   if (PyByteArray_Resize(buffer, Py_ssize_t(item * n)) != 0) throw py::error_already_set();
   char* out = PyByteArray_AS_STRING(buffer);
+  advise_huge_pages(out, item * n);
   {
     gil_release_if nogil(n >= gil_free_items);
-    std::memset(out, 0, item * n);
+    const std::size_t units = item / unit;
     for (std::size_t i = 0; i < n; ++i) {
-      const char* text = chars.data() + ends[i];
+      const auto* text = reinterpret_cast<const unsigned char*>(chars.get()) + ends[i];
       const std::size_t size = std::size_t(ends[i + 1] - ends[i]);
       char* to = out + i * item;
-      if (unit == 1) std::memcpy(to, text, size);
-      else
-        for (std::size_t k = 0; k < size; ++k) {
-          const std::uint32_t code = static_cast<unsigned char>(text[k]);
+      if (unit == 1) {
+        std::memcpy(to, text, size);
+        std::memset(to + size, 0, item - size);
+      } else if (units <= 64) {
+        std::uint32_t wide[64];  // a fixed count of branch-free steps, which compilers vectorize
+        for (std::size_t k = 0; k < units; ++k) wide[k] = k < size ? text[k] : 0;
+        std::memcpy(to, wide, item);
+      } else {
+        for (std::size_t k = 0; k < units; ++k) {
+          const std::uint32_t code = k < size ? text[k] : 0;
           std::memcpy(to + 4 * k, &code, 4);
         }
+      }
     }
   }
   return py::make_tuple(result, py::int_(std::max<std::size_t>(width, 1)), py::int_(n));

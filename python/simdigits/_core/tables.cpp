@@ -257,7 +257,12 @@ py::object table(const py::handle& columns, const py::handle& format, const py::
   if (PyUnicode_Check(target.ptr())) {
     const std::string kind = utf8_of(target, "target");
     if (kind == "length") return py::int_(length);
-    const std::string before = utf8_of(prefix, "prefix"), after = utf8_of(suffix, "suffix");
+    // suffix (text, k): the text's last k bytes give way to it (JSON's rows: "],[" after the last row).
+    const bool trims = PyTuple_Check(suffix.ptr());
+    const std::string before = utf8_of(prefix, "prefix"), after = utf8_of(trims ? suffix[py::int_(0)] : suffix, "suffix");
+    const std::int64_t drop = trims ? int64_argument(suffix[py::int_(1)], "trim") : 0;
+    if (drop < 0 || std::size_t(drop) > length || (drop && kind != "bytes"))
+      raise(PyExc_ValueError, "the text is shorter than what is trimmed (or not bytes)");
     const bool as_str = kind == "str";
     const bool write_ascii = as_str && a.ascii_only && python::ascii(before) && python::ascii(after);
     const std::size_t total = before.size() + length + after.size();
@@ -266,6 +271,7 @@ py::object table(const py::handle& columns, const py::handle& format, const py::
     if (!out) throw py::error_already_set();
     py::object result = py::reinterpret_steal<py::object>(out);
     char* p = write_ascii ? static_cast<char*>(PyUnicode_DATA(out)) : PyBytes_AS_STRING(out);
+    advise_huge_pages(p, total);
     std::memcpy(p, before.data(), before.size());
     std::memcpy(p + before.size() + length, after.data(), after.size());
     write_result written;
@@ -274,6 +280,12 @@ py::object table(const py::handle& columns, const py::handle& format, const py::
       written = plan->write(std::span<char>(p + before.size(), length), memory::fresh);
     }
     if (!written) raise_status(written);
+    if (drop > 0) {
+      std::memmove(p + before.size() + length - std::size_t(drop), after.data(), after.size());
+      PyObject* raw = result.release().ptr();
+      if (_PyBytes_Resize(&raw, Py_ssize_t(total - std::size_t(drop))) != 0) throw py::error_already_set();
+      return py::reinterpret_steal<py::object>(raw);
+    }
     if (as_str && !write_ascii) {
       PyObject* text = PyUnicode_DecodeUTF8(p, Py_ssize_t(total), "strict");
       if (!text) throw py::error_already_set();

@@ -17,7 +17,8 @@ namespace simdigits::python {
 //   format: (delimiter, terminator, header, null_text, quote, quote_chars, quote_empty, quote_empty_row)
 //   target: "length" (the length in bytes), "str", "bytes", (fd, offset) (bytes written), or a
 //     callable taking each piece as bytes (returns the length; its method `expect`, if it has one, is
-//     called with the length first); prefix and suffix (str) go around the text in a str or bytes.
+//     called with the length first); prefix and suffix (str) go around the text in a str or bytes (a
+//     suffix (str, k) replaces the last k bytes of the text, for bytes).
 py::object table(const py::handle& columns, const py::handle& format, const py::handle& threads,
                  const py::handle& target, const py::handle& prefix, const py::handle& suffix);
 

@@ -1,0 +1,178 @@
+"""`simdigits bench --writers`: the data writers against the tools they stand in for, side by side in one
+run: 1,000,000 x 10 int64 values (uniform over +-10^15, in 0..9999, and columns as real tables hold
+them), default threads on both sides, files written to a fresh path each time."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from typing import Callable
+
+import simdigits
+
+# What the writers aim for (docs/benchmarks.md): the ratio to each peer.
+GOALS = {"numpy.savetxt": 100, "pandas.to_csv": 50, "polars.write_csv": 3, "pyarrow.csv.write_csv": 6,
+         "orjson.dumps": 5, "pyarrow.compute.cast": 5, "ndarray.astype(str)": 20}
+
+
+def _best(fn: Callable[[], object], runs: int, setup: Callable[[], object] = lambda: None) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        setup()
+        gc.disable()
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+        gc.enable()
+    return best
+
+
+def datasets(rows: int) -> dict:
+    """1-D columns of int64 for each data set: 10 columns of `rows` values."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    real = {
+        "year": rng.integers(1950, 2030, rows),
+        "count": rng.geometric(0.3, rows),
+        "code": rng.integers(0, 100, rows),
+        "cents": np.exp(rng.uniform(0, np.log(10**7), rows)).astype(np.int64),
+        "id": np.arange(10**9, 10**9 + rows),
+        "quantity": rng.integers(1, 1000, rows),
+        "zip": rng.integers(10000, 99999, rows),
+        "flag": rng.integers(0, 2, rows),
+        "epoch_s": rng.integers(1_600_000_000, 1_800_000_000, rows),
+        "delta": rng.integers(-500, 500, rows),
+    }
+    return {
+        "uniform +-10^15": {f"c{i}": rng.integers(-10**15, 10**15, rows) for i in range(10)},
+        "0..9999": {f"c{i}": rng.integers(0, 10_000, rows) for i in range(10)},
+        "real columns": real,
+    }
+
+
+def run(rows: int = 1_000_000, runs: int = 3, peer_runs: int = 1, out=sys.stdout) -> list[dict]:
+    import numpy as np
+
+    optional = {}
+    for name in ("pandas", "polars", "pyarrow", "orjson"):
+        try:
+            optional[name] = __import__(name)
+        except ImportError:
+            optional[name] = None
+    pd, pl, pa, orjson = optional["pandas"], optional["polars"], optional["pyarrow"], optional["orjson"]
+    folder = tempfile.mkdtemp(prefix="simdigits-bench-")
+    ours_path, theirs_path = os.path.join(folder, "ours.csv"), os.path.join(folder, "theirs.csv")
+
+    def fresh():
+        for p in (ours_path, theirs_path):
+            if os.path.exists(p):
+                os.unlink(p)
+
+    results = []
+    print(f"\nData writers: {rows:,} x 10 int64, default threads on both sides, ns a value (files: a fresh path each run)\n",
+          file=out)
+    print("| data | simdigits | peer | simdigits ns | peer ns | ratio | goal |", file=out)
+    print("|---|---|---|---:|---:|---:|---:|", file=out)
+    for data_name, columns in datasets(rows).items():
+        X = np.column_stack(list(columns.values()))
+        n = X.size
+        cases = [("savetxt(path, X)", lambda: simdigits.savetxt(ours_path, X),
+                  "numpy.savetxt", lambda: np.savetxt(theirs_path, X, fmt="%d"))]
+        if pd is not None:
+            df = pd.DataFrame(columns)
+            cases.append(("to_csv(pandas frame, path)", lambda: simdigits.to_csv(df, ours_path),
+                          "pandas.to_csv", lambda: df.to_csv(theirs_path, index=False)))
+        if pl is not None:
+            pf = pl.DataFrame(columns)
+            cases.append(("to_csv(polars frame, path)", lambda: simdigits.to_csv(pf, ours_path),
+                          "polars.write_csv", lambda: pf.write_csv(theirs_path)))
+        if pa is not None:
+            import pyarrow.compute as pc
+            import pyarrow.csv as pacsv
+
+            table = pa.table(columns)
+            cases.append(("to_csv(pyarrow table, path)", lambda: simdigits.to_csv(table, ours_path),
+                          "pyarrow.csv.write_csv", lambda: pacsv.write_csv(table, theirs_path)))
+            flat = pa.array(X.reshape(-1))
+            cases.append(("to_arrow(array)", lambda: simdigits.to_arrow(flat),
+                          "pyarrow.compute.cast", lambda: pc.cast(flat, pa.string())))
+        if orjson is not None:
+            cases.append(("dumps_json(X)", lambda: simdigits.dumps_json(X),
+                          "orjson.dumps", lambda: orjson.dumps(X, option=orjson.OPT_SERIALIZE_NUMPY)))
+        flat_np = X.reshape(-1)
+        cases.append(("to_numpy_strings(array)", lambda: simdigits.to_numpy_strings(flat_np),
+                      "ndarray.astype(str)", lambda: flat_np.astype(str)))
+        for ours_name, ours, peer_name, peer in cases:
+            print(f"  {data_name}: {ours_name} ...", end="\r", file=sys.stderr, flush=True)
+            ours_s = _best(ours, runs, fresh)
+            peer_s = _best(peer, peer_runs, fresh)
+            row = {"data": data_name, "simdigits": ours_name, "peer": peer_name, "values": n,
+                   "ns_simdigits": ours_s / n * 1e9, "ns_peer": peer_s / n * 1e9, "ratio": peer_s / ours_s,
+                   "goal": GOALS.get(peer_name)}
+            results.append(row)
+            print(f"| {data_name} | {ours_name} | {peer_name} | {row['ns_simdigits']:.2f} | {row['ns_peer']:.1f} | "
+                  f"{row['ratio']:.1f}x | {row['goal']}x |", file=out)
+    fresh()
+    os.rmdir(folder)
+    print(" " * 70, end="\r", file=sys.stderr)
+    return results
+
+
+def run_dask(rows: int = 1_000_000, partitions: int = 8, out=sys.stdout) -> dict | None:
+    """simdigits.dask.to_csv against dask's own single-file to_csv, on a 2-worker LocalCluster."""
+    try:
+        import dask.dataframe as dd
+        import distributed
+        import pandas as pd
+    except ImportError:
+        print("\n(dask or distributed not installed: the Dask comparison is skipped)", file=out)
+        return None
+    import simdigits.dask
+
+    frame = pd.DataFrame(datasets(rows)["real columns"])
+    ddf = dd.from_pandas(frame, npartitions=partitions)
+    folder = tempfile.mkdtemp(prefix="simdigits-bench-")
+    ours, theirs = os.path.join(folder, "ours.csv"), os.path.join(folder, "theirs.csv")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster):
+        ddf = ddf.persist()
+        ours_s = _best(lambda: simdigits.dask.to_csv(ddf, ours), 2)
+        theirs_s = _best(lambda: ddf.to_csv(theirs, single_file=True, index=False), 1)
+    same = open(ours, "rb").read() == open(theirs, "rb").read()
+    for p in (ours, theirs):
+        os.unlink(p)
+    os.rmdir(folder)
+    print(f"\nDask, {rows:,} x 10 real columns in {partitions} partitions on a 2-worker LocalCluster (processes):\n",
+          file=out)
+    print("| simdigits.dask.to_csv | dask to_csv(single_file=True) | ratio | same bytes |", file=out)
+    print("|---:|---:|---:|---|", file=out)
+    print(f"| {ours_s:.2f} s | {theirs_s:.2f} s | {theirs_s / ours_s:.1f}x | {same} |", file=out)
+    return {"rows": rows, "partitions": partitions, "s_simdigits": ours_s, "s_dask": theirs_s, "same": same}
+
+
+def machine() -> str:
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} CPUs, backend {simdigits.get_backend()}"
+
+
+def main(rows: int, quick: bool, dask: bool, json_path: str | None, out=sys.stdout) -> None:
+    print(f"Machine: {machine()}", file=out)
+    results = run(rows, runs=2 if quick else 3, out=out)
+    dask_result = run_dask(rows // 4 if quick else rows, out=out) if dask else None
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump({"machine": machine(), "rows": rows, "writers": results, "dask": dask_result}, f, indent=1)

@@ -288,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dask", action="store_true", help="with --writers: also simdigits.dask.to_csv on a LocalCluster")
     parser.add_argument("--rows", type=lambda s: int(float(s)), default=10**6, help="with --writers: rows of 10 columns")
     parser.add_argument("--json", metavar="FILE.json", help="with --writers: the figures as JSON too")
-    parser.add_argument("--plot", metavar="FILE.png", help="draw time vs n of the classic problem (matplotlib)")
+    parser.add_argument("--plot", metavar="FILE.png",
+                        help="draw time vs n of the classic problem (with --writers: the speed-ups) (matplotlib)")
     parser.add_argument("--sizes", type=lambda s: [int(float(x)) for x in s.split(",")],
                         help="comma-separated n values, e.g. 1e3,1e5")
     args = parser.parse_args(argv)
@@ -296,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import _bench_writers
 
         print(f"simdigits {simdigits.__version__}; backends on this CPU: {', '.join(simdigits.backends())}")
-        _bench_writers.main(args.rows // 10 if args.quick else args.rows, args.quick, args.dask, args.json)
+        _bench_writers.main(args.rows // 10 if args.quick else args.rows, args.quick, args.dask, args.json, args.plot)
         return 0
     sizes = args.sizes or ([10**3, 10**5] if args.quick else [10**3, 10**5, 10**6, 10**7])
     budget = 0.5 if args.quick else 3.0

@@ -138,3 +138,15 @@ def test_misuse_is_one_clear_line(call, error, words):
     message = str(info.value)
     assert words in message
     assert "\n" not in message and "incompatible function arguments" not in message
+
+
+def test_bench_writers_runs_every_comparison(tmp_path):
+    pytest.importorskip("pandas")
+    r = run("bench", "--writers", "--quick", "--rows", "3000", "--json", str(tmp_path / "w.json"))
+    assert r.returncode == 0, r.stderr
+    for peer in ("numpy.savetxt", "pandas.to_csv", "polars.write_csv", "pyarrow.csv.write_csv", "orjson.dumps",
+                 "pyarrow.compute.cast", "ndarray.astype(str)"):
+        assert r.stdout.count(f"| {peer} |") == 3, peer
+    import json
+    figures = json.loads((tmp_path / "w.json").read_text())
+    assert len(figures["writers"]) == 21 and all(row["ratio"] > 0 for row in figures["writers"])

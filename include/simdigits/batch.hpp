@@ -199,6 +199,18 @@ write_result write_string_array(const integers& values, std::span<char> chars, s
 /// The same with 64-bit offsets (Arrow's large string array).
 write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int64_t> offsets,
                                 unsigned threads = 0) noexcept;
+/// How many values `values` holds (a column's size, a range's count, a list's size); npos when they are
+/// invalid (a range's step of 0, an unknown type, a null column).
+std::size_t value_count(const integers& values) noexcept;
+
+/// NumPy's fixed-width string arrays: item i holds value i's text, then NULs up to `width` units, bytes
+/// (dtype "S<width>") or, with `ucs4`, 4-byte code points ("U<width>"). `out` holds value_count(values)
+/// * width units exactly (invalid_argument otherwise); too_long, nothing written, when a value's text is
+/// wider than `width`. Written by as many threads as pay (`threads` 0: the library chooses); `to` as for
+/// join_plan::write.
+write_result write_fixed_width(const integers& values, std::size_t width, bool ucs4, std::span<char> out,
+                               memory to = memory::in_use, unsigned threads = 0) noexcept;
+
 /// The same with each value as `spec` says (spec.hpp): string_array_length(values, spec) bytes of text.
 std::size_t string_array_length(const integers& values, const format_spec& spec, unsigned threads = 0);
 write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,

@@ -113,19 +113,22 @@ class _FileSink:
             try:
                 self.file.write(piece.decode("utf-8"))
                 self.text = True
+                self.written += len(piece)
             except TypeError:
                 self.text = False
                 self._write_bytes(piece)
-        elif self.text:
+            return
+        if self.text:
             self.file.write(piece.decode("utf-8"))
+            self.written += len(piece)
         else:
             self._write_bytes(piece)
-        self.written += len(piece)
 
     def _write_bytes(self, piece: bytes) -> None:
         if self.encoding and not _is_utf8(self.encoding) and not piece.isascii():
             piece = piece.decode("utf-8").encode(self.encoding)
         self.file.write(piece)
+        self.written += len(piece)
 
 
 def _is_utf8(encoding: str) -> bool:
@@ -358,7 +361,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
     """
     columns_of, form = csv_table(data, sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator,
                                  quotechar=quotechar, columns=columns, fmt=fmt)
-    return _write_table(columns_of, form, threads, path_or_buf, progress, "", "", None)
+    return _write_table(columns_of, form, threads, path_or_buf, progress, "", "", "utf-8")
 
 
 def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,
@@ -415,6 +418,15 @@ def _write_table(columns: list, form: tuple, threads: int | None, target: Any, p
         path = os.fspath(target)
         encoding_of_file = encoding or locale.getpreferredencoding(False)
         head, tail = prefix.encode(encoding_of_file), suffix.encode(encoding_of_file)
+        if not _is_utf8(encoding_of_file) and not all(str(t).isascii() for t in form if isinstance(t, str)):
+            # text past ASCII in an encoding other than UTF-8: the pieces are re-encoded on their way
+            with _atomic_file(path) as (fd, _), os.fdopen(os.dup(fd), "wb") as raw:
+                raw.write(head)
+                sink = _FileSink(raw, encoding_of_file)
+                sink.text = False
+                _core.table(columns, form, threads, sink, "", "")
+                raw.write(tail)
+            return len(head) + sink.written + len(tail)
         name = os.path.basename(str(path))
         if str(path).endswith(".gz"):
             with _atomic_file(path) as (fd, _), os.fdopen(os.dup(fd), "wb") as raw, gzip.GzipFile(
@@ -581,7 +593,7 @@ def to_strings(values: Iterable[Any], fmt: str | None = None) -> list[str]:
 _NUMPY_WIDTHS = {"b": 4, "B": 3, "h": 6, "H": 5, "i": 11, "I": 10, "l": 21, "L": 20, "q": 21, "Q": 20, "n": 21, "N": 20}
 
 
-def to_numpy_strings(values: Iterable[Any], dtype: str = "U", fmt: str | None = None) -> Any:
+def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = None) -> Any:
     """A NumPy array of the values' text: equal to ``numpy.asarray(values).astype(dtype)`` for dtype "U"
     (str), "S" (bytes) or "T" (NumPy 2's StringDType); with fmt, each value as ``format(v, fmt)``.
 
@@ -590,13 +602,17 @@ def to_numpy_strings(values: Iterable[Any], dtype: str = "U", fmt: str | None = 
     """
     import numpy
 
-    kind = str(dtype)
-    if kind not in ("U", "S", "T", "str", "bytes") and not kind.startswith(("<U", "U", "S", "|S")):
-        if kind != "StringDType()":
-            raise ValueError(f"dtype must be 'U', 'S' or 'T', not {dtype!r}")
-    kind = {"str": "U", "bytes": "S", "StringDType()": "T"}.get(kind, kind[0] if kind[0] in "USTV" else kind.lstrip("<|")[0])
-    if kind == "T":
-        return to_numpy_strings(values, "U", fmt).astype(numpy.dtypes.StringDType())
+    try:
+        wanted = numpy.dtype(dtype)
+    except TypeError:
+        raise ValueError(f"dtype must be 'U', 'S' or 'T' (or str, bytes, StringDType()), not {dtype!r}") from None
+    if wanted.kind not in "UST":
+        raise ValueError(f"dtype must be 'U', 'S' or 'T' (or str, bytes, StringDType()), not {dtype!r}")
+    if wanted.kind == "T":
+        return to_numpy_strings(values, "U", fmt).astype(wanted)
+    if wanted.itemsize:  # a width of its own ("U5", "S3"): astype's truncation, from the full text
+        return to_numpy_strings(values, wanted.kind, fmt).astype(wanted)
+    kind = wanted.kind
     view = _buffer(values)
     width = None
     if fmt is None and view is not None and view.ndim == 1:
@@ -722,7 +738,11 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
     if view.ndim == 0:
         out.append(str(obj.item()).encode())
     elif view.ndim == 1:
-        out.append(b"[" + _core.join(view, ",", True, None, None) + b"]")
+        if view.shape[0] == 0:
+            out.append(b"[]")
+        else:  # one column, each value followed by ',', the last one by ']': written once, in place
+            out.append(_core.table([("i", view, None, None, None)], ("", ",", False, "", "", "", False, False), None,
+                                   "bytes", "[", ("]", 1)))
     elif view.ndim == 2:
         rows, width = view.shape
         if rows == 0:

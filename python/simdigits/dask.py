@@ -20,12 +20,14 @@ __all__ = ["to_csv"]
 
 
 def _partition_length(frame: Any, first: bool, options: dict) -> int:
-    columns, form = _writers.csv_table(frame, header=options["header"] and first, **_without(options, "header"))
+    columns, form = _writers.csv_table(frame, header=options["header"] if first else False,
+                                       **_without(options, "header"))
     return _writers._core.table(columns, form, options.get("threads"), "length", "", "")
 
 
 def _write_partition(frame: Any, first: bool, path: str, offset: int, options: dict) -> int:
-    columns, form = _writers.csv_table(frame, header=options["header"] and first, **_without(options, "header"))
+    columns, form = _writers.csv_table(frame, header=options["header"] if first else False,
+                                       **_without(options, "header"))
     fd = os.open(path, os.O_WRONLY)
     try:
         return _writers._core.table(columns, form, options.get("threads"), (fd, offset), "", "")
@@ -37,7 +39,7 @@ def _without(options: dict, *names: str) -> dict:
     return {k: v for k, v in options.items() if k not in names and k != "threads"}
 
 
-def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "", header: bool = True,
+def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "", header: Any = True,
            lineterminator: str = "\n", quotechar: str = '"', columns: Any = None, fmt: Any = None,
            threads: int | None = 1) -> int:
     """Writes the Dask DataFrame ``ddf`` as one CSV file at ``path`` (the keywords of

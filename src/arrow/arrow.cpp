@@ -132,7 +132,7 @@ status arrow_batches::read_batch(const ArrowArray& batch, std::vector<table_colu
     const std::size_t offset = std::size_t(a.offset + batch.offset), rows = std::size_t(batch.length);
     table_column column{};
     column.name = names_[c];
-    if (a.null_count != 0 && a.buffers[0] != nullptr)
+    if (f != "n" && a.n_buffers > 0 && a.null_count != 0 && a.buffers[0] != nullptr)  // the null type has no buffers
       column.nulls = {static_cast<const std::uint8_t*>(a.buffers[0]), offset, nullptr};
     integer_type type;
     if (integer_type_of_format(f, type)) {

@@ -1,5 +1,6 @@
 // The public functions over any integers: join_plan and the buffers of Arrow string arrays, each a
 // source of values.hpp (or spec_values.hpp) driven through plan.hpp.
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -111,7 +112,69 @@ write_result write_string_array(const integers& values, const format_spec* spec,
   return {status::no_memory};
 }
 
+// Widens bytes [from, to) of `data` to UCS4 code points in place: byte i to bytes 4i..4i+3, from the
+// end, a block read whole before it is written (so the bytes a block writes over are behind it).
+inline void widen(char* data, std::size_t from, std::size_t to) noexcept {
+  constexpr std::size_t step = 64;
+  std::size_t i = to;
+  for (; i >= from + step; i -= step) {
+    std::uint32_t wide[step];
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data) + i - step;
+    for (std::size_t k = 0; k < step; ++k) wide[k] = bytes[k];
+    std::memcpy(data + 4 * (i - step), wide, sizeof wide);
+  }
+  while (i-- > from) {
+    const std::uint32_t code = static_cast<unsigned char>(data[i]);
+    std::memcpy(data + 4 * i, &code, 4);
+  }
+}
+
+// Widens the first n bytes of `data` in place, in rounds: round by round the bytes [a, b) with
+// a = ceil(b / 4), b the previous round's a (n first). A round's writes, [4a, 4b), start at or past b:
+// clear of every byte still to be read, so its bytes are widened by as many threads as pay.
+inline void widen_in_place(char* data, std::size_t n, unsigned threads) {
+  std::size_t b = n;
+  while (b >= min_task_items) {
+    const std::size_t a = (b + 3) / 4, count = b - a;
+    const std::size_t tasks = task_count(count, threads);
+    run_tasks(tasks, [&](std::size_t t) {
+      widen(data, a + slice_start(count, tasks, t), a + slice_start(count, tasks, t + 1));
+    });
+    b = a;
+  }
+  widen(data, 0, b);
+}
+
+write_result write_fixed_width(const integers& values, std::size_t width, bool ucs4, std::span<char> out,
+                               memory to, unsigned threads) noexcept try {
+  format_spec padded;  // each value's digits, then NULs to the width
+  padded.fill.assign(1, '\0');
+  padded.alignment = format_spec::align::left;
+  padded.width = width;
+  const join_plan plan(values, "", padded, threads);
+  if (plan.check() != status::ok) return {plan.check()};
+  std::size_t bytes;
+  if (__builtin_mul_overflow(plan.size(), width, &bytes)) return {status::too_long};
+  if (plan.length() != bytes) return {status::too_long};  // a value wider than the width
+  if (out.size() != (ucs4 ? 4 : 1) * bytes || (ucs4 && out.size() / 4 != bytes)) return {status::invalid_argument};
+  const write_result r = plan.write(out.first(bytes), to);
+  if (r && ucs4) widen_in_place(out.data(), bytes, threads);
+  return r && ucs4 ? write_result{status::ok, out.size()} : r;
+} catch (const std::bad_alloc&) {
+  return {status::no_memory};
+}
+
 } // namespace detail
+
+std::size_t value_count(const integers& values) noexcept {
+  std::size_t count = 0;
+  return detail::with_values(values, [&](const auto&, std::size_t n) { count = n; }) == status::ok ? count : npos;
+}
+
+write_result write_fixed_width(const integers& values, std::size_t width, bool ucs4, std::span<char> out,
+                               memory to, unsigned threads) noexcept {
+  return detail::write_fixed_width(values, width, ucs4, out, to, threads);
+}
 
 std::size_t string_array_length(const integers& values, unsigned threads) {
   return join_plan(values, "", threads).length();

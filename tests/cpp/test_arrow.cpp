@@ -115,10 +115,12 @@ int get_next(ArrowArrayStream* stream, ArrowArray* out) {
     if (f == "s") b.push_back(d.numbers.data());
     else if (f == "u") b.push_back(d.offsets.data()), b.push_back(d.chars.data());
     else if (f == "U") b.push_back(d.large_offsets.data()), b.push_back(d.chars.data());
-    else b.push_back(d.views.data()), b.push_back(d.long_chars.data()), b.push_back(d.view_sizes.data());
-    storage->children[c] = ArrowArray{std::int64_t(batch_offset ? from + rows : rows), -1,
-                                      std::int64_t(batch_offset ? 0 : from), std::int64_t(b.size()), 0, b.data(),
-                                      nullptr, nullptr, nullptr, nullptr};
+    else if (f == "vu") b.push_back(d.views.data()), b.push_back(d.long_chars.data()), b.push_back(d.view_sizes.data());
+    else b.clear();  // "n", the null type: no buffers at all
+    const std::int64_t length = std::int64_t(batch_offset ? from + rows : rows);
+    storage->children[c] = ArrowArray{length, f == "n" ? length : -1, std::int64_t(batch_offset ? 0 : from),
+                                      std::int64_t(b.size()), 0, b.empty() ? nullptr : b.data(), nullptr, nullptr,
+                                      nullptr, nullptr};
   }
   for (auto& child : storage->children) storage->child_pointers.push_back(&child);
   *out = ArrowArray{std::int64_t(rows), 0, std::int64_t(batch_offset ? from : 0), 1, std::int64_t(t.formats.size()),
@@ -171,6 +173,20 @@ TEST(Arrow, StreamsWithoutBatchesHaveTheirHeader) {
   std::string out(plan.length(), '#');
   ASSERT_EQ(plan.write(out).code, status::ok);
   EXPECT_EQ(out, "plain,\"needs \"\"quotes\"\", this\"\n");
+}
+
+TEST(Arrow, NullTypeColumnsAreNulls) {
+  std::vector<column_data> data{make_column(5, 1), make_column(5, 2)};
+  test_stream t{&data, {"n", "s"}, {0, 2, 5}};
+  ArrowArrayStream stream{get_schema, get_next, no_error, keep_stream, &t};
+  const simdigits::arrow_batches batches(stream);
+  ASSERT_EQ(batches.check(), status::ok) << batches.error();
+  const simdigits::table_plan plan(batches.batches(), simdigits::table_format{",", "\n", false, "NA"});
+  std::string out(plan.length(), '#'), expected;
+  ASSERT_EQ(plan.write(out).code, status::ok);
+  for (std::size_t r = 0; r < 5; ++r)
+    expected += "NA," + (data[1].strings[r] ? std::to_string(data[1].numbers[r]) : std::string("NA")) + "\n";
+  EXPECT_EQ(out, expected);
 }
 
 TEST(Arrow, UnsupportedColumnsAreNamed) {

@@ -146,6 +146,49 @@ TYPED_TEST(Engine, StringArraysUnderSpecs) {
   }
 }
 
+// NumPy's fixed-width items: the text then NULs, as bytes and as UCS4 code points (widened in place
+// by threads past min_task_items bytes: 30000 values of 21 bytes are several rounds).
+TYPED_TEST(Engine, FixedWidthItemsAsNumPyHoldsThem) {
+  using T = TypeParam;
+  const std::vector<T> values = sample_values<T>(30000, 13);
+  constexpr std::size_t width = 21;
+  std::string bytes, ucs4;
+  for (T v : values) {
+    std::string item = oracle::decimal(v);
+    item.resize(width, '\0');
+    bytes += item;
+    for (char ch : item) ucs4.append(1, ch).append(3, '\0');
+  }
+  for_each_backend([&] {
+    for (int layout : {0, 1, 6}) {
+      const laid_out<T> memory(values, layout & 1 ? 2 : 1, layout & 2, layout & 4, layout & 8);
+      ASSERT_EQ(simdigits::value_count(memory.column), values.size());
+      for (unsigned threads : {1u, 2u, 5u}) {
+        std::string out(bytes.size(), '#');
+        ASSERT_EQ(simdigits::write_fixed_width(memory.column, width, false, out, simdigits::memory::in_use, threads).code,
+                  status::ok);
+        ASSERT_EQ(out, bytes);
+        std::string wide(ucs4.size(), '#');
+        ASSERT_EQ(simdigits::write_fixed_width(memory.column, width, true, wide, simdigits::memory::fresh, threads).code,
+                  status::ok);
+        ASSERT_EQ(wide, ucs4);
+      }
+    }
+  });
+  // Too narrow for the widest value: nothing written. A buffer of the wrong size: refused.
+  const std::size_t widest = oracle::decimal(std::numeric_limits<T>::min()).size();
+  const auto column = simdigits::integer_column::of(std::span<const T>(values));
+  const std::vector<T> extremes{std::numeric_limits<T>::min(), 1};
+  std::string small(2 * (widest - 1), '#');
+  EXPECT_EQ(simdigits::write_fixed_width(simdigits::integer_column::of(std::span<const T>(extremes)), widest - 1, false, small).code,
+            status::too_long);
+  EXPECT_EQ(small, std::string(small.size(), '#'));
+  std::string wrong(bytes.size() - 1, '#');
+  EXPECT_EQ(simdigits::write_fixed_width(column, width, false, wrong).code, status::invalid_argument);
+  EXPECT_EQ(simdigits::value_count(simdigits::arithmetic_range{0, 10, 3}), 4u);
+  EXPECT_EQ(simdigits::value_count(simdigits::arithmetic_range{0, 10, 0}), simdigits::npos);
+}
+
 TEST(Engine, RangesAsConcatRange) {
   const simdigits::arithmetic_range ranges[] = {{0, 0, 1},       {0, 1000, 1},        {-500, 500, 7},
                                                 {999, -1001, -3}, {INT64_MAX - 10, INT64_MAX, 1},

@@ -47,7 +47,7 @@ struct random_table {
   }
 
   template <class Offset> void add_strings(std::mt19937_64& rng, std::size_t rows) {
-    static constexpr std::string_view pieces[] = {"a", "bc", ",", "\"", "\n", "\r", "\t", "||", ";", " ", "12", "é"};
+    static constexpr std::string_view pieces[] = {"a", "bc", ",", "\"", "\n", "\r", "\t", "||", ";", " ", "12", "é", "'"};
     std::string data;
     auto& bytes = memory.emplace_back((rows + 1) * sizeof(Offset), 0);
     Offset* offsets = reinterpret_cast<Offset*>(bytes.data());
@@ -154,9 +154,15 @@ const table_format formats[] = {
     {",", "\n", true, "", '"'},        {"\t", "\r\n", false, "NA", '"'}, {"||", "\n", true, "null", '\''},
     {";", "", true, "", '"'},          {",", "\n", true, "", '\0'},      {", ", "<end>\n", false, "-", '"'},
     {"", "", true, "", '"'},
-    // pandas (Python's csv: quotes for the terminator's characters, a lone empty field quoted) and polars
-    {",", "\r\n", true, "", '"', "\r\n", false, true},   {"\t", "\n", true, "", '\'', "\n", false, true},
+};
+
+// The writers' dialects: pandas (Python's csv: quotes for the terminator's characters, a lone empty
+// field quoted) and polars (empty strings quoted). Quoting does not depend on the backend.
+const table_format dialects[] = {
+    {",", "\r\n", true, "", '"', "\r\n", false, true},
+    {"\t", "\n", true, "", '\'', "\n", false, true},
     {";", "\n", true, "", '"', "\r\n", true, false},
+    {",", "\n", true, "NA", '"', "\r\n", true, true},
 };
 
 TEST(Table, RandomTablesAgainstReference) {
@@ -192,7 +198,9 @@ table_column rows_of(table_column c, std::size_t from, std::size_t count) {
 
 TEST(Table, BatchesMakeOneTable) {
   const random_table t(7, 3000, 4);
-  for (const table_format& f : formats) {
+  std::vector<table_format> all(std::begin(formats), std::end(formats));
+  all.insert(all.end(), std::begin(dialects), std::end(dialects));
+  for (const table_format& f : all) {
     const std::string expected = reference(t, f);
     for (std::size_t cuts : {1, 2, 5}) {
       std::vector<std::vector<table_column>> parts;
@@ -224,6 +232,20 @@ TEST(Table, BatchesMakeOneTable) {
   std::vector<table_column> narrow(t.columns.begin(), t.columns.begin() + 2);
   const std::span<const table_column> mismatched[] = {t.columns, narrow};
   EXPECT_EQ(table_plan(mismatched, table_format{}).check(), status::invalid_argument);
+}
+
+TEST(Table, DialectsAgainstReference) {
+  std::uint64_t seed = 100;
+  for (std::size_t rows : {0, 1, 7, 600}) {
+    for (std::size_t ncolumns : {1, 2, 5}) {
+      const random_table t(seed++, rows, ncolumns);
+      for (const table_format& f : dialects) {
+        SCOPED_TRACE(::testing::Message() << "rows " << rows << " columns " << ncolumns << " delimiter '"
+                                          << f.delimiter << "' quote_empty " << f.quote_empty);
+        check_table(t, f);
+      }
+    }
+  }
 }
 
 TEST(Table, MatricesInCAndFortranOrder) {

@@ -37,12 +37,23 @@ void check_spec(fuzz::reader& in) {
 void check_table(fuzz::reader& in) {
   simdigits::table_format format;
   const std::string delimiter = text(in, 2), terminator = text(in, 2), null_text = text(in, 2);
-  format.delimiter = delimiter.empty() ? "," : std::string_view(delimiter);
+  format.delimiter = delimiter;  // empty too
   format.terminator = terminator;
   format.null_text = null_text;
   format.quote = char(in.byte() % 3 == 0 ? 0 : '"');
   format.header = in.byte() % 2;
+  static constexpr std::string_view quote_chars[] = {"\r\n", "\n", "", "\t\r\n"};
+  const std::uint8_t dialect = in.byte();
+  format.quote_chars = quote_chars[dialect % 4];
+  format.quote_empty = dialect & 4;
+  format.quote_empty_row = dialect & 8;
   const std::size_t ncolumns = in.byte() % 5, rows = in.byte() % 40;
+  const bool quote_empty = format.quote_empty || (format.quote_empty_row && ncolumns == 1);
+  auto quoted = [&](std::string_view field) {
+    return oracle::quoted(field, format.delimiter, format.quote, format.quote_chars, quote_empty);
+  };
+  const std::string null_field = null_text.empty() && format.quote && format.quote_empty_row && ncolumns == 1
+                                     ? std::string(2, format.quote) : null_text;
   std::vector<std::vector<std::int32_t>> ints, offsets;
   std::vector<std::string> data, names;
   std::vector<std::vector<std::uint8_t>> masks;
@@ -68,19 +79,19 @@ void check_table(fuzz::reader& in) {
       }
       columns.push_back({simdigits::string_column::of(std::span<const std::int32_t>(o), d.data()), names.back(),
                          {nullptr, 0, mask.data()}});
-      for (auto& field : f) field = oracle::quoted(field, format.delimiter, format.quote);
+      for (auto& field : f) field = quoted(field);
     }
   }
   std::string expected;
   if (ncolumns > 0) {
     if (format.header) {
       for (std::size_t c = 0; c < ncolumns; ++c)
-        expected += (c ? std::string(format.delimiter) : "") + oracle::quoted(names[c], format.delimiter, format.quote);
+        expected += (c ? std::string(format.delimiter) : "") + quoted(names[c]);
       expected += format.terminator;
     }
     for (std::size_t r = 0; r < rows; ++r) {
       for (std::size_t c = 0; c < ncolumns; ++c)
-        expected += (c ? std::string(format.delimiter) : "") + (masks[c][r] ? null_text : fields[c][r]);
+        expected += (c ? std::string(format.delimiter) : "") + (masks[c][r] ? null_field : fields[c][r]);
       expected += format.terminator;
     }
   }

@@ -120,6 +120,9 @@ def test_savetxt_paths_and_files(tmp_path):
     sd.savetxt(str(tmp_path / "ours.gz"), X, **kw)
     np.savetxt(str(tmp_path / "theirs.gz"), X, fmt="%d", **kw)
     assert gzip.decompress((tmp_path / "ours.gz").read_bytes()) == gzip.decompress((tmp_path / "theirs.gz").read_bytes())
+    sd.savetxt(tmp_path / "latin.txt", X[:5], delimiter="§", header="é", encoding="latin1")
+    np.savetxt(tmp_path / "latin-numpy.txt", X[:5], fmt="%d", delimiter="§", header="é", encoding="latin1")
+    assert (tmp_path / "latin.txt").read_bytes() == (tmp_path / "latin-numpy.txt").read_bytes()
     binary_ours, binary_theirs = io.BytesIO(), io.BytesIO()
     sd.savetxt(binary_ours, X, header="é", encoding="latin1")
     np.savetxt(binary_theirs, X, fmt="%d", header="é", encoding="latin1")
@@ -419,6 +422,10 @@ def test_to_strings_of_lists_ranges_and_fills():
     assert sd.to_strings(range(-5, 100, 7), fmt="é^6") == [format(v, "é^6") for v in range(-5, 100, 7)]
     assert sd.to_numpy_strings([1, 22], "U", fmt="é>4").tolist() == ["éé 1".replace(" ", "é"), "éé22"]
     assert sd.to_numpy_strings([], "U").shape == (0,)
+    x = sample("i8", 50)
+    for dtype in (str, bytes, "U", "S", "T", np.dtypes.StringDType(), "U5", "S3", np.str_):
+        ours, theirs = sd.to_numpy_strings(x, dtype), x.astype(dtype)
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), dtype
     assert np.array_equal(sd.to_numpy_strings([3, -4]), np.asarray([3, -4]).astype("U"))
     with pytest.raises(ValueError, match="dtype"):
         sd.to_numpy_strings([1], "Q")
@@ -465,9 +472,12 @@ def test_dask_to_csv_threaded(tmp_path):
     path = tmp_path / "one.csv"
     with dask.config.set(scheduler="threads"):
         n = simdigits.dask.to_csv(ddf, path, na_rep="NA")
-    expected = ddf.compute().to_csv(index=False, na_rep="NA")
-    assert path.read_bytes().decode() == expected
-    assert n == len(expected.encode())
+        expected = ddf.compute().to_csv(index=False, na_rep="NA")
+        assert path.read_bytes().decode() == expected
+        assert n == len(expected.encode())
+        names = [f"n{i}" for i in range(len(df.columns))]
+        simdigits.dask.to_csv(ddf, path, header=names, columns=None)
+        assert path.read_bytes().decode() == ddf.compute().to_csv(index=False, header=names)
     assert sorted(os.listdir(tmp_path)) == ["one.csv"]
 
 

@@ -153,40 +153,14 @@ py::object new_bytes(std::size_t size) {
 
 char* bytes_data(const py::object& b) { return PyBytes_AS_STRING(b.ptr()); }
 
-// Widens the first n bytes at `data` to n UCS4 code points in place (NumPy's str_ items), from the end:
-// byte i goes to bytes 4i..4i+3, at or past every byte still to be read.
-void widen_in_place(char* data, std::size_t n) noexcept {
-  constexpr std::size_t step = 64;
-  std::size_t i = n;
-  for (; i >= step; i -= step) {  // a block read whole before it is written
-    std::uint32_t wide[step];
-    const auto* from = reinterpret_cast<const unsigned char*>(data) + i - step;
-    for (std::size_t k = 0; k < step; ++k) wide[k] = from[k];
-    std::memcpy(data + 4 * (i - step), wide, sizeof wide);
-  }
-  while (i-- > 0) {
-    const std::uint32_t code = static_cast<unsigned char>(data[i]);
-    std::memcpy(data + 4 * i, &code, 4);
-  }
-}
-
-// Fixed-width items of `width` bytes (S) or code points (U), each value's digits then NULs: the values
-// joined under the spec "\0<width" (exact, every core), written straight into the array's memory (S)
-// and widened in place (U). None when a value is wider than `width`.
+// NumPy's fixed-width items (write_fixed_width) in a new bytearray: (bytearray, width, count), or None
+// when a value is wider than `width`.
 py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
-  format_spec padded;
-  padded.fill = std::string(1, '\0');
-  padded.alignment = format_spec::align::left;
-  padded.width = width;
-  std::optional<join_plan> plan;
-  {
-    gil_release_if nogil(v.long_to_measure());
-    plan.emplace(v.get(), "", padded);
-  }
-  if (plan->check() != status::ok) raise_status({plan->check()});
-  const std::size_t n = plan->size(), bytes = plan->length() * (ucs4 ? 4 : 1);
-  if (plan->length() != n * width) return py::none();
-  if (bytes > std::size_t(PY_SSIZE_T_MAX) / 2) raise_status({status::too_long});
+  const std::size_t n = value_count(v.get());
+  if (n == npos) raise_status({status::invalid_argument});
+  std::size_t bytes;
+  if (__builtin_mul_overflow(n, width * (ucs4 ? 4 : 1), &bytes) || bytes > std::size_t(PY_SSIZE_T_MAX))
+    raise_status({status::too_long});
   PyObject* buffer = PyByteArray_FromStringAndSize(nullptr, 0);
   if (!buffer) throw py::error_already_set();
   py::object result = py::reinterpret_steal<py::object>(buffer);
@@ -196,9 +170,9 @@ py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
   write_result written;
   {
     gil_release_if nogil(n >= gil_free_items);
-    written = plan->write(std::span<char>(out, plan->length()), memory::fresh);
-    if (written && ucs4) widen_in_place(out, plan->length());
+    written = write_fixed_width(v.get(), width, ucs4, std::span<char>(out, bytes), memory::fresh);
   }
+  if (written.code == status::too_long) return py::none();
   if (!written) raise_status(written);
   return py::make_tuple(result, py::int_(width), py::int_(n));
 }

@@ -74,6 +74,8 @@ public:
     if (!PyTuple_Check(item.ptr()) || PyTuple_GET_SIZE(item.ptr()) < 2)
       raise(PyExc_TypeError, "a column must be a tuple (kind, values, ...)");
     const std::string kind = utf8_of(item[py::int_(0)], "kind");
+    if (arrow || (kind == "arrow" && !columns.empty()))
+      raise(PyExc_ValueError, "an Arrow stream is a table of its own: no other columns beside it");
     if (kind == "arrow") return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)]);
     const py::handle values = item[py::int_(1)], name = item[py::int_(2)], nulls = item[py::int_(3)],
                      spec = item[py::int_(4)];
@@ -136,7 +138,7 @@ private:
     const std::ptrdiff_t row_stride = v.strides ? v.strides[0] : v.shape[1] * v.itemsize;
     const std::ptrdiff_t column_stride = v.strides ? v.strides[1] : v.itemsize;
     std::vector<table_column> matrix = matrix_columns(v.buf, layout.type, rows, width, row_stride, column_stride);
-    const bool by_column = PyList_Check(spec.ptr()) || PyTuple_Check(spec.ptr()) && !is_printf(spec);
+    const bool by_column = PyList_Check(spec.ptr()) || (PyTuple_Check(spec.ptr()) && !is_printf(spec));
     if (by_column && std::size_t(py::len(spec)) != width) raise(PyExc_ValueError, "one fmt for each column, please");
     const format_spec* shared = by_column ? nullptr : spec_for(spec);
     for (std::size_t c = 0; c < width; ++c) {

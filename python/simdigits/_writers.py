@@ -13,6 +13,7 @@ import contextlib
 import csv
 import functools
 import gzip
+import importlib.util
 import io
 import json
 import locale
@@ -32,19 +33,33 @@ def _is_path(target: object) -> bool:
     return isinstance(target, (str, os.PathLike))
 
 
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would, for every thread)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def _atomic_file(path: str | os.PathLike):
     """(fd, name) of a new file beside ``path`` that becomes ``path`` when the block ends without an
-    exception; after one, it is removed and whatever was at ``path`` stays as it was."""
-    path = os.fspath(path)
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, temporary = tempfile.mkstemp(prefix=".simdigits-", suffix=".tmp", dir=folder)
+    exception; after one, it is removed and whatever was at ``path`` stays as it was. As open() would:
+    through a symbolic link to its target, with an existing file's permissions, or the umask's."""
+    path = os.path.realpath(os.fsdecode(os.fspath(path)))
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # as open() would create it
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, temporary = tempfile.mkstemp(prefix=".simdigits-", suffix=".tmp", dir=os.path.dirname(path))
+    try:
+        os.fchmod(fd, mode)
         yield fd, temporary
         os.close(fd)
         fd = -1
@@ -65,14 +80,9 @@ class _Progress:
         self.bar = None
         self.what = what
         self.write = write
-        if enabled:
-            try:
-                import tqdm  # noqa: F401
-            except ImportError as e:
-                raise ImportError("progress=True needs tqdm: pip install 'simdigits[progress]'") from e
-            self.enabled = True
-        else:
-            self.enabled = False
+        self.enabled = enabled
+        if enabled and importlib.util.find_spec("tqdm") is None:
+            raise ImportError("progress=True needs tqdm: pip install 'simdigits[progress]'")
 
     def expect(self, total: int) -> None:
         if self.enabled:
@@ -152,10 +162,11 @@ def _library_of(data: object) -> str:
     return type(data).__module__.split(".")[0]
 
 
-def _dialect(library: str, sep: str, lineterminator: str) -> tuple[str, bool, bool]:
-    """(quote_chars, quote_empty, quote_empty_row) of the writer whose output is matched: polars for
-    polars frames and other Arrow sources, Python's csv module (pandas' writer) otherwise."""
-    if library in ("pandas", "numpy", "builtins", "simdigits", "") or library is None:
+def _dialect(library: str, lineterminator: str) -> tuple[str, bool, bool]:
+    """(quote_chars, quote_empty, quote_empty_row) of the writer whose output is matched: Python's csv
+    module (pandas' writer) for pandas frames, arrays and mappings; polars for polars frames and other
+    Arrow sources."""
+    if library in ("pandas", "numpy", "builtins"):
         return lineterminator + _python_csv_always_quotes(), False, True
     return "\r\n", True, False
 
@@ -400,7 +411,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         described = _matrix_columns(data, header, fmt)
         header = isinstance(header, (list, tuple))
         library = "numpy"
-    quote_chars, quote_empty, quote_empty_row = _dialect(library, sep, lineterminator)
+    quote_chars, quote_empty, quote_empty_row = _dialect(library, lineterminator)
     return described, (sep, lineterminator, bool(header), na_rep, quotechar, quote_chars, quote_empty, quote_empty_row)
 
 
@@ -467,7 +478,7 @@ _CONVERSION = re.compile(r"%(\([^)]*\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]
 def _row_conversions(row_format: str) -> tuple[list[str], list[str]]:
     """The conversions of a row's printf format and the literal text around them (one more literal
     than conversions; '%%' stays as it is in the literals)."""
-    conversions, literals, start, literal = [], [], 0, ""
+    conversions, literals, start = [], [], 0
     for m in _CONVERSION.finditer(row_format):
         key, flags, width, precision, kind = m.groups()
         if kind == "%" and not (key or flags or width or precision is not None):

@@ -300,6 +300,22 @@ def test_to_csv_bad_input_writes_nothing(tmp_path):
         sd.to_csv({"a": [1]}, tmp_path / "missing" / "x.csv")
 
 
+def test_files_keep_their_mode_and_links(tmp_path):
+    target = tmp_path / "target.csv"
+    target.write_text("old")
+    os.chmod(target, 0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    sd.to_csv({"a": [1, 2]}, link)
+    assert link.is_symlink() and target.read_text() == "a\n1\n2\n"
+    assert os.stat(target).st_mode & 0o777 == 0o640
+    fresh = tmp_path / "fresh.txt"
+    sd.savetxt(fresh, np.arange(3))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert os.stat(fresh).st_mode & 0o777 == 0o666 & ~umask
+
+
 def test_to_csv_failure_mid_write_leaves_nothing(tmp_path, monkeypatch):
     path = tmp_path / "kept.csv"
     path.write_text("old")

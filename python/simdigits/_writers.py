@@ -258,8 +258,8 @@ def _integer_buffer(values: Any, name: str) -> memoryview:
     return view
 
 
-def _mapping_columns(data: Mapping, fmt: object) -> tuple[list, list[str]]:
-    columns, names = [], []
+def _mapping_columns(data: Mapping, fmt: object) -> list:
+    columns = []
     for key, values in data.items():
         name = str(key)
         spec = _spec(fmt.get(key) if isinstance(fmt, Mapping) else fmt, name)
@@ -274,14 +274,13 @@ def _mapping_columns(data: Mapping, fmt: object) -> tuple[list, list[str]]:
             raise TypeError(f"column {name!r} is a {type(values).__name__}, not an array or sequence")
         else:
             columns.append(_sequence_column(values, name, spec))
-        names.append(name)
     lengths = {}
     for (kind, values, name, *_rest) in columns:
         lengths[name] = len(values[0]) - 1 if kind == "s" else len(values)
     if len(set(lengths.values())) > 1:
         described = ", ".join(f"{n!r}: {k}" for n, k in lengths.items())
         raise ValueError(f"the columns have different lengths ({described})")
-    return columns, names
+    return columns
 
 
 def _matrix_columns(data: Any, header: object, fmt: object) -> list:
@@ -399,7 +398,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
             if missing:
                 raise KeyError(f"columns not in data: {missing}")
             data = {c: data[c] for c in columns}
-        described, _names = _mapping_columns(data, fmt)
+        described = _mapping_columns(data, fmt)
         if isinstance(header, (list, tuple)):
             if len(header) != len(described):
                 raise ValueError(f"header has {len(header)} names for {len(described)} columns")

@@ -466,6 +466,15 @@ def test_to_arrow_equals_cast(dtype):
     assert sd.to_arrow(x, fmt="x").to_pylist() == [format(v, "x") for v in x.tolist()]
 
 
+def test_import_brings_no_peer_and_to_arrow_names_its_extra(monkeypatch):
+    script = ("import sys, simdigits; print(sorted(m for m in ('numpy', 'pandas', 'polars', 'pyarrow', 'orjson', "
+              "'dask', 'tqdm') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout == "[]\n"
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    with pytest.raises(ImportError, match=r"pip install 'simdigits\[arrow\]'"):
+        sd.to_arrow([1, 2])
+
+
 def test_to_arrow_refuses_other_types():
     with pytest.raises(TypeError, match="double"):
         sd.to_arrow(pa.array([1.5]))

@@ -4,7 +4,7 @@
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (tools/test-sanitizers.sh),
 #   3. cross-built for AArch64 and run under qemu: the NEON kernels (tools/test-aarch64.sh),
 #   4. built against the current xsimd, Debian 13's (tools/test-xsimd-latest.sh),
-#   5. the libFuzzer targets, FUZZ_SECONDS (default 30 here) each (tools/fuzz.sh),
+#   5. the libFuzzer targets, FUZZ_SECONDS (default 15 here) each (tools/fuzz.sh),
 #   6. pytest + hypothesis against the installed package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ echo "== C++ tests against the current xsimd (Debian 13's, unpacked under build/
 bash tools/test-xsimd-latest.sh
 
 echo "== Fuzzing (libFuzzer, ASan+UBSan, every backend)"
-FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash tools/fuzz.sh
+FUZZ_SECONDS=${FUZZ_SECONDS:-15} bash tools/fuzz.sh
 
 echo "== Python tests (pytest + hypothesis)"
 python -m pytest -q tests/python

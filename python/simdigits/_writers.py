@@ -181,6 +181,14 @@ def _buffer(values: object) -> memoryview | None:
         return None
 
 
+_INTEGER_CODES = frozenset("bBhHiIlLqQnN")
+
+
+def _item_code(view: memoryview) -> str:
+    """The struct code of a buffer's items, without its byte-order prefix ('q' for int64, '?' for bool)."""
+    return view.format.lstrip("@=<>!")
+
+
 def _spec(fmt: object, name: str | None = None) -> object:
     if fmt is None or isinstance(fmt, str):
         return fmt
@@ -251,7 +259,7 @@ def _integer_buffer(values: Any, name: str) -> memoryview:
     view = _buffer(values)
     if view is None:
         raise TypeError(f"column {name!r} is a {type(values).__name__}, not an array or sequence of integers")
-    if view.format.lstrip("@=<>!") not in tuple("bBhHiIlLqQnN"):
+    if _item_code(view) not in _INTEGER_CODES:
         raise TypeError(f"column {name!r} is of type {_dtype_text(values)}, not integers")
     if view.ndim != 1:
         raise ValueError(f"column {name!r} must be 1-dimensional, got {view.ndim} dimensions")
@@ -291,7 +299,7 @@ def _matrix_columns(data: Any, header: object, fmt: object) -> list:
         raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
     if view.ndim != 2:
         raise ValueError(f"data must be 2-dimensional, got {view.ndim} dimensions")
-    if view.format.lstrip("@=<>!") not in tuple("bBhHiIlLqQnN"):
+    if _item_code(view) not in _INTEGER_CODES:
         raise TypeError(f"data is of type {_dtype_text(values)}, not integers")
     width = view.shape[1]
     names = None
@@ -389,7 +397,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         raise TypeError(f"fmt must be str, a mapping of column -> str, or None, not {type(fmt).__name__}")
     if isinstance(data, (str, bytes)):
         raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
-    if hasattr(data, "__arrow_c_stream__") and not _buffer_like(data):
+    if hasattr(data, "__arrow_c_stream__") and _buffer(data) is None:
         source, library = _arrow_source(data, columns, header, fmt)
         described = [source]
     elif isinstance(data, Mapping):
@@ -412,10 +420,6 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         library = "numpy"
     quote_chars, quote_empty, quote_empty_row = _dialect(library, lineterminator)
     return described, (sep, lineterminator, bool(header), na_rep, quotechar, quote_chars, quote_empty, quote_empty_row)
-
-
-def _buffer_like(data: object) -> bool:
-    return _buffer(data) is not None
 
 
 def _write_table(columns: list, form: tuple, threads: int | None, target: Any, progress: bool, prefix: str,
@@ -525,7 +529,7 @@ def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Seq
         TypeError: X holds no integers; fmt of the wrong type.
     """
     view = _buffer(X)
-    if view is None or view.format.lstrip("@=<>!") == "O":
+    if view is None or _item_code(view) == "O":
         import numpy
 
         X = numpy.asarray(X)
@@ -534,8 +538,7 @@ def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Seq
             raise TypeError(f"X must hold integers, not {X.dtype} (floats are not supported yet)")
     if view.ndim == 0 or view.ndim > 2:
         raise ValueError(f"Expected 1D or 2D array, got {view.ndim}D array instead")
-    code = view.format.lstrip("@=<>!")
-    if code not in tuple("bBhHiIlLqQnN?"):
+    if _item_code(view) not in _INTEGER_CODES | {"?"}:
         raise TypeError(f"X must hold integers, not {_dtype_text(X)} (buffer format {view.format!r})")
     width = 1 if view.ndim == 1 else view.shape[1]
     for name, text in (("delimiter", delimiter), ("newline", newline), ("header", header), ("footer", footer),
@@ -626,7 +629,7 @@ def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = 
     view = _buffer(values)
     width = None
     if fmt is None and view is not None and view.ndim == 1:
-        width = _NUMPY_WIDTHS.get(view.format.lstrip("@=<>!"))
+        width = _NUMPY_WIDTHS.get(_item_code(view))
     elif fmt is None:
         width = 21  # numpy.asarray of ints: int64
     text, width, count = _core.strings(values, fmt, kind, width)
@@ -739,11 +742,11 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
     view = _buffer(obj)
     if view is None:
         raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
-    code = view.format.lstrip("@=<>!")
+    code = _item_code(view)
     if code == "?":
         _json(obj.tolist(), out)
         return
-    if code not in tuple("bBhHiIlLqQnN"):
+    if code not in _INTEGER_CODES:
         raise TypeError(f"Type is not JSON serializable: numpy array of {_dtype_text(obj)}")
     if view.ndim == 0:
         out.append(str(obj.item()).encode())

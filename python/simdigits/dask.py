@@ -19,24 +19,23 @@ from . import _writers
 __all__ = ["to_csv"]
 
 
+def _table(frame: Any, first: bool, options: dict, target: Any) -> int:
+    """The partition's table (the header in the first only) measured ("length") or written (fd, offset)."""
+    keywords = {k: v for k, v in options.items() if k not in ("header", "threads")}
+    columns, form = _writers.csv_table(frame, header=options["header"] if first else False, **keywords)
+    return _writers._core.table(columns, form, options["threads"], target, "", "")
+
+
 def _partition_length(frame: Any, first: bool, options: dict) -> int:
-    columns, form = _writers.csv_table(frame, header=options["header"] if first else False,
-                                       **_without(options, "header"))
-    return _writers._core.table(columns, form, options.get("threads"), "length", "", "")
+    return _table(frame, first, options, "length")
 
 
 def _write_partition(frame: Any, first: bool, path: str, offset: int, options: dict) -> int:
-    columns, form = _writers.csv_table(frame, header=options["header"] if first else False,
-                                       **_without(options, "header"))
     fd = os.open(path, os.O_WRONLY)
     try:
-        return _writers._core.table(columns, form, options.get("threads"), (fd, offset), "", "")
+        return _table(frame, first, options, (fd, offset))
     finally:
         os.close(fd)
-
-
-def _without(options: dict, *names: str) -> dict:
-    return {k: v for k, v in options.items() if k not in names and k != "threads"}
 
 
 def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "", header: Any = True,

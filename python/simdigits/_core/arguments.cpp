@@ -92,7 +92,7 @@ bool spec_argument::adds_nul() const noexcept {
   return false;
 }
 
-spec_argument spec_of(const py::handle& fmt) {
+spec_argument spec_of(const py::handle& fmt, spec_result (*parse)(std::string_view)) {
   spec_argument s;
   if (fmt.is_none()) return s;
   if (!PyUnicode_Check(fmt.ptr()))
@@ -100,7 +100,7 @@ spec_argument spec_of(const py::handle& fmt) {
   Py_ssize_t size;
   const char* utf8 = PyUnicode_AsUTF8AndSize(fmt.ptr(), &size);
   if (!utf8) throw py::error_already_set();
-  spec_result parsed = parse_format_spec(std::string_view(utf8, std::size_t(size)));
+  spec_result parsed = parse(std::string_view(utf8, std::size_t(size)));
   if (!parsed) raise(PyExc_ValueError, parsed.message);
   s.spec = std::move(parsed.spec);
   s.object = fmt.ptr();

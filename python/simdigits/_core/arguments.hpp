@@ -51,7 +51,8 @@ struct spec_argument {
   // Whether the spec adds '\0' bytes, which a wide separator's stand-in could not be told from.
   bool adds_nul() const noexcept;
 };
-spec_argument spec_of(const py::handle& fmt);
+// `parse` reads the text: Python's mini-language, or parse_printf_spec for a printf conversion.
+spec_argument spec_of(const py::handle& fmt, spec_result (*parse)(std::string_view) = parse_format_spec);
 
 // The integer type and byte order of a buffer's items; a TypeError naming `what` when they are not
 // integers (booleans are read as bytes when `booleans`).

@@ -153,6 +153,16 @@ py::object new_bytes(std::size_t size) {
 
 char* bytes_data(const py::object& b) { return PyBytes_AS_STRING(b.ptr()); }
 
+// A bytearray of `size` bytes, left unwritten (NumPy's frombuffer takes it without a copy).
+py::object new_bytearray(std::size_t size) {
+  PyObject* b = PyByteArray_FromStringAndSize(nullptr, 0);
+  if (!b) throw py::error_already_set();
+  py::object result = py::reinterpret_steal<py::object>(b);
+  if (PyByteArray_Resize(b, Py_ssize_t(size)) != 0) throw py::error_already_set();
+  advise_huge_pages(PyByteArray_AS_STRING(b), size);
+  return result;
+}
+
 // NumPy's fixed-width items (write_fixed_width) in a new bytearray: (bytearray, width, count), or None
 // when a value is wider than `width`.
 py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
@@ -161,12 +171,8 @@ py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
   std::size_t bytes;
   if (__builtin_mul_overflow(n, width * (ucs4 ? 4 : 1), &bytes) || bytes > std::size_t(PY_SSIZE_T_MAX))
     raise_status({status::too_long});
-  PyObject* buffer = PyByteArray_FromStringAndSize(nullptr, 0);
-  if (!buffer) throw py::error_already_set();
-  py::object result = py::reinterpret_steal<py::object>(buffer);
-  if (PyByteArray_Resize(buffer, Py_ssize_t(bytes)) != 0) throw py::error_already_set();
-  char* out = PyByteArray_AS_STRING(buffer);
-  advise_huge_pages(out, bytes);
+  py::object result = new_bytearray(bytes);
+  char* out = PyByteArray_AS_STRING(result.ptr());
   write_result written;
   {
     gil_release_if nogil(n >= gil_free_items);
@@ -243,12 +249,8 @@ py::object strings(const py::handle& values, const py::handle& fmt, const py::ha
   const std::size_t unit = kind == "U" ? 4 : 1;
   if (unit == 4 && !spec.ascii()) return py::make_tuple(py::none(), 0, 0);  // code points past ASCII: through str
   const std::size_t item = std::max<std::size_t>(width, 1) * unit;
-  PyObject* buffer = PyByteArray_FromStringAndSize(nullptr, 0);
-  if (!buffer) throw py::error_already_set();
-  py::object result = py::reinterpret_steal<py::object>(buffer);
-  if (PyByteArray_Resize(buffer, Py_ssize_t(item * n)) != 0) throw py::error_already_set();
-  char* out = PyByteArray_AS_STRING(buffer);
-  advise_huge_pages(out, item * n);
+  py::object result = new_bytearray(item * n);
+  char* out = PyByteArray_AS_STRING(result.ptr());
   {
     gil_release_if nogil(n >= gil_free_items);
     const std::size_t units = item / unit;

@@ -61,13 +61,9 @@ public:
 
   const format_spec* spec(const py::handle& obj) {
     if (obj.is_none()) return nullptr;
-    const bool printf = PyTuple_Check(obj.ptr());
-    const std::string text = utf8_of(printf ? obj[py::int_(1)] : obj, "fmt");
-    spec_result parsed = printf ? parse_printf_spec(text) : parse_format_spec(text);
-    if (!parsed) raise(PyExc_ValueError, parsed.message);
-    for (const std::string* t : {&parsed.spec.fill, &parsed.spec.before, &parsed.spec.after})
-      if (!python::ascii(*t)) ascii_only = false;
-    return &specs_.emplace_back(std::move(parsed.spec));
+    spec_argument parsed = PyTuple_Check(obj.ptr()) ? spec_of(obj[py::int_(1)], parse_printf_spec) : spec_of(obj);
+    if (!parsed.ascii()) ascii_only = false;
+    return &specs_.emplace_back(std::move(*parsed.spec));
   }
 
   void add(const py::handle& item) {

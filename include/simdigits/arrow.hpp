@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,13 +58,14 @@ struct ArrowArrayStream {
 namespace simdigits {
 
 /// The record batches of an Arrow stream, read to its end and kept (released with this object), each as
-/// the columns of a table_plan. Columns of integers of any width, strings (utf8, large_utf8 and
-/// utf8_view, whose strings are copied into one buffer) and of Arrow's null type (every row null), with
-/// their validity bitmaps. The stream itself
-/// stays its owner's to release.
+/// the columns of a table_plan. Columns of integers of any width, floats (halffloat, float, double),
+/// strings (utf8, large_utf8 and utf8_view, whose strings are copied into one buffer) and of Arrow's
+/// null type (every row null), with their validity bitmaps. The stream itself stays its owner's to
+/// release.
 class arrow_batches {
 public:
-  explicit arrow_batches(ArrowArrayStream& stream);
+  /// `floats`: the style float columns are written in, or none to refuse them as not supported.
+  explicit arrow_batches(ArrowArrayStream& stream, std::optional<float_style> floats = float_style::cpp);
   ~arrow_batches();
   arrow_batches(const arrow_batches&) = delete;
   arrow_batches& operator=(const arrow_batches&) = delete;
@@ -92,6 +94,7 @@ private:
   std::vector<ArrowArray> arrays_;
   std::vector<std::string> names_;
   std::vector<std::string> formats_;
+  std::optional<float_style> floats_;
   std::vector<std::vector<table_column>> columns_;
   std::vector<std::span<const table_column>> spans_;
   std::vector<std::unique_ptr<owned_strings>> strings_;

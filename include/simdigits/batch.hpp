@@ -67,6 +67,24 @@ template <integer_range R> std::string join(const R& values, std::string_view se
   return join(as_span(values), sep);
 }
 
+// ---- floats ---------------------------------------------------------------------------------------
+
+/// Exact length of `values` joined by `sep`, each value's shortest digits written in `style`
+/// (floating.hpp: std::to_chars' text by default); npos if that exceeds std::size_t.
+template <floating T>
+std::size_t formatted_length(std::span<const T> values, std::string_view sep = ",",
+                             float_style style = float_style::cpp) noexcept;
+
+/// Writes `values` joined by `sep`, each in `style`, at `out`: exactly formatted_length(values, sep,
+/// style) bytes; returns the end. `threads` as for integers.
+template <floating T>
+char* join(std::span<const T> values, std::string_view sep, char* out, unsigned threads = 1,
+           float_style style = float_style::cpp) noexcept;
+
+/// `values` joined by `sep`, each in `style`, as a string allocated once at its exact length.
+template <floating T>
+std::string join(std::span<const T> values, std::string_view sep = ",", float_style style = float_style::cpp);
+
 // ---- ranges (Python's range(start, stop, step)) ----------------------------------------------------
 
 /// Exact length of range(start, stop, step) in decimal joined by `sep`, in closed form (no loop over
@@ -151,10 +169,10 @@ protected:
 /// `values` and `sep`, which must outlive it and not change.
 class join_plan : public measured_text {
 public:
-  join_plan(const integers& values, std::string_view sep, unsigned threads = 0);
+  join_plan(const numbers& values, std::string_view sep, unsigned threads = 0);
   /// The same with each value written as `spec` says (spec.hpp); wide values of an integer_list are then
   /// taken as already formatted.
-  join_plan(const integers& values, std::string_view sep, const format_spec& spec, unsigned threads = 0);
+  join_plan(const numbers& values, std::string_view sep, const format_spec& spec, unsigned threads = 0);
 
   /// check(): invalid_argument for a range's step of 0, an unknown type, a null column, wide values out
   /// of order. The number of values:
@@ -180,7 +198,7 @@ public:
 private:
   template <class F> status with_source(F&& f) const;
   void measure_all();
-  integers values_;
+  numbers values_;
   std::string_view sep_;
   std::shared_ptr<const detail::spec_layout> spec_;  // null: plain decimal
   std::size_t size_ = 0;
@@ -188,34 +206,34 @@ private:
 
 /// The length of the character data of `values` as an Arrow string array (each value's text, one after
 /// another); npos when invalid or past std::size_t.
-std::size_t string_array_length(const integers& values, unsigned threads = 0);
+std::size_t string_array_length(const numbers& values, unsigned threads = 0);
 
 /// Writes the buffers of an Arrow string array of `values`: their texts one after another at
 /// chars.data(), and in `offsets` (size() + 1 entries) 0 and the end of each value's text. `chars` must
 /// hold string_array_length(values) bytes; with 32-bit offsets the text must stay below 2^31 bytes
 /// (too_long). Nothing is written unless the arguments fit.
-write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int32_t> offsets,
+write_result write_string_array(const numbers& values, std::span<char> chars, std::span<std::int32_t> offsets,
                                 unsigned threads = 0) noexcept;
 /// The same with 64-bit offsets (Arrow's large string array).
-write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int64_t> offsets,
+write_result write_string_array(const numbers& values, std::span<char> chars, std::span<std::int64_t> offsets,
                                 unsigned threads = 0) noexcept;
 /// How many values `values` holds (a column's size, a range's count, a list's size); npos when they are
 /// invalid (a range's step of 0, an unknown type, a null column).
-std::size_t value_count(const integers& values) noexcept;
+std::size_t value_count(const numbers& values) noexcept;
 
 /// NumPy's fixed-width string arrays: item i holds value i's text, then NULs up to `width` units, bytes
 /// (dtype "S<width>") or, with `ucs4`, 4-byte code points ("U<width>"). `out` holds value_count(values)
 /// * width units exactly (invalid_argument otherwise); too_long, nothing written, when a value's text is
 /// wider than `width`. Written by as many threads as pay (`threads` 0: the library chooses); `to` as for
 /// join_plan::write.
-write_result write_fixed_width(const integers& values, std::size_t width, bool ucs4, std::span<char> out,
+write_result write_fixed_width(const numbers& values, std::size_t width, bool ucs4, std::span<char> out,
                                memory to = memory::in_use, unsigned threads = 0) noexcept;
 
 /// The same with each value as `spec` says (spec.hpp): string_array_length(values, spec) bytes of text.
-std::size_t string_array_length(const integers& values, const format_spec& spec, unsigned threads = 0);
-write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+std::size_t string_array_length(const numbers& values, const format_spec& spec, unsigned threads = 0);
+write_result write_string_array(const numbers& values, const format_spec& spec, std::span<char> chars,
                                 std::span<std::int32_t> offsets, unsigned threads = 0) noexcept;
-write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+write_result write_string_array(const numbers& values, const format_spec& spec, std::span<char> chars,
                                 std::span<std::int64_t> offsets, unsigned threads = 0) noexcept;
 
 // ---- backends ----------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-// simdigits — integers to decimal text, fast. The one header to include.
+// simdigits — integers and floats to decimal text, fast. The one header to include.
 //
 // format.hpp    single values, header-only: digit_count, write, to_chars, max_chars
-// sources.hpp   what batches read: integers in memory of any type and layout, ranges, lists of any size
+// floating.hpp  single floats, header-only: shortest digits in the styles of C++, Python, JSON
+// sources.hpp   what batches read: integers in memory of any type and layout, ranges, lists of any size,
+//               floats in memory
 // batch.hpp     batches: join / formatted_length, concat_range / range_length, join_plan (memory, files at
 //               offsets, pieces), Arrow string arrays, backends
 // spec.hpp      format specs: Python's mini-language and printf conversions, parsed once
@@ -11,6 +13,7 @@
 
 #include "simdigits/arrow.hpp"
 #include "simdigits/batch.hpp"
+#include "simdigits/floating.hpp"
 #include "simdigits/format.hpp"
 #include "simdigits/sources.hpp"
 #include "simdigits/spec.hpp"

@@ -1,5 +1,5 @@
 // simdigits — what the batch functions format, described without copying it: integers in memory (any
-// width, stride and byte order), Python-style ranges, and lists of integers of any size.
+// width, stride and byte order), Python-style ranges, lists of integers of any size, and floats in memory.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "simdigits/floating.hpp"
 #include "simdigits/format.hpp"
 #include "simdigits/integer_types.hpp"
 
@@ -76,14 +77,48 @@ struct wide_integer {
   std::string_view text;
 };
 
-/// Integers of any size: `values`, except that each of `wide` (sorted by index, each index once)
-/// stands at its index in place of the value there. Python ints past 64 bits come this way.
+/// A float among the values of an integer_list: Python's lists mix ints and floats.
+struct listed_float {
+  std::size_t index;  // its position in the list
+  double value;
+};
+
+/// Integers of any size, and floats among them: `values`, except that each of `wide` and of `floats`
+/// (each sorted by index, no index twice in either or in both) stands at its index in place of the
+/// value there. Python ints past 64 bits come as wide values; floats are written in `style`.
 struct integer_list {
   std::span<const std::int64_t> values;
   std::span<const wide_integer> wide = {};
+  std::span<const listed_float> floats = {};
+  float_style style = float_style::cpp;
 };
 
-/// Any of the above: what join_plan, string_array_length and write_string_array take.
-using integers = std::variant<integer_column, arithmetic_range, integer_list>;
+/// An element type of floats in memory: IEEE binary16, binary32, binary64.
+enum class float_type : std::uint8_t { f16, f32, f64 };
+
+/// Floats in memory, laid out as an integer_column's values are, and the style they are written in
+/// (floating.hpp): `size` values of `type`, the k-th at `data + k * stride` bytes.
+struct float_column {
+  const void* data = nullptr;
+  std::size_t size = 0;
+  float_type type = float_type::f64;
+  std::ptrdiff_t stride = 8;
+  bool byte_swapped = false;
+  float_style style = float_style::cpp;
+
+  /// The values of a span, contiguous and in the machine's order.
+  template <floating T>
+  static constexpr float_column of(std::span<const T> values, float_style style = float_style::cpp) noexcept {
+    const float_type type = std::is_same_v<T, double> ? float_type::f64 : std::is_same_v<T, float> ? float_type::f32
+                                                                                                    : float_type::f16;
+    return {values.data(), values.size(), type, std::ptrdiff_t(sizeof(T)), false, style};
+  }
+};
+
+/// Any of the above: what join_plan, string_array_length and write_string_array take. Format specs
+/// (spec.hpp) apply to integers only.
+using numbers = std::variant<integer_column, arithmetic_range, integer_list, float_column>;
+/// numbers' name from before float_column.
+using integers = numbers;
 
 } // namespace simdigits

@@ -1,4 +1,4 @@
-// simdigits — tables as delimited text (CSV and its relatives): columns of integers or strings, with
+// simdigits — tables as delimited text (CSV and its relatives): columns of integers, floats or strings, with
 // nulls, written row by row into memory, a file at an offset, or bounded pieces.
 #pragma once
 
@@ -41,10 +41,11 @@ struct null_rows {
   const std::uint8_t* mask = nullptr;
 };
 
-/// A column of a table: its values, its name (the header's field), its null rows, and for integers the
-/// format spec of their fields (spec.hpp; nullptr: plain decimal).
+/// A column of a table: its values (integers, floats in their column's style, or strings), its name (the
+/// header's field), its null rows, and for integers the format spec of their fields (spec.hpp; nullptr:
+/// plain decimal).
 struct table_column {
-  std::variant<integer_column, string_column> values;
+  std::variant<integer_column, string_column, float_column> values;
   std::string_view name = {};
   null_rows nulls = {};
   const format_spec* spec = nullptr;

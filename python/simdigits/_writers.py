@@ -162,6 +162,12 @@ def _library_of(data: object) -> str:
     return type(data).__module__.split(".")[0]
 
 
+def _float_style(library: str) -> str:
+    """How the writer whose output is matched writes floats: str's text (pandas; NaN is its null), or
+    polars' (orjson's layout, NaN as NaN)."""
+    return "python" if library in ("pandas", "numpy", "builtins") else "polars"
+
+
 def _dialect(library: str, lineterminator: str) -> tuple[str, bool, bool]:
     """(quote_chars, quote_empty, quote_empty_row) of the writer whose output is matched: Python's csv
     module (pandas' writer) for pandas frames, arrays and mappings; polars for polars frames and other
@@ -182,6 +188,7 @@ def _buffer(values: object) -> memoryview | None:
 
 
 _INTEGER_CODES = frozenset("bBhHiIlLqQnN")
+_FLOAT_CODES = frozenset("efd")
 
 
 def _item_code(view: memoryview) -> str:
@@ -217,10 +224,13 @@ def _string_column(values: Sequence[object], name: str) -> tuple:
 
 
 def _sequence_column(values: Sequence[object], name: str, spec: object) -> tuple:
-    """A column from a Python sequence: ints (None for nulls) or strs."""
+    """A column from a Python sequence: ints, floats (None for nulls) or strs. Numbers with a float or
+    a None among them are float64 as pandas infers them (NaN and None its nulls); ints alone are ints."""
     values = list(values)
     if any(isinstance(v, str) for v in values):
         return _string_column(values, name)
+    if any(v is None or isinstance(v, float) for v in values):
+        return _float_sequence_column(values, name, spec)
     mask = bytearray(len(values))
     ints = []
     for i, v in enumerate(values):
@@ -240,6 +250,33 @@ def _sequence_column(values: Sequence[object], name: str, spec: object) -> tuple
     else:
         raise OverflowError(f"column {name!r} holds integers past 64 bits")
     return ("i", column, name, mask if any(mask) else None, spec)
+
+
+def _float_sequence_column(values: list, name: str, spec: object) -> tuple:
+    if spec is not None:
+        raise ValueError(f"fmt of column {name!r} applies to integers; the column holds floats")
+    floats = array.array("d")
+    mask = bytearray(len(values))
+    for i, v in enumerate(values):
+        if v is None:
+            mask[i] = 1
+            floats.append(0.0)
+        elif isinstance(v, bool) or not isinstance(v, (float, int)) and not hasattr(v, "__float__"):
+            raise TypeError(f"column {name!r} holds {type(v).__name__}, not numbers")
+        else:
+            f = float(v)
+            mask[i] = f != f  # NaN: pandas' null
+            floats.append(f)
+    return ("f", floats, name, mask if any(mask) else None, "python")
+
+
+def _float_nulls(view: memoryview, mask: Any) -> Any:
+    """The rows of a float column pandas writes as na_rep: NaN, and masked ones."""
+    np = sys.modules["numpy"]
+    nulls = np.isnan(np.asarray(view))
+    if mask is not None:
+        nulls |= mask
+    return nulls.view("uint8") if nulls.any() else None
 
 
 def _masked_parts(values: Any) -> tuple[Any, Any]:
@@ -272,7 +309,14 @@ def _mapping_columns(data: Mapping, fmt: object) -> list:
         name = str(key)
         spec = _spec(fmt.get(key) if isinstance(fmt, Mapping) else fmt, name)
         values, mask = _masked_parts(values)
-        if _buffer(values) is not None:
+        if _buffer(values) is not None and _item_code(_buffer(values)) in _FLOAT_CODES:
+            view = _buffer(values)
+            if view.ndim != 1:
+                raise ValueError(f"column {name!r} must be 1-dimensional, got {view.ndim} dimensions")
+            if spec is not None:
+                raise ValueError(f"fmt of column {name!r} applies to integers; the column holds floats")
+            columns.append(("f", view, name, _float_nulls(view, mask), "python"))
+        elif _buffer(values) is not None:
             view = _integer_buffer(values, name)
             nulls = None
             if mask is not None and mask.any():
@@ -299,14 +343,20 @@ def _matrix_columns(data: Any, header: object, fmt: object) -> list:
         raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
     if view.ndim != 2:
         raise ValueError(f"data must be 2-dimensional, got {view.ndim} dimensions")
-    if _item_code(view) not in _INTEGER_CODES:
-        raise TypeError(f"data is of type {_dtype_text(values)}, not integers")
+    floats = _item_code(view) in _FLOAT_CODES
+    if _item_code(view) not in _INTEGER_CODES and not floats:
+        raise TypeError(f"data is of type {_dtype_text(values)}, not numbers")
     width = view.shape[1]
     names = None
     if isinstance(header, (list, tuple)):
         if len(header) != width:
             raise ValueError(f"header has {len(header)} names for {width} columns")
         names = [str(h) for h in header]
+    if floats:  # column by column, NaN (and masked values) as nulls
+        if fmt is not None:
+            raise ValueError("fmt applies to integers; data holds floats")
+        return [("f", values[:, c], names[c] if names else None, _float_nulls(_buffer(values[:, c]), None if mask is None else mask[:, c]),
+                 "python") for c in range(width)]
     if isinstance(fmt, Mapping):
         specs: object = [_spec(fmt.get(i, fmt.get(names[i] if names else i))) for i in range(width)]
     else:
@@ -335,7 +385,7 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
         raise TypeError(f"data could not be read as Arrow: {e}") from e
     names = [str(h) for h in header] if isinstance(header, (list, tuple)) else None
     specs = {str(k): v for k, v in fmt.items()} if isinstance(fmt, Mapping) else _spec(fmt)
-    return ("arrow", capsule, specs, names), library
+    return ("arrow", capsule, specs, names, _float_style(library)), library
 
 
 # ---- to_csv ------------------------------------------------------------------------------------------
@@ -603,7 +653,8 @@ def to_strings(values: Iterable[Any], fmt: str | None = None) -> list[str]:
 
 
 # The width numpy gives astype(str) of each integer dtype: its longest value.
-_NUMPY_WIDTHS = {"b": 4, "B": 3, "h": 6, "H": 5, "i": 11, "I": 10, "l": 21, "L": 20, "q": 21, "Q": 20, "n": 21, "N": 20}
+_NUMPY_WIDTHS = {"b": 4, "B": 3, "h": 6, "H": 5, "i": 11, "I": 10, "l": 21, "L": 20, "q": 21, "Q": 20, "n": 21, "N": 20,
+                 "e": 32, "f": 32, "d": 32}
 
 
 def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = None) -> Any:
@@ -627,6 +678,10 @@ def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = 
         return to_numpy_strings(values, wanted.kind, fmt).astype(wanted)
     kind = wanted.kind
     view = _buffer(values)
+    if view is None and fmt is None and isinstance(values, (list, tuple)):  # as NumPy reads it: ints among floats as floats
+        array = numpy.asarray(values)
+        if array.dtype.kind in "iuf":
+            values, view = array, _buffer(array)
     width = None
     if fmt is None and view is not None and view.ndim == 1:
         width = _NUMPY_WIDTHS.get(_item_code(view))
@@ -680,13 +735,14 @@ _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 
 
 def dumps_json(obj: Any) -> bytes:
-    """JSON of integer arrays (1-D, 2-D), (nested) lists and tuples of ints, dicts of those: byte for
-    byte ``orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY)``. Strings, bools and None inside are
+    """JSON of integer and float arrays (1-D, 2-D), (nested) lists and tuples of ints and floats, dicts
+    of those: byte for byte ``orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY)``. Floats have their
+    shortest digits in orjson's layout (NaN and infinities as null); strings, bools and None inside are
     written as orjson writes them.
 
     Raises:
-        TypeError: a value of another type (floats are not supported yet), a dict key that is not a
-            str, an integer past 64 bits (as orjson).
+        TypeError: a value of another type, a dict key that is not a str, an integer past 64 bits (as
+            orjson).
 
     >>> dumps_json({"a": [1, 2], "b": [[3], []]})
     b'{"a":[1,2],"b":[[3],[]]}'
@@ -707,6 +763,8 @@ def _json(obj: Any, out: list[bytes]) -> None:
         if not _INT64_MIN <= obj <= _UINT64_MAX:
             raise TypeError("Integer exceeds 64-bit range")
         out.append(str(int(obj)).encode())
+    elif isinstance(obj, float):
+        out.append(_json_floats(array.array("d", [obj]), "", ""))
     elif isinstance(obj, Mapping):
         out.append(b"{")
         for i, (key, value) in enumerate(obj.items()):
@@ -724,6 +782,9 @@ def _json(obj: Any, out: list[bytes]) -> None:
                 raise TypeError("Integer exceeds 64-bit range")
             out.append(b"[" + _core.join(obj, ",", True, None, None) + b"]")
             return
+        if obj and all(type(v) is float for v in obj):
+            out.append(_json_floats(array.array("d", obj), "[", "]"))
+            return
         out.append(b"[")
         for i, value in enumerate(obj):
             if i:
@@ -738,6 +799,31 @@ def _json(obj: Any, out: list[bytes]) -> None:
         raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
 
 
+# One column, each value followed by ',', the last one by ']' (the table's format for JSON arrays).
+_JSON_ROW = ("", ",", False, "", "", "", False, False)
+
+
+def _json_floats(values: Any, prefix: str, suffix: str) -> bytes:
+    """1-D floats as orjson writes them, joined by ',' between prefix and suffix."""
+    if len(values) == 0:
+        return (prefix + suffix).encode()
+    return _core.table([("f", values, None, None, "json")], _JSON_ROW, None, "bytes", prefix, (suffix, 1))
+
+
+def _json_float_array(obj: Any, view: memoryview, out: list[bytes]) -> None:
+    if view.ndim == 0:  # a NumPy scalar (float32, float16)
+        out.append(_json_floats(obj.reshape(1), "", ""))
+    elif view.ndim == 1:
+        out.append(_json_floats(obj, "[", "]"))
+    elif view.shape[0] == 0:
+        out.append(b"[]")
+    elif view.shape[1] == 0:
+        out.append(b"[" + b",".join([b"[]"] * view.shape[0]) + b"]")
+    else:  # one float column per array column, rows joined by "],["
+        columns = [("f", obj[:, c], None, None, "json") for c in range(view.shape[1])]
+        out.append(_core.table(columns, (",", "],[", False, "", "", "", False, False), None, "bytes", "[[", ("]]", 3)))
+
+
 def _json_array(obj: Any, out: list[bytes]) -> None:
     view = _buffer(obj)
     if view is None:
@@ -745,6 +831,9 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
     code = _item_code(view)
     if code == "?":
         _json(obj.tolist(), out)
+        return
+    if code in _FLOAT_CODES and view.ndim <= 2:
+        _json_float_array(obj, view, out)
         return
     if code not in _INTEGER_CODES:
         raise TypeError(f"Type is not JSON serializable: numpy array of {_dtype_text(obj)}")
@@ -754,8 +843,7 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
         if view.shape[0] == 0:
             out.append(b"[]")
         else:  # one column, each value followed by ',', the last one by ']': written once, in place
-            out.append(_core.table([("i", view, None, None, None)], ("", ",", False, "", "", "", False, False), None,
-                                   "bytes", "[", ("]", 1)))
+            out.append(_core.table([("i", view, None, None, None)], _JSON_ROW, None, "bytes", "[", ("]", 1)))
     elif view.ndim == 2:
         rows, width = view.shape
         if rows == 0:

@@ -9,6 +9,14 @@ namespace simdigits {
 namespace {
 
 // The integer type of an Arrow format string, or none.
+bool float_type_of_format(std::string_view format, float_type& type) {
+  if (format == "e") type = float_type::f16;
+  else if (format == "f") type = float_type::f32;
+  else if (format == "g") type = float_type::f64;
+  else return false;
+  return true;
+}
+
 bool integer_type_of_format(std::string_view format, integer_type& type) {
   static constexpr std::pair<std::string_view, integer_type> types[] = {
       {"c", integer_type::i8},  {"C", integer_type::u8},  {"s", integer_type::i16}, {"S", integer_type::u16},
@@ -56,7 +64,7 @@ std::string arrow_type_name(std::string_view f) {
   return "Arrow format '" + std::string(f) + "'";
 }
 
-arrow_batches::arrow_batches(ArrowArrayStream& stream) {
+arrow_batches::arrow_batches(ArrowArrayStream& stream, std::optional<float_style> floats) : floats_(floats) {
   if (stream.release == nullptr) {
     fail(status::invalid_argument, "the Arrow stream was released already");
     return;
@@ -76,12 +84,15 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream) {
     names_.emplace_back(child.name ? child.name : "");
     formats_.emplace_back(child.format);
     integer_type type;
+    float_type floating;
     const std::string_view f = child.format;
     const bool supported = child.dictionary == nullptr &&
-                           (integer_type_of_format(f, type) || f == "u" || f == "U" || f == "vu" || f == "n");
+                           (integer_type_of_format(f, type) || (floats_ && float_type_of_format(f, floating)) || f == "u" ||
+                            f == "U" || f == "vu" || f == "n");
     if (!supported && status_ == status::ok)
       fail(status::invalid_argument, "column '" + names_.back() + "' is of type " +
-                                         (child.dictionary ? "dictionary" : arrow_type_name(f)) + ", not integers or strings");
+                                         (child.dictionary ? "dictionary" : arrow_type_name(f)) +
+                                         (floats_ ? ", not numbers or strings" : ", not integers or strings"));
   }
   if (status_ != status::ok) return;
   for (;;) {
@@ -100,9 +111,11 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream) {
     auto& columns = columns_.emplace_back();
     for (std::size_t c = 0; c < names_.size(); ++c) {
       integer_type type;
+      float_type floating;
       table_column column{};
       column.name = names_[c];
       if (integer_type_of_format(formats_[c], type)) column.values = integer_column{nullptr, 0, type, 8, false};
+      else if (float_type_of_format(formats_[c], floating)) column.values = float_column{nullptr, 0, floating, 8, false, *floats_};
       else column.values = string_column{no_offsets, true, "", 0};
       columns.push_back(column);
     }
@@ -135,10 +148,15 @@ status arrow_batches::read_batch(const ArrowArray& batch, std::vector<table_colu
     if (f != "n" && a.n_buffers > 0 && a.null_count != 0 && a.buffers[0] != nullptr)  // the null type has no buffers
       column.nulls = {static_cast<const std::uint8_t*>(a.buffers[0]), offset, nullptr};
     integer_type type;
+    float_type floating;
     if (integer_type_of_format(f, type)) {
       const std::size_t size = std::size_t(1) << (std::size_t(type) / 2);
       column.values = integer_column{static_cast<const char*>(a.buffers[1]) + offset * size, rows, type,
                                      std::ptrdiff_t(size), false};
+    } else if (float_type_of_format(f, floating)) {
+      const std::size_t size = std::size_t(2) << std::size_t(floating);
+      column.values = float_column{static_cast<const char*>(a.buffers[1]) + offset * size, rows, floating,
+                                   std::ptrdiff_t(size), false, *floats_};
     } else if (f == "u" || f == "U") {
       column.values = string_column{static_cast<const char*>(a.buffers[1]) + offset * (f == "U" ? 8 : 4), f == "U",
                                     static_cast<const char*>(a.buffers[2]), rows};

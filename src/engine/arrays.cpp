@@ -1,9 +1,11 @@
 // The batch functions over spans: the exact length, then one write through the active backend (the
 // engine's slices when several threads write).
+#include <limits>
 #include <stdexcept>
 
 #include "../backends/backend.hpp"
 #include "plan.hpp"
+#include "values.hpp"
 #include "simdigits/simdigits.hpp"
 
 namespace simdigits {
@@ -73,6 +75,43 @@ SIMDIGITS_INSTANTIATE(unsigned long long)
 SIMDIGITS_INSTANTIATE(detail::int128)
 SIMDIGITS_INSTANTIATE(detail::uint128)
 #endif
+#undef SIMDIGITS_INSTANTIATE
+
+// Floats: the plan over a float_column (measured by slices, written by as many threads).
+template <floating T>
+std::size_t formatted_length(std::span<const T> values, std::string_view sep, float_style style) noexcept try {
+  return join_plan(float_column::of(values, style), sep, 1).length();
+} catch (const std::bad_alloc&) {
+  return npos;
+}
+
+template <floating T>
+char* join(std::span<const T> values, std::string_view sep, char* out, unsigned threads, float_style style) noexcept {
+  try {
+    const join_plan plan(float_column::of(values, style), sep, threads);
+    if (plan.write(std::span<char>(out, plan.length()))) return out + plan.length();
+  } catch (const std::bad_alloc&) {
+  }  // no memory for the slices: one value after another
+  const detail::float_values<T> one_thread{reinterpret_cast<const char*>(values.data()), sizeof(T), false, style};
+  return one_thread.write(0, values.size(), sep, out, out + std::numeric_limits<std::ptrdiff_t>::max() / 2,
+                          detail::destination::in_use);
+}
+
+template <floating T> std::string join(std::span<const T> values, std::string_view sep, float_style style) {
+  const join_plan plan(float_column::of(values, style), sep, 0);
+  if (plan.check() != status::ok) throw std::length_error("simdigits::join: text longer than std::size_t");
+  std::string text(plan.length(), '\0');
+  plan.write(std::span<char>(text));
+  return text;
+}
+
+#define SIMDIGITS_INSTANTIATE(T)                                                                      \
+  template std::size_t formatted_length<T>(std::span<const T>, std::string_view, float_style) noexcept; \
+  template char* join<T>(std::span<const T>, std::string_view, char*, unsigned, float_style) noexcept;  \
+  template std::string join<T>(std::span<const T>, std::string_view, float_style);
+SIMDIGITS_INSTANTIATE(double)
+SIMDIGITS_INSTANTIATE(float)
+SIMDIGITS_INSTANTIATE(float16)
 #undef SIMDIGITS_INSTANTIATE
 
 } // namespace simdigits

@@ -11,23 +11,43 @@
 
 namespace simdigits {
 
-join_plan::join_plan(const integers& values, std::string_view sep, unsigned threads)
+namespace detail {
+// Calls f(values, n) with the values, under the spec when there is one; invalid_argument for floats
+// under a spec.
+template <class F> status with_spec_values(const numbers& values, const spec_layout* spec, F&& f) {
+  const auto* list = std::get_if<integer_list>(&values);
+  if (spec && list && !list->floats.empty()) return status::invalid_argument;
+  bool floats_under_spec = false;
+  const status valid = with_values(values, [&](const auto& v, std::size_t n) {
+    using V = std::remove_cvref_t<decltype(v)>;
+    if constexpr (is_float_values<V>) {
+      if (spec) floats_under_spec = true;
+      else f(v, n);
+    } else {
+      if (spec) f(spec_values<V>{v, spec}, n);
+      else f(v, n);
+    }
+  });
+  return floats_under_spec ? status::invalid_argument : valid;
+}
+} // namespace detail
+
+join_plan::join_plan(const numbers& values, std::string_view sep, unsigned threads)
     : measured_text(threads), values_(values), sep_(sep) {
   measure_all();
 }
 
-join_plan::join_plan(const integers& values, std::string_view sep, const format_spec& spec, unsigned threads)
+join_plan::join_plan(const numbers& values, std::string_view sep, const format_spec& spec, unsigned threads)
     : measured_text(threads), values_(values), sep_(sep) {
   if (!spec.plain()) spec_ = std::make_shared<detail::spec_layout>(spec);
   measure_all();
 }
 
-// Calls f(source, n) with the plan's source: its values joined by its separator, under its spec if any.
+// Calls f(source, n) with the plan's source: its values joined by its separator, under its spec if any
+// (invalid_argument for floats under a spec).
 template <class F> status join_plan::with_source(F&& f) const {
-  return detail::with_values(values_, [&](const auto& v, std::size_t n) {
-    using V = std::remove_cvref_t<decltype(v)>;
-    if (spec_) f(detail::joined<detail::spec_values<V>>{{v, spec_.get()}, sep_}, n);
-    else f(detail::joined<V>{v, sep_}, n);
+  return detail::with_spec_values(values_, spec_.get(), [&](const auto& v, std::size_t n) {
+    f(detail::joined<std::remove_cvref_t<decltype(v)>>{v, sep_}, n);
   });
 }
 
@@ -83,17 +103,8 @@ template <class Values, class Offset> struct values_with_ends {
   }
 };
 
-// Calls f(values, n) with the values, under the spec when there is one.
-template <class F> status with_spec_values(const integers& values, const spec_layout* spec, F&& f) {
-  return with_values(values, [&](const auto& v, std::size_t n) {
-    using V = std::remove_cvref_t<decltype(v)>;
-    if (spec) f(spec_values<V>{v, spec}, n);
-    else f(v, n);
-  });
-}
-
 template <class Offset>
-write_result write_string_array(const integers& values, const format_spec* spec, std::span<char> chars,
+write_result write_string_array(const numbers& values, const format_spec* spec, std::span<char> chars,
                                 std::span<Offset> offsets, unsigned threads) noexcept try {
   write_result result;
   const std::unique_ptr<spec_layout> layout = spec && !spec->plain() ? std::make_unique<spec_layout>(*spec) : nullptr;
@@ -145,57 +156,99 @@ inline void widen_in_place(char* data, std::size_t n, unsigned threads) {
   widen(data, 0, b);
 }
 
-write_result write_fixed_width(const integers& values, std::size_t width, bool ucs4, std::span<char> out,
+// Floats in fixed-width items: each value's text, then NULs to the width (plan.hpp's source).
+template <class Floats> struct fixed_width_floats {
+  Floats values;
+  std::size_t width;
+  static constexpr bool length_in_closed_form = true;
+
+  std::size_t length(std::size_t, std::size_t count) const noexcept { return count * width; }
+  char* write(std::size_t from, std::size_t count, char* out, char* end, destination) const noexcept {
+    if (std::size_t(end - out) < count * width) return nullptr;
+    for (std::size_t i = 0; i < count; ++i) {
+      char* const item = out + i * width;
+      char* const text = values.put(from + i, item, item + width);
+      if (text == nullptr) return nullptr;
+      std::memset(text, 0, std::size_t(item + width - text));
+    }
+    return out + count * width;
+  }
+};
+
+// The items of `values` at `width` units each, bytes or (ucs4) widened in place; nothing written unless
+// every value fits.
+write_result write_fixed_width(const numbers& values, std::size_t width, bool ucs4, std::span<char> out,
                                memory to, unsigned threads) noexcept try {
-  format_spec padded;  // each value's digits, then NULs to the width
-  padded.fill.assign(1, '\0');
-  padded.alignment = format_spec::align::left;
-  padded.width = width;
-  const join_plan plan(values, "", padded, threads);
-  if (plan.check() != status::ok) return {plan.check()};
-  std::size_t bytes;
-  if (__builtin_mul_overflow(plan.size(), width, &bytes)) return {status::too_long};
-  if (plan.length() != bytes) return {status::too_long};  // a value wider than the width
-  if (out.size() != (ucs4 ? 4 : 1) * bytes || (ucs4 && out.size() / 4 != bytes)) return {status::invalid_argument};
-  const write_result r = plan.write(out.first(bytes), to);
-  if (r && ucs4) widen_in_place(out.data(), bytes, threads);
-  return r && ucs4 ? write_result{status::ok, out.size()} : r;
+  std::size_t bytes = 0;
+  write_result result{status::ok};
+  bool floats = false;
+  const status valid = with_values(values, [&](const auto& v, std::size_t count) {
+    using V = std::remove_cvref_t<decltype(v)>;
+    if constexpr (is_float_values<V>) {
+      floats = true;
+      if (__builtin_mul_overflow(count, width, &bytes)) return void(result = {status::too_long});
+      if (out.size() != (ucs4 ? 4 : 1) * bytes || (ucs4 && out.size() / 4 != bytes)) return void(result = {status::invalid_argument});
+      if (V::max_length > width)  // a text may not fit: measured first
+        for (std::size_t i = 0; i < count; ++i)
+          if (std::size_t(float_length(v.at(i), v.style)) > width) return void(result = {status::too_long});
+      const fixed_width_floats<V> src{v, width};
+      text_slice first;
+      std::vector<text_slice> more;
+      measure(src, count, threads, first, more);
+      result = write_measured(src, slices_of(first, more), bytes, threads, out.first(bytes), to);
+    }
+  });
+  if (valid != status::ok) return {valid};
+  if (!floats) {
+    format_spec padded;  // each value's digits, then NULs to the width
+    padded.fill.assign(1, '\0');
+    padded.alignment = format_spec::align::left;
+    padded.width = width;
+    const join_plan plan(values, "", padded, threads);
+    if (plan.check() != status::ok) return {plan.check()};
+    if (__builtin_mul_overflow(plan.size(), width, &bytes)) return {status::too_long};
+    if (plan.length() != bytes) return {status::too_long};  // a value wider than the width
+    if (out.size() != (ucs4 ? 4 : 1) * bytes || (ucs4 && out.size() / 4 != bytes)) return {status::invalid_argument};
+    result = plan.write(out.first(bytes), to);
+  }
+  if (result && ucs4) widen_in_place(out.data(), bytes, threads);
+  return result && ucs4 ? write_result{status::ok, out.size()} : result;
 } catch (const std::bad_alloc&) {
   return {status::no_memory};
 }
 
 } // namespace detail
 
-std::size_t value_count(const integers& values) noexcept {
+std::size_t value_count(const numbers& values) noexcept {
   std::size_t count = 0;
   return detail::with_values(values, [&](const auto&, std::size_t n) { count = n; }) == status::ok ? count : npos;
 }
 
-write_result write_fixed_width(const integers& values, std::size_t width, bool ucs4, std::span<char> out,
+write_result write_fixed_width(const numbers& values, std::size_t width, bool ucs4, std::span<char> out,
                                memory to, unsigned threads) noexcept {
   return detail::write_fixed_width(values, width, ucs4, out, to, threads);
 }
 
-std::size_t string_array_length(const integers& values, unsigned threads) {
+std::size_t string_array_length(const numbers& values, unsigned threads) {
   return join_plan(values, "", threads).length();
 }
-std::size_t string_array_length(const integers& values, const format_spec& spec, unsigned threads) {
+std::size_t string_array_length(const numbers& values, const format_spec& spec, unsigned threads) {
   return join_plan(values, "", spec, threads).length();
 }
 
-write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int32_t> offsets,
+write_result write_string_array(const numbers& values, std::span<char> chars, std::span<std::int32_t> offsets,
                                 unsigned threads) noexcept {
   return detail::write_string_array(values, nullptr, chars, offsets, threads);
 }
-write_result write_string_array(const integers& values, std::span<char> chars, std::span<std::int64_t> offsets,
+write_result write_string_array(const numbers& values, std::span<char> chars, std::span<std::int64_t> offsets,
                                 unsigned threads) noexcept {
   return detail::write_string_array(values, nullptr, chars, offsets, threads);
 }
-write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+write_result write_string_array(const numbers& values, const format_spec& spec, std::span<char> chars,
                                 std::span<std::int32_t> offsets, unsigned threads) noexcept {
   return detail::write_string_array(values, &spec, chars, offsets, threads);
 }
-write_result write_string_array(const integers& values, const format_spec& spec, std::span<char> chars,
+write_result write_string_array(const numbers& values, const format_spec& spec, std::span<char> chars,
                                 std::span<std::int64_t> offsets, unsigned threads) noexcept {
   return detail::write_string_array(values, &spec, chars, offsets, threads);
 }

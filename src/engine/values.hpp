@@ -84,6 +84,55 @@ template <class E> struct column_values {
   }
 };
 
+// A float_column of T: each value's shortest digits in the column's style (floating.hpp), one value at a
+// time; the text is measured, then written, each time from the value.
+template <class T> struct float_values {
+  using bits_type = typename float_traits<T>::bits_type;
+  static constexpr std::size_t max_length = max_float_chars<T>;
+  static constexpr int room = max_float_chars<T> + 8;  // what write() may touch
+  const char* base;
+  std::ptrdiff_t stride;
+  bool swap;
+  float_style style;
+  static constexpr bool length_in_closed_form = false;
+
+  T at(std::size_t i) const noexcept {
+    bits_type bits;
+    std::memcpy(&bits, base + std::ptrdiff_t(i) * stride, sizeof bits);
+    return std::bit_cast<T>(swap ? byteswap(bits) : bits);
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t total = 0;
+    for (std::size_t i = from; i < from + count; ++i) total += std::size_t(float_length(at(i), style));
+    return total;
+  }
+  // Value i's text at out, or nullptr when it does not fit before end.
+  char* put(std::size_t i, char* out, char* end) const noexcept {
+    if (out == nullptr) return nullptr;
+    if (end - out >= room) return simdigits::write(out, at(i), style);
+    char buffer[room];
+    return put_bytes(out, end, std::string_view(buffer, std::size_t(simdigits::write(buffer, at(i), style) - buffer)));
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
+              destination) const noexcept {
+    for (std::size_t i = from; i < from + count && out != nullptr; ++i)
+      out = put(i, i == from ? out : put_bytes(out, end, sep), end);
+    return out;
+  }
+  // The values one after another, the end of each (counted from `at`) to ends[0..count).
+  template <class Offset>
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at, Offset* ends) const noexcept {
+    char* const start = out;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if ((out = put(i, out, end)) == nullptr) return nullptr;
+      *ends++ = at + Offset(out - start);
+    }
+    return out;
+  }
+};
+template <class V> inline constexpr bool is_float_values = false;
+template <class T> inline constexpr bool is_float_values<float_values<T>> = true;
+
 // range(start, stop, step) as its numbers: digits in closed form, text by the range kernels.
 struct range_values {
   std::int64_t start, step;
@@ -113,30 +162,41 @@ struct range_values {
   }
 };
 
-// An integer_list: int64 runs through the kernels, wide values as their text.
+// An integer_list: int64 runs through the kernels, wide values and floats as their text.
 struct list_values {
   const std::int64_t* values;
   std::span<const wide_integer> wide;
+  std::span<const listed_float> floats;
+  float_style style;
   static constexpr bool length_in_closed_form = false;
 
-  // The first wide value at or after index i.
-  const wide_integer* wide_from(std::size_t i) const noexcept {
-    return std::lower_bound(wide.data(), wide.data() + wide.size(), i,
-                            [](const wide_integer& w, std::size_t j) { return w.index < j; });
+  // The first of `items` (sorted by index) at or after index i.
+  template <class Item> static const Item* first_from(std::span<const Item> items, std::size_t i) noexcept {
+    return std::lower_bound(items.data(), items.data() + items.size(), i,
+                            [](const Item& item, std::size_t j) { return item.index < j; });
   }
-  // Calls on_run(values, count) and on_wide(text) in order over [from, from + count).
+  // Calls on_run(values, count) and on_wide(text) in order over [from, from + count); a float comes as
+  // its text too.
   template <class Run, class Wide>
   bool for_each_part(std::size_t from, std::size_t count, Run&& on_run, Wide&& on_wide) const noexcept {
-    const wide_integer* w = wide_from(from);
-    const wide_integer* const last = wide.data() + wide.size();
-    std::size_t i = from;
+    const wide_integer* w = first_from(wide, from);
+    const listed_float* f = first_from(floats, from);
     const std::size_t stop = from + count;
-    for (; w != last && w->index < stop; ++w) {
-      if (w->index > i && !on_run(values + i, w->index - i)) return false;
-      if (!on_wide(w->text)) return false;
-      i = w->index + 1;
+    for (std::size_t i = from;;) {
+      const std::size_t next_wide = w != wide.data() + wide.size() && w->index < stop ? w->index : stop;
+      const std::size_t next_float = f != floats.data() + floats.size() && f->index < stop ? f->index : stop;
+      const std::size_t next = std::min(next_wide, next_float);
+      if (next > i && !on_run(values + i, next - i)) return false;
+      if (next == stop) return true;
+      if (next == next_wide) {
+        if (!on_wide((w++)->text)) return false;
+      } else {
+        char text[max_float_chars<double> + 8];
+        const char* end = simdigits::write(text, (f++)->value, style);
+        if (!on_wide(std::string_view(text, std::size_t(end - text)))) return false;
+      }
+      i = next + 1;
     }
-    return i >= stop || on_run(values + i, stop - i);
   }
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     const auto digits_of = active().digits<std::int64_t>();
@@ -194,7 +254,7 @@ bool for_each_part(const Values& values, std::size_t from, std::size_t count, Ru
 template <class Values, class Offset>
 char* write_with_ends(const Values& values, std::size_t from, std::size_t count, char* out, char* end,
                       Offset at, Offset* ends, destination to) noexcept {
-  if constexpr (requires { values.layout; })  // values under a spec (spec_values.hpp)
+  if constexpr (requires { values.write_with_ends(from, count, out, end, at, ends); })  // specs, floats
     return values.write_with_ends(from, count, out, end, at, ends);
   else {
     const bool ok = for_each_part(
@@ -231,7 +291,7 @@ template <class F, class... E> bool with_integer_type(integer_type type, F&& f, 
 
 // Calls f(values, n) with the values adapter for `values`, after checking them; invalid_argument when
 // they are not valid (a range's step of 0, an unknown type, a null column, wide values out of order).
-template <class F> status with_values(const integers& values, F&& f) {
+template <class F> status with_values(const numbers& values, F&& f) {
   if (const auto* c = std::get_if<integer_column>(&values)) {
     if (c->data == nullptr && c->size != 0) return status::invalid_argument;
     const bool known = with_integer_type(c->type, [&](auto tag) {
@@ -240,16 +300,34 @@ template <class F> status with_values(const integers& values, F&& f) {
     }, integer_types{});
     return known ? status::ok : status::invalid_argument;
   }
+  if (const auto* c = std::get_if<float_column>(&values)) {
+    if (c->data == nullptr && c->size != 0) return status::invalid_argument;
+    const auto base = static_cast<const char*>(c->data);
+    switch (c->type) {
+    case float_type::f16: f(float_values<float16>{base, c->stride, c->byte_swapped, c->style}, c->size); break;
+    case float_type::f32: f(float_values<float>{base, c->stride, c->byte_swapped, c->style}, c->size); break;
+    case float_type::f64: f(float_values<double>{base, c->stride, c->byte_swapped, c->style}, c->size); break;
+    default: return status::invalid_argument;
+    }
+    return status::ok;
+  }
   if (const auto* r = std::get_if<arithmetic_range>(&values)) {
     if (r->step == 0) return status::invalid_argument;
     f(range_values{r->start, r->step}, std::size_t(range_count(r->start, r->stop, r->step)));
     return status::ok;
   }
   const auto& l = std::get<integer_list>(values);
-  for (std::size_t k = 0; k < l.wide.size(); ++k)
-    if (l.wide[k].index >= l.values.size() || (k > 0 && l.wide[k].index <= l.wide[k - 1].index))
+  auto in_order = [&](const auto& items) {
+    for (std::size_t k = 0; k < items.size(); ++k)
+      if (items[k].index >= l.values.size() || (k > 0 && items[k].index <= items[k - 1].index)) return false;
+    return true;
+  };
+  if (!in_order(l.wide) || !in_order(l.floats)) return status::invalid_argument;
+  for (const wide_integer& w : l.wide)  // no index in both
+    if (const listed_float* same = list_values::first_from(l.floats, w.index);
+        same != l.floats.data() + l.floats.size() && same->index == w.index)
       return status::invalid_argument;
-  f(list_values{l.values.data(), l.wide}, l.values.size());
+  f(list_values{l.values.data(), l.wide, l.floats, l.style}, l.values.size());
   return status::ok;
 }
 

@@ -118,6 +118,10 @@ struct table_layout {
 // The text of column c's fields in rows [from, from + count).
 // Calls f(values) with the values of integer column i: column_values<E>, under its spec when it has one.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
+  if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
+    with_values(*floats, [&](const auto& v, std::size_t) { f(v); });
+    return;
+  }
   const auto& ints = std::get<integer_column>(t.columns[i].values);
   with_integer_type(ints.type, [&](auto tag) {
     using E = typename decltype(tag)::type;
@@ -130,7 +134,7 @@ template <class F> void with_column_values(const table_layout& t, std::size_t i,
 inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size_t from, std::size_t count) {
   const table_column& c = t.columns[i];
   std::size_t total = 0;
-  if (std::holds_alternative<integer_column>(c.values)) {
+  if (!std::holds_alternative<string_column>(c.values)) {
     with_column_values(t, i, [&](const auto& v) {
       total = v.digits(from, count);
       if (!has_nulls(c.nulls)) return;
@@ -295,11 +299,11 @@ struct table_rows {
     return p;
   }
 
-  // Formats the integer columns of rows [from, from + k) into their scratch texts.
+  // Formats the number columns of rows [from, from + k) into their scratch texts.
   // (Fields under a spec can be as wide as it says: their scratch grows to the block's text.)
   bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (!std::holds_alternative<integer_column>(t.columns[i].values)) continue;
+      if (std::holds_alternative<string_column>(t.columns[i].values)) continue;
       scratch& s = block[i];
       s.ends[0] = 0;
       bool ok = true;
@@ -309,6 +313,8 @@ struct table_rows {
           if (s.text.size() < length + copy_slack) s.text.resize(length + copy_slack);
           ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, std::uint32_t(0), s.ends.data() + 1) != nullptr;
         } else {
+          if constexpr (is_float_values<std::remove_cvref_t<decltype(v)>>)
+            if (s.text.size() < k * v.max_length + copy_slack) s.text.resize(k * v.max_length + copy_slack);
           char* const out = s.text.data();
           ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
                                destination::fresh) != nullptr;
@@ -335,7 +341,7 @@ struct table_rows {
     }
     std::vector<scratch> block(t.columns.size());
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (!std::holds_alternative<integer_column>(t.columns[i].values)) continue;
+      if (std::holds_alternative<string_column>(t.columns[i].values)) continue;
       block[i].text.resize(block_rows * 20 + copy_slack);
       block[i].ends.resize(block_rows + 1);
     }
@@ -352,7 +358,7 @@ struct table_rows {
             else if ((p = put_bytes(p, end, f.delimiter)) == nullptr) break;
           }
           if (is_null(c.nulls, row)) p = put_bytes(p, end, t.null_field);
-          else if (std::holds_alternative<integer_column>(c.values)) {
+          else if (!std::holds_alternative<string_column>(c.values)) {
             const scratch& s = block[i];
             p = put_field(p, end, s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]);
           } else {
@@ -421,6 +427,9 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     if (const auto* ints = std::get_if<integer_column>(&c.values)) {
       if ((ints->data == nullptr && ints->size != 0) || std::size_t(ints->type) >= 8) return status::invalid_argument;
       size = ints->size;
+    } else if (const auto* floats = std::get_if<float_column>(&c.values)) {
+      if ((floats->data == nullptr && floats->size != 0) || floats->type > float_type::f64) return status::invalid_argument;
+      size = floats->size;
     } else {
       const auto& s = std::get<string_column>(c.values);
       if (s.offsets == nullptr && s.size != 0) return status::invalid_argument;

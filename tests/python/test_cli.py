@@ -118,7 +118,7 @@ MISUSES = [
     (lambda: simdigits.join([1], ",", True), TypeError, "join()"),
     (lambda: simdigits.join([1], separator=","), TypeError, "separator"),
     (lambda: simdigits.join(5), TypeError, "values must be"),
-    (lambda: simdigits.join([1.5]), TypeError, "float"),
+    (lambda: simdigits.join([1j]), TypeError, "complex"),
     (lambda: simdigits.join([1], sep=1), TypeError, "sep must be str or bytes"),
     (lambda: simdigits.join([1], as_bytes=None), TypeError, "as_bytes must be True or False"),
     (lambda: simdigits.join([1], threads=0), ValueError, "threads must be at least 1"),

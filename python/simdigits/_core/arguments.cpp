@@ -125,8 +125,8 @@ values_argument::values_argument(const py::handle& values, const spec_argument& 
   has_view_ = PyObject_CheckBuffer(obj) && PyObject_GetBuffer(obj, &view_, PyBUF_RECORDS_RO) == 0;
   if (!has_view_) PyErr_Clear();
   std::string_view format = has_view_ && view_.format ? view_.format : "B";
-  if (has_view_ && format != "O") from_buffer();
-  else from_iterable(obj, fmt.object);  // object arrays too
+  if (has_view_ && format != "O") from_buffer(fmt);
+  else from_iterable(obj, fmt);  // object arrays too
 }
 
 values_argument::~values_argument() {
@@ -160,18 +160,49 @@ integer_layout integer_layout_of(const Py_buffer& view, const char* what, bool b
   return {type, big_endian != (std::endian::native == std::endian::big)};
 }
 
-void values_argument::from_buffer() {
-  if (view_.ndim != 1)
-    raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view_.ndim) + " dimensions");
-  const integer_layout layout = integer_layout_of(view_, "values");
-  items_ = std::size_t(view_.shape[0]);
-  integers_ = integer_column{view_.buf, items_, layout.type, view_.strides ? view_.strides[0] : view_.itemsize,
-                             layout.byte_swapped};
+std::optional<float_layout> float_layout_of(const Py_buffer& view) {
+  std::string_view format = view.format ? view.format : "B";
+  char order = '@';
+  if (!format.empty() && std::string_view("@=<>!").find(format[0]) != std::string_view::npos) {
+    order = format[0];
+    format.remove_prefix(1);
+  }
+  if (format.size() != 1) return std::nullopt;
+  float_type type;
+  switch (format[0]) {
+  case 'e': type = float_type::f16; break;
+  case 'f': type = float_type::f32; break;
+  case 'd': type = float_type::f64; break;
+  default: return std::nullopt;
+  }
+  if (view.itemsize != (type == float_type::f16 ? 2 : type == float_type::f32 ? 4 : 8)) return std::nullopt;
+  const bool big_endian = order == '>' || order == '!';
+  return float_layout{type, big_endian != (std::endian::native == std::endian::big)};
 }
 
-void values_argument::from_iterable(PyObject* obj, PyObject* fmt) {
+// Floats take no spec yet: only Python's str of each.
+static void refuse_spec_for_floats(const spec_argument& fmt) {
+  if (fmt.spec) raise(PyExc_ValueError, "fmt applies to integers; float values are written as str() writes them");
+}
+
+void values_argument::from_buffer(const spec_argument& fmt) {
+  if (view_.ndim != 1)
+    raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view_.ndim) + " dimensions");
+  items_ = std::size_t(view_.shape[0]);
+  const std::ptrdiff_t stride = view_.strides ? view_.strides[0] : view_.itemsize;
+  if (const std::optional<float_layout> floats = float_layout_of(view_)) {
+    refuse_spec_for_floats(fmt);
+    integers_ = float_column{view_.buf, items_, floats->type, stride, floats->byte_swapped, float_style::python};
+    return;
+  }
+  const integer_layout layout = integer_layout_of(view_, "values");
+  integers_ = integer_column{view_.buf, items_, layout.type, stride, layout.byte_swapped};
+}
+
+void values_argument::from_iterable(PyObject* obj, const spec_argument& spec) {
+  PyObject* const fmt = spec.object;
   if (!PyIter_Check(obj) && !PySequence_Check(obj) && !PyObject_HasAttrString(obj, "__iter__"))
-    raise(PyExc_TypeError, std::string("values must be an iterable of integers or a 1-D buffer of integers, not ") +
+    raise(PyExc_TypeError, std::string("values must be an iterable of integers or floats or a 1-D buffer of them, not ") +
                                Py_TYPE(obj)->tp_name);
   // A tuple of our own: __index__ of an item may run code that resizes a list we would be reading.
   py::object items = py::reinterpret_steal<py::object>(PySequence_Tuple(obj));
@@ -181,9 +212,16 @@ void values_argument::from_iterable(PyObject* obj, PyObject* fmt) {
   std::vector<std::size_t> wide_at;
   for (Py_ssize_t i = 0; i < n; ++i) {
     PyObject* item = PyTuple_GET_ITEM(items.ptr(), i);
-    if (PyBool_Check(item)) raise(PyExc_TypeError, "values must be integers, got bool at index " + std::to_string(i));
+    if (PyBool_Check(item)) raise(PyExc_TypeError, "values must be integers or floats, got bool at index " + std::to_string(i));
+    if (PyFloat_Check(item)) {  // written as repr() writes it (what str() of a float gives)
+      refuse_spec_for_floats(spec);
+      floats_.push_back({std::size_t(i), PyFloat_AS_DOUBLE(item)});
+      values_[std::size_t(i)] = 0;
+      continue;
+    }
     if (!PyLong_Check(item) && !PyIndex_Check(item))
-      raise(PyExc_TypeError, std::string("values must be integers, got ") + Py_TYPE(item)->tp_name + " at index " + std::to_string(i));
+      raise(PyExc_TypeError, std::string("values must be integers or floats, got ") + Py_TYPE(item)->tp_name +
+                                 " at index " + std::to_string(i));
     py::object integer = py::reinterpret_steal<py::object>(PyNumber_Index(item));
     if (!integer) throw py::error_already_set();
     int overflow = 0;
@@ -205,7 +243,7 @@ void values_argument::from_iterable(PyObject* obj, PyObject* fmt) {
   // The views are taken once every text is in place (a vector's growth moves short strings).
   for (std::size_t k = 0; k < texts_.size(); ++k) wide_.push_back({wide_at[k], texts_[k]});
   items_ = values_.size();
-  integers_ = integer_list{values_, wide_};
+  integers_ = integer_list{values_, wide_, floats_, float_style::python};
 }
 
 } // namespace simdigits::python

@@ -62,9 +62,17 @@ struct integer_layout {
 };
 integer_layout integer_layout_of(const Py_buffer& view, const char* what, bool booleans = false);
 
-// The values of join and formatted_length: a 1-D buffer of integers (any width, stride and byte order,
-// read in place), a range (in closed form), or any iterable of ints (collected once: the length must be
-// known before the output exists; ints past int64 as their decimal text).
+// The element type and byte order of a buffer of floats (formats 'e', 'f', 'd'); none for other items.
+struct float_layout {
+  float_type type;
+  bool byte_swapped;
+};
+std::optional<float_layout> float_layout_of(const Py_buffer& view);
+
+// The values of join and formatted_length: a 1-D buffer of integers or floats (any width, stride and byte
+// order, read in place), a range (in closed form), or any iterable of ints and floats (collected once:
+// the length must be known before the output exists; ints past int64 as their decimal text). Floats are
+// written as Python's str writes them (NumPy's for float32 and float16) and take no spec.
 class values_argument {
 public:
   // With a spec, ints past int64 are given to the core already formatted, by Python's format().
@@ -74,15 +82,15 @@ public:
   values_argument(const values_argument&) = delete;
   values_argument& operator=(const values_argument&) = delete;
 
-  const integers& get() const noexcept { return integers_; }
+  const numbers& get() const noexcept { return integers_; }
   // Whether measuring them takes a pass over many values, worth releasing the GIL for.
   bool long_to_measure() const noexcept { return items_ >= gil_free_items; }
   // Whether some values are past int64, given as their text.
   bool has_wide() const noexcept { return !wide_.empty(); }
 
 private:
-  void from_buffer();
-  void from_iterable(PyObject* obj, PyObject* fmt);
+  void from_buffer(const spec_argument& fmt);
+  void from_iterable(PyObject* obj, const spec_argument& fmt);
 
   Py_buffer view_{};
   bool has_view_ = false;
@@ -90,7 +98,8 @@ private:
   std::vector<std::int64_t> values_;
   std::vector<std::string> texts_;
   std::vector<wide_integer> wide_;
-  integers integers_;
+  std::vector<listed_float> floats_;
+  numbers integers_;
 };
 
 } // namespace simdigits::python

@@ -72,7 +72,7 @@ public:
     const std::string kind = utf8_of(item[py::int_(0)], "kind");
     if (arrow || (kind == "arrow" && !columns.empty()))
       raise(PyExc_ValueError, "an Arrow stream is a table of its own: no other columns beside it");
-    if (kind == "arrow") return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)]);
+    if (kind == "arrow") return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)], item[py::int_(4)]);
     const py::handle values = item[py::int_(1)], name = item[py::int_(2)], nulls = item[py::int_(3)],
                      spec = item[py::int_(4)];
     if (kind == "m") return add_matrix(values, name, spec);
@@ -85,6 +85,12 @@ public:
       c.values = integer_column{v.buf, std::size_t(v.shape[0]), layout.type, v.strides ? v.strides[0] : v.itemsize,
                                 layout.byte_swapped};
       c.spec = spec_for(spec);
+    } else if (kind == "f") {  // the spec's place holds the float style
+      const Py_buffer& v = buffer(values, "a column");
+      const std::optional<float_layout> layout = float_layout_of(v);
+      if (v.ndim != 1 || !layout) raise(PyExc_ValueError, "a float column must be a 1-dimensional buffer of floats");
+      c.values = float_column{v.buf, std::size_t(v.shape[0]), layout->type, v.strides ? v.strides[0] : v.itemsize,
+                              layout->byte_swapped, float_style_of(spec)};
     } else if (kind == "s") {
       const Py_buffer& offsets = buffer(values[py::int_(0)], "string offsets");
       const Py_buffer& data = buffer(values[py::int_(1)], "string data");
@@ -107,6 +113,7 @@ public:
 private:
   static std::size_t rows_of(const table_column& c) {
     if (const auto* ints = std::get_if<integer_column>(&c.values)) return ints->size;
+    if (const auto* floats = std::get_if<float_column>(&c.values)) return floats->size;
     return std::get<string_column>(c.values).size;
   }
 
@@ -150,16 +157,28 @@ private:
   }
 
   // names: None, or a list that replaces the columns' names.
-  void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names) {
+  // A float style by name: "python", "polars", "json" or "cpp".
+  static float_style float_style_of(const py::handle& name) {
+    const std::string style = utf8_of(name, "a float style");
+    if (style == "python") return float_style::python;
+    if (style == "polars") return float_style::polars;
+    if (style == "json") return float_style::json;
+    if (style == "cpp") return float_style::cpp;
+    raise(PyExc_ValueError, "unknown float style '" + style + "'");
+  }
+
+  // `floats`: the style of float columns, None to refuse them.
+  void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names, const py::handle& floats) {
     auto* exported = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
     if (!exported) throw py::error_already_set();
     // The stream is moved out of the capsule (the PyCapsule protocol: its release is then ours to call),
     // so that a capsule read twice says so instead of reading a stream at its end.
+    const std::optional<float_style> style = floats.is_none() ? std::nullopt : std::optional(float_style_of(floats));
     stream_ = *exported;
     exported->release = nullptr;
     {
       gil_release_if nogil(true);  // the producer may compute its batches
-      arrow = std::make_unique<arrow_batches>(stream_);
+      arrow = std::make_unique<arrow_batches>(stream_, style);
     }
     if (arrow->check() == status::io_error) raise(PyExc_OSError, arrow->error());
     if (arrow->check() != status::ok) raise(PyExc_TypeError, arrow->error());

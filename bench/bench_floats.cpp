@@ -1,0 +1,124 @@
+// Joining 5 M floats into a warm buffer: simdigits::join (each style) against a std::to_chars loop and a
+// {fmt} format_to loop (when libfmt-dev is installed) writing the same text, in one run, on data sets
+// of real columns as well as random bits. bench/report.py turns the JSON into ratios.
+#include <benchmark/benchmark.h>
+
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "simdigits/simdigits.hpp"
+
+#if SIMDIGITS_BENCH_FMT
+#include <fmt/format.h>
+#endif
+
+namespace {
+
+constexpr std::size_t count = 5'000'000;
+
+// The data sets: random bit patterns (finite), uniform [0, 1), prices with 2 decimals, integral values.
+template <class T> std::vector<T> data_set(int kind) {
+  std::mt19937_64 rng(42 + unsigned(kind));
+  std::vector<T> v(count);
+  for (T& x : v) {
+    switch (kind) {
+    case 0:
+      do {
+        if constexpr (sizeof(T) == 8) x = std::bit_cast<double>(rng());
+        else x = std::bit_cast<float>(std::uint32_t(rng()));
+      } while (!std::isfinite(x));
+      break;
+    case 1: x = T(double(rng() >> 11) * 0x1p-53); break;
+    case 2: x = T(double(rng() % 10000000) / 100); break;
+    default: x = T(double(rng() % 1000000)); break;
+    }
+  }
+  return v;
+}
+const char* const set_names[] = {"bits", "unit", "prices", "integral"};
+
+template <class T> const std::vector<T>& values(int kind) {
+  static std::vector<T> sets[4];
+  if (sets[kind].empty()) sets[kind] = data_set<T>(kind);
+  return sets[kind];
+}
+
+// The buffer, written once before timing (warm).
+std::string& buffer() {
+  static std::string b(count * 32, '\0');
+  return b;
+}
+
+void set_counters(benchmark::State& state, std::size_t bytes) {
+  state.counters["ns_per_value"] =
+      benchmark::Counter(double(count), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(bytes));
+}
+
+// One value at a time by `put(out, v)`, each followed by ','.
+template <class T, class Put> void one_at_a_time(benchmark::State& state, Put put) {
+  const auto& v = values<T>(int(state.range(0)));
+  char* const out = buffer().data();
+  char* p = out;
+  for (auto _ : state) {
+    p = out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      p = put(p, v[i]);
+      *p++ = ',';
+    }
+    benchmark::DoNotOptimize(p);
+  }
+  set_counters(state, std::size_t(p - out));
+}
+
+template <class T> void BM_to_chars(benchmark::State& state) {
+  one_at_a_time<T>(state, [](char* p, T x) { return std::to_chars(p, p + 32, x).ptr; });
+}
+
+#if SIMDIGITS_BENCH_FMT
+template <class T> void BM_fmt(benchmark::State& state) {
+  one_at_a_time<T>(state, [](char* p, T x) { return fmt::format_to(p, "{}", x); });
+}
+#endif
+
+template <class T> void BM_join(benchmark::State& state, simdigits::float_style style) {
+  const auto& v = values<T>(int(state.range(0)));
+  const std::size_t length = simdigits::formatted_length(std::span<const T>(v), ",", style);
+  if (length == simdigits::npos || length > buffer().size()) throw std::runtime_error("too long");
+  for (auto _ : state) benchmark::DoNotOptimize(simdigits::join(std::span<const T>(v), ",", buffer().data(), 1, style));
+  set_counters(state, length);
+}
+
+template <class T> void BM_length(benchmark::State& state) {
+  const auto& v = values<T>(int(state.range(0)));
+  std::size_t length = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(length = simdigits::formatted_length(std::span<const T>(v), ","));
+  set_counters(state, length);
+}
+
+void sets(benchmark::internal::Benchmark* b) {
+  b->ArgName("set")->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+BENCHMARK(BM_to_chars<double>)->Apply(sets);
+#if SIMDIGITS_BENCH_FMT
+BENCHMARK(BM_fmt<double>)->Apply(sets);
+#endif
+void BM_join_double(benchmark::State& state, simdigits::float_style style) { BM_join<double>(state, style); }
+void BM_join_float(benchmark::State& state, simdigits::float_style style) { BM_join<float>(state, style); }
+BENCHMARK_CAPTURE(BM_join_double, cpp, simdigits::float_style::cpp)->Apply(sets);
+BENCHMARK_CAPTURE(BM_join_double, python, simdigits::float_style::python)->Apply(sets);
+BENCHMARK_CAPTURE(BM_join_double, json, simdigits::float_style::json)->Apply(sets);
+BENCHMARK(BM_length<double>)->Apply(sets);
+BENCHMARK(BM_to_chars<float>)->Apply(sets);
+BENCHMARK_CAPTURE(BM_join_float, cpp, simdigits::float_style::cpp)->Apply(sets);
+
+} // namespace
+
+BENCHMARK_MAIN();

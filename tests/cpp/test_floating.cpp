@@ -1,0 +1,292 @@
+// Floats: single values in every style and the batch functions over float_column, against
+// std::to_chars (libstdc++'s, Ryu-based) as the oracle of the shortest digits.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness.hpp"
+#include "simdigits/simdigits.hpp"
+
+namespace {
+
+using simdigits::float_style;
+
+template <class T> std::string oracle_chars(T v, std::chars_format format = std::chars_format{}) {
+  char buffer[64];
+  const auto r = format == std::chars_format{} ? std::to_chars(buffer, buffer + sizeof buffer, v)
+                                               : std::to_chars(buffer, buffer + sizeof buffer, v, format);
+  return std::string(buffer, r.ptr);
+}
+
+// Python's repr (NumPy's str for float32) laid out from the oracle's shortest digits in scientific form:
+// fixed notation from 1e-4 up to 1e16 (1e6 for float32), else d.ddde±XX; JSON (orjson) fixed for decimal
+// exponents -5..15 (float32: -6..12), else an exponent without padding; polars' CSV as JSON with NaN.
+template <class T> std::string oracle_style(T v, float_style style) {
+  if (std::isnan(v)) return style == float_style::json ? "null" : style == float_style::polars ? "NaN" : "nan";
+  if (std::isinf(v)) return style == float_style::json ? "null" : v < 0 ? "-inf" : "inf";
+  const bool json = style == float_style::json || style == float_style::polars;
+  const std::string sci = oracle_chars(v, std::chars_format::scientific);  // [-]d[.ddd]e±XX
+  const bool negative = sci[0] == '-';
+  const std::size_t e_at = sci.find('e');
+  std::string digits;
+  for (std::size_t i = negative; i < e_at; ++i)
+    if (sci[i] != '.') digits += sci[i];
+  const int exponent = std::atoi(sci.c_str() + e_at + 1);
+  const T magnitude = std::fabs(v);
+  const double limit = std::is_same_v<T, double> ? 1e16 : 1e6;
+  const int json_from = std::is_same_v<T, double> ? -5 : -6, json_below = std::is_same_v<T, double> ? 16 : 13;
+  const bool fixed = json ? (v == 0 || (exponent >= json_from && exponent < json_below))
+                                                : (v == 0 || (double(magnitude) >= 1e-4 && double(magnitude) < limit));
+  std::string body;
+  if (fixed) {
+    if (exponent < 0) body = "0." + std::string(std::size_t(-exponent - 1), '0') + digits;
+    else if (std::size_t(exponent) + 1 >= digits.size())
+      body = digits + std::string(std::size_t(exponent) + 1 - digits.size(), '0') + ".0";
+    else body = digits.substr(0, std::size_t(exponent) + 1) + "." + digits.substr(std::size_t(exponent) + 1);
+  } else {
+    body = digits.substr(0, 1) + (digits.size() > 1 ? "." + digits.substr(1) : "") + "e" + (exponent < 0 ? "-" : "+");
+    const std::string e = std::to_string(std::abs(exponent));
+    body += (!json && e.size() < 2 ? "0" : "") + e;
+  }
+  return (negative ? "-" : "") + body;
+}
+
+template <class T> std::string ours(T v, float_style style) {
+  char buffer[simdigits::max_float_chars<T> + 8];
+  return std::string(buffer, simdigits::write(buffer, v, style));
+}
+
+// Checks v in every style: text, length, and to_chars' bounds. Returns whether all matched.
+template <class T> bool check_value(T v) {
+  bool ok = true;
+  for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars}) {
+    const std::string expected = style == float_style::cpp ? oracle_chars(v) : oracle_style(v, style);
+    const std::string got = ours(v, style);
+    if (got != expected || simdigits::float_length(v, style) != int(got.size()) ||
+        got.size() > std::size_t(simdigits::max_float_chars<T>)) {
+      ADD_FAILURE() << std::hexfloat << double(v) << " style " << int(style) << ": " << got << " expected " << expected;
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+template <class T, class Bits> T from_bits(Bits b) { return std::bit_cast<T>(b); }
+
+// Doubles whose digits are most easily wrong: powers of two and ten, exponent boundaries, subnormals,
+// integers around 2^53, values with 15 to 17 digits.
+std::vector<double> hard_doubles() {
+  std::vector<double> v = {0.0, -0.0, 5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308,
+                           1.7976931348623157e308, 9007199254740992.0, 9007199254740993.0, 1e23, 9.999999999999999e22,
+                           0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 123456789012345680.0, 1e-4, 9.999999999999999e-5, 1e16,
+                           9999999999999998.0, 1e15, 1e21, 1e22, 5e-5, 0.00001};
+  for (int e = -1074; e <= 1023; ++e) {
+    const double p = std::ldexp(1.0, e);
+    for (double x : {p, std::nextafter(p, 0.0), std::nextafter(p, std::numeric_limits<double>::infinity())}) v.push_back(x);
+  }
+  for (int e = -323; e <= 308; ++e) {
+    const double p = std::strtod(("1e" + std::to_string(e)).c_str(), nullptr);
+    for (double x : {p, std::nextafter(p, 0.0), std::nextafter(p, std::numeric_limits<double>::infinity())}) v.push_back(x);
+  }
+  for (std::uint64_t bits = 0; bits < 4096; ++bits) v.push_back(from_bits<double>(bits));  // subnormals
+  std::mt19937_64 rng(15);
+  for (int i = 0; i < 20000; ++i) {
+    v.push_back(double(rng() >> 11));                          // integers up to 2^53
+    v.push_back(double(rng() % 1000000000) / 100);             // prices
+    char text[40];  // a decimal of up to 17 digits
+    std::snprintf(text, sizeof text, "%llue-16", static_cast<unsigned long long>(rng() % 100000000000000000ULL));
+    v.push_back(std::strtod(text, nullptr));
+  }
+  return v;
+}
+
+TEST(Floating, DoublesAsToChars) {
+  for (double v : hard_doubles()) ASSERT_TRUE(check_value(v)) << std::hexfloat << v;
+  std::mt19937_64 rng(42);
+  for (int i = 0; i < 300000; ++i) ASSERT_TRUE(check_value(from_bits<double>(rng())));
+  constexpr double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  for (double v : {inf, -inf, nan, -nan})
+    ASSERT_TRUE(check_value(v));
+}
+
+TEST(Floating, FloatsAsToChars) {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 300000; ++i) ASSERT_TRUE(check_value(from_bits<float>(std::uint32_t(rng()))));
+  for (std::uint32_t bits = 0; bits < 65536; ++bits) ASSERT_TRUE(check_value(from_bits<float>(bits)));
+  for (int e = -149; e <= 127; ++e) ASSERT_TRUE(check_value(std::ldexp(1.0f, e)));
+}
+
+// Every float32 (SIMDIGITS_FLOAT32_SWEEP=1; a few minutes on every core): the C++ style against the oracle.
+TEST(Floating, EveryFloat32) {
+  if (!std::getenv("SIMDIGITS_FLOAT32_SWEEP")) GTEST_SKIP() << "set SIMDIGITS_FLOAT32_SWEEP=1 to run";
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::uint64_t> wrong(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      char a[64], b[64];
+      for (std::uint64_t bits = t; bits < (std::uint64_t(1) << 32); bits += threads) {
+        const float v = from_bits<float>(std::uint32_t(bits));
+        const auto x = std::to_chars(a, a + 64, v);
+        const auto y = simdigits::to_chars(b, b + 64, v);
+        if (std::string_view(a, std::size_t(x.ptr - a)) != std::string_view(b, std::size_t(y.ptr - b))) ++wrong[t];
+      }
+    });
+  for (auto& thread : pool) thread.join();
+  for (unsigned t = 0; t < threads; ++t) EXPECT_EQ(wrong[t], 0u);
+}
+
+TEST(Floating, HalvesRoundTripAndAreShortest) {
+  // Every binary16 value: its text reads back (as a double) to exactly its value when the value is a
+  // shortest decimal's nearest half; the oracle of its digits is NumPy (tests/python).
+  for (std::uint32_t bits = 0; bits < 65536; ++bits) {
+    const simdigits::float16 h{std::uint16_t(bits)};
+    for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars}) {
+      char buffer[simdigits::max_float_chars<simdigits::float16> + 8];
+      const char* end = simdigits::write(buffer, h, style);
+      ASSERT_EQ(end - buffer, simdigits::float_length(h, style)) << bits;
+      ASSERT_LE(end - buffer, simdigits::max_float_chars<simdigits::float16>) << bits;
+    }
+  }
+}
+
+TEST(Floating, ToCharsWritesNothingWhenTooSmall) {
+  char buffer[32];
+  std::memset(buffer, '#', sizeof buffer);
+  const auto r = simdigits::to_chars(buffer, buffer + 5, 0.125);  // "0.125": 5 fits
+  EXPECT_EQ(std::string_view(buffer, std::size_t(r.ptr - buffer)), "0.125");
+  std::memset(buffer, '#', sizeof buffer);
+  const auto small = simdigits::to_chars(buffer, buffer + 4, 0.125);
+  EXPECT_EQ(small.ec, std::errc::value_too_large);
+  EXPECT_EQ(small.ptr, buffer + 4);
+  EXPECT_EQ(std::string_view(buffer, 8), "########");
+}
+
+template <class T> std::string expected_join(const std::vector<T>& values, std::string_view sep, float_style style) {
+  std::string s;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) s += sep;
+    s += style == float_style::cpp ? oracle_chars(values[i]) : oracle_style(values[i], style);
+  }
+  return s;
+}
+
+template <class T> std::vector<T> mixed_floats(std::size_t n, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<T> v(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (rng() % 4) {
+    case 0: v[i] = T(double(rng() % 100000) / 100); break;  // prices
+    case 1: v[i] = T(double(rng() % 1000)); break;           // integral
+    case 2: v[i] = T(double(rng() >> 11) / double(1ULL << 53)); break;  // [0, 1)
+    default:
+      if constexpr (sizeof(T) == 8) v[i] = from_bits<double>(rng());
+      else v[i] = from_bits<float>(std::uint32_t(rng()));
+    }
+  }
+  return v;
+}
+
+template <class T> void check_batches() {
+  for (std::size_t n : {0, 1, 2, 17, 1000, 100000}) {
+    const std::vector<T> values = mixed_floats<T>(n, unsigned(n));
+    for (std::string_view sep : separators)
+      for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars}) {
+        const std::string expected = expected_join(values, sep, style);
+        const std::span<const T> span(values);
+        ASSERT_EQ(simdigits::formatted_length(span, sep, style), expected.size());
+        ASSERT_EQ(simdigits::join(span, sep, style), expected);
+        for (unsigned threads : {1u, 3u}) {
+          guarded buffer(expected.size(), 3);
+          ASSERT_EQ(simdigits::join(span, sep, buffer.out(), threads, style), buffer.out() + expected.size());
+          ASSERT_EQ(buffer.text(expected.size()), expected);
+          ASSERT_TRUE(buffer.guards_intact(expected.size()));
+        }
+        if (n > 1000) break;  // one separator and style suffice for the long text
+      }
+  }
+}
+
+TEST(Floating, JoinOfDoubles) { check_batches<double>(); }
+TEST(Floating, JoinOfFloats) { check_batches<float>(); }
+
+// Strided and byte-swapped columns through join_plan, and Arrow string arrays of floats.
+TEST(Floating, ColumnsInEveryLayout) {
+  const std::vector<double> values = mixed_floats<double>(5000, 3);
+  std::vector<std::uint64_t> swapped_every_other(2 * values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    swapped_every_other[2 * i] = __builtin_bswap64(std::bit_cast<std::uint64_t>(values[i]));
+  const simdigits::float_column column{swapped_every_other.data(), values.size(), simdigits::float_type::f64, 16, true,
+                                       float_style::python};
+  const std::string expected = expected_join(values, ";", float_style::python);
+  const simdigits::join_plan plan(column, ";", 2);
+  ASSERT_EQ(plan.check(), simdigits::status::ok);
+  ASSERT_EQ(plan.length(), expected.size());
+  std::string text(plan.length(), '\0');
+  ASSERT_TRUE(plan.write(std::span<char>(text)));
+  EXPECT_EQ(text, expected);
+
+  const simdigits::numbers contiguous = simdigits::float_column::of(std::span<const double>(values), float_style::json);
+  const std::size_t length = simdigits::string_array_length(contiguous);
+  ASSERT_EQ(length, expected_join(values, "", float_style::json).size());
+  std::string chars(length, '\0');
+  std::vector<std::int64_t> offsets(values.size() + 1);
+  ASSERT_TRUE(simdigits::write_string_array(contiguous, std::span<char>(chars), std::span<std::int64_t>(offsets), 2));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    ASSERT_EQ(chars.substr(std::size_t(offsets[i]), std::size_t(offsets[i + 1] - offsets[i])),
+              oracle_style(values[i], float_style::json));
+
+  simdigits::format_spec spec;
+  spec.width = 10;
+  EXPECT_EQ(simdigits::join_plan(contiguous, ",", spec).check(), simdigits::status::invalid_argument);
+}
+
+} // namespace
+
+namespace {
+
+// Tables with float columns beside integers and strings, with nulls: the fields as the oracle writes them.
+TEST(Floating, TableColumns) {
+  const std::vector<double> values = mixed_floats<double>(3000, 8);
+  std::vector<float> narrow(values.begin(), values.end());
+  std::vector<std::int32_t> ints(values.size());
+  std::vector<std::uint8_t> nulls(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) ints[i] = std::int32_t(i * 7), nulls[i] = i % 5 == 0;
+  for (float_style style : {float_style::python, float_style::polars}) {
+    std::vector<simdigits::table_column> columns(3);
+    columns[0].values = simdigits::float_column::of(std::span<const double>(values), style);
+    columns[0].nulls.mask = nulls.data();
+    columns[1].values = simdigits::integer_column::of(std::span<const std::int32_t>(ints));
+    columns[2].values = simdigits::float_column::of(std::span<const float>(narrow), style);
+    simdigits::table_format format;
+    format.null_text = "NA";
+    std::string expected;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      expected += (nulls[i] ? std::string("NA") : oracle_style(values[i], style)) + "," + std::to_string(ints[i]) + "," +
+                  oracle_style(narrow[i], style) + "\n";
+    for (unsigned threads : {1u, 3u}) {
+      const simdigits::table_plan plan(columns, format, threads);
+      ASSERT_EQ(plan.check(), simdigits::status::ok);
+      ASSERT_EQ(plan.length(), expected.size());
+      std::string text(plan.length(), '\0');
+      ASSERT_TRUE(plan.write(std::span<char>(text)));
+      ASSERT_EQ(text, expected);
+    }
+    simdigits::format_spec spec;
+    columns[0].spec = &spec;
+    spec.width = 3;
+    EXPECT_EQ(simdigits::table_plan(columns, format).check(), simdigits::status::invalid_argument);
+  }
+}
+
+} // namespace

@@ -195,7 +195,12 @@ TEST(Arrow, UnsupportedColumnsAreNamed) {
   ArrowArrayStream stream{get_schema, get_next, no_error, keep_stream, &t};
   const simdigits::arrow_batches batches(stream);
   EXPECT_EQ(batches.check(), status::invalid_argument);
-  EXPECT_EQ(batches.error(), "column 'needs \"quotes\", this' is of type timestamp[us, tz=UTC], not integers or strings");
+  EXPECT_EQ(batches.error(), "column 'needs \"quotes\", this' is of type timestamp[us, tz=UTC], not numbers or strings");
+  test_stream refusing{&data, {"s", "g"}, {0, 4}};  // floats refused: named as not supported
+  ArrowArrayStream second{get_schema, get_next, no_error, keep_stream, &refusing};
+  const simdigits::arrow_batches no_floats(second, std::nullopt);
+  EXPECT_EQ(no_floats.check(), status::invalid_argument);
+  EXPECT_EQ(no_floats.error(), "column 'needs \"quotes\", this' is of type float64, not integers or strings");
   EXPECT_EQ(simdigits::arrow_type_name("g"), "float64");
   EXPECT_EQ(simdigits::arrow_type_name("d:10,2"), "decimal(10,2)");
 }

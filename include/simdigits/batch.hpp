@@ -201,6 +201,7 @@ private:
   numbers values_;
   std::string_view sep_;
   std::shared_ptr<const detail::spec_layout> spec_;  // null: plain decimal
+  std::shared_ptr<std::byte[]> float_parts_;        // floats' digits, from measuring to writing
   std::size_t size_ = 0;
 };
 

@@ -202,6 +202,37 @@ template <class T> float_parts parts_of(T v) noexcept {
   return r;
 }
 
+// float_parts in 16 bytes, kept between measuring a value and writing it (binary, which the cpp style's
+// integral values need, is taken from the value again).
+struct packed_parts {
+  std::uint64_t digits;
+  std::int16_t exponent;
+  std::uint8_t digit_count;
+  std::uint8_t flags;  // kind, negative << 2, positional << 3, json_fixed << 4
+};
+inline packed_parts pack(const float_parts& f) noexcept {
+  return {f.decimal.digits, std::int16_t(f.decimal.exponent), std::uint8_t(f.digit_count),
+          std::uint8_t(f.kind | f.negative << 2 | f.positional << 3 | f.json_fixed << 4)};
+}
+inline float_parts unpack(const packed_parts& p, binary_value binary) noexcept {
+  float_parts f{};
+  f.kind = float_parts::kind_type(p.flags & 3);
+  f.negative = (p.flags >> 2) & 1;
+  f.positional = (p.flags >> 3) & 1;
+  f.json_fixed = (p.flags >> 4) & 1;
+  f.decimal = {p.digits, p.exponent};
+  f.digit_count = p.digit_count;
+  f.point = p.exponent + p.digit_count - 1;
+  f.binary = binary;
+  return f;
+}
+template <class T> binary_value binary_of_value(T v) noexcept {
+  using traits = float_traits<T>;
+  const std::uint64_t bits = traits::bits(v);
+  return binary_of<T>(bits & ((std::uint64_t(1) << traits::significand_bits) - 1),
+                      int((bits >> traits::significand_bits) & ((1u << traits::exponent_bits) - 1)));
+}
+
 // A float16 as the float it equals (exactly): orjson writes float16 values this way.
 inline float widen(float16 v) noexcept {
   const std::uint32_t sign = std::uint32_t(v.bits >> 15) << 31, exponent = (v.bits >> 10) & 0x1f, significand = v.bits & 0x3ff;

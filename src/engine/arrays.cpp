@@ -79,10 +79,9 @@ SIMDIGITS_INSTANTIATE(detail::uint128)
 
 // Floats: the plan over a float_column (measured by slices, written by as many threads).
 template <floating T>
-std::size_t formatted_length(std::span<const T> values, std::string_view sep, float_style style) noexcept try {
-  return join_plan(float_column::of(values, style), sep, 1).length();
-} catch (const std::bad_alloc&) {
-  return npos;
+std::size_t formatted_length(std::span<const T> values, std::string_view sep, float_style style) noexcept {
+  const detail::float_values<T> v{reinterpret_cast<const char*>(values.data()), sizeof(T), false, style};
+  return detail::joined<detail::float_values<T>>{v, sep}.length(0, values.size());
 }
 
 template <floating T>

@@ -85,7 +85,8 @@ template <class E> struct column_values {
 };
 
 // A float_column of T: each value's shortest digits in the column's style (floating.hpp), one value at a
-// time; the text is measured, then written, each time from the value.
+// time. With a cache (join_plan's), measuring keeps each value's digits for writing; without, writing
+// finds them again.
 template <class T> struct float_values {
   using bits_type = typename float_traits<T>::bits_type;
   static constexpr std::size_t max_length = max_float_chars<T>;
@@ -94,6 +95,7 @@ template <class T> struct float_values {
   std::ptrdiff_t stride;
   bool swap;
   float_style style;
+  packed_parts* cache = nullptr;  // one entry a value, filled by digits()
   static constexpr bool length_in_closed_form = false;
 
   T at(std::size_t i) const noexcept {
@@ -103,15 +105,23 @@ template <class T> struct float_values {
   }
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     std::size_t total = 0;
-    for (std::size_t i = from; i < from + count; ++i) total += std::size_t(float_length(at(i), style));
+    for (std::size_t i = from; i < from + count; ++i) {
+      const float_parts f = parts_in(at(i), style);
+      if (cache) cache[i] = pack(f);
+      total += std::size_t(length_of(f, style));
+    }
     return total;
+  }
+  float_parts parts(std::size_t i) const noexcept {
+    if (!cache) return parts_in(at(i), style);
+    return unpack(cache[i], style == float_style::cpp ? binary_of_value(at(i)) : binary_value{});
   }
   // Value i's text at out, or nullptr when it does not fit before end.
   char* put(std::size_t i, char* out, char* end) const noexcept {
     if (out == nullptr) return nullptr;
-    if (end - out >= room) return simdigits::write(out, at(i), style);
+    if (end - out >= room) return write_parts(out, parts(i), style);
     char buffer[room];
-    return put_bytes(out, end, std::string_view(buffer, std::size_t(simdigits::write(buffer, at(i), style) - buffer)));
+    return put_bytes(out, end, std::string_view(buffer, std::size_t(write_parts(buffer, parts(i), style) - buffer)));
   }
   char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
               destination) const noexcept {

@@ -41,7 +41,7 @@ template <class T> std::vector<T> data_set(int kind) {
   }
   return v;
 }
-const char* const set_names[] = {"bits", "unit", "prices", "integral"};
+const char* const set_names[] = {"random-bits", "uniform-0-1", "prices", "integral"};
 
 template <class T> const std::vector<T>& values(int kind) {
   static std::vector<T> sets[4];
@@ -56,14 +56,14 @@ std::string& buffer() {
 }
 
 void set_counters(benchmark::State& state, std::size_t bytes) {
-  state.counters["ns_per_value"] =
+  state.counters["ns/number"] =
       benchmark::Counter(double(count), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(bytes));
 }
 
 // One value at a time by `put(out, v)`, each followed by ','.
-template <class T, class Put> void one_at_a_time(benchmark::State& state, Put put) {
-  const auto& v = values<T>(int(state.range(0)));
+template <class T, class Put> void one_at_a_time(benchmark::State& state, int set, Put put) {
+  const auto& v = values<T>(set);
   char* const out = buffer().data();
   char* p = out;
   for (auto _ : state) {
@@ -77,48 +77,59 @@ template <class T, class Put> void one_at_a_time(benchmark::State& state, Put pu
   set_counters(state, std::size_t(p - out));
 }
 
-template <class T> void BM_to_chars(benchmark::State& state) {
-  one_at_a_time<T>(state, [](char* p, T x) { return std::to_chars(p, p + 32, x).ptr; });
+template <class T> void BM_to_chars(benchmark::State& state, int set) {
+  one_at_a_time<T>(state, set, [](char* p, T x) { return std::to_chars(p, p + 32, x).ptr; });
 }
 
 #if SIMDIGITS_BENCH_FMT
-template <class T> void BM_fmt(benchmark::State& state) {
-  one_at_a_time<T>(state, [](char* p, T x) { return fmt::format_to(p, "{}", x); });
+template <class T> void BM_fmt(benchmark::State& state, int set) {
+  one_at_a_time<T>(state, set, [](char* p, T x) { return fmt::format_to(p, "{}", x); });
 }
 #endif
 
-template <class T> void BM_join(benchmark::State& state, simdigits::float_style style) {
-  const auto& v = values<T>(int(state.range(0)));
+template <class T> void BM_join(benchmark::State& state, int set, simdigits::float_style style) {
+  const auto& v = values<T>(set);
   const std::size_t length = simdigits::formatted_length(std::span<const T>(v), ",", style);
   if (length == simdigits::npos || length > buffer().size()) throw std::runtime_error("too long");
   for (auto _ : state) benchmark::DoNotOptimize(simdigits::join(std::span<const T>(v), ",", buffer().data(), 1, style));
   set_counters(state, length);
 }
 
-template <class T> void BM_length(benchmark::State& state) {
-  const auto& v = values<T>(int(state.range(0)));
+template <class T> void BM_length(benchmark::State& state, int set) {
+  const auto& v = values<T>(set);
   std::size_t length = 0;
   for (auto _ : state) benchmark::DoNotOptimize(length = simdigits::formatted_length(std::span<const T>(v), ","));
   set_counters(state, length);
 }
 
-void sets(benchmark::internal::Benchmark* b) {
-  b->ArgName("set")->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->UseRealTime();
-}
-
-BENCHMARK(BM_to_chars<double>)->Apply(sets);
+// Names as bench/report.py reads them: <contender>/<type>/<set>, join/<style>/<type>/<set>.
+template <class T> void register_all(const char* type) {
+  using simdigits::float_style;
+  for (int set = 0; set < 4; ++set) {
+    const std::string suffix = std::string("/") + type + "/" + set_names[set];
+    auto add = [&](const std::string& name, auto fn) {
+      benchmark::RegisterBenchmark(name.c_str(), [fn, set](benchmark::State& state) { fn(state, set); })
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    };
+    add("to_chars" + suffix, [](benchmark::State& s, int k) { BM_to_chars<T>(s, k); });
 #if SIMDIGITS_BENCH_FMT
-BENCHMARK(BM_fmt<double>)->Apply(sets);
+    add("fmt" + suffix, [](benchmark::State& s, int k) { BM_fmt<T>(s, k); });
 #endif
-void BM_join_double(benchmark::State& state, simdigits::float_style style) { BM_join<double>(state, style); }
-void BM_join_float(benchmark::State& state, simdigits::float_style style) { BM_join<float>(state, style); }
-BENCHMARK_CAPTURE(BM_join_double, cpp, simdigits::float_style::cpp)->Apply(sets);
-BENCHMARK_CAPTURE(BM_join_double, python, simdigits::float_style::python)->Apply(sets);
-BENCHMARK_CAPTURE(BM_join_double, json, simdigits::float_style::json)->Apply(sets);
-BENCHMARK(BM_length<double>)->Apply(sets);
-BENCHMARK(BM_to_chars<float>)->Apply(sets);
-BENCHMARK_CAPTURE(BM_join_float, cpp, simdigits::float_style::cpp)->Apply(sets);
+    for (auto [style, name] : {std::pair{float_style::cpp, "cpp"}, {float_style::python, "python"}, {float_style::json, "json"}})
+      add(std::string("join/") + name + suffix, [style](benchmark::State& s, int k) { BM_join<T>(s, k, style); });
+    add("formatted_length" + suffix, [](benchmark::State& s, int k) { BM_length<T>(s, k); });
+  }
+}
 
 } // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  register_all<double>("f64");
+  register_all<float>("f32");
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

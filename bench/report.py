@@ -5,6 +5,7 @@ the ready bytes to a file).
 
     python bench/report.py build/bench/bench/simdigits_bench  [--out bench/results] [-- extra args]
     python bench/report.py --table build/bench/bench/simdigits_bench_table  [-- extra args]
+    python bench/report.py --floats build/bench/bench/simdigits_bench_floats  [-- extra args]
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _groups(results: dict) -> dict[str, dict[str, dict]]:
 
 
 def _order(name: str) -> tuple:
-    fixed = ["snprintf", "fmt_format_int", "write_loop", "simdigits/scalar", "write_table/scalar"]
+    fixed = ["snprintf", "fmt_format_int", "fmt", "write_loop", "simdigits/scalar", "write_table/scalar"]
     rank = 5 if name.startswith(("simdigits/", "write_table/")) else 6 if name.startswith("write_table_file/") else 7
     return (fixed.index(name) if name in fixed else rank, name)
 
@@ -84,11 +85,12 @@ def main() -> int:
     parser.add_argument("binary")
     parser.add_argument("--out", default="bench/results")
     parser.add_argument("--table", action="store_true", help="the table benchmark: table.json and table.md")
+    parser.add_argument("--floats", action="store_true", help="the float benchmark: floats.json and floats.md")
     parser.add_argument("extra", nargs="*", help="arguments for the benchmark binary")
     args = parser.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    stem = "table" if args.table else "cpp"
+    stem = "table" if args.table else "floats" if args.floats else "cpp"
     json_path = out / f"{stem}.json"
     subprocess.run([args.binary, f"--benchmark_out={json_path}", "--benchmark_out_format=json", *args.extra],
                    check=True, stdout=sys.stderr)
@@ -100,6 +102,12 @@ def main() -> int:
               f"writing the same CSV in the same run; memset fills the same bytes; write_ready writes the "
               f"ready text to a file in /dev/shm with write(), write_table_file the table into such a "
               f"file with pwrite.\n\n" + table(results) + "\n")
+    elif args.floats:
+        md = (f"Machine: {cpu_name()}, {results['context'].get('num_cpus')} CPUs. 5 M floats joined with ',' "
+              f"into a warm preallocated buffer, one thread; simdigits/<style> is join() in that float_style, "
+              f"its length pass included; formatted_length is that pass alone. Every × is the speed-up over a "
+              f"std::to_chars loop on the same data in the same run (fmt: a {{fmt}} format_to loop).\n\n"
+              + table(results) + "\n")
     else:
         md = (f"Machine: {cpu_name()}, {results['context'].get('num_cpus')} CPUs. Values joined with ',' into a "
               f"warm preallocated buffer (10 M values; 'in-cache': their first 100 k); every × is the speed-up "

@@ -41,6 +41,10 @@ enum class float_style : std::uint8_t {
   json,
   /// polars' write_csv: json's layout, with "NaN", "inf" and "-inf".
   polars,
+  /// Arrow's cast to string (pyarrow.compute.cast): fixed notation without a decimal for integral
+  /// values ("100", "-0", "0.000001") for decimal exponents -6 to 9, else "1e+10", "1.5e-7"; "nan",
+  /// "inf"; a float16 as the double it equals.
+  arrow,
 };
 
 namespace detail {
@@ -244,11 +248,17 @@ inline float widen(float16 v) noexcept {
 
 // Whether a style lays numbers out as orjson does.
 constexpr bool json_layout(float_style style) noexcept { return style == float_style::json || style == float_style::polars; }
+// Whether a style writes integral values in fixed notation with ".0" after them.
+constexpr bool point_zero(float_style style) noexcept { return style != float_style::cpp && style != float_style::arrow; }
+// Whether a style writes exponents with as few digits as they have ("1e-7", not "1e-07").
+constexpr bool short_exponents(float_style style) noexcept { return json_layout(style) || style == float_style::arrow; }
 
 // The value whose digits `style` writes: a float16 in JSON as its float.
 template <class T> float_parts parts_in(T v, float_style style) noexcept {
-  if constexpr (std::is_same_v<T, float16>)
+  if constexpr (std::is_same_v<T, float16>) {
     if (json_layout(style)) return parts_of(widen(v));
+    if (style == float_style::arrow) return parts_of(double(widen(v)));
+  }
   return parts_of(v);
 }
 
@@ -272,6 +282,7 @@ inline bool fixed_notation(const float_parts& f, float_style style) noexcept {
   case float_style::python: return f.positional;
   case float_style::json:
   case float_style::polars: return f.json_fixed;
+  case float_style::arrow: return f.decimal.digits == 0 || (f.point >= -6 && f.point < 10);
   }
   return true;
 }
@@ -282,8 +293,7 @@ inline int length_of(const float_parts& f, float_style style) noexcept {
     if (f.kind == float_parts::nan) return 3 + (style == float_style::cpp && f.negative);  // nan, -nan, NaN
     return 3 + f.negative;                                                          // inf, -inf
   }
-  const int body = fixed_notation(f, style) ? fixed_length(f, style != float_style::cpp)
-                                            : scientific_length(f, json_layout(style) ? 1 : 2);
+  const int body = fixed_notation(f, style) ? fixed_length(f, point_zero(style)) : scientific_length(f, short_exponents(style) ? 1 : 2);
   return f.negative + body;
 }
 
@@ -302,12 +312,12 @@ inline char* write_finite(char* out, const float_parts& f, float_style style) no
   out = put_sign(out, f.negative);
   const int n = f.digit_count, e = f.point;
   if (fixed_notation(f, style)) {
-    if (e >= n - 1 && style == float_style::cpp) return write_integer(out, f.binary, e + 1);
+    if (e >= n - 1 && style == float_style::cpp && f.decimal.digits != 0) return write_integer(out, f.binary, e + 1);
     if (e >= n - 1) {
       out = write_digits_wide(out, f.decimal.digits, n);
       std::memset(out, '0', std::size_t(e - (n - 1)));
       out += e - (n - 1);
-      if (style != float_style::cpp) {
+      if (point_zero(style)) {
         std::memcpy(out, ".0", 2);
         out += 2;
       }
@@ -339,7 +349,7 @@ inline char* write_finite(char* out, const float_parts& f, float_style style) no
     std::memcpy(out, digit_pairs + 2 * (m % 100), 2);
     return out + 2;
   }
-  if (m >= 10 || !json_layout(style)) {  // two digits at least, but in JSON
+  if (m >= 10 || !short_exponents(style)) {  // two digits at least, but in some styles
     std::memcpy(out, digit_pairs + 2 * m, 2);
     return out + 2;
   }
@@ -360,9 +370,10 @@ inline char* write_parts(char* out, const float_parts& f, float_style style) noe
 
 } // namespace detail
 
-/// The most characters a value of type T takes in any float_style ("-2.2250738585072014e-308" for a double).
+/// The most characters a value of type T takes in any float_style ("-0.0000014876652653012922" for a
+/// double in Arrow's style; a float16 there is the double it equals).
 template <floating T>
-inline constexpr int max_float_chars = std::is_same_v<T, double> ? 24 : 17;
+inline constexpr int max_float_chars = std::is_same_v<T, float> ? 17 : 25;
 
 /// The number of characters `v` takes in `style`.
 template <floating T> int float_length(T v, float_style style = float_style::cpp) noexcept {
@@ -384,7 +395,7 @@ std::to_chars_result to_chars(char* first, char* last, T v, float_style style = 
   const int n = detail::length_of(f, style);
   if (last - first < n) return {last, std::errc::value_too_large};
   char buffer[max_float_chars<double> + 8];
-  detail::write_parts(buffer, f, style);
+  detail::write_parts(buffer, f, style);  // every type's text fits a double's room
   std::memcpy(first, buffer, std::size_t(n));
   return {first + n, std::errc{}};
 }

@@ -115,27 +115,29 @@ def range_length(start: SupportsIndex, stop: SupportsIndex = _OMITTED, step: Sup
     return _core.range_length(start, stop, step, sep, fmt)
 
 
-def join(values: Iterable[SupportsIndex], sep: str | bytes = ",", *, as_bytes: bool = False,
+def join(values: Iterable[SupportsIndex | float], sep: str | bytes = ",", *, as_bytes: bool = False,
          threads: int | None = None, fmt: str | None = None) -> str | bytes:
-    """The integers of values joined by sep: ``sep.join(map(str, values))``.
+    """The numbers of values joined by sep: ``sep.join(map(str, values))``.
 
     Args:
-        values: a 1-D buffer of integers (a NumPy array of any integer dtype, strided or byte-swapped;
-            array.array; memoryview), a range, or any iterable of ints (of any size).
+        values: a 1-D buffer of integers or floats (a NumPy array of any integer dtype or of float16,
+            float32, float64, strided or byte-swapped; array.array; memoryview), a range, or any
+            iterable of ints (of any size) and floats. Floats are written as str writes them: their
+            shortest round-trip digits (NumPy's str for float32 and float16).
         sep: text between the numbers (str, or bytes with as_bytes=True).
         as_bytes: return bytes instead of str.
         threads: how many threads write the text; None uses every core for 4 MB and more, 1 none.
-        fmt: each value as ``format(v, fmt)`` (Python's format-spec mini-language: "08d", "+d",
+        fmt: each integer as ``format(v, fmt)`` (Python's format-spec mini-language: "08d", "+d",
             "<6", ",", "_x", "#b", ...); None for str(v).
 
     Returns:
         str (bytes with as_bytes=True) of exactly formatted_length(values, sep) characters.
 
     Raises:
-        TypeError: values hold something other than integers (floats, bools, strings), sep has
+        TypeError: values hold something other than integers and floats (bools, strings), sep has
             the wrong type, or fmt is not a str.
-        ValueError: a buffer that is not 1-dimensional, threads < 1, or fmt is not a spec for integers
-            (the message quotes it).
+        ValueError: a buffer that is not 1-dimensional, threads < 1, fmt is not a spec for integers
+            (the message quotes it), or fmt with floats among the values.
 
     >>> join([1, 22, -333])
     '1,22,-333'
@@ -147,7 +149,7 @@ def join(values: Iterable[SupportsIndex], sep: str | bytes = ",", *, as_bytes: b
     return _core.join(values, sep, as_bytes, threads, fmt)
 
 
-def formatted_length(values: Iterable[SupportsIndex], sep: str = ",", *, fmt: str | None = None) -> int:
+def formatted_length(values: Iterable[SupportsIndex | float], sep: str = ",", *, fmt: str | None = None) -> int:
     """``len(join(values, sep, fmt=fmt))``, without building the text.
 
     Takes the values and fmt of join(); sep is a str, counted in characters.

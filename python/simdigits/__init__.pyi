@@ -6,7 +6,7 @@ from typing_extensions import Buffer
 
 __version__: str
 
-_Values = Buffer | Iterable[SupportsIndex]
+_Values = Buffer | Iterable[SupportsIndex | float]
 
 @overload
 def concat_range(

@@ -340,7 +340,7 @@ def _matrix_columns(data: Any, header: object, fmt: object) -> list:
     values, mask = _masked_parts(data)
     view = _buffer(values)
     if view is None:
-        raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
+        raise TypeError(f"data must be a 2-D array of numbers, a mapping or an Arrow stream, not {type(data).__name__}")
     if view.ndim != 2:
         raise ValueError(f"data must be 2-dimensional, got {view.ndim} dimensions")
     floats = _item_code(view) in _FLOAT_CODES
@@ -395,17 +395,17 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
            na_rep: str = "", header: bool | Sequence[str] = True, lineterminator: str = "\n",
            quotechar: str = '"', columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None,
            threads: int | None = None, progress: bool = False) -> str | int:
-    """A table of integer (and string) columns as CSV, byte for byte what pandas'
+    """A table of integer, float and string columns as CSV, byte for byte what pandas'
     ``DataFrame.to_csv(index=False)`` writes (polars' ``write_csv()`` for polars frames and other Arrow
-    sources).
+    sources; floats as each of them writes them, NaN as na_rep for pandas).
 
     Args:
-        data: a 2-D integer array (no header row unless ``header`` is a list of names; a NumPy masked
-            array writes its masked values as ``na_rep``), a mapping of name -> 1-D integer array or
-            sequence (ints with None for nulls, or str), or any object with the Arrow PyCapsule stream
-            interface (``__arrow_c_stream__``: pyarrow Tables and RecordBatches, polars and pandas
-            DataFrames, DuckDB results) with integer columns of any width and string columns (utf8,
-            large, view) and nulls.
+        data: a 2-D integer or float array (no header row unless ``header`` is a list of names; a NumPy
+            masked array writes its masked values as ``na_rep``), a mapping of name -> 1-D integer or
+            float array or sequence (ints; floats, or ints with None, as pandas' float64; or str), or
+            any object with the Arrow PyCapsule stream interface (``__arrow_c_stream__``: pyarrow Tables
+            and RecordBatches, polars and pandas DataFrames, DuckDB results) with integer and float
+            columns of any width and string columns (utf8, large, view) and nulls.
         path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
             renamed at the end, by every core at exact offsets); or a text or binary file object.
         sep, lineterminator: between fields, after every row.
@@ -422,7 +422,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         The text (str) when path_or_buf is None, else the number of bytes written.
 
     Raises:
-        TypeError: a column of a type not supported yet (floats, dates, booleans: named with its type),
+        TypeError: a column of a type not supported yet (dates, booleans: named with its type),
             data of an unsupported kind, arguments of the wrong type.
         ValueError: ragged columns, arrays that are not 2-D, a bad fmt.
         OSError: the file cannot be written (nothing is left at the path).
@@ -446,7 +446,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
     if fmt is not None and not isinstance(fmt, (str, Mapping)):
         raise TypeError(f"fmt must be str, a mapping of column -> str, or None, not {type(fmt).__name__}")
     if isinstance(data, (str, bytes)):
-        raise TypeError(f"data must be a 2-D integer array, a mapping or an Arrow stream, not {type(data).__name__}")
+        raise TypeError(f"data must be a 2-D array of numbers, a mapping or an Arrow stream, not {type(data).__name__}")
     if hasattr(data, "__arrow_c_stream__") and _buffer(data) is None:
         source, library = _arrow_source(data, columns, header, fmt)
         described = [source]

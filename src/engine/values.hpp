@@ -299,6 +299,17 @@ template <class F, class... E> bool with_integer_type(integer_type type, F&& f, 
   return ((std::size_t(type) == i++ ? (f(std::type_identity<E>{}), true) : false) || ...);
 }
 
+// Calls f(values) with the float_values of the column's type (false when its type is none of them).
+template <class F> bool with_float_values(const float_column& c, F&& f) {
+  const auto base = static_cast<const char*>(c.data);
+  switch (c.type) {
+  case float_type::f16: f(float_values<float16>{base, c.stride, c.byte_swapped, c.style}); return true;
+  case float_type::f32: f(float_values<float>{base, c.stride, c.byte_swapped, c.style}); return true;
+  case float_type::f64: f(float_values<double>{base, c.stride, c.byte_swapped, c.style}); return true;
+  }
+  return false;
+}
+
 // Calls f(values, n) with the values adapter for `values`, after checking them; invalid_argument when
 // they are not valid (a range's step of 0, an unknown type, a null column, wide values out of order).
 template <class F> status with_values(const numbers& values, F&& f) {
@@ -312,14 +323,7 @@ template <class F> status with_values(const numbers& values, F&& f) {
   }
   if (const auto* c = std::get_if<float_column>(&values)) {
     if (c->data == nullptr && c->size != 0) return status::invalid_argument;
-    const auto base = static_cast<const char*>(c->data);
-    switch (c->type) {
-    case float_type::f16: f(float_values<float16>{base, c->stride, c->byte_swapped, c->style}, c->size); break;
-    case float_type::f32: f(float_values<float>{base, c->stride, c->byte_swapped, c->style}, c->size); break;
-    case float_type::f64: f(float_values<double>{base, c->stride, c->byte_swapped, c->style}, c->size); break;
-    default: return status::invalid_argument;
-    }
-    return status::ok;
+    return with_float_values(*c, [&](const auto& v) { f(v, c->size); }) ? status::ok : status::invalid_argument;
   }
   if (const auto* r = std::get_if<arithmetic_range>(&values)) {
     if (r->step == 0) return status::invalid_argument;

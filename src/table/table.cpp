@@ -119,7 +119,7 @@ struct table_layout {
 // Calls f(values) with the values of integer column i: column_values<E>, under its spec when it has one.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
   if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
-    with_values(*floats, [&](const auto& v, std::size_t) { f(v); });
+    with_float_values(*floats, f);
     return;
   }
   const auto& ints = std::get<integer_column>(t.columns[i].values);

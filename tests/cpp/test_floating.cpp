@@ -28,37 +28,60 @@ template <class T> std::string oracle_chars(T v, std::chars_format format = std:
   return std::string(buffer, r.ptr);
 }
 
-// Python's repr (NumPy's str for float32) laid out from the oracle's shortest digits in scientific form:
-// fixed notation from 1e-4 up to 1e16 (1e6 for float32), else d.ddde±XX; JSON (orjson) fixed for decimal
-// exponents -5..15 (float32: -6..12), else an exponent without padding; polars' CSV as JSON with NaN.
+// The oracle's shortest digits of a finite v, from its scientific form: sign, digits, decimal exponent.
+struct scientific {
+  bool negative;
+  std::string digits;
+  int exponent;
+};
+template <class T> scientific scientific_of(T v) {
+  const std::string sci = oracle_chars(v, std::chars_format::scientific);  // [-]d[.ddd]e±XX
+  scientific r{sci[0] == '-', "", 0};
+  const std::size_t e_at = sci.find('e');
+  for (std::size_t i = r.negative; i < e_at; ++i)
+    if (sci[i] != '.') r.digits += sci[i];
+  r.exponent = std::atoi(sci.c_str() + e_at + 1);
+  return r;
+}
+
+// Fixed notation of s (".0" after integral values when point_zero), or d.ddde±X with at least
+// exponent_digits digits of exponent.
+std::string fixed_text(const scientific& s, bool point_zero) {
+  const std::string& d = s.digits;
+  if (s.exponent < 0) return "0." + std::string(std::size_t(-s.exponent - 1), '0') + d;
+  const std::size_t point = std::size_t(s.exponent) + 1;
+  if (point >= d.size()) return d + std::string(point - d.size(), '0') + (point_zero ? ".0" : "");
+  return d.substr(0, point) + "." + d.substr(point);
+}
+std::string scientific_text(const scientific& s, std::size_t exponent_digits) {
+  std::string e = std::to_string(std::abs(s.exponent));
+  if (e.size() < exponent_digits) e.insert(0, exponent_digits - e.size(), '0');
+  std::string text(1, s.digits[0]);  // appended piece by piece: GCC 12 misreads a chain of operator+
+  if (s.digits.size() > 1) text.append(".").append(s.digits, 1);
+  text.append(s.exponent < 0 ? "e-" : "e+").append(e);
+  return text;
+}
+
+// Arrow's cast to string (double-conversion's shortest form): fixed for decimal exponents -6..9 without
+// ".0", else an unpadded exponent. Python's repr (NumPy's str for float32): fixed notation from 1e-4
+// up to 1e16 (1e6 for float32), else d.ddde±XX. JSON (orjson) fixed for decimal exponents -5..15
+// (float32: -6..12), else an exponent without padding; polars' CSV as JSON with NaN.
 template <class T> std::string oracle_style(T v, float_style style) {
   if (std::isnan(v)) return style == float_style::json ? "null" : style == float_style::polars ? "NaN" : "nan";
   if (std::isinf(v)) return style == float_style::json ? "null" : v < 0 ? "-inf" : "inf";
+  const scientific s = scientific_of(v);
   const bool json = style == float_style::json || style == float_style::polars;
-  const std::string sci = oracle_chars(v, std::chars_format::scientific);  // [-]d[.ddd]e±XX
-  const bool negative = sci[0] == '-';
-  const std::size_t e_at = sci.find('e');
-  std::string digits;
-  for (std::size_t i = negative; i < e_at; ++i)
-    if (sci[i] != '.') digits += sci[i];
-  const int exponent = std::atoi(sci.c_str() + e_at + 1);
+  const int json_from = std::is_same_v<T, double> ? -5 : -6, json_below = std::is_same_v<T, double> ? 16 : 13;
   const T magnitude = std::fabs(v);
   const double limit = std::is_same_v<T, double> ? 1e16 : 1e6;
-  const int json_from = std::is_same_v<T, double> ? -5 : -6, json_below = std::is_same_v<T, double> ? 16 : 13;
-  const bool fixed = json ? (v == 0 || (exponent >= json_from && exponent < json_below))
-                                                : (v == 0 || (double(magnitude) >= 1e-4 && double(magnitude) < limit));
-  std::string body;
-  if (fixed) {
-    if (exponent < 0) body = "0." + std::string(std::size_t(-exponent - 1), '0') + digits;
-    else if (std::size_t(exponent) + 1 >= digits.size())
-      body = digits + std::string(std::size_t(exponent) + 1 - digits.size(), '0') + ".0";
-    else body = digits.substr(0, std::size_t(exponent) + 1) + "." + digits.substr(std::size_t(exponent) + 1);
-  } else {
-    body = digits.substr(0, 1) + (digits.size() > 1 ? "." + digits.substr(1) : "") + "e" + (exponent < 0 ? "-" : "+");
-    const std::string e = std::to_string(std::abs(exponent));
-    body += (!json && e.size() < 2 ? "0" : "") + e;
-  }
-  return (negative ? "-" : "") + body;
+  bool fixed = v == 0;
+  if (style == float_style::arrow) fixed = fixed || (s.exponent >= -6 && s.exponent < 10);
+  else if (json) fixed = fixed || (s.exponent >= json_from && s.exponent < json_below);
+  else fixed = fixed || (double(magnitude) >= 1e-4 && double(magnitude) < limit);
+  const std::string body = v == 0 && style == float_style::arrow ? "0"
+                           : fixed ? fixed_text(s, style != float_style::arrow)
+                                   : scientific_text(s, json || style == float_style::arrow ? 1 : 2);
+  return (s.negative ? "-" : "") + body;
 }
 
 template <class T> std::string ours(T v, float_style style) {
@@ -69,7 +92,7 @@ template <class T> std::string ours(T v, float_style style) {
 // Checks v in every style: text, length, and to_chars' bounds. Returns whether all matched.
 template <class T> bool check_value(T v) {
   bool ok = true;
-  for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars}) {
+  for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars, float_style::arrow}) {
     const std::string expected = style == float_style::cpp ? oracle_chars(v) : oracle_style(v, style);
     const std::string got = ours(v, style);
     if (got != expected || simdigits::float_length(v, style) != int(got.size()) ||
@@ -151,7 +174,7 @@ TEST(Floating, HalvesRoundTripAndAreShortest) {
   // shortest decimal's nearest half; the oracle of its digits is NumPy (tests/python).
   for (std::uint32_t bits = 0; bits < 65536; ++bits) {
     const simdigits::float16 h{std::uint16_t(bits)};
-    for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars}) {
+    for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars, float_style::arrow}) {
       char buffer[simdigits::max_float_chars<simdigits::float16> + 8];
       const char* end = simdigits::write(buffer, h, style);
       ASSERT_EQ(end - buffer, simdigits::float_length(h, style)) << bits;
@@ -201,7 +224,7 @@ template <class T> void check_batches() {
   for (std::size_t n : {0, 1, 2, 17, 1000, 100000}) {
     const std::vector<T> values = mixed_floats<T>(n, unsigned(n));
     for (std::string_view sep : separators)
-      for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars}) {
+      for (float_style style : {float_style::cpp, float_style::python, float_style::json, float_style::polars, float_style::arrow}) {
         const std::string expected = expected_join(values, sep, style);
         const std::span<const T> span(values);
         ASSERT_EQ(simdigits::formatted_length(span, sep, style), expected.size());

@@ -117,10 +117,15 @@ def test_string_outputs(dtype):
     assert simdigits.to_numpy_strings([1, 2.5, -3]).tolist() == np.asarray([1, 2.5, -3]).astype(str).tolist()
 
 
-def test_to_arrow():
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+def test_to_arrow_as_arrow_casts(dtype):
     pa = pytest.importorskip("pyarrow")
-    values = random_bits(np.float64, 1000, 11)
-    assert simdigits.to_arrow(values) == pa.array(oracle(values), pa.string())
+    pc = pytest.importorskip("pyarrow.compute")
+    with np.errstate(over="ignore"):
+        values = np.concatenate([random_bits(dtype, 3000, 11), float_values(500, 12).astype(dtype)])
+    assert simdigits.to_arrow(values) == pc.cast(pa.array(values), pa.string())
+    assert simdigits.to_arrow(values[::-3]) == pc.cast(pa.array(values[::-3]), pa.string())
+    assert simdigits.to_arrow(values.tolist()) == pc.cast(pa.array(values.tolist(), pa.float64()), pa.string())
     assert simdigits.to_arrow([1, 2.5, 2**70]) == pa.array(["1", "2.5", str(2**70)], pa.string())
 
 

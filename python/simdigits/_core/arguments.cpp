@@ -129,6 +129,11 @@ values_argument::values_argument(const py::handle& values, const spec_argument& 
   else from_iterable(obj, fmt);  // object arrays too
 }
 
+void values_argument::write_floats_as(float_style style) noexcept {
+  if (auto* floats = std::get_if<float_column>(&integers_)) floats->style = style;
+  if (auto* list = std::get_if<integer_list>(&integers_)) list->style = style;
+}
+
 values_argument::~values_argument() {
   if (has_view_) PyBuffer_Release(&view_);
 }

@@ -83,6 +83,8 @@ public:
   values_argument& operator=(const values_argument&) = delete;
 
   const numbers& get() const noexcept { return integers_; }
+  // Floats among the values are written in `style` (str's text unless told).
+  void write_floats_as(float_style style) noexcept;
   // Whether measuring them takes a pass over many values, worth releasing the GIL for.
   bool long_to_measure() const noexcept { return items_ >= gil_free_items; }
   // Whether some values are past int64, given as their text.

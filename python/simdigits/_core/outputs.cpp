@@ -188,8 +188,9 @@ py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
 py::object strings(const py::handle& values, const py::handle& fmt, const py::handle& kind_argument,
                    const py::handle& large_argument) {
   const spec_argument spec = spec_of(fmt);
-  const values_argument v(values, spec);
+  values_argument v(values, spec);
   const std::string kind = py::str(kind_argument);
+  if (kind == "arrow") v.write_floats_as(float_style::arrow);  // as Arrow's cast to string writes them
   // NumPy's width for the dtype holds every value: items padded by the kernels, no scratch.
   if ((kind == "U" || kind == "S") && !spec.spec && !large_argument.is_none() && !v.has_wide()) {
     py::object items = fixed_width(v, kind == "U", std::size_t(std::max<std::int64_t>(1, int64_argument(large_argument, "width"))));

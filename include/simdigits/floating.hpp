@@ -109,6 +109,28 @@ inline std::uint64_t round_to_odd(const uint64_pair& g, std::uint64_t cp) noexce
 }
 
 // digits < 10^17 has at most 16 trailing zeros: removed by powers 16, 8, 4, 2, 1 (each a multiply).
+#if SIMDIGITS_HAS_INT128
+// A 192-bit number: high (the top 128 bits) and low. round_to_odd's products, and g shifted left.
+struct product192 {
+  uint128 high;
+  std::uint64_t low;
+  // The top 64 bits, odd when the 64 below them are more than 1 (round_to_odd's result).
+  std::uint64_t rounded_to_odd() const noexcept { return std::uint64_t(high >> 64) | (std::uint64_t(high) > 1); }
+  product192 plus(const product192& b) const noexcept {
+    const std::uint64_t l = low + b.low;
+    return {high + b.high + (l < low), l};
+  }
+  product192 minus(const product192& b) const noexcept { return {high - b.high - (low < b.low), low - b.low}; }
+};
+inline product192 multiply(const uint64_pair& g, std::uint64_t cp) noexcept {
+  const uint128 low = uint128(g.low) * cp;
+  return {uint128(g.high) * cp + (low >> 64), std::uint64_t(low)};
+}
+inline product192 shifted(const uint64_pair& g, int s) noexcept {  // g << s, 0 < s < 64
+  return {uint128(g.high) << s | g.low >> (64 - s), g.low << s};
+}
+#endif
+
 inline shortest_decimal without_trailing_zeros(std::uint64_t digits, int exponent) noexcept {
   if (digits % 10 != 0) return {digits, exponent};  // most of 17-digit outputs
   if (digits == 0) return {0, 0};
@@ -153,7 +175,17 @@ template <class T> shortest_decimal shortest(std::uint64_t significand, int bias
   const int k = lower_closer ? floor_log10_three_quarters_pow2(q) : floor_log10_pow2(q);
   const int h = q + floor_log2_pow10(-k) + 1;
   const uint64_pair& g = pow10_128[-k - pow10_128_low];
+#if SIMDIGITS_HAS_INT128
+  // One product: g * (cbl << h) and g * (cbr << h) differ from g * (cb << h) by g shifted (cbr = cb + 2,
+  // cbl = cb - 2 or cb - 1; h is 1 to 4 for every exponent of the three formats), so they are that
+  // product plus or minus a shifted g, exactly.
+  (void)cbl, (void)cbr;
+  const product192 p = multiply(g, cb << h);
+  const std::uint64_t vb = p.rounded_to_odd(), vbr = p.plus(shifted(g, h + 1)).rounded_to_odd(),
+                      vbl = p.minus(shifted(g, h + 1 - lower_closer)).rounded_to_odd();
+#else
   const std::uint64_t vbl = round_to_odd(g, cbl << h), vb = round_to_odd(g, cb << h), vbr = round_to_odd(g, cbr << h);
+#endif
   const std::uint64_t lower = vbl + !even, upper = vbr - !even;
   const std::uint64_t s = vb / 4;
   if (s >= 10) {

@@ -109,6 +109,7 @@ public:
 
 private:
   detail::batched_rows source() const noexcept;
+  void keep_float_digits();
   std::vector<std::unique_ptr<detail::table_layout>> batches_;
   std::vector<std::size_t> starts_;  // the first row of each batch, then rows()
 };

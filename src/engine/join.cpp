@@ -1,8 +1,5 @@
 // The public functions over any integers: join_plan and the buffers of Arrow string arrays, each a
 // source of values.hpp (or spec_values.hpp) driven through plan.hpp.
-#include <sys/mman.h>
-
-#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -61,28 +58,9 @@ template <class F> status join_plan::with_source(F&& f) const {
   });
 }
 
-namespace detail {
-// `size` bytes in huge pages where the system has them: a cache written once, then read once, costs
-// little more than its page faults.
-inline std::shared_ptr<std::byte[]> huge_page_bytes(std::size_t size) {
-  constexpr std::size_t page = std::size_t(2) << 20;
-  const std::size_t rounded = (size + page - 1) / page * page;
-  void* p = std::aligned_alloc(page, rounded);
-  if (p == nullptr) throw std::bad_alloc();
-#if defined(MADV_HUGEPAGE)
-  madvise(p, rounded, MADV_HUGEPAGE);
-#endif
-  return std::shared_ptr<std::byte[]>(static_cast<std::byte*>(p), [](std::byte* b) { std::free(b); });
-}
-} // namespace detail
-
-// Floats' digits are kept from measuring to writing (one search for them a value, not two) up to
-// this many values; past it, 16 bytes a value is more memory than the time saved is worth.
-inline constexpr std::size_t cached_floats = std::size_t(1) << 24;
-
 void join_plan::measure_all() {
-  if (const auto* floats = std::get_if<float_column>(&values_); floats && !spec_ && floats->size <= cached_floats)
-    float_parts_ = detail::huge_page_bytes(floats->size * sizeof(detail::packed_parts));
+  if (const auto* floats = std::get_if<float_column>(&values_); floats && !spec_ && floats->size <= detail::cached_floats)
+    float_parts_ = detail::float_parts_cache(floats->size);
   status_ = with_source([&](const auto& src, std::size_t n) {
     size_ = n;
     length_ = detail::measure(src, n, threads_, first_, slices_);
@@ -139,8 +117,13 @@ write_result write_string_array(const numbers& values, const format_spec* spec, 
                                 std::span<Offset> offsets, unsigned threads) noexcept try {
   write_result result;
   const std::unique_ptr<spec_layout> layout = spec && !spec->plain() ? std::make_unique<spec_layout>(*spec) : nullptr;
-  const status valid = with_spec_values(values, layout.get(), [&](const auto& v, std::size_t n) {
-    const values_with_ends<std::remove_cvref_t<decltype(v)>, Offset> src{{v, ""}, chars.data(), offsets.data()};
+  const status valid = with_spec_values(values, layout.get(), [&](const auto& values_of, std::size_t n) {
+    using V = std::remove_cvref_t<decltype(values_of)>;
+    V v = values_of;
+    std::shared_ptr<std::byte[]> cache;
+    if constexpr (is_float_values<V>)
+      if (n <= cached_floats) v.cache = reinterpret_cast<packed_parts*>((cache = float_parts_cache(n)).get());
+    const values_with_ends<V, Offset> src{{v, ""}, chars.data(), offsets.data()};
     text_slice first;
     std::vector<text_slice> more;
     const std::size_t length = measure(src, n, threads, first, more);

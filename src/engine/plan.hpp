@@ -12,6 +12,7 @@
 // (all but item 0), a table's rows their terminator.
 #pragma once
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,8 +20,10 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,6 +34,26 @@
 #include "threads.hpp"
 
 namespace simdigits::detail {
+
+// `size` bytes in huge pages where the system has them: a cache written once, then read once, costs
+// little more than its page faults.
+inline std::shared_ptr<std::byte[]> huge_page_bytes(std::size_t size) {
+  constexpr std::size_t page = std::size_t(2) << 20;
+  const std::size_t rounded = (size + page - 1) / page * page;
+  void* p = std::aligned_alloc(page, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+#if defined(MADV_HUGEPAGE)
+  madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+  return std::shared_ptr<std::byte[]>(static_cast<std::byte*>(p), [](std::byte* b) { std::free(b); });
+}
+
+// Floats' digits are kept from measuring to writing (one search for them a value, not two) up to
+// this many values; past it, 16 bytes a value is more memory than the time saved is worth.
+inline constexpr std::size_t cached_floats = std::size_t(1) << 24;
+
+// Room for `n` floats' digits (floating.hpp's packed_parts) between measuring and writing.
+inline std::shared_ptr<std::byte[]> float_parts_cache(std::size_t n) { return huge_page_bytes(n * sizeof(packed_parts)); }
 
 // Sums lengths, npos when the sum exceeds std::size_t (npos in, npos out).
 inline std::size_t add_length(std::size_t a, std::size_t b) noexcept {

@@ -95,6 +95,8 @@ struct quoting {
 struct table_layout {
   std::vector<table_column> columns;
   std::vector<std::unique_ptr<spec_layout>> specs;  // by column: null for plain decimal (and strings)
+  std::vector<std::shared_ptr<std::byte[]>> float_parts;  // by column: a float column's digits, kept
+                                                          // from measuring to writing (or null)
   table_format format;
   quoting quotes;
   std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
@@ -119,7 +121,10 @@ struct table_layout {
 // Calls f(values) with the values of integer column i: column_values<E>, under its spec when it has one.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
   if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
-    with_float_values(*floats, f);
+    with_float_values(*floats, [&](auto v) {
+      if (i < t.float_parts.size()) v.cache = reinterpret_cast<packed_parts*>(t.float_parts[i].get());
+      f(v);
+    });
     return;
   }
   const auto& ints = std::get<integer_column>(t.columns[i].values);
@@ -509,12 +514,29 @@ table_plan::table_plan(std::span<const std::span<const table_column>> batches, c
     if (batches_.size() > 1) t.header.clear();
     starts_.push_back(starts_.back() + t.rows);
   }
+  keep_float_digits();
   if (batches_.empty() || batches_[0]->columns.empty()) return;
   length_ = detail::measure(source(), rows(), threads_, first_, slices_);
   if (length_ == npos) status_ = status::too_long;
 }
 
 table_plan::~table_plan() = default;
+// Each float column's digits are kept from measuring to writing when the table's floats are few enough
+// (detail::cached_floats).
+void table_plan::keep_float_digits() {
+  std::size_t floats = 0;
+  for (const auto& t : batches_)
+    for (const table_column& c : t->columns)
+      if (std::holds_alternative<float_column>(c.values)) floats += t->rows;
+  if (floats == 0 || floats > detail::cached_floats) return;
+  for (const auto& t : batches_) {
+    t->float_parts.resize(t->columns.size());
+    for (std::size_t i = 0; i < t->columns.size(); ++i)
+      if (std::holds_alternative<float_column>(t->columns[i].values) && t->rows > 0)
+        t->float_parts[i] = detail::float_parts_cache(t->rows);
+  }
+}
+
 table_plan::table_plan(table_plan&&) noexcept = default;
 table_plan& table_plan::operator=(table_plan&&) noexcept = default;
 

@@ -1,7 +1,9 @@
 // libFuzzer target: arbitrary bytes -> a format spec (Python's mini-language or printf), a table format
-// and a table of integer and string columns with nulls. Specs: parsing never fails but by an error
-// result, and a batch under a spec is the single values' text. Tables: table_length and write_table
-// (memory by threads, pieces) against a reference writer, on every backend, with guard bytes.
+// and a table of integer, double (any bits, in std::to_chars' text) and string columns with nulls.
+// Specs: parsing never fails but by an error result, and a batch under a spec is the single values'
+// text. Tables: table_length and write_table (memory by threads, pieces) against a reference writer,
+// on every backend, with guard bytes.
+#include <bit>
 #include <vector>
 
 #include "fuzz_common.hpp"
@@ -55,20 +57,26 @@ void check_table(fuzz::reader& in) {
   const std::string null_field = null_text.empty() && format.quote && format.quote_empty_row && ncolumns == 1
                                      ? std::string(2, format.quote) : null_text;
   std::vector<std::vector<std::int32_t>> ints, offsets;
+  std::vector<std::vector<double>> doubles;
   std::vector<std::string> data, names;
   std::vector<std::vector<std::uint8_t>> masks;
   std::vector<simdigits::table_column> columns;
   std::vector<std::vector<std::string>> fields;
-  ints.reserve(ncolumns), offsets.reserve(ncolumns), data.reserve(ncolumns), names.reserve(ncolumns), masks.reserve(ncolumns);
+  ints.reserve(ncolumns), doubles.reserve(ncolumns), offsets.reserve(ncolumns), data.reserve(ncolumns), names.reserve(ncolumns), masks.reserve(ncolumns);
   for (std::size_t c = 0; c < ncolumns; ++c) {
     names.push_back(text(in, 3));
     auto& mask = masks.emplace_back(rows);
     for (auto& m : mask) m = in.byte() % 4 == 0;
     auto& f = fields.emplace_back();
-    if (in.byte() % 2) {
+    const std::uint8_t kind = in.byte() % 3;
+    if (kind == 0) {
       auto& v = ints.emplace_back(rows);
       for (auto& x : v) f.push_back(oracle::decimal(x = in.value<std::int32_t>()));
       columns.push_back({simdigits::integer_column::of(std::span<const std::int32_t>(v)), names.back(), {nullptr, 0, mask.data()}});
+    } else if (kind == 1) {  // doubles of any bits, in std::to_chars' style
+      auto& v = doubles.emplace_back(rows);
+      for (auto& x : v) f.push_back(oracle::decimal(x = std::bit_cast<double>(in.value<std::uint64_t>())));
+      columns.push_back({simdigits::float_column::of(std::span<const double>(v)), names.back(), {nullptr, 0, mask.data()}});
     } else {
       auto& o = offsets.emplace_back(1, 0);
       std::string& d = data.emplace_back();

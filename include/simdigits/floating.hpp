@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <system_error>
@@ -108,7 +109,6 @@ inline std::uint64_t round_to_odd(const uint64_pair& g, std::uint64_t cp) noexce
 #endif
 }
 
-// digits < 10^17 has at most 16 trailing zeros: removed by powers 16, 8, 4, 2, 1 (each a multiply).
 #if SIMDIGITS_HAS_INT128
 // A 192-bit number: high (the top 128 bits) and low. round_to_odd's products, and g shifted left.
 struct product192 {
@@ -131,6 +131,7 @@ inline product192 shifted(const uint64_pair& g, int s) noexcept {  // g << s, 0 
 }
 #endif
 
+// digits < 10^17 has at most 16 trailing zeros: removed by powers 16, 8, 4, 2, 1 (each a multiply).
 inline shortest_decimal without_trailing_zeros(std::uint64_t digits, int exponent) noexcept {
   if (digits % 10 != 0) return {digits, exponent};  // most of 17-digit outputs
   if (digits == 0) return {0, 0};
@@ -162,8 +163,8 @@ template <class T> constexpr binary_value binary_of(std::uint64_t significand, i
 
 // Schubfach (R. Giulietti, "The Schubfach way to render doubles"): the value c * 2^q scaled by 10^-k so
 // that its rounding interval, 4 units wide here, holds at most one multiple of 10 units (k + 1 digits
-// fewer) or of 40 units; one product each for the value and its interval's ends. T's significand and
-// biased exponent, finite.
+// fewer) or of 40 units; products of the power of ten with the value and its interval's ends, rounded
+// to odd. T's significand and biased exponent, finite.
 template <class T> shortest_decimal shortest(std::uint64_t significand, int biased_exponent) noexcept {
   const auto [c, q] = binary_of<T>(significand, biased_exponent);
   if (c == 0) return {0, 0};
@@ -233,7 +234,7 @@ template <class T> float_parts parts_of(T v) noexcept {
   // value with 1e-4: a float32 or float16 whose shortest digits are 1e-4 may lie below it (the double
   // nearest to 1e-4 lies above it, as Python's rule on the digits needs).
   r.positional = r.decimal.digits == 0 ||
-                 (r.point < traits::positional_below && (r.point > -4 || (r.point == -4 && __builtin_ldexp(double(r.binary.c), r.binary.q) >= 1e-4)));
+                 (r.point < traits::positional_below && (r.point > -4 || (r.point == -4 && std::ldexp(double(r.binary.c), r.binary.q) >= 1e-4)));
   r.json_fixed = r.decimal.digits == 0 || (r.point >= traits::json_from && r.point < traits::json_below);
   return r;
 }

@@ -196,12 +196,16 @@ write_result write_fixed_width(const numbers& values, std::size_t width, bool uc
   std::size_t bytes = 0;
   write_result result{status::ok};
   bool floats = false;
+  // Whether `out` is not exactly the items' `bytes` units.
+  auto wrong_size = [&](std::size_t items_bytes) {
+    return out.size() != (ucs4 ? 4 : 1) * items_bytes || (ucs4 && out.size() / 4 != items_bytes);
+  };
   const status valid = with_values(values, [&](const auto& v, std::size_t count) {
     using V = std::remove_cvref_t<decltype(v)>;
     if constexpr (is_float_values<V>) {
       floats = true;
       if (__builtin_mul_overflow(count, width, &bytes)) return void(result = {status::too_long});
-      if (out.size() != (ucs4 ? 4 : 1) * bytes || (ucs4 && out.size() / 4 != bytes)) return void(result = {status::invalid_argument});
+      if (wrong_size(bytes)) return void(result = {status::invalid_argument});
       if (V::max_length > width)  // a text may not fit: measured first
         for (std::size_t i = 0; i < count; ++i)
           if (std::size_t(float_length(v.at(i), v.style)) > width) return void(result = {status::too_long});
@@ -222,7 +226,7 @@ write_result write_fixed_width(const numbers& values, std::size_t width, bool uc
     if (plan.check() != status::ok) return {plan.check()};
     if (__builtin_mul_overflow(plan.size(), width, &bytes)) return {status::too_long};
     if (plan.length() != bytes) return {status::too_long};  // a value wider than the width
-    if (out.size() != (ucs4 ? 4 : 1) * bytes || (ucs4 && out.size() / 4 != bytes)) return {status::invalid_argument};
+    if (wrong_size(bytes)) return {status::invalid_argument};
     result = plan.write(out.first(bytes), to);
   }
   if (result && ucs4) widen_in_place(out.data(), bytes, threads);

@@ -102,7 +102,27 @@ template <class T> void BM_length(benchmark::State& state, int set) {
   set_counters(state, length);
 }
 
-// Names as bench/report.py reads them: <contender>/<type>/<set>, join/<style>/<type>/<set>.
+// Fixed precision: a snprintf loop of one conversion, and join_plan under the same printf spec (its
+// length pass included), each value followed by ','.
+template <class T> void BM_snprintf(benchmark::State& state, int set, const char* conversion) {
+  one_at_a_time<T>(state, set, [conversion](char* p, T x) { return p + std::snprintf(p, 32, conversion, double(x)); });
+}
+
+template <class T> void BM_spec(benchmark::State& state, int set, const char* conversion) {
+  const auto& v = values<T>(set);
+  const simdigits::format_spec spec = simdigits::parse_printf_spec(conversion).spec;
+  const auto column = simdigits::float_column::of(std::span<const T>(v));
+  std::size_t length = 0;
+  for (auto _ : state) {
+    const simdigits::join_plan plan(column, ",", spec, 1);
+    length = plan.length();
+    if (length > buffer().size() || !plan.write(std::span<char>(buffer().data(), length))) throw std::runtime_error("too long");
+  }
+  set_counters(state, length);
+}
+
+// Names as bench/report.py reads them: <contender>/<type>/<set>, join/<style>/<type>/<set>, and
+// <contender>/<type>/<set>/<conversion> for fixed precision.
 template <class T> void register_all(const char* type) {
   using simdigits::float_style;
   for (int set = 0; set < 4; ++set) {
@@ -119,6 +139,11 @@ template <class T> void register_all(const char* type) {
     for (auto [style, name] : {std::pair{float_style::cpp, "cpp"}, {float_style::python, "python"}, {float_style::json, "json"}})
       add(std::string("join/") + name + suffix, [style](benchmark::State& s, int k) { BM_join<T>(s, k, style); });
     add("formatted_length" + suffix, [](benchmark::State& s, int k) { BM_length<T>(s, k); });
+    for (const char* conversion : {"%.18e", "%.6f", "%g"}) {
+      if (set == 0 && conversion[2] == '6') continue;  // random bits under %f: hundreds of digits
+      add("snprintf" + suffix + "/" + conversion, [conversion](benchmark::State& s, int k) { BM_snprintf<T>(s, k, conversion); });
+      add(std::string("simdigits") + suffix + "/" + conversion, [conversion](benchmark::State& s, int k) { BM_spec<T>(s, k, conversion); });
+    }
   }
 }
 

@@ -9,6 +9,7 @@ Needs the test extra's peers (numpy, pandas, polars, pyarrow, orjson).
 from __future__ import annotations
 
 import argparse
+import io
 import pathlib
 import time
 
@@ -32,6 +33,7 @@ def data_sets(n: int) -> dict[str, np.ndarray]:
         "uniform [0, 1)": rng.random(n),
         "prices (2 decimals)": rng.integers(0, 10**7, n) / 100,
         "integral": rng.integers(0, 10**6, n).astype(np.float64),
+        "prices, 10% NaN": np.where(rng.random(n) < 0.1, np.nan, rng.integers(0, 10**7, n) / 100),
     }
 
 
@@ -67,14 +69,23 @@ def main() -> int:
             best(lambda: simdigits.dumps_json(a), 5), n)
         row(name, "`to_arrow(a)`", "`pyarrow.compute.cast(a, pa.string())`",
             best(lambda: pc.cast(pa.array(a), pa.string()), 5), best(lambda: simdigits.to_arrow(a), 5), n)
+        row(name, "`join(a, fmt=\".2f\")`", "`\",\".join(format(v, \".2f\") for v in a.tolist())`",
+            best(lambda: ",".join([format(v, ".2f") for v in values]), 1), best(lambda: simdigits.join(a, fmt=".2f"), 3), n)
+        matrix = a[: n // 5 * 5].reshape(-1, 5)
+        row(name, "`savetxt(f, X)` (`%.18e`)", "`numpy.savetxt(f, X)`",
+            best(lambda: np.savetxt(io.StringIO(), matrix), 1), best(lambda: simdigits.savetxt(io.StringIO(), matrix), 3),
+            matrix.size)
     rows_of_frame = max(n // 5, 1)
-    frame = pd.DataFrame({f"c{i}": list(sets.values())[i % 4][:rows_of_frame] for i in range(10)})
+    frame = pd.DataFrame({f"c{i}": list(sets.values())[i % len(sets)][:rows_of_frame] for i in range(10)})
     polars_frame = pl.from_pandas(frame)
     cells = rows_of_frame * 10
-    row("all four, 10 columns", "`to_csv(df)`", "`df.to_csv(index=False)` (pandas)",
+    row("all five, 10 columns", "`to_csv(df)`", "`df.to_csv(index=False)` (pandas)",
         best(lambda: frame.to_csv(index=False), 1), best(lambda: simdigits.to_csv(frame), 3), cells)
-    row("all four, 10 columns", "`to_csv(pf)`", "`pf.write_csv()` (polars)",
+    row("all five, 10 columns", "`to_csv(pf)`", "`pf.write_csv()` (polars)",
         best(lambda: polars_frame.write_csv(), 3), best(lambda: simdigits.to_csv(polars_frame), 3), cells)
+    row("all five, 10 columns", "`to_csv(df, float_format=\"%.2f\")`", "the same in pandas",
+        best(lambda: frame.to_csv(index=False, float_format="%.2f"), 1),
+        best(lambda: simdigits.to_csv(frame, float_format="%.2f"), 3), cells)
     text = (f"Machine: {cpu_name()}. {n:,} float64 values a data set ({rows_of_frame:,} rows x 10 columns for "
             f"to_csv), into memory; best of several runs each, side by side in one run.\n\n" + "\n".join(rows) + "\n")
     print(text)

@@ -64,16 +64,17 @@ def _order(name: str) -> tuple:
     return (fixed.index(name) if name in fixed else rank, name)
 
 
-def table(results: dict, sweep: bool = False) -> str:
-    """One row per data set: std::to_chars in ns/number, then every other contender as its speed-up over
-    std::to_chars in the same run (memset, stream_fill: how much faster merely filling the same bytes
+def table(results: dict, sweep: bool = False, baseline: str = "to_chars") -> str:
+    """One row per data set: the baseline (std::to_chars) in ns/number, then every other contender as its
+    speed-up over it in the same run (memset, stream_fill: how much faster merely filling the same bytes
     is). With sweep=True, only the digit-count sweep ("digits-d" sets); otherwise everything else."""
-    sets = {k: v for k, v in _groups(results).items() if ("/digits-" in k) == sweep and "to_chars" in v}
-    columns = sorted({w for s in sets.values() for w in s if w != "to_chars"}, key=_order)
-    header = "| data set | std::to_chars ns/number | " + " | ".join(f"{c} ×" for c in columns) + " |"
+    sets = {k: v for k, v in _groups(results).items() if ("/digits-" in k) == sweep and baseline in v}
+    columns = sorted({w for s in sets.values() for w in s if w != baseline}, key=_order)
+    label = "std::to_chars" if baseline == "to_chars" else baseline
+    header = f"| data set | {label} ns/number | " + " | ".join(f"{c} ×" for c in columns) + " |"
     lines = [header, "|---|---:|" + "---:|" * len(columns)]
     for key, who in sets.items():
-        base = who["to_chars"]
+        base = who[baseline]
         ns = base["ns/number"] * 1e9 if base["ns/number"] < 1e-3 else base["ns/number"]
         cells = [f"{base['real_time'] / who[c]['real_time']:.2f}" if c in who else "" for c in columns]
         lines.append(f"| {key} | {ns:.2f} | " + " | ".join(cells) + " |")
@@ -107,7 +108,9 @@ def main() -> int:
               f"into a warm preallocated buffer, one thread; simdigits/<style> is join() in that float_style, "
               f"its length pass included; formatted_length is that pass alone. Every × is the speed-up over a "
               f"std::to_chars loop on the same data in the same run (fmt: a {{fmt}} format_to loop).\n\n"
-              + table(results) + "\n")
+              + table(results) + "\n\nFixed precision: join_plan under a printf spec (its length pass "
+              f"included), as the speed-up over a snprintf loop of the same conversion (glibc's) writing the "
+              f"same text in the same run.\n\n" + table(results, baseline="snprintf") + "\n")
     else:
         md = (f"Machine: {cpu_name()}, {results['context'].get('num_cpus')} CPUs. Values joined with ',' into a "
               f"warm preallocated buffer (10 M values; 'in-cache': their first 100 k); every × is the speed-up "

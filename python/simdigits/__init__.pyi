@@ -1,6 +1,6 @@
 import os
 from contextlib import AbstractContextManager
-from typing import IO, Any, Iterable, Literal, Mapping, Sequence, SupportsIndex, overload
+from typing import IO, Any, Callable, Iterable, Literal, Mapping, Sequence, SupportsIndex, overload
 
 from typing_extensions import Buffer
 
@@ -49,14 +49,15 @@ def savetxt(
 def to_csv(
     data: Any, path_or_buf: None = None, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,
     lineterminator: str = "\n", quotechar: str = '"', columns: Sequence[str] | None = None,
-    fmt: str | Mapping[Any, str] | None = None, threads: int | None = None, progress: bool = False,
+    fmt: str | Mapping[Any, str] | None = None, float_format: str | Callable[[float], str] | None = None,
+    threads: int | None = None, progress: bool = False,
 ) -> str: ...
 @overload
 def to_csv(
     data: Any, path_or_buf: str | os.PathLike[str] | IO[str] | IO[bytes], *, sep: str = ",", na_rep: str = "",
     header: bool | Sequence[str] = True, lineterminator: str = "\n", quotechar: str = '"',
-    columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None, threads: int | None = None,
-    progress: bool = False,
+    columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None,
+    float_format: str | Callable[[float], str] | None = None, threads: int | None = None, progress: bool = False,
 ) -> int: ...
 def dumps_json(obj: Any) -> bytes: ...
 def to_strings(values: _Values, fmt: str | None = None) -> list[str]: ...

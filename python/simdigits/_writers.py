@@ -21,7 +21,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, BinaryIO, TextIO
 
 from . import _core
@@ -223,14 +223,14 @@ def _string_column(values: Sequence[object], name: str) -> tuple:
     return ("s", (offsets, b"".join(encoded)), name, mask if any(mask) else None, None)
 
 
-def _sequence_column(values: Sequence[object], name: str, spec: object) -> tuple:
+def _sequence_column(values: Sequence[object], name: str, spec: object, float_spec: object = None) -> tuple:
     """A column from a Python sequence: ints, floats (None for nulls) or strs. Numbers with a float or
     a None among them are float64 as pandas infers them (NaN and None its nulls); ints alone are ints."""
     values = list(values)
     if any(isinstance(v, str) for v in values):
         return _string_column(values, name)
     if any(v is None or isinstance(v, float) for v in values):
-        return _float_sequence_column(values, name, spec)
+        return _float_sequence_column(values, name, float_spec)
     mask = bytearray(len(values))
     ints = []
     for i, v in enumerate(values):
@@ -253,8 +253,6 @@ def _sequence_column(values: Sequence[object], name: str, spec: object) -> tuple
 
 
 def _float_sequence_column(values: list, name: str, spec: object) -> tuple:
-    if spec is not None:
-        raise ValueError(f"fmt of column {name!r} applies to integers; the column holds floats")
     floats = array.array("d")
     mask = bytearray(len(values))
     for i, v in enumerate(values):
@@ -267,7 +265,25 @@ def _float_sequence_column(values: list, name: str, spec: object) -> tuple:
             f = float(v)
             mask[i] = f != f  # NaN: pandas' null
             floats.append(f)
-    return ("f", floats, name, mask if any(mask) else None, "python")
+    return _float_column(floats, name, mask if any(mask) else None, spec)
+
+
+def _float_column(values: Any, name: str | None, nulls: Any, spec: object) -> tuple:
+    """A float column as _core.table takes it: str's text (pandas' writer), or its spec's (a callable
+    float_format: each value's text from it, as a string column)."""
+    if callable(spec):
+        np = sys.modules.get("numpy")
+        items = np.asarray(values).tolist() if np is not None else list(values)
+        if nulls is not None:
+            items = [None if null else v for v, null in zip(items, bytes(memoryview(nulls).cast("B")))]
+        texts = [None if v is None else spec(v) for v in items]
+        if not all(t is None or isinstance(t, str) for t in texts):
+            raise TypeError(f"float_format must return str for column {name!r}")
+        return _string_column(texts, name)
+    if isinstance(spec, tuple) and _buffer(values).itemsize < 8 and re.search(r"%[-0-9]*s", spec[1].replace("%%", "")):
+        raise ValueError(f"float_format {spec[1]!r} of column {name!r}: '%s' of a float32 or float16 is NumPy's "
+                         "str, of its own digits; use %e, %f or %g (or '%s' alone)")
+    return ("f", values, name, nulls, "python", spec)
 
 
 def _float_nulls(view: memoryview, mask: Any) -> Any:
@@ -303,19 +319,28 @@ def _integer_buffer(values: Any, name: str) -> memoryview:
     return view
 
 
-def _mapping_columns(data: Mapping, fmt: object) -> list:
+def _float_spec(fmt: object, key: object, name: str, float_format: object) -> object:
+    """The spec of a float column: its own entry of a fmt mapping (the mini-language, read for floats),
+    else float_format as a printf conversion ("%.2f", as pandas applies it) or a callable."""
+    if isinstance(fmt, Mapping) and (key in fmt or name in fmt):
+        return _spec(fmt.get(key, fmt.get(name)), name)
+    if float_format is None or callable(float_format) or float_format == "%s":  # "%s": str(), as None
+        return None if float_format == "%s" else float_format
+    return ("%", float_format)
+
+
+def _mapping_columns(data: Mapping, fmt: object, float_format: object = None) -> list:
     columns = []
     for key, values in data.items():
         name = str(key)
         spec = _spec(fmt.get(key) if isinstance(fmt, Mapping) else fmt, name)
+        float_spec = _float_spec(fmt, key, name, float_format)
         values, mask = _masked_parts(values)
         if _buffer(values) is not None and _item_code(_buffer(values)) in _FLOAT_CODES:
             view = _buffer(values)
             if view.ndim != 1:
                 raise ValueError(f"column {name!r} must be 1-dimensional, got {view.ndim} dimensions")
-            if spec is not None:
-                raise ValueError(f"fmt of column {name!r} applies to integers; the column holds floats")
-            columns.append(("f", view, name, _float_nulls(view, mask), "python"))
+            columns.append(_float_column(view, name, _float_nulls(view, mask), float_spec))
         elif _buffer(values) is not None:
             view = _integer_buffer(values, name)
             nulls = None
@@ -325,7 +350,7 @@ def _mapping_columns(data: Mapping, fmt: object) -> list:
         elif isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
             raise TypeError(f"column {name!r} is a {type(values).__name__}, not an array or sequence")
         else:
-            columns.append(_sequence_column(values, name, spec))
+            columns.append(_sequence_column(values, name, spec, float_spec))
     lengths = {}
     for (kind, values, name, *_rest) in columns:
         lengths[name] = len(values[0]) - 1 if kind == "s" else len(values)
@@ -335,7 +360,7 @@ def _mapping_columns(data: Mapping, fmt: object) -> list:
     return columns
 
 
-def _matrix_columns(data: Any, header: object, fmt: object) -> list:
+def _matrix_columns(data: Any, header: object, fmt: object, float_format: object = None) -> list:
     """A 2-D array (masked too) as a matrix, or column by column when it has masked values."""
     values, mask = _masked_parts(data)
     view = _buffer(values)
@@ -353,10 +378,9 @@ def _matrix_columns(data: Any, header: object, fmt: object) -> list:
             raise ValueError(f"header has {len(header)} names for {width} columns")
         names = [str(h) for h in header]
     if floats:  # column by column, NaN (and masked values) as nulls
-        if fmt is not None:
-            raise ValueError("fmt applies to integers; data holds floats")
-        return [("f", values[:, c], names[c] if names else None, _float_nulls(_buffer(values[:, c]), None if mask is None else mask[:, c]),
-                 "python") for c in range(width)]
+        return [_float_column(values[:, c], names[c] if names else None,
+                              _float_nulls(_buffer(values[:, c]), None if mask is None else mask[:, c]),
+                              _float_spec(fmt, c, names[c] if names else str(c), float_format)) for c in range(width)]
     if isinstance(fmt, Mapping):
         specs: object = [_spec(fmt.get(i, fmt.get(names[i] if names else i))) for i in range(width)]
     else:
@@ -370,7 +394,8 @@ def _matrix_columns(data: Any, header: object, fmt: object) -> list:
     return columns
 
 
-def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object) -> tuple:
+def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
+                  float_format: object = None) -> tuple:
     library = _library_of(data)
     if library == "pandas":
         if type(data).__name__ == "Series":
@@ -385,7 +410,10 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
         raise TypeError(f"data could not be read as Arrow: {e}") from e
     names = [str(h) for h in header] if isinstance(header, (list, tuple)) else None
     specs = {str(k): v for k, v in fmt.items()} if isinstance(fmt, Mapping) else _spec(fmt)
-    return ("arrow", capsule, specs, names, _float_style(library)), library
+    if callable(float_format):
+        raise TypeError("float_format of an Arrow source must be a str such as '%.2f', not a callable")
+    float_spec = None if float_format is None else ("%", float_format)
+    return ("arrow", capsule, specs, names, _float_style(library), float_spec), library
 
 
 # ---- to_csv ------------------------------------------------------------------------------------------
@@ -394,7 +422,8 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
 def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None = None, *, sep: str = ",",
            na_rep: str = "", header: bool | Sequence[str] = True, lineterminator: str = "\n",
            quotechar: str = '"', columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None,
-           threads: int | None = None, progress: bool = False) -> str | int:
+           float_format: str | Callable[[float], str] | None = None, threads: int | None = None,
+           progress: bool = False) -> str | int:
     """A table of integer, float and string columns as CSV, byte for byte what pandas'
     ``DataFrame.to_csv(index=False)`` writes (polars' ``write_csv()`` for polars frames and other Arrow
     sources; floats as each of them writes them, NaN as na_rep for pandas).
@@ -414,7 +443,12 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         quotechar: quotes string fields holding sep, quotechar or a line break ("" : never quoted).
         columns: write only these columns, in this order (mappings and Arrow sources).
         fmt: Python's format-spec mini-language for every integer column ("08d", "+d", ",", "x", ...),
-            or a mapping of column -> spec.
+            or a mapping of column -> spec (a float column's entry is read as format() reads it for a
+            float: ".2f", ",.3e", "g", ...).
+        float_format: how float columns are written, as pandas takes it: a printf conversion applied as
+            ``float_format % v`` ("%.2f", "%.6e", "%g", literal text around it), correctly rounded, or a
+            callable of a float returning str (slow: Python is called for each value). None: each value's
+            shortest text, as pandas (or polars) writes it.
         threads: None: every core for large tables; 1: this thread only.
         progress: show a tqdm progress bar by bytes while writing a file.
 
@@ -428,13 +462,14 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         OSError: the file cannot be written (nothing is left at the path).
     """
     columns_of, form = csv_table(data, sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator,
-                                 quotechar=quotechar, columns=columns, fmt=fmt)
+                                 quotechar=quotechar, columns=columns, fmt=fmt, float_format=float_format)
     return _write_table(columns_of, form, threads, path_or_buf, progress, "", "", "utf-8")
 
 
 def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,
               lineterminator: str = "\n", quotechar: str = '"', columns: Sequence[str] | None = None,
-              fmt: str | Mapping[Any, str] | None = None) -> tuple[list, tuple]:
+              fmt: str | Mapping[Any, str] | None = None,
+              float_format: str | Callable[[float], str] | None = None) -> tuple[list, tuple]:
     """to_csv's arguments checked and described for _core.table: (columns, format)."""
     for name, text in (("sep", sep), ("na_rep", na_rep), ("lineterminator", lineterminator), ("quotechar", quotechar)):
         if not isinstance(text, str):
@@ -445,10 +480,12 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         raise TypeError(f"header must be a bool or a list of names, not {type(header).__name__}")
     if fmt is not None and not isinstance(fmt, (str, Mapping)):
         raise TypeError(f"fmt must be str, a mapping of column -> str, or None, not {type(fmt).__name__}")
+    if float_format is not None and not isinstance(float_format, str) and not callable(float_format):
+        raise TypeError(f"float_format must be str, a callable or None, not {type(float_format).__name__}")
     if isinstance(data, (str, bytes)):
         raise TypeError(f"data must be a 2-D array of numbers, a mapping or an Arrow stream, not {type(data).__name__}")
     if hasattr(data, "__arrow_c_stream__") and _buffer(data) is None:
-        source, library = _arrow_source(data, columns, header, fmt)
+        source, library = _arrow_source(data, columns, header, fmt, float_format)
         described = [source]
     elif isinstance(data, Mapping):
         if columns is not None:
@@ -456,16 +493,16 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
             if missing:
                 raise KeyError(f"columns not in data: {missing}")
             data = {c: data[c] for c in columns}
-        described = _mapping_columns(data, fmt)
+        described = _mapping_columns(data, fmt, float_format)
         if isinstance(header, (list, tuple)):
             if len(header) != len(described):
                 raise ValueError(f"header has {len(header)} names for {len(described)} columns")
-            described = [(k, v, str(h), n, s) for (k, v, _, n, s), h in zip(described, header)]
+            described = [(k, v, str(h), *rest) for (k, v, _, *rest), h in zip(described, header)]
         library = "builtins"
     else:
         if _buffer(_masked_parts(data)[0]) is None and hasattr(data, "__len__") and "numpy" in sys.modules:
             data = sys.modules["numpy"].asarray(data)
-        described = _matrix_columns(data, header, fmt)
+        described = _matrix_columns(data, header, fmt, float_format)
         header = isinstance(header, (list, tuple))
         library = "numpy"
     quote_chars, quote_empty, quote_empty_row = _dialect(library, lineterminator)
@@ -528,9 +565,10 @@ def _write_table(columns: list, form: tuple, threads: int | None, target: Any, p
 _CONVERSION = re.compile(r"%(\([^)]*\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.S)
 
 
-def _row_conversions(row_format: str) -> tuple[list[str], list[str]]:
+def _row_conversions(row_format: str, floats: bool) -> tuple[list[str], list[str]]:
     """The conversions of a row's printf format and the literal text around them (one more literal
-    than conversions; '%%' stays as it is in the literals)."""
+    than conversions; '%%' stays as it is in the literals). '%s' becomes what str() writes: %d of an
+    int, and of a float nothing but its shortest text (None)."""
     conversions, literals, start = [], [], 0
     for m in _CONVERSION.finditer(row_format):
         key, flags, width, precision, kind = m.groups()
@@ -540,34 +578,57 @@ def _row_conversions(row_format: str) -> tuple[list[str], list[str]]:
         start = m.end()
         if key:
             raise TypeError(f"fmt {row_format!r}: a mapping key in {m.group(0)!r} takes a dict, not an array row")
-        if kind in ("e", "E", "f", "F", "g", "G"):
-            raise ValueError(f"fmt {row_format!r}: {m.group(0)!r} is a floating-point conversion; integers "
-                             "take d, i, u, o, x, X (floats are not supported yet)")
         if kind == "s":  # str(int) is %d, as long as neither '0', '+', ' ' nor a precision changes it
-            if set(flags) - {"-"} or precision is not None:
-                raise ValueError(f"fmt {row_format!r}: {m.group(0)!r} is not supported; use %d")
-            conversions.append(m.group(0)[:-1] + "d")
+            if (set(flags) - {"-"} and not floats) or precision is not None:
+                raise ValueError(f"fmt {row_format!r}: {m.group(0)!r} is not supported; use %d, %e, %f or %g")
+            conversions.append((None if m.group(0) == "%s" else m.group(0)) if floats else m.group(0)[:-1] + "d")
             continue
         conversions.append(m.group(0))
     literals.append(row_format[start:])
     return conversions, literals
 
 
-def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Sequence[str] = "%d",
+def _check_integer_conversions(X: Any, conversions: list, row_format: str) -> None:
+    """Python's % refuses a float for o, x, X and c, and NaN and inf for d, i, u: as numpy.savetxt
+    raises for them, before anything is written."""
+    np = sys.modules["numpy"]
+    for c, conversion in enumerate(conversions):
+        kind = conversion[-1] if conversion else "s"
+        if kind in "oxXc":
+            raise TypeError(f"Mismatch between array dtype ('{X.dtype}') and format specifier ('{row_format}')")
+        if kind in "diu":
+            column = X if X.ndim == 1 else X[:, c]
+            if np.isnan(column).any():
+                raise ValueError("cannot convert float NaN to integer")
+            if np.isinf(column).any():
+                raise OverflowError("cannot convert float infinity to integer")
+
+
+class _DefaultFormat(str):
+    """savetxt's default fmt: "%d" for integers; for floats numpy's own, "%.18e"."""
+
+
+_DEFAULT_FMT = _DefaultFormat("%d")
+
+
+def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Sequence[str] = _DEFAULT_FMT,
             delimiter: str = " ", newline: str = "\n", header: str = "", footer: str = "",
             comments: str = "# ", encoding: str | None = None) -> None:
-    """``numpy.savetxt`` for 1-D and 2-D integer arrays: the same arguments, byte for byte the same file.
+    """``numpy.savetxt`` for 1-D and 2-D integer and float arrays: the same arguments, byte for byte the
+    same file.
 
     Integers default to ``fmt="%d"``: numpy's own default, ``"%.18e"``, prints them as floats and loses
-    their digits past 2**53. ``fmt`` is one printf conversion for every column (``"%d"``, ``"%5i"``,
-    ``"%-4d"``, ``"%+d"``, ``"%08d"``, ``"%x"``, ``"%#X"``, ``"%o"``, literal text around it), a sequence of
-    one per column, or a whole row's format ("%d, %d; %d"), as numpy takes them.
+    their digits past 2**53. Floats default to numpy's ``"%.18e"``, correctly rounded as Python's % is.
+    ``fmt`` is one printf conversion for every column (``"%d"``, ``"%5i"``, ``"%-4d"``, ``"%+d"``,
+    ``"%08d"``, ``"%x"``, ``"%#X"``, ``"%o"``; ``"%.6f"``, ``"%10.3e"``, ``"%g"``, ``"%#.3G"``, ``%d`` of
+    a float writing its integer part; literal text around it), a sequence of one per column, or a whole
+    row's format ("%d, %.2f; %d"), as numpy takes them.
 
     Args:
         fname: a path (``.gz`` compressed, as numpy does; written atomically, by every core), or a
             text or binary file object.
-        X: a 1-D (one value a row) or 2-D array of integers (or booleans), of any dtype, strides and
-            byte order; array-likes through numpy.asarray.
+        X: a 1-D (one value a row) or 2-D array of integers (or booleans) or floats (float16, 32, 64),
+            of any dtype, strides and byte order; array-likes through numpy.asarray.
         delimiter, newline: between columns, after every row.
         header, footer: text before and after the rows, each line prefixed by ``comments``.
         encoding: of a path's header and footer (None: the locale's, as open() uses), or of a binary
@@ -575,21 +636,28 @@ def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Seq
 
     Raises:
         ValueError: X is not 1-D or 2-D, fmt has the wrong number of conversions, a conversion that is
-            not for integers.
-        TypeError: X holds no integers; fmt of the wrong type.
+            not supported; NaN under %d (OverflowError for inf), as Python's % raises.
+        TypeError: X holds no numbers; fmt of the wrong type; %x, %o of floats.
     """
     view = _buffer(X)
     if view is None or _item_code(view) == "O":
         import numpy
 
         X = numpy.asarray(X)
-        view = memoryview(X) if X.dtype.kind in "biu" else None
+        view = memoryview(X) if X.dtype.kind in "biuf" else None
         if view is None:
-            raise TypeError(f"X must hold integers, not {X.dtype} (floats are not supported yet)")
+            raise TypeError(f"X must hold integers or floats, not {X.dtype}")
     if view.ndim == 0 or view.ndim > 2:
         raise ValueError(f"Expected 1D or 2D array, got {view.ndim}D array instead")
-    if _item_code(view) not in _INTEGER_CODES | {"?"}:
-        raise TypeError(f"X must hold integers, not {_dtype_text(X)} (buffer format {view.format!r})")
+    floats = _item_code(view) in _FLOAT_CODES
+    if _item_code(view) not in _INTEGER_CODES | {"?"} and not floats:
+        raise TypeError(f"X must hold integers or floats, not {_dtype_text(X)} (buffer format {view.format!r})")
+    if floats:
+        import numpy
+
+        X = numpy.asarray(X)  # its columns, as 1-D views
+        if fmt is _DEFAULT_FMT:
+            fmt = "%.18e"
     width = 1 if view.ndim == 1 else view.shape[1]
     for name, text in (("delimiter", delimiter), ("newline", newline), ("header", header), ("footer", footer),
                        ("comments", comments)):
@@ -609,23 +677,39 @@ def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Seq
             row_format = fmt
     else:
         raise ValueError(f"invalid fmt: {fmt!r}")
-    conversions, literals = _row_conversions(row_format)
+    conversions, literals = _row_conversions(row_format, floats)
     if len(conversions) != width:
         raise TypeError(f"Mismatch between array dtype ('{_dtype_text(X)}') and format specifier ('{row_format}')")
     middle = set(literals[1:-1])
-    if width and len(set(conversions)) == 1 and literals[0] == literals[-1] == "" and len(middle) <= 1:
+    fast = width and len(set(conversions)) == 1 and literals[0] == literals[-1] == "" and len(middle) <= 1
+    if floats:
+        _check_integer_conversions(X, conversions, row_format)
+        if X.dtype.itemsize < 8 and any(c is None or c[-1] == "s" for c in conversions) and not (fast and conversions[0] is None):
+            raise ValueError(f"fmt {row_format!r}: '%s' of {X.dtype} is supported alone: str() of a float32 or "
+                             "float16 is NumPy's, of its own digits; use %e, %f or %g")
+    if fast:
         # one conversion, one delimiter: the fast table
         between = (middle.pop() if middle else "").replace("%%", "%")
-        specs: object = ("%", conversions[0])
+        specs: object = None if conversions[0] is None else ("%", conversions[0])
     else:
         between = ""
-        specs = [("%", literals[i] + conversions[i] + (literals[-1] if i == width - 1 else "")) for i in range(width)]
+        specs = []
+        for i in range(width):
+            before, after = literals[i], literals[-1] if i == width - 1 else ""
+            if conversions[i] is None and not (before or after):
+                specs.append(None)  # a float's str, as the column's style writes it (NumPy's for float32)
+            else:
+                specs.append(("%", before + (conversions[i] or "%s") + after))
+
     prefix = comments + header.replace("\n", "\n" + comments) + newline if header else ""
     suffix = comments + footer.replace("\n", "\n" + comments) + newline if footer else ""
     if width == 0:  # rows without values: a newline each, as numpy writes them
         prefix += newline * view.shape[0]
     if width == 0:
         columns = []
+    elif floats:
+        columns = [("f", X if X.ndim == 1 else X[:, c], None, None, "python", specs if isinstance(specs, tuple) or specs is None
+                    else specs[c]) for c in range(width)]
     elif view.ndim == 1:
         spec = specs if isinstance(specs, tuple) else specs[0]
         columns = [("i", view, None, None, spec)]

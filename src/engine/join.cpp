@@ -13,22 +13,20 @@ namespace simdigits {
 
 namespace detail {
 // Calls f(values, n) with the values, under the spec when there is one; invalid_argument for floats
-// under a spec.
+// under an integer type other than 'd' (or with one not finite) and for a list's floats under any spec
+// and its wide values under a float type.
 template <class F> status with_spec_values(const numbers& values, const spec_layout* spec, F&& f) {
   const auto* list = std::get_if<integer_list>(&values);
-  if (spec && list && !list->floats.empty()) return status::invalid_argument;
-  bool floats_under_spec = false;
+  if (spec && list && (!list->floats.empty() || (spec->spec.floating() && !list->wide.empty()))) return status::invalid_argument;
+  bool refused = false;
   const status valid = with_values(values, [&](const auto& v, std::size_t n) {
     using V = std::remove_cvref_t<decltype(v)>;
-    if constexpr (is_float_values<V>) {
-      if (spec) floats_under_spec = true;
-      else f(v, n);
-    } else {
-      if (spec) f(spec_values<V>{v, spec}, n);
-      else f(v, n);
-    }
+    if (!spec) return f(v, n);
+    if constexpr (is_float_values<V>)
+      if (!floats_take(v, 0, n, spec->spec)) return void(refused = true);
+    with_spec(v, spec, [&](const auto& under) { f(under, n); });
   });
-  return floats_under_spec ? status::invalid_argument : valid;
+  return refused ? status::invalid_argument : valid;
 }
 } // namespace detail
 
@@ -39,7 +37,7 @@ join_plan::join_plan(const numbers& values, std::string_view sep, unsigned threa
 
 join_plan::join_plan(const numbers& values, std::string_view sep, const format_spec& spec, unsigned threads)
     : measured_text(threads), values_(values), sep_(sep) {
-  if (!spec.plain()) spec_ = std::make_shared<detail::spec_layout>(spec);
+  if (!spec.plain() || std::holds_alternative<float_column>(values)) spec_ = std::make_shared<detail::spec_layout>(spec);
   measure_all();
 }
 
@@ -116,7 +114,8 @@ template <class Offset>
 write_result write_string_array(const numbers& values, const format_spec* spec, std::span<char> chars,
                                 std::span<Offset> offsets, unsigned threads) noexcept try {
   write_result result;
-  const std::unique_ptr<spec_layout> layout = spec && !spec->plain() ? std::make_unique<spec_layout>(*spec) : nullptr;
+  const bool layout_needed = spec && (!spec->plain() || std::holds_alternative<float_column>(values));  // floats' %d too
+  const std::unique_ptr<spec_layout> layout = layout_needed ? std::make_unique<spec_layout>(*spec) : nullptr;
   const status valid = with_spec_values(values, layout.get(), [&](const auto& values_of, std::size_t n) {
     using V = std::remove_cvref_t<decltype(values_of)>;
     V v = values_of;

@@ -1,9 +1,11 @@
-// Parsing Python's format-spec mini-language and printf conversions for integers, with Python's own
-// error messages, and the text of one value under a spec.
+// Parsing Python's format-spec mini-language and printf conversions for integers and floats, with
+// Python's own error messages, and the text of one value under a spec.
+#include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "decorate.hpp"
+#include "float_text.hpp"
 #include "simdigits/spec.hpp"
 
 namespace simdigits {
@@ -52,9 +54,13 @@ bool read_number(std::string_view spec, std::size_t& i, std::size_t& n) noexcept
 
 } // namespace
 
-spec_result parse_format_spec(std::string_view spec) {
+spec_result parse_format_spec(std::string_view spec, spec_for values) {
   spec_result r;
   format_spec& f = r.spec;
+  const std::string object = values == spec_for::floats ? "'float'" : "'int'";
+  const auto invalid = [&](std::size_t at) {
+    return fault(spec, at, "Invalid format specifier '" + std::string(spec) + "' for object of type " + object);
+  };
   std::size_t i = 0;
   bool fill_given = false, align_given = false;
   // [[fill]align]: the fill is any one code point.
@@ -76,11 +82,11 @@ spec_result parse_format_spec(std::string_view spec) {
     ++i;
   }
   const std::size_t z_at = i;
-  const bool z = i < spec.size() && spec[i] == 'z';
-  if (z) ++i;
+  f.no_negative_zero = i < spec.size() && spec[i] == 'z';
+  if (f.no_negative_zero) ++i;
   if (i < spec.size() && spec[i] == '#') f.alternate = true, ++i;
   if (i < spec.size() && spec[i] == '0' && !fill_given) {  // sign-aware zero padding
-    f.fill = "0";
+    f.fill.assign(1, '0');
     if (!align_given) f.alignment = format_spec::align::after_sign;
     ++i;
   }
@@ -90,38 +96,50 @@ spec_result parse_format_spec(std::string_view spec) {
     f.grouping = spec[i++];
     if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) {
       if (spec[i] != f.grouping) return fault(spec, i, "Cannot specify both ',' and '_'.");
-      return fault(spec, i, "Invalid format specifier '" + std::string(spec) + "' for object of type 'int'");
+      return invalid(i);
     }
   }
+  std::size_t dot = spec.size();
   if (i < spec.size() && spec[i] == '.') {
-    const std::size_t dot = i++;
-    std::size_t precision;
+    dot = i++;
     const std::size_t digits_at = i;
-    if (!read_number(spec, i, precision)) return fault(spec, digits_at, "Too many decimal digits in format string");
+    if (!read_number(spec, i, f.precision)) return fault(spec, digits_at, "Too many decimal digits in format string");
     if (i == digits_at) return fault(spec, dot, "Format specifier missing precision");
-    if (i < spec.size() && spec.size() - i > 1)
-      return fault(spec, i, "Invalid format specifier '" + std::string(spec) + "' for object of type 'int'");
-    return fault(spec, dot, "Precision not allowed in integer format specifier");
+    f.precision_given = true;
   }
-  if (spec.size() - i > 1)
-    return fault(spec, i, "Invalid format specifier '" + std::string(spec) + "' for object of type 'int'");
-  const char type = i < spec.size() ? spec[i] : 'd';
+  if (spec.size() - i > 1) return invalid(i);
   const std::size_t type_at = i;
+  const char type = i < spec.size() ? spec[i] : '\0';
+  const auto unknown = [&] {
+    return fault(spec, type_at, std::string("Unknown format code '") + type + "' for object of type " + object);
+  };
   switch (type) {
-  case 'd': case 'b': case 'o': case 'x': case 'X': f.type = type; break;
+  case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': f.type = type; break;
   case 'n':
     if (f.grouping) return fault(spec, type_at, std::string("Cannot specify '") + f.grouping + "' with 'n'.");
-    f.type = 'd';  // the C locale: no grouping
+    f.type = values == spec_for::floats ? 'g' : 'd';  // the C locale: no grouping
     break;
-  case 'c': return fault(spec, type_at, "Format code 'c' (a character) is not supported for integers by simdigits");
-  case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
-    return fault(spec, type_at, std::string("Format code '") + type + "' (integers as floats) is not supported by simdigits");
-  default:
-    return fault(spec, type_at, std::string("Unknown format code '") + type + "' for object of type 'int'");
+  case '\0': f.type = values == spec_for::floats ? 'r' : 'd'; break;
+  case 'd': case 'b': case 'o': case 'x': case 'X':
+    if (values == spec_for::floats) {
+      if (f.grouping == ',' && type != 'd') return fault(spec, type_at, std::string("Cannot specify ',' with '") + type + "'.");
+      return unknown();
+    }
+    f.type = type;
+    break;
+  case 'c':
+    if (values == spec_for::floats) return unknown();
+    if (f.precision_given) return fault(spec, dot, "Precision not allowed in integer format specifier");
+    return fault(spec, type_at, "Format code 'c' (a character) is not supported for integers by simdigits");
+  default: return unknown();
   }
-  if (z) return fault(spec, z_at, "Negative zero coercion (z) not allowed in integer format specifier");
-  if (f.grouping == ',' && type != 'd' && type != 'n')
-    return fault(spec, type_at, std::string("Cannot specify ',' with '") + type + "'.");
+  if (!f.floating()) {
+    if (f.precision_given) return fault(spec, dot, "Precision not allowed in integer format specifier");
+    if (f.no_negative_zero) return fault(spec, z_at, "Negative zero coercion (z) not allowed in integer format specifier");
+    if (f.grouping == ',' && f.type != 'd')
+      return fault(spec, type_at, std::string("Cannot specify ',' with '") + type + "'.");
+    f.precision = 0;
+  }
   return r;
 }
 
@@ -160,6 +178,7 @@ spec_result parse_printf_spec(std::string_view spec) {
       if (i < spec.size() && spec[i] == '*') return fault(spec, i, "'*' takes its precision from the arguments: not supported");
       const std::size_t digits_at = i;
       if (!read_number(spec, i, f.precision)) return fault(spec, digits_at, "Too many decimal digits in format string");
+      f.precision_given = true;
     }
     while (i < spec.size() && (spec[i] == 'h' || spec[i] == 'l' || spec[i] == 'L')) ++i;  // as Python: ignored
     if (i == spec.size()) return fault(spec, start, "incomplete format");
@@ -167,8 +186,17 @@ spec_result parse_printf_spec(std::string_view spec) {
     switch (conversion) {
     case 'd': case 'i': case 'u': f.type = 'd'; break;
     case 'o': case 'x': case 'X': f.type = conversion; break;
+    case 's':  // str() of a float: its shortest text, padded to the width and nothing else
+      if (f.precision_given) return fault(spec, i, "'%s' with a precision cuts the text: not supported");
+      f.type = 'r';
+      f.signs = format_spec::sign::negative;
+      f.alternate = zero = false;
+      break;
     case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-      return fault(spec, i, std::string("Conversion '") + conversion + "' (integers as floats) is not supported by simdigits");
+      f.type = conversion;
+      if (!f.precision_given) f.precision = 6;
+      f.precision_given = true;
+      break;
     default: {
       const auto code = static_cast<unsigned char>(conversion);
       char hex[8];
@@ -177,14 +205,16 @@ spec_result parse_printf_spec(std::string_view spec) {
                                 std::to_string(i));
     }
     }
-    if (f.type == 'd') f.alternate = false;  // '#' changes only o, x, X
+    if (f.type == 'd') f.alternate = false;  // '#' changes only o, x, X (and floats)
+    if (!f.floating()) f.precision_given = false;
+    if (f.type == 'r') f.precision = 0;
     if (left) f.alignment = format_spec::align::left;
     else if (zero) f.fill.assign(1, '0'), f.alignment = format_spec::align::after_sign;
     converted = true;
     literal = &f.after;
     ++i;
   }
-  if (!converted) return fault(spec, spec.size(), "No conversion ('%d', '%x', ...) in the spec");
+  if (!converted) return fault(spec, spec.size(), "No conversion ('%d', '%x', '%f', ...) in the spec");
   return r;
 }
 
@@ -206,9 +236,28 @@ std::string format_magnitude(std::uint64_t magnitude, bool negative, const forma
 } // namespace
 
 std::string format(std::int64_t value, const format_spec& spec) {
+  if (spec.floating()) return format(double(value), spec);
   const bool negative = value < 0;
   return format_magnitude(negative ? std::uint64_t(0) - std::uint64_t(value) : std::uint64_t(value), negative, spec);
 }
-std::string format(std::uint64_t value, const format_spec& spec) { return format_magnitude(value, false, spec); }
+std::string format(std::uint64_t value, const format_spec& spec) {
+  if (spec.floating()) return format(double(value), spec);
+  return format_magnitude(value, false, spec);
+}
+
+std::string format(double value, const format_spec& spec) {
+  if (!spec.floating()) {
+    if (spec.type != 'd' || !std::isfinite(value)) return {};
+    const detail::integer_part whole(value);
+    const detail::decorator d(spec);
+    std::string out(d.length(whole.negative, whole.count), '\0');
+    d.write(out.data(), whole.negative, whole.digits, whole.count);
+    return out;
+  }
+  const detail::float_text text(value, spec);
+  std::string out(text.length, '\0');
+  text.write(out.data(), spec);
+  return out;
+}
 
 } // namespace simdigits

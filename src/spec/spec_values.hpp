@@ -1,7 +1,8 @@
-// Internal: values under a format spec as the engine's values (see values.hpp). Decimal digits come
-// from the batch kernels a run at a time (each value's length from the length kernel, the digits from a
-// join into a scratch text); the decorations around them from a table of lengths by sign and digit
-// count, computed once per spec, and the decorator.
+// Internal: values under a format spec as the engine's values (see values.hpp). Under an integer type,
+// decimal digits come from the batch kernels a run at a time (each value's length from the length
+// kernel, the digits from a join into a scratch text); the decorations around them from a table of
+// lengths by sign and digit count, computed once per spec, and the decorator. Under a float type, each
+// value is laid out as a double by float_text.hpp, once to measure it and once to write it.
 #pragma once
 
 #include <array>
@@ -12,6 +13,7 @@
 
 #include "../engine/values.hpp"
 #include "decorate.hpp"
+#include "float_text.hpp"
 
 namespace simdigits::detail {
 
@@ -37,6 +39,7 @@ struct spec_layout {
   std::array<std::array<text_template, 65>, 2> templates{};
 
   explicit spec_layout(const format_spec& s) : spec(s) {
+    if (spec.floating()) return;  // float_spec_values: no tables by digit count
     const char zeros[64 + digits_slack] = {};
     for (int negative = 0; negative < 2; ++negative)
       for (std::size_t digits = 1; digits <= 64; ++digits) {
@@ -215,5 +218,98 @@ template <class Values> struct spec_values {
     return ok ? out : nullptr;
   }
 };
+
+template <class T> double as_double(T v) noexcept {
+  if constexpr (std::is_same_v<T, float16>) return double(widen(v));
+  else return double(v);
+}
+
+// Values under a float type (format_spec::floating): each as the double it equals. Floats under 'd'
+// (printf's %d, %i, %u) are written as their integer part (finite values only: the plans check).
+template <class Values> struct float_spec_values {
+  Values values;
+  const spec_layout* layout;
+  static constexpr bool length_in_closed_form = false;
+
+  // Calls each(v) with values [from, from + count) as doubles, in order; false as soon as each is (and
+  // for an integer_list's wide values and floats, which the plan refuses under a float type).
+  template <class Each> bool for_each_double(std::size_t from, std::size_t count, Each&& each) const noexcept {
+    if constexpr (is_float_values<Values>) {
+      for (std::size_t i = from; i < from + count; ++i)
+        if (!each(as_double(values.at(i)))) return false;
+      return true;
+    } else {
+      return for_each_part(
+          values, from, count,
+          [&](const auto* p, std::size_t k) {
+            for (std::size_t j = 0; j < k; ++j)
+              if (!each(double(p[j]))) return false;
+            return true;
+          },
+          [](std::string_view) { return false; });
+    }
+  }
+
+  std::size_t length_of(double v) const noexcept {
+    if (layout->spec.floating()) return float_text(v, layout->spec, true).length;
+    const integer_part whole(v);
+    return layout->d.length(whole.negative, whole.count);
+  }
+  template <class Each> void for_each_length(std::size_t from, std::size_t count, Each&& each) const noexcept {
+    for_each_double(from, count, [&](double v) { return each(length_of(v)), true; });
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t total = 0;
+    for_each_length(from, count, [&](std::size_t length) { total = add_length(total, length); });
+    return total;
+  }
+  // Value v's text at out, or nullptr when it does not fit before end.
+  char* put(double v, char* out, char* end) const noexcept {
+    if (out == nullptr) return nullptr;
+    if (layout->spec.floating()) {
+      const float_text text(v, layout->spec);
+      return std::size_t(end - out) >= text.length ? text.write(out, layout->spec) : nullptr;
+    }
+    const integer_part whole(v);
+    if (std::size_t(end - out) < layout->d.length(whole.negative, whole.count)) return nullptr;
+    return layout->d.write(out, whole.negative, whole.digits, whole.count);
+  }
+  char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end, destination) const noexcept {
+    bool first = true;
+    const bool ok = for_each_double(from, count, [&](double v) {
+      if (!first) out = put_bytes(out, end, sep);
+      first = false;
+      return (out = put(v, out, end)) != nullptr;
+    });
+    return ok ? out : nullptr;
+  }
+  template <class Offset>
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at, Offset* ends) const noexcept {
+    char* const start = out;
+    const bool ok = for_each_double(from, count, [&](double v) {
+      if ((out = put(v, out, end)) == nullptr) return false;
+      *ends++ = at + Offset(out - start);
+      return true;
+    });
+    return ok ? out : nullptr;
+  }
+};
+
+// Calls f with values under the spec: spec_values, or float_spec_values under a float type and for
+// floats (which take float types and 'd' of finite values: the plans refuse the others before).
+// Whether floats can be written under the spec: a float type, or 'd' and every value finite.
+template <class V> bool floats_take(const V& values, std::size_t from, std::size_t count, const format_spec& spec) noexcept {
+  if (spec.floating()) return true;
+  if (spec.type != 'd') return false;
+  for (std::size_t i = from; i < from + count; ++i)
+    if (!std::isfinite(as_double(values.at(i)))) return false;
+  return true;
+}
+
+template <class V, class F> void with_spec(const V& values, const spec_layout* layout, F&& f) {
+  if constexpr (is_float_values<V>) f(float_spec_values<V>{values, layout});  // 'd' too
+  else if (layout->spec.floating()) f(float_spec_values<V>{values, layout});
+  else f(spec_values<V>{values, layout});
+}
 
 } // namespace simdigits::detail

@@ -122,6 +122,7 @@ struct table_layout {
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
   if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
     with_float_values(*floats, [&](auto v) {
+      if (t.specs[i]) return with_spec(v, t.specs[i].get(), f);
       if (i < t.float_parts.size()) v.cache = reinterpret_cast<packed_parts*>(t.float_parts[i].get());
       f(v);
     });
@@ -131,7 +132,7 @@ template <class F> void with_column_values(const table_layout& t, std::size_t i,
   with_integer_type(ints.type, [&](auto tag) {
     using E = typename decltype(tag)::type;
     const column_values<E> v{static_cast<const char*>(ints.data), ints.stride, ints.byte_swapped};
-    if (t.specs[i]) f(spec_values<column_values<E>>{v, t.specs[i].get()});
+    if (t.specs[i]) with_spec(v, t.specs[i].get(), f);
     else f(v);
   }, integer_types{});
 }
@@ -197,7 +198,7 @@ struct table_rows {
     with_integer_type(t.flat.type, [&](auto tag) {
       using E = typename decltype(tag)::type;
       const column_values<E> v{static_cast<const char*>(t.flat.data), t.flat.stride, false};
-      if (t.flat_spec) f(spec_values<column_values<E>>{v, t.flat_spec});
+      if (t.flat_spec) with_spec(v, t.flat_spec, f);
       else f(v);
     }, integer_types{});
   }
@@ -298,7 +299,7 @@ struct table_rows {
           return true;
         });
       }
-      if (t.flat_spec) p = write_dense(spec_values<column_values<E>>{block, t.flat_spec}, 0, k, p, end, scratch);
+      if (t.flat_spec) with_spec(block, t.flat_spec, [&](const auto& v) { p = write_dense(v, 0, k, p, end, scratch); });
       else p = write_dense(block, 0, k, p, end, scratch);
     }
     return p;
@@ -422,8 +423,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   t.format = format;
   t.specs.resize(t.columns.size());
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (t.columns[i].spec && !t.columns[i].spec->plain()) {
-      if (!std::holds_alternative<integer_column>(t.columns[i].values)) return status::invalid_argument;
+    if (t.columns[i].spec && (!t.columns[i].spec->plain() || std::holds_alternative<float_column>(t.columns[i].values))) {
+      if (std::holds_alternative<string_column>(t.columns[i].values)) return status::invalid_argument;
       t.specs[i] = std::make_unique<spec_layout>(*t.columns[i].spec);
     }
   bool first = true;
@@ -434,6 +435,14 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       size = ints->size;
     } else if (const auto* floats = std::get_if<float_column>(&c.values)) {
       if ((floats->data == nullptr && floats->size != 0) || floats->type > float_type::f64) return status::invalid_argument;
+      if (c.spec && !c.spec->floating()) {  // 'd' (printf's %d) of finite values, nulls aside
+        bool valid = c.spec->type == 'd';
+        with_float_values(*floats, [&](const auto& v) {
+          for (std::size_t r = 0; r < floats->size && valid; ++r)
+            valid = is_null(c.nulls, r) || std::isfinite(as_double(v.at(r)));
+        });
+        if (!valid) return status::invalid_argument;
+      }
       size = floats->size;
     } else {
       const auto& s = std::get<string_column>(c.values);
@@ -526,13 +535,13 @@ table_plan::~table_plan() = default;
 void table_plan::keep_float_digits() {
   std::size_t floats = 0;
   for (const auto& t : batches_)
-    for (const table_column& c : t->columns)
-      if (std::holds_alternative<float_column>(c.values)) floats += t->rows;
+    for (std::size_t i = 0; i < t->columns.size(); ++i)
+      if (std::holds_alternative<float_column>(t->columns[i].values) && !t->specs[i]) floats += t->rows;
   if (floats == 0 || floats > detail::cached_floats) return;
   for (const auto& t : batches_) {
     t->float_parts.resize(t->columns.size());
     for (std::size_t i = 0; i < t->columns.size(); ++i)
-      if (std::holds_alternative<float_column>(t->columns[i].values) && t->rows > 0)
+      if (std::holds_alternative<float_column>(t->columns[i].values) && !t->specs[i] && t->rows > 0)
         t->float_parts[i] = detail::float_parts_cache(t->rows);
   }
 }

@@ -195,6 +195,78 @@ TEST(Floating, ToCharsWritesNothingWhenTooSmall) {
   EXPECT_EQ(std::string_view(buffer, 8), "########");
 }
 
+// Ties and near-ties of every precision: halves of small integers and of their binary fractions.
+std::vector<double> tie_doubles() {
+  std::vector<double> v;
+  for (int k = 1; k < 200; k += 2)
+    for (int j = 1; j <= 12; ++j) v.push_back(std::ldexp(double(k), -j)), v.push_back(-std::ldexp(double(k), -j));
+  for (double x : {0.5, 1.5, 2.5, 9.5, 99.5, 999.5, 0.05, 0.15, 0.25, 0.35, 0.45, 9.995, 99.995, 1e15 + 0.5, 4503599627370495.5})
+    v.push_back(x);
+  return v;
+}
+
+std::string c_printf(const std::string& spec, double v) {
+  const int n = std::snprintf(nullptr, 0, spec.c_str(), v);
+  std::string s(std::size_t(n) + 1, '\0');
+  std::snprintf(s.data(), s.size(), spec.c_str(), v);
+  s.resize(std::size_t(n));
+  return s;
+}
+
+// printf conversions of floats against the C library's (glibc rounds correctly, ties to even on the exact
+// value, as Python's % does): every flag, widths, precisions, on hard, tied and random doubles.
+// (C pads inf and nan with spaces under '0' where Python pads with zeros, and glibc's '#' with g drops
+// the zeros of a value that rounds up to a power of ten, "%#.3g" of 999.5 "1.e+03" where Python writes
+// "1.00e+03": those are the Python tests'.)
+TEST(Floating, PrintfSpecsAsTheCLibrary) {
+  const std::vector<double> hard = hard_doubles();
+  std::vector<double> values = tie_doubles();
+  for (std::size_t i = 0; i < hard.size(); i += hard.size() / 300) values.push_back(hard[i]);
+  for (double x : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                   std::numeric_limits<double>::quiet_NaN()})
+    values.push_back(x);
+  for (const char* flags : {"", "-", "+", " ", "0", "#", "+0", "- #"})
+    for (const char* width : {"", "25"})
+      for (const char* precision : {"", ".0", ".1", ".3", ".17", ".18", ".30"})
+        for (char conversion : {'e', 'E', 'f', 'F', 'g', 'G'}) {
+          const std::string spec = std::string("%") + flags + width + precision + conversion;
+          const auto parsed = simdigits::parse_printf_spec(spec);
+          ASSERT_TRUE(parsed) << spec << ": " << parsed.message;
+          if (std::string_view(flags).find('#') != std::string_view::npos && (conversion == 'g' || conversion == 'G')) continue;
+          for (double v : values) {
+            if (!std::isfinite(v) && std::string_view(flags).find('0') != std::string_view::npos) continue;
+            ASSERT_EQ(simdigits::format(v, parsed.spec), c_printf(spec, v)) << spec << " " << std::hexfloat << v;
+          }
+        }
+  // The digits themselves, on every hard double: 17 significant digits (what round trips) and 19
+  // (numpy.savetxt's %.18e) and a fixed precision past the value's own digits.
+  for (const char* spec : {"%.16e", "%.18e", "%.25f"}) {
+    const auto parsed = simdigits::parse_printf_spec(spec);
+    for (double v : hard) ASSERT_EQ(simdigits::format(v, parsed.spec), c_printf(spec, v)) << spec << " " << std::hexfloat << v;
+  }
+}
+
+// Correct rounding at every precision on values of every kind — random bits, prices, [0, 1), and
+// binary fractions with real ties — against glibc's printf: the table's product and the exact
+// expansion behind it must agree with an exact reference on each.
+TEST(Floating, RoundingAtEveryPrecisionAsTheCLibrary) {
+  std::mt19937_64 rng(23);
+  for (int i = 0; i < 100000; ++i) {
+    double v;
+    switch (i % 4) {
+    case 0: v = from_bits<double>(rng() >> 1); break;
+    case 1: v = double(rng() % 10000000) / 100; break;
+    case 2: v = double(rng() >> 11) / double(1ULL << 53); break;
+    default: v = std::ldexp(double(rng() % 2000 + 1), -int(rng() % 12)); break;  // ties at some precision
+    }
+    if (!std::isfinite(v)) continue;
+    const int digits = int(rng() % 25);
+    const int places = std::abs(v) < 1e25 ? int(rng() % 14) : 0;
+    for (const std::string& spec : {"%." + std::to_string(digits) + "e", "%." + std::to_string(places) + "f"})
+      ASSERT_EQ(simdigits::format(v, simdigits::parse_printf_spec(spec).spec), c_printf(spec, v)) << spec << " " << std::hexfloat << v;
+  }
+}
+
 template <class T> std::string expected_join(const std::vector<T>& values, std::string_view sep, float_style style) {
   std::string s;
   for (std::size_t i = 0; i < values.size(); ++i) {

@@ -3,8 +3,13 @@
 // text on every backend. (Python's format() and % are the oracle of the Python tests.)
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cstdio>
+#include <utility>
+#include <limits>
+#include <cmath>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,28 +22,15 @@ using simdigits::format_spec;
 using simdigits::parse_format_spec;
 using simdigits::parse_printf_spec;
 
-TEST(Spec, FaultsAndTheirPositions) {
-  const struct {
-    std::string_view spec;
-    std::size_t position;
-    std::string_view says;
-  } faults[] = {
-      {",x", 1, "Cannot specify ',' with 'x'."},
-      {",b", 1, "Cannot specify ',' with 'b'."},
-      {"_n", 1, "Cannot specify '_' with 'n'."},
-      {".2d", 0, "Precision not allowed"},
-      {"5.", 1, "missing precision"},
-      {"z5d", 0, "Negative zero coercion"},
-      {"1e3", 1, "Invalid format specifier '1e3'"},
-      {"__d", 1, "Invalid format specifier"},
-      {"_,d", 1, "Cannot specify both ',' and '_'."},
-      {"q", 0, "Unknown format code 'q'"},
-      {"10f", 2, "integers as floats"},
-      {"c", 0, "'c'"},
-      {"99999999999", 0, "Too many decimal digits"},
-  };
+struct fault_case {
+  std::string_view spec;
+  std::size_t position;
+  std::string_view says;
+};
+
+void expect_faults(std::span<const fault_case> faults, simdigits::spec_for values) {
   for (const auto& f : faults) {
-    const auto r = parse_format_spec(f.spec);
+    const auto r = parse_format_spec(f.spec, values);
     EXPECT_EQ(r.code, simdigits::status::invalid_argument) << f.spec;
     EXPECT_EQ(r.position, f.position) << f.spec;
     EXPECT_NE(r.message.find(f.says), std::string::npos) << r.message;
@@ -46,17 +38,45 @@ TEST(Spec, FaultsAndTheirPositions) {
     quoted.append(f.spec).push_back('\'');
     EXPECT_NE(r.message.find(quoted), std::string::npos) << "quotes the spec: " << r.message;
   }
+}
+
+TEST(Spec, FaultsAndTheirPositions) {
+  const fault_case faults[] = {
+      {",x", 1, "Cannot specify ',' with 'x'."},
+      {",b", 1, "Cannot specify ',' with 'b'."},
+      {"_n", 1, "Cannot specify '_' with 'n'."},
+      {".2d", 0, "Precision not allowed"},
+      {".2", 0, "Precision not allowed"},
+      {"5.", 1, "missing precision"},
+      {"z5d", 0, "Negative zero coercion"},
+      {"1e3", 1, "Invalid format specifier '1e3'"},
+      {"__d", 1, "Invalid format specifier"},
+      {"_,d", 1, "Cannot specify both ',' and '_'."},
+      {"q", 0, "Unknown format code 'q'"},
+      {"c", 0, "'c'"},
+      {"99999999999", 0, "Too many decimal digits"},
+  };
+  expect_faults(faults, simdigits::spec_for::integers);
+  const fault_case float_faults[] = {
+      {"d", 0, "Unknown format code 'd' for object of type 'float'"},
+      {",x", 1, "Cannot specify ',' with 'x'."},
+      {",n", 1, "Cannot specify ',' with 'n'."},
+      {"5.f", 1, "missing precision"},
+      {".2ff", 2, "Invalid format specifier '.2ff' for object of type 'float'"},
+      {"c", 0, "Unknown format code 'c' for object of type 'float'"},
+  };
+  expect_faults(float_faults, simdigits::spec_for::floats);
   const struct {
     std::string_view spec;
     std::size_t position;
-  } printf_faults[] = {{"%5%", 2}, {"%q", 1}, {"%*d", 1}, {"%d%d", 2}, {"plain", 5}, {"%", 0}, {"%.*d", 2}, {"%5.2f", 4}};
+  } printf_faults[] = {{"%5%", 2}, {"%q", 1}, {"%*d", 1}, {"%d%d", 2}, {"plain", 5}, {"%", 0}, {"%.*d", 2}, {"%5.2s", 4}, {"%c", 1}};
   for (const auto& f : printf_faults) {
     const auto r = parse_printf_spec(f.spec);
     EXPECT_EQ(r.code, simdigits::status::invalid_argument) << f.spec;
     EXPECT_EQ(r.position, f.position) << f.spec << ": " << r.message;
   }
   for (std::string_view ok : {"", "d", "x<12,", "é^9_x", "+#010_b", "n", "0=8,", " 5", "#X"}) EXPECT_TRUE(parse_format_spec(ok)) << ok;
-  for (std::string_view ok : {"%d", "%-08ld", "x=%+5i;", "%%%#o%%", "%.3u", "%hX"}) EXPECT_TRUE(parse_printf_spec(ok)) << ok;
+  for (std::string_view ok : {"%d", "%-08ld", "x=%+5i;", "%%%#o%%", "%.3u", "%hX", "%.18e", "%10.3f", "%#G", "%-+08.2f"}) EXPECT_TRUE(parse_printf_spec(ok)) << ok;
 }
 
 std::string c_printf(const std::string& spec, long long v) {
@@ -132,6 +152,98 @@ TYPED_TEST(SpecBatch, JoinsAndTablesAsSingleValues) {
       ASSERT_EQ(out, expected_csv);
     });
   }
+}
+
+// Float columns of each type, and integers, under float specs: joins on threads and table columns as
+// the single values (each value as the double it equals).
+TEST(Spec, FloatsInBatchesAsSingleValues) {
+  std::mt19937_64 rng(21);
+  std::vector<double> doubles;
+  std::vector<float> floats;
+  std::vector<std::uint16_t> halves;
+  std::vector<std::int64_t> ints;
+  for (std::size_t i = 0; i < 3000; ++i) {
+    const double v = i % 3 == 0 ? double(std::int64_t(rng() % 2000000) - 1000000) / 100
+                                : i % 3 == 1 ? std::bit_cast<double>(rng()) : double(rng() % 1000);
+    doubles.push_back(v);
+    floats.push_back(float(v));
+    halves.push_back(std::uint16_t(rng()));
+    ints.push_back(std::int64_t(rng()) >> (rng() % 64));
+  }
+  // Where rounding carries the exponent to three digits or back to two (lengths measured without digits).
+  for (double v : {9.99999999999999e99, 9.9999e99, 1e100, 9.99999999999999e-100, 9.9999e-100, 1e-99, 1e-100, 9.5e96, 1e97})
+    for (double sign : {1.0, -1.0}) doubles.push_back(sign * v), floats.push_back(float(sign * v));
+  const auto as_double = [](std::uint16_t bits) { return double(simdigits::detail::widen(simdigits::float16{bits})); };
+  for (const char* text : {".3f", "+,.2f", "g", "", "z.1%", "*^14.4e", "%.18e", "%10.3f", "%#g"}) {
+    const auto parsed = text[0] == '%' ? parse_printf_spec(text) : parse_format_spec(text, simdigits::spec_for::floats);
+    ASSERT_TRUE(parsed) << parsed.message;
+    const format_spec& spec = parsed.spec;
+    auto check = [&](const simdigits::numbers& column, auto value_at, std::size_t n) {
+      std::string expected, expected_csv;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string field = simdigits::format(value_at(i), spec);
+        expected += (i ? ";" : "") + field;
+        expected_csv += field + "|" + field + "\n";
+      }
+      for_each_backend([&] {
+        SCOPED_TRACE(text);
+        for (unsigned threads : {1u, 3u}) {
+          const simdigits::join_plan plan(column, ";", spec, threads);
+          ASSERT_EQ(plan.length(), expected.size());
+          guarded buffer(expected.size(), 1);
+          ASSERT_TRUE(plan.write(std::span<char>(buffer.out(), expected.size())));
+          ASSERT_EQ(buffer.text(expected.size()), expected);
+          ASSERT_TRUE(buffer.guards_intact(expected.size()));
+        }
+        if (const auto* ints = std::get_if<simdigits::integer_column>(&column)) {
+          const simdigits::table_column columns[] = {{*ints, "a", {}, &spec}, {*ints, "b", {}, &spec}};
+          std::string out(simdigits::table_length(columns, {"|", "\n"}), '#');
+          ASSERT_EQ(simdigits::write_table(columns, {"|", "\n"}, out.data(), 2), out.data() + out.size());
+          ASSERT_EQ(out, expected_csv);
+        } else {
+          const auto& floats = std::get<simdigits::float_column>(column);
+          const simdigits::table_column columns[] = {{floats, "a", {}, &spec}, {floats, "b", {}, &spec}};
+          std::string out(simdigits::table_length(columns, {"|", "\n"}), '#');
+          ASSERT_EQ(simdigits::write_table(columns, {"|", "\n"}, out.data(), 2), out.data() + out.size());
+          ASSERT_EQ(out, expected_csv);
+        }
+      });
+    };
+    check(simdigits::float_column::of(std::span<const double>(doubles)), [&](std::size_t i) { return doubles[i]; }, doubles.size());
+    check(simdigits::float_column::of(std::span<const float>(floats)), [&](std::size_t i) { return double(floats[i]); }, floats.size());
+    check(simdigits::float_column{halves.data(), halves.size(), simdigits::float_type::f16, 2},
+          [&](std::size_t i) { return as_double(halves[i]); }, halves.size());
+    check(simdigits::integer_column::of(std::span<const std::int64_t>(ints)), [&](std::size_t i) { return double(ints[i]); }, ints.size());
+  }
+  // Floats under printf's %d: their integer part as Python's '%d' % v writes it (every finite value);
+  // another integer type, or a value not finite, is refused.
+  std::vector<double> finite;
+  for (double v : doubles)
+    if (std::isfinite(v)) finite.push_back(v);
+  const std::pair<double, const char*> truncated[] = {{-0.5, "0"}, {-1.5, "-1"}, {2.999, "2"}, {-0.0, "0"}, {1e20, "100000000000000000000"}};
+  for (const auto& [v, text] : truncated) EXPECT_EQ(simdigits::format(v, parse_printf_spec("%d").spec), text);
+  for (const char* text : {"%d", "%+08i", "%-6u|", "%.3d"}) {
+    const format_spec spec = parse_printf_spec(text).spec;
+    std::string expected;
+    for (double v : finite) expected += simdigits::format(v, spec) + ",";
+    expected.pop_back();
+    const simdigits::join_plan plan(simdigits::float_column::of(std::span<const double>(finite)), ",", spec, 2);
+    std::string out(plan.length(), '#');
+    ASSERT_TRUE(plan.write(out));
+    EXPECT_EQ(out, expected) << text;
+  }
+  EXPECT_EQ(simdigits::format(1e300, parse_printf_spec("%d").spec).size(), 301u);
+  finite.push_back(std::numeric_limits<double>::quiet_NaN());
+  for (const char* text : {"%d", "%x"})
+    EXPECT_EQ(simdigits::join_plan(simdigits::float_column::of(std::span<const double>(finite)), ",", parse_printf_spec(text).spec).check(),
+              simdigits::status::invalid_argument) << text;
+  EXPECT_EQ(simdigits::join_plan(simdigits::float_column::of(std::span<const double>(doubles)), ",", parse_format_spec("x").spec).check(),
+            simdigits::status::invalid_argument);
+  // A float type refuses a list's wide integers (the caller converts them).
+  const std::vector<std::int64_t> values{1, 0};
+  const simdigits::wide_integer wide[] = {{1, "100000000000000000000"}};
+  EXPECT_EQ(simdigits::join_plan(simdigits::integer_list{values, wide}, ",", parse_format_spec(".2f").spec).check(),
+            simdigits::status::invalid_argument);
 }
 
 TEST(Spec, RangesAndWideListValuesUnderASpec) {

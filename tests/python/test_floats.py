@@ -129,12 +129,20 @@ def test_to_arrow_as_arrow_casts(dtype):
     assert simdigits.to_arrow([1, 2.5, 2**70]) == pa.array(["1", "2.5", str(2**70)], pa.string())
 
 
-def test_fmt_refused_for_floats():
-    for values in (np.array([1.5]), [1, 2.5]):
-        with pytest.raises(ValueError, match="fmt applies to integers"):
-            simdigits.join(values, fmt="5")
-        with pytest.raises(ValueError, match="fmt applies to integers"):
-            simdigits.to_strings(values, fmt="5")
+def test_fmt_for_floats_is_format_for_a_float():
+    values = np.array([1.5, -0.0, 2.5, 1e16, np.nan])
+    for fmt in ("5", ".2f", "+.3e", ",g", "%", "z.0f"):
+        assert simdigits.join(values, fmt=fmt) == ",".join(format(v, fmt) for v in values.tolist())
+    with pytest.raises(ValueError, match="Unknown format code 'd' for object of type 'float'"):
+        simdigits.join(values, fmt="d")
+    with pytest.raises(ValueError, match="Precision not allowed in integer format specifier"):
+        simdigits.join(np.arange(3), fmt=".2")
+    # A list mixing ints and floats: a float type treats both alike; another type means two things.
+    assert simdigits.to_strings([1, 2.5, 2**70], fmt=".2f") == [format(v, ".2f") for v in [1, 2.5, 2**70]]
+    with pytest.raises(ValueError, match="one thing for ints and another for floats"):
+        simdigits.to_strings([1, 2.5], fmt="5")
+    with pytest.raises(OverflowError):
+        simdigits.join([10**400], fmt=".1f")
 
 
 # ---- writers: to_csv as pandas and polars write floats, dumps_json as orjson ------------------------------

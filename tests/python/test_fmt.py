@@ -85,9 +85,8 @@ def test_ranges(backend, start, count, step, fmt):
     assert simdigits.join(range(start, stop, step), " ", fmt=fmt) == want
 
 
-# Python refuses these for ints, but the first four (ints as floats or characters), which simdigits refuses
-# too (floats are to come).
-@pytest.mark.parametrize("fmt", ["10f", "e", "%", "c", ".3", "z", "__", "_,", ",x", ",n", "5.", "1e3", "q"])
+# Python refuses these for ints, but 'c' (ints as characters), which simdigits refuses too.
+@pytest.mark.parametrize("fmt", ["c", ".3", "z", "__", "_,", ",x", ",n", "5.", "1e3", "q"])
 def test_refusals_quote_the_spec(fmt):
     with pytest.raises(ValueError) as refused:
         simdigits.join([1, 2], fmt=fmt)
@@ -110,3 +109,12 @@ def test_wide_separators_and_fills_together():
         assert simdigits.join(values, sep, fmt=fmt) == sep.join(format(v, fmt) for v in values)
         assert simdigits.formatted_length(values, sep, fmt=fmt) == len(sep.join(format(v, fmt) for v in values))
         assert simdigits.join(values, sep, as_bytes=True, fmt=fmt) == sep.join(format(v, fmt) for v in values).encode()
+
+
+# The float types write ints as Python does: as float(v), correctly rounded.
+@pytest.mark.parametrize("fmt", ["10f", "e", "%", ".2f", ",.1e", "+g", "z.0f", "#.3G", "012,.2f"])
+def test_float_types_of_ints(fmt):
+    values = [0, 1, -7, 2**53 + 1, 2**62 + 12345, -(2**63), 10**18 - 1]
+    assert simdigits.join(values, fmt=fmt) == ",".join(format(v, fmt) for v in values)
+    assert simdigits.concat_range(-3, 4, sep=" ", fmt=fmt) == " ".join(format(v, fmt) for v in range(-3, 4))
+    assert simdigits.range_length(-3, 4, sep=" ", fmt=fmt) == len(" ".join(format(v, fmt) for v in range(-3, 4)))

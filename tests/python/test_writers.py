@@ -141,10 +141,14 @@ def test_savetxt_bad_input_writes_nothing(tmp_path):
         sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt="%d %d")
     with pytest.raises(AttributeError, match="wrong shape"):
         sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt=["%d"])
-    with pytest.raises(ValueError, match="floating-point"):
-        sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt="%.3f")
-    with pytest.raises(TypeError, match="integers"):
-        sd.savetxt(path, np.zeros((2, 3)))
+    with pytest.raises(TypeError, match="integers or floats"):
+        sd.savetxt(path, np.zeros((2, 3), dtype=complex))
+    with pytest.raises(ValueError, match="NaN"):
+        sd.savetxt(path, np.array([[1.5, np.nan]]), fmt="%d")
+    with pytest.raises(OverflowError, match="infinity"):
+        sd.savetxt(path, np.array([[1.5, np.inf]]), fmt="%d")
+    with pytest.raises(TypeError, match="Mismatch"):
+        sd.savetxt(path, np.array([[1.5, 2.5]]), fmt="%x")
     with pytest.raises(ValueError, match="invalid fmt"):
         sd.savetxt(path, np.zeros((2, 3), dtype="i8"), fmt=3)
     assert path.read_text() == "old"
@@ -254,8 +258,10 @@ def test_to_csv_fmt():
     by_column = sd.to_csv(df, fmt={"a": "+,"})
     assert by_column == "a,b,s\n" + "".join(f'{format(a, "+,")},{b},{s}\n' for a, b, s in zip(df.a, df.b, df.s))
     assert sd.to_csv(df.to_numpy()[:, :2].astype("i8"), fmt="x") == "5,1\n-2a,2\n12d687,3\n"
-    with pytest.raises(ValueError, match="08f"):
-        sd.to_csv(df, fmt="08f")
+    assert sd.to_csv(df, fmt="08.1f") == "a,b,s\n" + "".join(
+        f"{format(a, '08.1f')},{format(b, '08.1f')},{s}\n" for a, b, s in zip(df.a, df.b, df.s))
+    with pytest.raises(ValueError, match="08q"):
+        sd.to_csv(df, fmt="08q")
 
 
 def test_to_csv_files(tmp_path):

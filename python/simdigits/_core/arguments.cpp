@@ -92,7 +92,7 @@ bool spec_argument::adds_nul() const noexcept {
   return false;
 }
 
-spec_argument spec_of(const py::handle& fmt, spec_result (*parse)(std::string_view)) {
+spec_argument spec_of(const py::handle& fmt, spec_grammar grammar, values_kind values) {
   spec_argument s;
   if (fmt.is_none()) return s;
   if (!PyUnicode_Check(fmt.ptr()))
@@ -100,16 +100,34 @@ spec_argument spec_of(const py::handle& fmt, spec_result (*parse)(std::string_vi
   Py_ssize_t size;
   const char* utf8 = PyUnicode_AsUTF8AndSize(fmt.ptr(), &size);
   if (!utf8) throw py::error_already_set();
-  spec_result parsed = parse(std::string_view(utf8, std::size_t(size)));
-  if (!parsed) raise(PyExc_ValueError, parsed.message);
-  s.spec = std::move(parsed.spec);
+  const std::string_view text(utf8, std::size_t(size));
+  const bool python = grammar == spec_grammar::python;
+  spec_result parsed = python ? parse_format_spec(text) : parse_printf_spec(text);
+  spec_result as_floats = python ? parse_format_spec(text, spec_for::floats) : parsed;
+  if (!parsed && (values == values_kind::integers || !as_floats)) raise(PyExc_ValueError, parsed.message);
+  if (parsed) s.spec = std::move(parsed.spec);
+  else s.integer_fault = std::move(parsed.message);
+  if (as_floats) s.float_spec = std::move(as_floats.spec);
+  else s.float_fault = std::move(as_floats.message);
   s.object = fmt.ptr();
   return s;
 }
 
+void spec_argument::check_for_integers() const {
+  if (object && !spec) raise(PyExc_ValueError, integer_fault);
+}
+
+void spec_argument::use_for_floats() {
+  if (!object) return;
+  if (!float_spec) raise(PyExc_ValueError, float_fault);
+  if (!float_spec->floating() && float_spec->type != 'd')  // Python's % takes %d of a float, not %x or %o
+    raise(PyExc_TypeError, "%" + std::string(1, float_spec->type) + " format: an integer is required, not float");
+  spec = float_spec;
+}
+
 // ---- values -----------------------------------------------------------------------------------------
 
-values_argument::values_argument(const py::handle& values, const spec_argument& fmt) {
+values_argument::values_argument(const py::handle& values, spec_argument& fmt) {
   PyObject* obj = values.ptr();
   if (PyRange_Check(obj)) {  // join(range(...)): the numbers in closed form, never materialised
     try {
@@ -127,6 +145,30 @@ values_argument::values_argument(const py::handle& values, const spec_argument& 
   std::string_view format = has_view_ && view_.format ? view_.format : "B";
   if (has_view_ && format != "O") from_buffer(fmt);
   else from_iterable(obj, fmt);  // object arrays too
+}
+
+// The items as the doubles Python's float() makes of them (an OverflowError for ints past a double).
+void values_argument::from_doubles(const py::object& items) {
+  const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
+  doubles_.resize(std::size_t(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* item = PyTuple_GET_ITEM(items.ptr(), i);
+    if (PyBool_Check(item) || (!PyFloat_Check(item) && !PyLong_Check(item) && !PyIndex_Check(item)))
+      raise(PyExc_TypeError, std::string("values must be integers or floats, got ") + Py_TYPE(item)->tp_name +
+                                 " at index " + std::to_string(i));
+    double v;
+    if (PyFloat_Check(item) || PyLong_Check(item)) {
+      v = PyFloat_AsDouble(item);
+    } else {
+      py::object integer = py::reinterpret_steal<py::object>(PyNumber_Index(item));
+      if (!integer) throw py::error_already_set();
+      v = PyLong_AsDouble(integer.ptr());
+    }
+    if (v == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+    doubles_[std::size_t(i)] = v;
+  }
+  items_ = doubles_.size();
+  integers_ = float_column::of(std::span<const double>(doubles_), float_style::python);
 }
 
 void values_argument::write_floats_as(float_style style) noexcept {
@@ -185,27 +227,22 @@ std::optional<float_layout> float_layout_of(const Py_buffer& view) {
   return float_layout{type, big_endian != (std::endian::native == std::endian::big)};
 }
 
-// Floats take no spec yet: only Python's str of each.
-static void refuse_spec_for_floats(const spec_argument& fmt) {
-  if (fmt.spec) raise(PyExc_ValueError, "fmt applies to integers; float values are written as str() writes them");
-}
-
-void values_argument::from_buffer(const spec_argument& fmt) {
+void values_argument::from_buffer(spec_argument& fmt) {
   if (view_.ndim != 1)
     raise(PyExc_ValueError, "values must be 1-dimensional, got " + std::to_string(view_.ndim) + " dimensions");
   items_ = std::size_t(view_.shape[0]);
   const std::ptrdiff_t stride = view_.strides ? view_.strides[0] : view_.itemsize;
   if (const std::optional<float_layout> floats = float_layout_of(view_)) {
-    refuse_spec_for_floats(fmt);
+    fmt.use_for_floats();
     integers_ = float_column{view_.buf, items_, floats->type, stride, floats->byte_swapped, float_style::python};
     return;
   }
   const integer_layout layout = integer_layout_of(view_, "values");
+  fmt.check_for_integers();
   integers_ = integer_column{view_.buf, items_, layout.type, stride, layout.byte_swapped};
 }
 
-void values_argument::from_iterable(PyObject* obj, const spec_argument& spec) {
-  PyObject* const fmt = spec.object;
+void values_argument::from_iterable(PyObject* obj, spec_argument& spec) {
   if (!PyIter_Check(obj) && !PySequence_Check(obj) && !PyObject_HasAttrString(obj, "__iter__"))
     raise(PyExc_TypeError, std::string("values must be an iterable of integers or floats or a 1-D buffer of them, not ") +
                                Py_TYPE(obj)->tp_name);
@@ -213,13 +250,26 @@ void values_argument::from_iterable(PyObject* obj, const spec_argument& spec) {
   py::object items = py::reinterpret_steal<py::object>(PySequence_Tuple(obj));
   if (!items) throw py::error_already_set();
   const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
+  // Under a spec, the values' kind chooses its meaning: floats (and ints under a float type) go as
+  // doubles; ints with floats among them take only a float type, which treats both alike.
+  if (spec.object) {
+    Py_ssize_t floats = 0;
+    for (Py_ssize_t i = 0; i < n; ++i) floats += PyFloat_Check(PyTuple_GET_ITEM(items.ptr(), i));
+    if (floats == 0) spec.check_for_integers();
+    if (floats == n && n > 0) spec.use_for_floats();
+    if (floats != 0 && floats != n && !(spec.spec && spec.spec->floating()))
+      raise(PyExc_ValueError, "fmt '" + std::string(PyUnicode_AsUTF8(spec.object)) +
+                                  "' means one thing for ints and another for floats: give a float type (e, f, g, %) "
+                                  "to format values of both kinds");
+    if (spec.spec->floating()) return from_doubles(items);
+  }
+  PyObject* const fmt = spec.object;
   values_.resize(std::size_t(n));
   std::vector<std::size_t> wide_at;
   for (Py_ssize_t i = 0; i < n; ++i) {
     PyObject* item = PyTuple_GET_ITEM(items.ptr(), i);
     if (PyBool_Check(item)) raise(PyExc_TypeError, "values must be integers or floats, got bool at index " + std::to_string(i));
     if (PyFloat_Check(item)) {  // written as repr() writes it (what str() of a float gives)
-      refuse_spec_for_floats(spec);
       floats_.push_back({std::size_t(i), PyFloat_AS_DOUBLE(item)});
       values_[std::size_t(i)] = 0;
       continue;

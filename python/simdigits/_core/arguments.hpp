@@ -41,18 +41,31 @@ struct separator {
 separator separator_argument(const py::handle& sep, bool as_bytes);
 
 // fmt: None (plain str(v)), or Python's format-spec mini-language ("NAME must be str or None", and a
-// ValueError quoting a bad spec). `object` keeps the str, for values formatted by Python itself.
+// ValueError quoting a bad spec). A mini-language spec means one thing for ints and another for floats:
+// `spec` is the one for integers until values_argument, finding floats, makes it the one for floats.
+// `object` keeps the str, for values formatted by Python itself.
 struct spec_argument {
   std::optional<format_spec> spec;
+  std::optional<format_spec> float_spec;   // the text read for floats
+  std::string integer_fault, float_fault;  // why it is no spec for integers, for floats
   PyObject* object = nullptr;  // borrowed; null for None
   // Whether the text of a value can be written byte for byte into a 1-byte-kind str: the spec adds
   // only ASCII (a non-ASCII fill is written as UTF-8 and decoded).
   bool ascii() const noexcept;
   // Whether the spec adds '\0' bytes, which a wide separator's stand-in could not be told from.
   bool adds_nul() const noexcept;
+  // A ValueError with Python's message when the text is no spec for integers (or for floats); else
+  // `spec` is the one for them.
+  void check_for_integers() const;
+  void use_for_floats();
 };
-// `parse` reads the text: Python's mini-language, or parse_printf_spec for a printf conversion.
-spec_argument spec_of(const py::handle& fmt, spec_result (*parse)(std::string_view) = parse_format_spec);
+// The text is Python's mini-language, or a printf conversion (one spec for every value). A text that is
+// no spec for integers is a ValueError at once, unless `values` may be floats and it is one for them
+// (values_argument then raises if the values are integers).
+enum class spec_grammar { python, printf };
+enum class values_kind { integers, any };
+spec_argument spec_of(const py::handle& fmt, spec_grammar grammar = spec_grammar::python,
+                      values_kind values = values_kind::integers);
 
 // The integer type and byte order of a buffer's items; a TypeError naming `what` when they are not
 // integers (booleans are read as bytes when `booleans`).
@@ -76,7 +89,9 @@ std::optional<float_layout> float_layout_of(const Py_buffer& view);
 class values_argument {
 public:
   // With a spec, ints past int64 are given to the core already formatted, by Python's format().
-  explicit values_argument(const py::handle& values, const spec_argument& fmt = {});
+  // A spec read from values_kind::any is checked for integers or made the one for floats here.
+  explicit values_argument(const py::handle& values, spec_argument& fmt);
+  explicit values_argument(const py::handle& values) : values_argument(values, no_spec_) {}
   explicit values_argument(const arithmetic_range& range) : integers_(range) {}
   ~values_argument();
   values_argument(const values_argument&) = delete;
@@ -91,9 +106,12 @@ public:
   bool has_wide() const noexcept { return !wide_.empty(); }
 
 private:
-  void from_buffer(const spec_argument& fmt);
-  void from_iterable(PyObject* obj, const spec_argument& fmt);
+  void from_buffer(spec_argument& fmt);
+  void from_iterable(PyObject* obj, spec_argument& fmt);
+  void from_doubles(const py::object& items);
 
+  inline static spec_argument no_spec_;
+  std::vector<double> doubles_;  // a sequence's values under a float type
   Py_buffer view_{};
   bool has_view_ = false;
   std::size_t items_ = 0;  // values read one by one to measure them (0 for a range)

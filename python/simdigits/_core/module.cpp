@@ -42,14 +42,16 @@ py::object join(const py::handle& values, const py::handle& sep, const py::handl
   const bool as_bytes = flag_argument(as_bytes_flag, "as_bytes");
   const separator s = separator_argument(sep, as_bytes);
   const unsigned t = thread_count(threads);
-  const spec_argument spec = spec_of(fmt);
-  return new_text(values_argument(values, spec), s, sep, as_bytes, t, spec);
+  spec_argument spec = spec_of(fmt, spec_grammar::python, values_kind::any);
+  const values_argument v(values, spec);
+  return new_text(v, s, sep, as_bytes, t, spec);
 }
 
 std::size_t formatted_length(const py::handle& values, const py::handle& sep, const py::handle& fmt) {
   const separator s = separator_argument(sep, false);
-  const spec_argument spec = spec_of(fmt);
-  return text_length(values_argument(values, spec), s, sep, spec);
+  spec_argument spec = spec_of(fmt, spec_grammar::python, values_kind::any);
+  const values_argument v(values, spec);
+  return text_length(v, s, sep, spec);
 }
 
 // For `simdigits seq`: range(start, stop, step) joined by sep and a newline, written to a file

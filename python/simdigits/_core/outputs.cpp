@@ -187,7 +187,7 @@ py::object fixed_width(const values_argument& v, bool ucs4, std::size_t width) {
 
 py::object strings(const py::handle& values, const py::handle& fmt, const py::handle& kind_argument,
                    const py::handle& large_argument) {
-  const spec_argument spec = spec_of(fmt);
+  spec_argument spec = spec_of(fmt, spec_grammar::python, values_kind::any);
   values_argument v(values, spec);
   const std::string kind = py::str(kind_argument);
   if (kind == "arrow") v.write_floats_as(float_style::arrow);  // as Arrow's cast to string writes them

@@ -59,9 +59,13 @@ public:
     return s;
   }
 
-  const format_spec* spec(const py::handle& obj) {
+  // A column's spec: ("%", text) for a printf conversion, else Python's mini-language, read for the
+  // column's values (integers or floats).
+  const format_spec* spec(const py::handle& obj, bool floats = false) {
     if (obj.is_none()) return nullptr;
-    spec_argument parsed = PyTuple_Check(obj.ptr()) ? spec_of(obj[py::int_(1)], parse_printf_spec) : spec_of(obj);
+    spec_argument parsed = PyTuple_Check(obj.ptr()) ? spec_of(obj[py::int_(1)], spec_grammar::printf)
+                                                    : spec_of(obj, spec_grammar::python, floats ? values_kind::any : values_kind::integers);
+    if (floats) parsed.use_for_floats();
     if (!parsed.ascii()) ascii_only = false;
     return &specs_.emplace_back(std::move(*parsed.spec));
   }
@@ -72,7 +76,9 @@ public:
     const std::string kind = utf8_of(item[py::int_(0)], "kind");
     if (arrow || (kind == "arrow" && !columns.empty()))
       raise(PyExc_ValueError, "an Arrow stream is a table of its own: no other columns beside it");
-    if (kind == "arrow") return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)], item[py::int_(4)]);
+    if (kind == "arrow")
+      return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)], item[py::int_(4)],
+                       PyTuple_GET_SIZE(item.ptr()) > 5 ? py::object(item[py::int_(5)]) : py::object(py::none()));
     const py::handle values = item[py::int_(1)], name = item[py::int_(2)], nulls = item[py::int_(3)],
                      spec = item[py::int_(4)];
     if (kind == "m") return add_matrix(values, name, spec);
@@ -85,12 +91,13 @@ public:
       c.values = integer_column{v.buf, std::size_t(v.shape[0]), layout.type, v.strides ? v.strides[0] : v.itemsize,
                                 layout.byte_swapped};
       c.spec = spec_for(spec);
-    } else if (kind == "f") {  // the spec's place holds the float style
+    } else if (kind == "f") {  // the spec's place holds the float style, a spec may follow
       const Py_buffer& v = buffer(values, "a column");
       const std::optional<float_layout> layout = float_layout_of(v);
       if (v.ndim != 1 || !layout) raise(PyExc_ValueError, "a float column must be a 1-dimensional buffer of floats");
       c.values = float_column{v.buf, std::size_t(v.shape[0]), layout->type, v.strides ? v.strides[0] : v.itemsize,
                               layout->byte_swapped, float_style_of(spec)};
+      if (PyTuple_GET_SIZE(item.ptr()) > 5) c.spec = this->spec(item[py::int_(5)], true);
     } else if (kind == "s") {
       const Py_buffer& offsets = buffer(values[py::int_(0)], "string offsets");
       const Py_buffer& data = buffer(values[py::int_(1)], "string data");
@@ -117,7 +124,7 @@ private:
     return std::get<string_column>(c.values).size;
   }
 
-  const format_spec* spec_for(const py::handle& spec) { return spec.is_none() ? nullptr : this->spec(spec); }
+  const format_spec* spec_for(const py::handle& spec) { return this->spec(spec); }
 
   null_rows null_rows_of(const py::handle& nulls, std::size_t rows) {
     if (PyTuple_Check(nulls.ptr())) {  // (bitmap, bit offset)
@@ -167,8 +174,10 @@ private:
     raise(PyExc_ValueError, "unknown float style '" + style + "'");
   }
 
-  // `floats`: the style of float columns, None to refuse them.
-  void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names, const py::handle& floats) {
+  // `floats`: the style of float columns, None to refuse them. `specs`: one spec for the integer columns
+  // or a dict of column name -> spec (for floats too); `float_spec`: that of float columns without one.
+  void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names, const py::handle& floats,
+                 const py::handle& float_spec) {
     auto* exported = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
     if (!exported) throw py::error_already_set();
     // The stream is moved out of the capsule (the PyCapsule protocol: its release is then ours to call),
@@ -183,16 +192,15 @@ private:
     if (arrow->check() == status::io_error) raise(PyExc_OSError, arrow->error());
     if (arrow->check() != status::ok) raise(PyExc_TypeError, arrow->error());
     const bool by_name = PyDict_Check(specs.ptr());
+    const std::span<const table_column> first = arrow->batches().empty() ? std::span<const table_column>() : arrow->batches()[0];
     std::vector<const format_spec*> spec_of_column;
-    const format_spec* shared = by_name ? nullptr : spec_for(specs);
-    for (const std::string& name : arrow->names()) {
+    for (std::size_t c = 0; c < arrow->names().size(); ++c) {
+      const std::string& name = arrow->names()[c];
       if (!python::ascii(name)) ascii_only = false;
-      const format_spec* s = shared;
-      if (by_name) {
-        PyObject* found = PyDict_GetItemString(specs.ptr(), name.c_str());
-        if (found) s = spec_for(found);
-      }
-      spec_of_column.push_back(s);
+      const bool is_float = c < first.size() && std::holds_alternative<float_column>(first[c].values);
+      py::handle given = by_name ? PyDict_GetItemString(specs.ptr(), name.c_str()) : is_float ? nullptr : specs.ptr();
+      if (!given && is_float) given = float_spec;
+      spec_of_column.push_back(given ? spec(given, is_float) : nullptr);
     }
     for (std::span<const table_column> batch : arrow->batches()) {
       auto& columns_of_batch = arrow_columns.emplace_back(batch.begin(), batch.end());

@@ -158,8 +158,9 @@ inline void round_digits(exact_decimal& d, int keep) noexcept {
 // exceeds the exact one by less than m < 2^53 units of 2^-s, far less than half a unit: its integer
 // part rounds as the exact one does unless its fraction lies within that error of one half (then
 // false: the caller expands the value exactly). Also false when the digits pass 34 or 10^k the table.
-// Without `strip`, d may keep trailing zeros (at() reads them as it reads the places past its digits).
-inline bool fast_rounded(double v, int precision, bool fixed, exact_decimal& d, bool strip = true) noexcept {
+// Without `strip`, d may keep trailing zeros (at() reads them as it reads the places past its digits);
+// without `spell`, d has its count and exponent but not its digits (what a length needs).
+inline bool fast_rounded(double v, int precision, bool fixed, exact_decimal& d, bool strip = true, bool spell = true) noexcept {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(v);
   const int biased = int(bits >> 52) & 0x7ff;
   std::uint64_t m = bits & ((std::uint64_t(1) << 52) - 1);
@@ -188,7 +189,7 @@ inline bool fast_rounded(double v, int precision, bool fixed, exact_decimal& d, 
       continue;
     }
     const bool half = (p.high >> (s - 65)) & 1;                     // bit s - 1: the fraction's first
-    const uint128 below = s - 65 == 0 ? 0 : p.high & ((uint128(1) << (s - 65)) - 1);
+    const uint128 below = p.high & ((uint128(1) << (s - 65)) - 1);  // (s >= 66: bit 0 and up)
     const bool past_error = (p.low >> 53) != 0 || below != 0;      // a 1 among bits 53 to s - 2
     if (half && !past_error) return false;  // within the error of a tie
     whole += half;
@@ -197,13 +198,14 @@ inline bool fast_rounded(double v, int precision, bool fixed, exact_decimal& d, 
   if (whole == 0) return true;
   int n;
   if (whole >> 64 == 0 && !strip) {
-    n = int(simdigits::write(d.digits, std::uint64_t(whole)) - d.digits);
+    n = count_digits(std::uint64_t(whole));
+    if (spell) simdigits::write(d.digits, std::uint64_t(whole));
     d.count = n;
   } else if (whole >> 64 == 0) {  // zeros off the integer (a few multiplies), not the text
     const shortest_decimal t = without_trailing_zeros(std::uint64_t(whole), 0);
     const int length = count_digits(t.digits);
     n = length + t.exponent;
-    simdigits::write(d.digits, t.digits);
+    if (spell) simdigits::write(d.digits, t.digits);
     d.count = length;
   } else {
     n = int(simdigits::write(d.digits, whole) - d.digits);
@@ -245,10 +247,11 @@ struct float_text {
   int exponent = 0;   // scientific: of ten
   std::size_t padding = 0;  // fill characters
   std::size_t length = 0;   // bytes in all
+  bool measuring = false;   // for the length alone: d may lack its digits (and e its exponent)
 
-  // Lays out v under s (a floating() spec). With `measure_only`, the digits may be left out where the
-  // length does not need them: e and E, whose length takes only the exponent's digit count.
-  float_text(double v, const format_spec& s, bool measure_only = false) noexcept {
+  // Lays out v under s (a floating() spec). With `measure_only`, for the length alone: the digits are
+  // left out, and for e and E the rounding too (their length takes only the exponent's digit count).
+  float_text(double v, const format_spec& s, bool measure_only = false) noexcept : measuring(measure_only) {
     char type = s.type;
     const bool nan = std::isnan(v);
     negative = std::signbit(v) && !nan;
@@ -265,7 +268,7 @@ struct float_text {
       case 'e': case 'E':
         scientific = true;
         fraction = precision;
-        if (measure_only && a != 0) {  // the exponent's digits, unless rounding may carry it to 100 or -99
+        if (measuring && a != 0) {  // the exponent's digits, unless rounding may carry it to 100 or -99
           const int x = floor_log10_pow2(int(std::bit_cast<std::uint64_t>(a) >> 52) - 1075 + 52);
           if (x < 97 && x > -99) {
             d.count = 1, d.exponent = x;  // a stand-in: its exponent has as many digits as the value's
@@ -310,7 +313,7 @@ struct float_text {
 
   // d: a's digits rounded to `precision` significant digits, or with `fixed` to that many after the point.
   void round_to(double a, int precision, bool fixed, bool strip = false) noexcept {
-    if (fast_rounded(a, precision, fixed, d, strip)) return;
+    if (fast_rounded(a, precision, fixed, d, strip, !measuring)) return;
     exact_digits(a, d);
     round_digits(d, fixed ? d.exponent + 1 + precision : precision);
   }

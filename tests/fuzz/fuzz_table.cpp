@@ -1,9 +1,11 @@
 // libFuzzer target: arbitrary bytes -> a format spec (Python's mini-language or printf), a table format
 // and a table of integer, double (any bits, in std::to_chars' text) and string columns with nulls.
-// Specs: parsing never fails but by an error result, and a batch under a spec is the single values'
-// text. Tables: table_length and write_table (memory by threads, pieces) against a reference writer,
+// Specs (for integers, floats, printf): parsing never fails but by an error result, and a batch of
+// int64 or double values (any bits) under a spec is the single values' text, or refused for floats
+// under an integer type. Tables: table_length and write_table (memory by threads, pieces) against a reference writer,
 // on every backend, with guard bytes.
 #include <bit>
+#include <cmath>
 #include <vector>
 
 #include "fuzz_common.hpp"
@@ -18,19 +20,39 @@ std::string text(fuzz::reader& in, std::size_t most) {
 
 void check_spec(fuzz::reader& in) {
   const std::string spec = text(in, 12);
-  const auto parsed = in.byte() % 2 ? simdigits::parse_format_spec(spec) : simdigits::parse_printf_spec(spec);
+  const std::uint8_t grammar = in.byte() % 3;
+  const auto parsed = grammar == 0 ? simdigits::parse_format_spec(spec)
+                      : grammar == 1 ? simdigits::parse_format_spec(spec, simdigits::spec_for::floats)
+                                     : simdigits::parse_printf_spec(spec);
   if (!parsed) {
     if (parsed.code != simdigits::status::invalid_argument || parsed.message.empty() || parsed.position > spec.size())
       fuzz::fail("spec error result", "-");
     return;
   }
   if (parsed.spec.width > 300 || parsed.spec.precision > 300) return;  // long texts, no new paths
+  const bool floats = in.byte() % 2;
   std::vector<std::int64_t> values;
-  while (in.size > 0 && values.size() < 300) values.push_back(in.value<std::int64_t>());
+  std::vector<double> doubles;
+  while (in.size > 0 && values.size() + doubles.size() < 300) {
+    if (floats) doubles.push_back(std::bit_cast<double>(in.value<std::uint64_t>()));
+    else values.push_back(in.value<std::int64_t>());
+  }
+  const simdigits::numbers column = floats ? simdigits::numbers(simdigits::float_column::of(std::span<const double>(doubles)))
+                                           : simdigits::numbers(simdigits::integer_column::of(std::span<const std::int64_t>(values)));
   std::string expected;
+  bool refused = false;  // floats take the float types, and 'd' of finite values
   for (std::size_t i = 0; i < values.size(); ++i) expected += (i ? "," : "") + simdigits::format(values[i], parsed.spec);
+  for (std::size_t i = 0; i < doubles.size(); ++i) {
+    refused |= !parsed.spec.floating() && (parsed.spec.type != 'd' || !std::isfinite(doubles[i]));
+    expected += (i ? "," : "") + simdigits::format(doubles[i], parsed.spec);
+  }
+  if (refused) {
+    if (simdigits::join_plan(column, ",", parsed.spec).check() != simdigits::status::invalid_argument)
+      fuzz::fail("floats under an integer type", "-");
+    return;
+  }
   fuzz::check_every_backend(expected, [&](char* out) -> char* {
-    const simdigits::join_plan plan(simdigits::integer_column::of(std::span<const std::int64_t>(values)), ",", parsed.spec);
+    const simdigits::join_plan plan(column, ",", parsed.spec);
     if (plan.length() != expected.size()) fuzz::fail("length under a spec", simdigits::active_backend());
     return plan.write(std::span<char>(out, plan.length())) ? out + plan.length() : nullptr;
   });

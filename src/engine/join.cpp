@@ -37,7 +37,7 @@ join_plan::join_plan(const numbers& values, std::string_view sep, unsigned threa
 
 join_plan::join_plan(const numbers& values, std::string_view sep, const format_spec& spec, unsigned threads)
     : measured_text(threads), values_(values), sep_(sep) {
-  if (!spec.plain() || std::holds_alternative<float_column>(values)) spec_ = std::make_shared<detail::spec_layout>(spec);
+  if (detail::takes_layout(spec, std::holds_alternative<float_column>(values))) spec_ = std::make_shared<detail::spec_layout>(spec);
   measure_all();
 }
 
@@ -114,8 +114,8 @@ template <class Offset>
 write_result write_string_array(const numbers& values, const format_spec* spec, std::span<char> chars,
                                 std::span<Offset> offsets, unsigned threads) noexcept try {
   write_result result;
-  const bool layout_needed = spec && (!spec->plain() || std::holds_alternative<float_column>(values));  // floats' %d too
-  const std::unique_ptr<spec_layout> layout = layout_needed ? std::make_unique<spec_layout>(*spec) : nullptr;
+  const std::unique_ptr<spec_layout> layout =
+      spec && takes_layout(*spec, std::holds_alternative<float_column>(values)) ? std::make_unique<spec_layout>(*spec) : nullptr;
   const status valid = with_spec_values(values, layout.get(), [&](const auto& values_of, std::size_t n) {
     using V = std::remove_cvref_t<decltype(values_of)>;
     V v = values_of;

@@ -51,6 +51,43 @@ namespace simdigits::detail {
   return buffer + 64 - n;
 }
 
+// The pieces every value's text under a spec shares, integers' and floats' alike.
+
+// The sign a value's text starts with: '-', or for the others '+' or ' ' when the spec says so.
+inline std::string_view sign_text(const format_spec& spec, bool negative) noexcept {
+  if (negative) return "-";
+  return spec.signs == format_spec::sign::always ? "+" : spec.signs == format_spec::sign::space ? " " : "";
+}
+
+// (memcpy's pointers must not be null, even for no bytes: an empty view's may be.)
+inline char* put_text(char* p, std::string_view text) noexcept {
+  if (!text.empty()) std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+
+// n fill characters (one code point: 1 to 4 bytes each).
+inline char* put_fill(char* p, const format_spec& spec, std::size_t n) noexcept {
+  if (spec.fill.size() == 1) {
+    std::memset(p, spec.fill[0], n);
+    return p + n;
+  }
+  for (std::size_t i = 0; i < n; ++i, p += spec.fill.size()) std::memcpy(p, spec.fill.data(), spec.fill.size());
+  return p;
+}
+
+// Where `pad` fill characters go by the spec's alignment: before the text, after it, after its sign.
+struct padding_places {
+  std::size_t before = 0, after = 0, inside = 0;
+};
+inline padding_places place_padding(const format_spec& spec, std::size_t pad) noexcept {
+  switch (spec.alignment) {
+  case format_spec::align::left: return {0, pad, 0};
+  case format_spec::align::center: return {pad / 2, pad - pad / 2, 0};
+  case format_spec::align::after_sign: return {0, 0, pad};
+  default: return {pad, 0, 0};
+  }
+}
+
 struct decorator {
   const format_spec& spec;
   std::size_t group;         // digits between separators
@@ -71,10 +108,7 @@ struct decorator {
     default: return {};
     }
   }
-  std::string_view sign_of(bool negative) const noexcept {
-    if (negative) return "-";
-    return spec.signs == format_spec::sign::always ? "+" : spec.signs == format_spec::sign::space ? " " : "";
-  }
+  std::string_view sign_of(bool negative) const noexcept { return sign_text(spec, negative); }
 
   // The body: `digits` digits, zeros before them to the precision, grouped; with zero_grouped, zeros and
   // separators until the body alone reaches `min_width` (never a separator first: CPython's
@@ -114,29 +148,15 @@ struct decorator {
     return spec.before.size() + content + pad * spec.fill.size() + spec.after.size();
   }
 
-  // (memcpy's pointers must not be null, even for no bytes: an empty view's may be.)
-  static char* put_text(char* p, std::string_view text) noexcept {
-    if (!text.empty()) std::memcpy(p, text.data(), text.size());
-    return p + text.size();
-  }
-
-  char* put_fill(char* p, std::size_t n) const noexcept {
-    if (spec.fill.size() == 1) {
-      std::memset(p, spec.fill[0], n);
-      return p + n;
-    }
-    for (std::size_t i = 0; i < n; ++i, p += spec.fill.size()) std::memcpy(p, spec.fill.data(), spec.fill.size());
-    return p;
-  }
-
   // Where a value's text puts its parts: the padding on either side and after the sign, and the body.
   struct parts {
     std::string_view sign;
-    std::size_t before_pad = 0, after_pad = 0, inner_pad = 0, body_length = 0;
+    padding_places pad;
+    std::size_t body_length = 0;
     // The offset at which the body (and so its last digit) ends.
     std::size_t body_end(const decorator& d) const noexcept {
       const std::size_t fill = d.spec.fill.size();
-      return d.spec.before.size() + before_pad * fill + sign.size() + d.prefix.size() + inner_pad * fill + body_length;
+      return d.spec.before.size() + pad.before * fill + sign.size() + d.prefix.size() + pad.inside * fill + body_length;
     }
   };
   parts parts_of(bool negative, std::size_t digits) const noexcept {
@@ -144,13 +164,7 @@ struct decorator {
     p.sign = sign_of(negative);
     p.body_length = body(digits, min_width(negative), [](std::size_t) {}, [] {});
     const std::size_t content = p.sign.size() + prefix.size() + p.body_length;
-    const std::size_t pad = spec.width > content ? spec.width - content : 0;
-    switch (spec.alignment) {
-    case format_spec::align::right: p.before_pad = pad; break;
-    case format_spec::align::left: p.after_pad = pad; break;
-    case format_spec::align::center: p.before_pad = pad / 2, p.after_pad = pad - pad / 2; break;
-    case format_spec::align::after_sign: p.inner_pad = pad; break;
-    }
+    p.pad = place_padding(spec, spec.width > content ? spec.width - content : 0);
     return p;
   }
 
@@ -158,8 +172,8 @@ struct decorator {
   // digits of its magnitude at `text`; returns the end.
   char* write(char* out, bool negative, const char* text, std::size_t digits) const noexcept {
     const parts at = parts_of(negative, digits);
-    char* p = put_fill(put_text(out, spec.before), at.before_pad);
-    p = put_fill(put_text(put_text(p, at.sign), prefix), at.inner_pad);
+    char* p = put_fill(put_text(out, spec.before), spec, at.pad.before);
+    p = put_fill(put_text(put_text(p, at.sign), prefix), spec, at.pad.inside);
     // The body right to left: digits from the end of text, then zeros.
     char* q = p + at.body_length;
     std::size_t left = digits;
@@ -174,7 +188,7 @@ struct decorator {
           std::memset(q, '0', n - from_text);
         },
         [&] { *--q = spec.grouping; });
-    return put_text(put_fill(p + at.body_length, at.after_pad), spec.after);
+    return put_text(put_fill(p + at.body_length, spec, at.pad.after), spec.after);
   }
 };
 

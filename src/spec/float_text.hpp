@@ -15,6 +15,7 @@
 #include <cstring>
 #include <string>
 
+#include "decorate.hpp"
 #include "simdigits/floating.hpp"
 #include "simdigits/format.hpp"
 #include "simdigits/spec.hpp"
@@ -46,81 +47,73 @@ inline constexpr auto powers_of_ten = [] {
   return p;
 }();
 
-// Writes the decimal digits of n (0 < n < 2^128) before `end`; returns where they start.
-inline char* u128_digits(char* end, uint128 n) noexcept {
-  for (; n != 0; n /= 10) *--end = char('0' + unsigned(n % 10));
-  return end;
-}
+// The exponent of ten of a positive value c * 2^q (c > 0), or one less: that of its power of two below.
+inline int decimal_exponent_estimate(binary_value b) noexcept { return floor_log10_pow2(b.q + 63 - __builtin_clzll(b.c)); }
 
 // The exact digits of a finite positive double. Its value is m * 2^e: for e >= 0 the integer m << e,
-// else m * 5^-e * 10^e. The integer comes from one 128-bit product when it fits, else from a big
-// integer of 32-bit limbs turned into decimal 9 digits (one division pass) at a time.
+// else m * 5^-e * 10^e. The integer is 128 bits when it fits (written by format.hpp's writer), else
+// a big integer of 32-bit limbs turned into decimal 9 digits (one division pass) at a time.
 inline void exact_digits(double v, exact_decimal& d) noexcept {
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(v);
-  const int biased = int(bits >> 52) & 0x7ff;
-  std::uint64_t m = bits & ((std::uint64_t(1) << 52) - 1);
-  int e = biased == 0 ? -1074 : biased - 1075;
-  if (biased != 0) m |= std::uint64_t(1) << 52;
+  auto [m, e] = binary_of_value(v);
   d.count = 0;
   if (m == 0) return;
   const int zeros = __builtin_ctzll(m);
   m >>= zeros, e += zeros;
+  const int width = 64 - __builtin_clzll(m);
+  if ((e >= 0 && width + e <= 128) || (e < 0 && e >= -27)) {  // 5^27 < 2^63: m * 5^27 < 2^116
+    uint128 five = 1;
+    for (int i = 0; i < -e; ++i) five *= 5;
+    const uint128 n = e >= 0 ? uint128(m) << e : uint128(m) * five;
+    d.count = int(simdigits::write(d.digits, n) - d.digits);
+    d.exponent = d.count - 1 + (e < 0 ? e : 0);
+    return d.strip_zeros();
+  }
   constexpr int buffer_size = max_exact_digits + 9;
   char buffer[buffer_size];
   char* const end = buffer + buffer_size;
-  char* first;
-  const int width = 64 - __builtin_clzll(m);
-  if (e >= 0 && width + e <= 128) {
-    first = u128_digits(end, static_cast<uint128>(m) << e);
-  } else if (e < 0 && e >= -27) {  // 5^27 < 2^63: the product stays below 2^116
-    uint128 five = 1;
-    for (int i = 0; i < -e; ++i) five *= 5;
-    first = u128_digits(end, static_cast<uint128>(m) * five);
+  std::uint32_t limbs[84] = {std::uint32_t(m), std::uint32_t(m >> 32)};  // little-endian
+  int n = limbs[1] != 0 ? 2 : 1;
+  if (e >= 0) {
+    const int words = e / 32, shift = e % 32;
+    for (int i = n - 1; i >= 0; --i) limbs[i + words] = limbs[i];
+    for (int i = 0; i < words; ++i) limbs[i] = 0;
+    n += words;
+    if (shift != 0) {
+      std::uint32_t carry = 0;
+      for (int i = words; i < n; ++i) {
+        const std::uint32_t next = limbs[i] >> (32 - shift);
+        limbs[i] = (limbs[i] << shift) | carry;
+        carry = next;
+      }
+      if (carry != 0) limbs[n++] = carry;
+    }
   } else {
-    std::uint32_t limbs[84] = {std::uint32_t(m), std::uint32_t(m >> 32)};  // little-endian
-    int n = limbs[1] != 0 ? 2 : 1;
-    if (e >= 0) {
-      const int words = e / 32, shift = e % 32;
-      for (int i = n - 1; i >= 0; --i) limbs[i + words] = limbs[i];
-      for (int i = 0; i < words; ++i) limbs[i] = 0;
-      n += words;
-      if (shift != 0) {
-        std::uint32_t carry = 0;
-        for (int i = words; i < n; ++i) {
-          const std::uint32_t next = limbs[i] >> (32 - shift);
-          limbs[i] = (limbs[i] << shift) | carry;
-          carry = next;
-        }
-        if (carry != 0) limbs[n++] = carry;
+    for (int left = -e; left > 0;) {  // times 5^13 (below 2^32) while it lasts, then the rest
+      const int step = left < 13 ? left : 13;
+      std::uint32_t factor = 1;
+      for (int i = 0; i < step; ++i) factor *= 5;
+      std::uint64_t carry = 0;
+      for (int i = 0; i < n; ++i) {
+        const std::uint64_t x = std::uint64_t(limbs[i]) * factor + carry;
+        limbs[i] = std::uint32_t(x);
+        carry = x >> 32;
       }
-    } else {
-      for (int left = -e; left > 0;) {  // times 5^13 (below 2^32) while it lasts, then the rest
-        const int step = left < 13 ? left : 13;
-        std::uint32_t factor = 1;
-        for (int i = 0; i < step; ++i) factor *= 5;
-        std::uint64_t carry = 0;
-        for (int i = 0; i < n; ++i) {
-          const std::uint64_t x = std::uint64_t(limbs[i]) * factor + carry;
-          limbs[i] = std::uint32_t(x);
-          carry = x >> 32;
-        }
-        if (carry != 0) limbs[n++] = std::uint32_t(carry);
-        left -= step;
-      }
+      if (carry != 0) limbs[n++] = std::uint32_t(carry);
+      left -= step;
     }
-    first = end;
-    while (n > 0) {
-      std::uint64_t rest = 0;
-      for (int i = n - 1; i >= 0; --i) {
-        const std::uint64_t x = (rest << 32) | limbs[i];
-        limbs[i] = std::uint32_t(x / 1'000'000'000);
-        rest = x % 1'000'000'000;
-      }
-      while (n > 0 && limbs[n - 1] == 0) --n;
-      for (int i = 0; i < 9; ++i, rest /= 10) *--first = char('0' + rest % 10);
-    }
-    while (*first == '0') ++first;
   }
+  char* first = end;
+  while (n > 0) {
+    std::uint64_t rest = 0;
+    for (int i = n - 1; i >= 0; --i) {
+      const std::uint64_t x = (rest << 32) | limbs[i];
+      limbs[i] = std::uint32_t(x / 1'000'000'000);
+      rest = x % 1'000'000'000;
+    }
+    while (n > 0 && limbs[n - 1] == 0) --n;
+    for (int i = 0; i < 9; ++i, rest /= 10) *--first = char('0' + rest % 10);
+  }
+  while (*first == '0') ++first;
   d.count = int(end - first);
   d.exponent = d.count - 1 + (e < 0 ? e : 0);
   std::memcpy(d.digits, first, std::size_t(d.count));
@@ -161,15 +154,13 @@ inline void round_digits(exact_decimal& d, int keep) noexcept {
 // Without `strip`, d may keep trailing zeros (at() reads them as it reads the places past its digits);
 // without `spell`, d has its count and exponent but not its digits (what a length needs).
 inline bool fast_rounded(double v, int precision, bool fixed, exact_decimal& d, bool strip = true, bool spell = true) noexcept {
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(v);
-  const int biased = int(bits >> 52) & 0x7ff;
-  std::uint64_t m = bits & ((std::uint64_t(1) << 52) - 1);
-  const int e = biased == 0 ? -1074 : biased - 1075;
-  if (biased != 0) m |= std::uint64_t(1) << 52;
+  const binary_value b = binary_of_value(v);
+  const std::uint64_t m = b.c;
+  const int e = b.q;
   d.count = 0;
   if (m == 0) return true;
   constexpr int max_digits = 34;  // 10^35 < 2^117: the integer part stays in the top 128 bits
-  const int estimate = floor_log10_pow2(e + 63 - __builtin_clzll(m));  // the exponent of ten, or one less
+  const int estimate = decimal_exponent_estimate(b);
   if (fixed ? estimate + 1 + precision > max_digits : precision > max_digits) return false;
   uint128 whole = 0;
   int k = fixed ? precision : precision - 1 - estimate;
@@ -269,7 +260,7 @@ struct float_text {
         scientific = true;
         fraction = precision;
         if (measuring && a != 0) {  // the exponent's digits, unless rounding may carry it to 100 or -99
-          const int x = floor_log10_pow2(int(std::bit_cast<std::uint64_t>(a) >> 52) - 1075 + 52);
+          const int x = decimal_exponent_estimate(binary_of_value(a));  // the exponent, or one less
           if (x < 97 && x > -99) {
             d.count = 1, d.exponent = x;  // a stand-in: its exponent has as many digits as the value's
             break;
@@ -293,14 +284,9 @@ struct float_text {
   }
 
   void shortest(double a, const format_spec& s) noexcept {
-    const float_parts f = parts_of(a);
-    char text[20];
-    char* const end = text + 20;
-    char* first = u128_digits(end, f.decimal.digits);
-    d.count = int(end - first);
-    std::memcpy(d.digits, first, std::size_t(d.count));
+    const float_parts f = parts_of(a);  // its digits have no trailing zeros
+    d.count = f.decimal.digits == 0 ? 0 : int(simdigits::write(d.digits, f.decimal.digits) - d.digits);
     d.exponent = f.point;
-    d.strip_zeros();
     const int x = d.count > 0 ? d.exponent : 0;
     scientific = x < -4 || x >= 16;
     fraction = scientific ? d.count - 1 : d.count - x - 1;
@@ -330,9 +316,7 @@ struct float_text {
     if (dot_zero && !scientific && fraction == 0) fraction = 1;
   }
 
-  std::size_t sign_length(const format_spec& s) const noexcept {
-    return negative || s.signs != format_spec::sign::negative ? 1 : 0;
-  }
+  std::size_t sign_length(const format_spec& s) const noexcept { return sign_text(s, negative).size(); }
   static std::size_t grouped(int digits, char grouping) noexcept {
     return std::size_t(digits) + (grouping ? std::size_t(digits - 1) / 3 : 0);
   }
@@ -351,15 +335,6 @@ struct float_text {
     length = s.before.size() + content + padding * s.fill.size() + s.after.size();
   }
 
-  char* fill(char* p, std::size_t n, const format_spec& s) const noexcept {
-    if (s.fill.size() == 1) {
-      std::memset(p, s.fill[0], n);
-      return p + n;
-    }
-    for (std::size_t i = 0; i < n; ++i) p = static_cast<char*>(std::memcpy(p, s.fill.data(), s.fill.size())) + s.fill.size();
-    return p;
-  }
-
   // Writes d's digits first, first + 1, ... (n of them; '0' outside d's), as zeros and one copy.
   char* digit_run(char* p, int first, int n) const noexcept {
     const int from = std::clamp(first, 0, d.count), to = std::clamp(first + n, from, d.count);
@@ -374,26 +349,11 @@ struct float_text {
     return p + zeros_after;
   }
 
-  static char* put_literal(char* p, const std::string& text) noexcept {
-    if (!text.empty()) std::memcpy(p, text.data(), text.size());
-    return p + text.size();
-  }
-
   // Writes the text (`length` bytes) at p; returns its end.
   char* write(char* p, const format_spec& s) const noexcept {
-    std::size_t before = 0, after = 0, inside = 0;
-    switch (s.alignment) {
-    case format_spec::align::left: after = padding; break;
-    case format_spec::align::center: before = padding / 2, after = padding - padding / 2; break;
-    case format_spec::align::after_sign: inside = padding; break;
-    default: before = padding;
-    }
-    p = put_literal(p, s.before);
-    p = fill(p, before, s);
-    if (negative) *p++ = '-';
-    else if (s.signs == format_spec::sign::always) *p++ = '+';
-    else if (s.signs == format_spec::sign::space) *p++ = ' ';
-    p = fill(p, inside, s);
+    const padding_places pad = place_padding(s, padding);
+    p = put_fill(put_text(p, s.before), s, pad.before);
+    p = put_fill(put_text(p, sign_text(s, negative)), s, pad.inside);
     if (word) {
       std::memcpy(p, word, 3);
       p += 3;
@@ -421,7 +381,7 @@ struct float_text {
       }
     }
     if (percent) *p++ = '%';
-    return put_literal(fill(p, after, s), s.after);
+    return put_text(put_fill(p, s, pad.after), s.after);
   }
 };
 

@@ -67,6 +67,10 @@ struct spec_layout {
   }
 };
 
+// Whether values under `spec` take a spec_layout: under any spec but plain decimal, and floats under
+// that one too (their 'd' is printf's %d, the integer part, not the shortest digits written without).
+inline bool takes_layout(const format_spec& spec, bool floats) noexcept { return floats || !spec.plain(); }
+
 template <class E> bool is_negative(E v) noexcept {
   if constexpr (std::is_signed_v<E>) return v < 0;
   else return false;

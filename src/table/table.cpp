@@ -423,7 +423,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   t.format = format;
   t.specs.resize(t.columns.size());
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (t.columns[i].spec && (!t.columns[i].spec->plain() || std::holds_alternative<float_column>(t.columns[i].values))) {
+    if (t.columns[i].spec && takes_layout(*t.columns[i].spec, std::holds_alternative<float_column>(t.columns[i].values))) {
       if (std::holds_alternative<string_column>(t.columns[i].values)) return status::invalid_argument;
       t.specs[i] = std::make_unique<spec_layout>(*t.columns[i].spec);
     }

@@ -213,20 +213,33 @@ struct float_parts {
   bool json_fixed;  // json style: whether its decimal exponent does
 };
 
-template <class T> float_parts parts_of(T v) noexcept {
+// A value's significand and biased exponent fields.
+template <class T> struct binary_fields {
+  std::uint64_t significand;
+  int biased_exponent;
+  bool negative;
+  static constexpr int p = float_traits<T>::significand_bits, w = float_traits<T>::exponent_bits;
+  explicit binary_fields(std::uint64_t bits) noexcept
+      : significand(bits & ((std::uint64_t(1) << p) - 1)), biased_exponent(int((bits >> p) & ((1u << w) - 1))),
+        negative((bits >> (p + w)) & 1) {}
+  bool finite() const noexcept { return biased_exponent != (1 << w) - 1; }
+};
+
+// The parts of v, whose shortest decimal (when finite) is `decimal`: shortest<T>'s, found one value at
+// a time by parts_of(v) or in blocks by the engine's kernels.
+template <class T> float_parts parts_of(T v, shortest_decimal decimal) noexcept {
   using traits = float_traits<T>;
-  constexpr int p = traits::significand_bits, w = traits::exponent_bits;
-  const std::uint64_t bits = traits::bits(v);
-  const std::uint64_t significand = bits & ((std::uint64_t(1) << p) - 1);
-  const int biased = int((bits >> p) & ((1u << w) - 1));
+  const binary_fields<T> fields(traits::bits(v));
   float_parts r{};
-  r.negative = (bits >> (p + w)) & 1;
-  if (biased == (1 << w) - 1) {
-    r.kind = significand == 0 ? float_parts::infinite : float_parts::nan;
+  r.negative = fields.negative;
+  if (!fields.finite()) {
+    r.kind = fields.significand == 0 ? float_parts::infinite : float_parts::nan;
     return r;
   }
   r.kind = float_parts::finite;
-  r.decimal = shortest<T>(significand, biased);
+  r.decimal = decimal;
+  const std::uint64_t significand = fields.significand;
+  const int biased = fields.biased_exponent;
   r.binary = binary_of<T>(significand, biased);
   r.digit_count = count_digits(r.decimal.digits);
   r.point = r.decimal.exponent + r.digit_count - 1;
@@ -238,6 +251,14 @@ template <class T> float_parts parts_of(T v) noexcept {
   r.json_fixed = r.decimal.digits == 0 || (r.point >= traits::json_from && r.point < traits::json_below);
   return r;
 }
+
+// The shortest decimal of a value's bits (nothing of meaning when it is not finite).
+template <class T> shortest_decimal shortest_of_bits(std::uint64_t bits) noexcept {
+  const binary_fields<T> fields(bits);
+  return fields.finite() ? shortest<T>(fields.significand, fields.biased_exponent) : shortest_decimal{};
+}
+
+template <class T> float_parts parts_of(T v) noexcept { return parts_of(v, shortest_of_bits<T>(float_traits<T>::bits(v))); }
 
 // float_parts in 16 bytes, kept between measuring a value and writing it (binary, which the cpp style's
 // integral values need, is taken from the value again).
@@ -264,10 +285,8 @@ inline float_parts unpack(const packed_parts& p, binary_value binary) noexcept {
   return f;
 }
 template <class T> binary_value binary_of_value(T v) noexcept {
-  using traits = float_traits<T>;
-  const std::uint64_t bits = traits::bits(v);
-  return binary_of<T>(bits & ((std::uint64_t(1) << traits::significand_bits) - 1),
-                      int((bits >> traits::significand_bits) & ((1u << traits::exponent_bits) - 1)));
+  const binary_fields<T> fields(float_traits<T>::bits(v));
+  return binary_of<T>(fields.significand, fields.biased_exponent);
 }
 
 // A float16 as the float it equals (exactly): orjson writes float16 values this way.

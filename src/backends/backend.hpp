@@ -9,6 +9,7 @@
 
 #include "simdigits/format.hpp"
 #include "simdigits/sources.hpp"
+#include "../simd/glue.hpp"
 #include "../streams.hpp"
 
 namespace simdigits::detail {
@@ -54,6 +55,7 @@ struct backend {
   range_fn range;
   digits_table digit_counts;
   lengths_table value_lengths;
+  simd::shortest_fn shortest;  // floats' shortest digits in blocks; nullptr: one value at a time
 
   template <class E> join_fn<E> join() const noexcept { return std::get<join_fn<E>>(joins); }
   template <class E> digits_fn<E> digits() const noexcept { return std::get<digits_fn<E>>(digit_counts); }

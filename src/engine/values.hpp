@@ -84,13 +84,27 @@ template <class E> struct column_values {
   }
 };
 
-// A float_column of T: each value's shortest digits in the column's style (floating.hpp), one value at a
-// time. With a cache (join_plan's), measuring keeps each value's digits for writing; without, writing
-// finds them again.
+// The shortest decimals of n values of type U from their bits, by the backend's kernel where it has one.
+template <class U>
+void shortest_block(const std::uint64_t* bits, std::size_t n, std::uint64_t* digits, std::int32_t* exponents) noexcept {
+  std::size_t done = 0;
+  if (const simd::shortest_fn kernel = active().shortest)
+    done = kernel(bits, n, {float_traits<U>::significand_bits, float_traits<U>::exponent_bits}, digits, exponents);
+  for (std::size_t i = done; i < n; ++i) {
+    const shortest_decimal d = shortest_of_bits<U>(bits[i]);
+    digits[i] = d.digits;
+    exponents[i] = std::int32_t(d.exponent);
+  }
+}
+
+// A float_column of T: each value's shortest digits in the column's style (floating.hpp), found a block
+// at a time. With a cache (join_plan's), measuring keeps each value's digits for writing; without,
+// writing finds them again.
 template <class T> struct float_values {
   using bits_type = typename float_traits<T>::bits_type;
   static constexpr std::size_t max_length = max_float_chars<T>;
   static constexpr int room = max_float_chars<T> + 8;  // what write() may touch
+  static constexpr std::size_t block = 64;
   const char* base;
   std::ptrdiff_t stride;
   bool swap;
@@ -103,40 +117,75 @@ template <class T> struct float_values {
     std::memcpy(&bits, base + std::ptrdiff_t(i) * stride, sizeof bits);
     return std::bit_cast<T>(swap ? byteswap(bits) : bits);
   }
+
+  // Calls f(i, parts) for i in [from, from + count) in order, until it returns false (then false):
+  // the digits found a block at a time, of the value the style writes (parts_in's: a float16 in JSON
+  // as its float, in Arrow's style as its double).
+  template <class F> bool each_found(std::size_t from, std::size_t count, F&& f) const noexcept {
+    if constexpr (std::is_same_v<T, float16>) {
+      if (json_layout(style)) return each_found_as<float>(from, count, f, [](float16 v) { return widen(v); });
+      if (style == float_style::arrow) return each_found_as<double>(from, count, f, [](float16 v) { return double(widen(v)); });
+    }
+    return each_found_as<T>(from, count, f, [](T v) { return v; });
+  }
+  template <class U, class F, class As>
+  bool each_found_as(std::size_t from, std::size_t count, F& f, As as) const noexcept {
+    U values[block];
+    std::uint64_t bits[block], digits[block];
+    std::int32_t exponents[block];
+    for (std::size_t b = from; b < from + count; b += block) {
+      const std::size_t k = std::min(block, from + count - b);
+      for (std::size_t j = 0; j < k; ++j) bits[j] = float_traits<U>::bits(values[j] = as(at(b + j)));
+      shortest_block<U>(bits, k, digits, exponents);
+      for (std::size_t j = 0; j < k; ++j)
+        if (!f(b + j, parts_of(values[j], shortest_decimal{digits[j], exponents[j]}))) return false;
+    }
+    return true;
+  }
+  // each_found, from the cache when there is one.
+  template <class F> bool each_parts(std::size_t from, std::size_t count, F&& f) const noexcept {
+    if (!cache) return each_found(from, count, f);
+    for (std::size_t i = from; i < from + count; ++i)
+      if (!f(i, unpack(cache[i], style == float_style::cpp ? binary_of_value(at(i)) : binary_value{}))) return false;
+    return true;
+  }
+
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     std::size_t total = 0;
-    for (std::size_t i = from; i < from + count; ++i) {
-      const float_parts f = parts_in(at(i), style);
+    each_found(from, count, [&](std::size_t i, const float_parts& f) {
       if (cache) cache[i] = pack(f);
       total += std::size_t(length_of(f, style));
-    }
+      return true;
+    });
     return total;
   }
-  float_parts parts(std::size_t i) const noexcept {
-    if (!cache) return parts_in(at(i), style);
-    return unpack(cache[i], style == float_style::cpp ? binary_of_value(at(i)) : binary_value{});
-  }
-  // Value i's text at out, or nullptr when it does not fit before end.
-  char* put(std::size_t i, char* out, char* end) const noexcept {
+  // A value's text at out, or nullptr when it does not fit before end.
+  char* put(const float_parts& f, char* out, char* end) const noexcept {
     if (out == nullptr) return nullptr;
-    if (end - out >= room) return write_parts(out, parts(i), style);
+    if (end - out >= room) return write_parts(out, f, style);
     char buffer[room];
-    return put_bytes(out, end, std::string_view(buffer, std::size_t(write_parts(buffer, parts(i), style) - buffer)));
+    return put_bytes(out, end, std::string_view(buffer, std::size_t(write_parts(buffer, f, style) - buffer)));
+  }
+  char* put(std::size_t i, char* out, char* end) const noexcept {
+    each_parts(i, 1, [&](std::size_t, const float_parts& f) { return (out = put(f, out, end)) != nullptr; });
+    return out;
   }
   char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
               destination) const noexcept {
-    for (std::size_t i = from; i < from + count && out != nullptr; ++i)
-      out = put(i, i == from ? out : put_bytes(out, end, sep), end);
+    each_parts(from, count, [&](std::size_t i, const float_parts& f) {
+      return (out = put(f, i == from ? out : put_bytes(out, end, sep), end)) != nullptr;
+    });
     return out;
   }
   // The values one after another, the end of each (counted from `at`) to ends[0..count).
   template <class Offset>
   char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at, Offset* ends) const noexcept {
     char* const start = out;
-    for (std::size_t i = from; i < from + count; ++i) {
-      if ((out = put(i, out, end)) == nullptr) return nullptr;
+    each_parts(from, count, [&](std::size_t, const float_parts& f) {
+      if ((out = put(f, out, end)) == nullptr) return false;
       *ends++ = at + Offset(out - start);
-    }
+      return true;
+    });
     return out;
   }
 };

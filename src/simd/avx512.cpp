@@ -1,6 +1,173 @@
-// The avx512bw kernels (compiled with -mavx512f -mavx512bw -mavx512dq -mavx512cd).
+// The avx512bw kernels (compiled with -mavx512f -mavx512bw -mavx512dq -mavx512cd): the generic table,
+// and shortest float digits eight values at a time.
 #include "generic.hpp"
+#include "simdigits/detail/pow10_128.hpp"
 
 namespace simdigits::detail::simd {
+
+namespace {
+
+__m512i splat(std::uint64_t v) noexcept { return _mm512_set1_epi64(std::int64_t(v)); }
+
+// Each lane's 64 x 64 -> 128-bit product from four 32 x 32 -> 64-bit multiplies: AVX-512 has no wider
+// one (IFMA's are 52 bits).
+struct product128 {
+  __m512i high, low;
+};
+product128 multiply(__m512i a, __m512i b) noexcept {
+  const __m512i low32 = splat(0xffffffff);
+  const __m512i a1 = _mm512_srli_epi64(a, 32), b1 = _mm512_srli_epi64(b, 32);
+  const __m512i p00 = _mm512_mul_epu32(a, b), p01 = _mm512_mul_epu32(a, b1);
+  const __m512i p10 = _mm512_mul_epu32(a1, b), p11 = _mm512_mul_epu32(a1, b1);
+  const __m512i mid = _mm512_add_epi64(_mm512_add_epi64(_mm512_srli_epi64(p00, 32), _mm512_and_si512(p01, low32)),
+                                       _mm512_and_si512(p10, low32));
+  const __m512i high = _mm512_add_epi64(_mm512_add_epi64(p11, _mm512_srli_epi64(p01, 32)),
+                                        _mm512_add_epi64(_mm512_srli_epi64(p10, 32), _mm512_srli_epi64(mid, 32)));
+  return {high, _mm512_mask_blend_epi32(__mmask16(0x5555), _mm512_slli_epi64(mid, 32), p00)};
+}
+
+// A 192-bit number in three lanes' words, top to low.
+struct number192 {
+  __m512i top, mid, low;
+};
+number192 add(const number192& a, const number192& b) noexcept {
+  const __m512i one = splat(1);
+  const __m512i low = _mm512_add_epi64(a.low, b.low);
+  const __m512i m1 = _mm512_add_epi64(a.mid, b.mid);
+  const __m512i mid = _mm512_mask_add_epi64(m1, _mm512_cmplt_epu64_mask(low, a.low), m1, one);
+  __m512i top = _mm512_add_epi64(a.top, b.top);
+  top = _mm512_mask_add_epi64(top, _mm512_cmplt_epu64_mask(m1, a.mid), top, one);
+  top = _mm512_mask_add_epi64(top, _mm512_cmplt_epu64_mask(mid, m1), top, one);
+  return {top, mid, low};
+}
+number192 subtract(const number192& a, const number192& b) noexcept {
+  const __m512i one = splat(1);
+  const __m512i low = _mm512_sub_epi64(a.low, b.low);
+  const __m512i m1 = _mm512_sub_epi64(a.mid, b.mid);
+  const __mmask8 borrow = _mm512_cmplt_epu64_mask(a.low, b.low);
+  const __m512i mid = _mm512_mask_sub_epi64(m1, borrow, m1, one);
+  __m512i top = _mm512_sub_epi64(a.top, b.top);
+  top = _mm512_mask_sub_epi64(top, _mm512_cmplt_epu64_mask(a.mid, b.mid), top, one);
+  top = _mm512_mask_sub_epi64(top, borrow & _mm512_cmpeq_epu64_mask(m1, _mm512_setzero_si512()), top, one);
+  return {top, mid, low};
+}
+// g (high, low) shifted left by s in 1..63 bits, as 192 bits.
+number192 shifted(__m512i high, __m512i low, __m512i s) noexcept {
+  const __m512i rest = _mm512_sub_epi64(splat(64), s);
+  return {_mm512_srlv_epi64(high, rest), _mm512_or_si512(_mm512_sllv_epi64(high, s), _mm512_srlv_epi64(low, rest)),
+          _mm512_sllv_epi64(low, s)};
+}
+// The top word, odd when the middle one is above 1: floating.hpp's round_to_odd.
+__m512i rounded_to_odd(const number192& x) noexcept {
+  return _mm512_mask_or_epi64(x.top, _mm512_cmpgt_epu64_mask(x.mid, splat(1)), x.top, splat(1));
+}
+
+// The inverse of an odd x modulo 2^64 (Newton's iteration doubles the correct bits from 3).
+constexpr std::uint64_t inverse(std::uint64_t x) noexcept {
+  std::uint64_t y = x;
+  for (int i = 0; i < 5; ++i) y *= 2 - x * y;
+  return y;
+}
+constexpr std::uint64_t power_of_five(int z) noexcept {
+  std::uint64_t p = 1;
+  while (z-- > 0) p *= 5;
+  return p;
+}
+
+// floating.hpp's without_trailing_zeros in lanes: 10^z divides d when its low z bits are zero and
+// (d >> z) times the inverse of 5^z is at most (2^64 - 1) / 5^z, which product is then the quotient.
+template <int Zeros> void strip(__m512i& d, __m512i& e) noexcept {
+  constexpr std::uint64_t five = power_of_five(Zeros);
+  const __m512i quotient = _mm512_mullo_epi64(_mm512_srli_epi64(d, Zeros), splat(inverse(five)));
+  const __mmask8 divides = _mm512_testn_epi64_mask(d, splat((std::uint64_t(1) << Zeros) - 1)) &
+                           _mm512_cmple_epu64_mask(quotient, splat(~std::uint64_t(0) / five));
+  d = _mm512_mask_mov_epi64(d, divides, quotient);
+  e = _mm512_mask_add_epi64(e, divides, e, splat(Zeros));
+}
+
+} // namespace
+
+// floating.hpp's shortest (Schubfach), eight values at a time, every branch of it taken in each lane
+// and the lane's own result kept; the 64 x 128-bit products from multiply().
+std::size_t shortest_avx512(const std::uint64_t* bits, std::size_t n, binary_format format, std::uint64_t* digits,
+                           std::int32_t* exponents) noexcept {
+  const int p = format.significand_bits;
+  const __m512i zero = _mm512_setzero_si512(), one = splat(1);
+  const __m512i significand_mask = splat((std::uint64_t(1) << p) - 1), hidden = splat(std::uint64_t(1) << p);
+  const __m512i exponent_mask = splat((std::uint64_t(1) << format.exponent_bits) - 1);
+  const __m512i bias = splat(std::uint64_t((1 << (format.exponent_bits - 1)) - 1 + p));
+  const __m128i p_count = _mm_cvtsi32_si128(p);
+  const auto* table = reinterpret_cast<const long long*>(pow10_128);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m512i x = _mm512_loadu_si512(bits + i);
+    const __m512i significand = _mm512_and_si512(x, significand_mask);
+    const __m512i biased = _mm512_and_si512(_mm512_srl_epi64(x, p_count), exponent_mask);
+    const __mmask8 normal = _mm512_cmpneq_epu64_mask(biased, zero);
+    const __m512i c = _mm512_mask_or_epi64(significand, normal, significand, hidden);
+    const __m512i q = _mm512_sub_epi64(_mm512_max_epu64(biased, one), bias);  // signed
+    const __mmask8 lower_closer = _mm512_cmpeq_epu64_mask(significand, zero) & _mm512_cmpgt_epu64_mask(biased, one);
+    const __mmask8 odd = _mm512_test_epi64_mask(c, one);
+
+    // k = floor_log10_pow2(q) (or its three-quarters form), h = q + floor_log2_pow10(-k) + 1.
+    __m512i scaled = _mm512_mullo_epi64(q, splat(1262611));
+    scaled = _mm512_mask_sub_epi64(scaled, lower_closer, scaled, splat(524031));
+    const __m512i k = _mm512_srai_epi64(scaled, 22);
+    const __m512i minus_k = _mm512_sub_epi64(zero, k);
+    const __m512i h = _mm512_add_epi64(_mm512_add_epi64(q, one), _mm512_srai_epi64(_mm512_mullo_epi64(minus_k, splat(1741647)), 19));
+    const __m512i index = _mm512_slli_epi64(_mm512_sub_epi64(minus_k, splat(std::uint64_t(std::int64_t(pow10_128_low)))), 1);
+    const __m512i g_high = _mm512_i64gather_epi64(index, table, 8);
+    const __m512i g_low = _mm512_i64gather_epi64(_mm512_add_epi64(index, one), table, 8);
+
+    // g * (4c << h) and g shifted, as floating.hpp's product192 path.
+    const __m512i cp = _mm512_sllv_epi64(_mm512_slli_epi64(c, 2), h);
+    const product128 by_low = multiply(g_low, cp), by_high = multiply(g_high, cp);
+    const __m512i mid = _mm512_add_epi64(by_high.low, by_low.high);
+    const __m512i top = _mm512_mask_add_epi64(by_high.high, _mm512_cmplt_epu64_mask(mid, by_high.low), by_high.high, one);
+    const number192 product{top, mid, by_low.low};
+    const __m512i h1 = _mm512_add_epi64(h, one);
+    const __m512i vb = rounded_to_odd(product);
+    const __m512i vbr = rounded_to_odd(add(product, shifted(g_high, g_low, h1)));
+    const __m512i vbl = rounded_to_odd(subtract(product, shifted(g_high, g_low, _mm512_mask_sub_epi64(h1, lower_closer, h1, one))));
+    const __m512i lower = _mm512_mask_add_epi64(vbl, odd, vbl, one), upper = _mm512_mask_sub_epi64(vbr, odd, vbr, one);
+
+    const __m512i s = _mm512_srli_epi64(vb, 2);
+    const __m512i sp = _mm512_srli_epi64(multiply(s, splat(0xcccccccccccccccdULL)).high, 3);  // s / 10
+    const __m512i forty_sp = _mm512_add_epi64(_mm512_slli_epi64(sp, 5), _mm512_slli_epi64(sp, 3));
+    const __mmask8 up_inside = _mm512_cmple_epu64_mask(lower, forty_sp);
+    const __mmask8 wp_inside = _mm512_cmple_epu64_mask(_mm512_add_epi64(forty_sp, splat(40)), upper);
+    const __mmask8 shorter = _mm512_cmpge_epu64_mask(s, splat(10)) & (up_inside ^ wp_inside);
+    const __m512i four_s = _mm512_slli_epi64(s, 2);
+    const __mmask8 u_inside = _mm512_cmple_epu64_mask(lower, four_s);
+    const __mmask8 w_inside = _mm512_cmple_epu64_mask(_mm512_add_epi64(four_s, splat(4)), upper);
+    const __mmask8 one_end = ~shorter & (u_inside ^ w_inside);
+    const __m512i middle = _mm512_add_epi64(four_s, splat(2));
+    const __mmask8 round_up = _mm512_cmpgt_epu64_mask(vb, middle) |
+                              (_mm512_cmpeq_epu64_mask(vb, middle) & _mm512_test_epi64_mask(s, one));
+    const __mmask8 up = (shorter & wp_inside) | (one_end & w_inside) | (~shorter & ~one_end & round_up);
+    const __m512i truncated = _mm512_mask_mov_epi64(s, shorter, sp);
+    __m512i d = _mm512_mask_add_epi64(truncated, up, truncated, one);
+    __m512i e = _mm512_mask_add_epi64(k, shorter, k, one);
+
+    // Integers: c >> -q, exponent 0 (every lane's -q is at most the format's, so the shift is in range).
+    const __m512i minus_q = _mm512_sub_epi64(zero, q);
+    const __mmask8 integer = _mm512_cmple_epi64_mask(q, zero) & _mm512_cmple_epi64_mask(minus_q, splat(std::uint64_t(p))) &
+                             _mm512_testn_epi64_mask(c, _mm512_sub_epi64(_mm512_sllv_epi64(one, minus_q), one));
+    d = _mm512_mask_mov_epi64(d, integer, _mm512_srlv_epi64(c, minus_q));
+    e = _mm512_mask_mov_epi64(e, integer, zero);
+
+    strip<16>(d, e);
+    strip<8>(d, e);
+    strip<4>(d, e);
+    strip<2>(d, e);
+    strip<1>(d, e);
+    const __mmask8 nothing = _mm512_cmpeq_epu64_mask(c, zero);
+    _mm512_storeu_si512(digits + i, _mm512_mask_mov_epi64(d, nothing, zero));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(exponents + i), _mm512_cvtepi64_epi32(_mm512_mask_mov_epi64(e, nothing, zero)));
+  }
+  return i;
+}
+
 template <> const table& table_of<isa::avx512>() noexcept { return make_table<xsimd::avx512bw>(); }
+
 } // namespace simdigits::detail::simd

@@ -64,6 +64,16 @@ using lengths_table = tuple_over_t<lengths_fn>;
 using send_fn = void (*)(line_sink* sink, const char* upto) noexcept;
 using fence_fn = void (*)() noexcept;
 
+// The shortest decimals (floating.hpp's shortest) of n values of a binary floating-point format, given
+// by their bits (zero-extended to 64): digits[i] * 10^exponents[i], without trailing zeros. Values not
+// finite get digits of no meaning. Returns how many it did (a multiple of the lane count); nullptr where
+// the instruction set has no kernel.
+struct binary_format {
+  int significand_bits, exponent_bits;
+};
+using shortest_fn = std::size_t (*)(const std::uint64_t* bits, std::size_t n, binary_format format,
+                                    std::uint64_t* digits, std::int32_t* exponents) noexcept;
+
 struct table {
   all_groups groups;
   blocks_fn emit_blocks;
@@ -72,6 +82,16 @@ struct table {
   counts_table counts;
   lengths_table lengths;
 };
+
+// The kernel of each instruction set with one, by address: nothing of an instruction set runs before
+// the CPU is known to have it.
+template <isa I> inline constexpr shortest_fn shortest_kernel = nullptr;
+#if defined(__x86_64__)
+std::size_t shortest_avx512(const std::uint64_t* bits, std::size_t n, binary_format format, std::uint64_t* digits,
+                            std::int32_t* exponents) noexcept;  // avx512.cpp
+template <> inline constexpr shortest_fn shortest_kernel<isa::avx512> = &shortest_avx512;
+template <> inline constexpr shortest_fn shortest_kernel<isa::avx512vbmi2> = &shortest_avx512;
+#endif
 
 // Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512, avx512vbmi2;
 // AArch64: neon).

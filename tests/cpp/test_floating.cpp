@@ -149,7 +149,8 @@ TEST(Floating, FloatsAsToChars) {
   for (int e = -149; e <= 127; ++e) ASSERT_TRUE(check_value(std::ldexp(1.0f, e)));
 }
 
-// Every float32 (SIMDIGITS_FLOAT32_SWEEP=1; a few minutes on every core): the C++ style against the oracle.
+// Every float32 (SIMDIGITS_FLOAT32_SWEEP=1; a few minutes on every core): the C++ style against the
+// oracle, one value at a time and in batches on the default backend.
 TEST(Floating, EveryFloat32) {
   if (!std::getenv("SIMDIGITS_FLOAT32_SWEEP")) GTEST_SKIP() << "set SIMDIGITS_FLOAT32_SWEEP=1 to run";
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -157,12 +158,22 @@ TEST(Floating, EveryFloat32) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
+      // Blocks of consecutive values: one value at a time and joined (the batch kernels).
+      constexpr std::uint64_t block = 4096;
+      std::vector<float> values(block);
+      std::string expected, single;
       char a[64], b[64];
-      for (std::uint64_t bits = t; bits < (std::uint64_t(1) << 32); bits += threads) {
-        const float v = from_bits<float>(std::uint32_t(bits));
-        const auto x = std::to_chars(a, a + 64, v);
-        const auto y = simdigits::to_chars(b, b + 64, v);
-        if (std::string_view(a, std::size_t(x.ptr - a)) != std::string_view(b, std::size_t(y.ptr - b))) ++wrong[t];
+      for (std::uint64_t first = t * block; first < (std::uint64_t(1) << 32); first += threads * block) {
+        expected.clear();
+        single.clear();
+        for (std::uint64_t j = 0; j < block; ++j) {
+          const float v = values[j] = from_bits<float>(std::uint32_t(first + j));
+          expected.append(a, std::to_chars(a, a + 64, v).ptr).push_back(',');
+          single.append(b, simdigits::to_chars(b, b + 64, v).ptr).push_back(',');
+        }
+        expected.pop_back();
+        single.pop_back();
+        if (single != expected || simdigits::join(std::span<const float>(values), ",") != expected) ++wrong[t];
       }
     });
   for (auto& thread : pool) thread.join();
@@ -312,8 +323,40 @@ template <class T> void check_batches() {
   }
 }
 
-TEST(Floating, JoinOfDoubles) { check_batches<double>(); }
-TEST(Floating, JoinOfFloats) { check_batches<float>(); }
+TEST(Floating, JoinOfDoubles) { for_each_backend(check_batches<double>); }
+TEST(Floating, JoinOfFloats) { for_each_backend(check_batches<float>); }
+
+// The batch path (blocks of digits from each backend's kernel) on the values most easily wrong, in
+// every style: hard doubles against the oracle, every half against its single-value text.
+TEST(Floating, HardValuesInBatches) {
+  const std::vector<double> hard = hard_doubles();
+  std::vector<float> floats;
+  for (double v : hard) floats.push_back(float(v));
+  std::vector<simdigits::float16> halves(65536);
+  for (std::uint32_t bits = 0; bits < 65536; ++bits) halves[bits] = {std::uint16_t(bits)};
+  const float_style styles[] = {float_style::cpp, float_style::python, float_style::json, float_style::polars, float_style::arrow};
+  std::vector<std::string> doubles_text, floats_text, halves_text;
+  for (float_style style : styles) {
+    doubles_text.push_back(expected_join(hard, ",", style));
+    floats_text.push_back(expected_join(floats, ",", style));
+    std::string expected;
+    for (const simdigits::float16 h : halves) {
+      char buffer[simdigits::max_float_chars<simdigits::float16> + 8];
+      expected.append(buffer, simdigits::write(buffer, h, style)).push_back(',');
+    }
+    expected.pop_back();
+    halves_text.push_back(expected);
+  }
+  for_each_backend([&] {
+    for (std::size_t i = 0; i < std::size(styles); ++i) {
+      SCOPED_TRACE(int(styles[i]));
+      ASSERT_EQ(simdigits::formatted_length(std::span<const double>(hard), ",", styles[i]), doubles_text[i].size());
+      ASSERT_EQ(simdigits::join(std::span<const double>(hard), ",", styles[i]), doubles_text[i]);
+      ASSERT_EQ(simdigits::join(std::span<const float>(floats), ",", styles[i]), floats_text[i]);
+      ASSERT_EQ(simdigits::join(std::span<const simdigits::float16>(halves), ",", styles[i]), halves_text[i]);
+    }
+  });
+}
 
 // Strided and byte-swapped columns through join_plan, and Arrow string arrays of floats.
 TEST(Floating, ColumnsInEveryLayout) {

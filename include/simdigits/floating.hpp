@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 #include <system_error>
 #include <type_traits>
 
@@ -47,6 +48,11 @@ enum class float_style : std::uint8_t {
   /// "inf"; a float16 as the double it equals.
   arrow,
 };
+
+/// The most characters a value of type T takes in any float_style ("-0.0000014876652653012922" for a
+/// double in Arrow's style; a float16 there is the double it equals).
+template <floating T>
+inline constexpr int max_float_chars = std::is_same_v<T, float> ? 17 : 25;
 
 namespace detail {
 
@@ -225,9 +231,7 @@ template <class T> struct binary_fields {
   bool finite() const noexcept { return biased_exponent != (1 << w) - 1; }
 };
 
-// The parts of v, whose shortest decimal (when finite) is `decimal`: shortest<T>'s, found one value at
-// a time by parts_of(v) or in blocks by the engine's kernels.
-template <class T> float_parts parts_of(T v, shortest_decimal decimal) noexcept {
+template <class T> float_parts parts_of(T v) noexcept {
   using traits = float_traits<T>;
   const binary_fields<T> fields(traits::bits(v));
   float_parts r{};
@@ -237,9 +241,9 @@ template <class T> float_parts parts_of(T v, shortest_decimal decimal) noexcept 
     return r;
   }
   r.kind = float_parts::finite;
-  r.decimal = decimal;
   const std::uint64_t significand = fields.significand;
   const int biased = fields.biased_exponent;
+  r.decimal = shortest<T>(significand, biased);
   r.binary = binary_of<T>(significand, biased);
   r.digit_count = count_digits(r.decimal.digits);
   r.point = r.decimal.exponent + r.digit_count - 1;
@@ -251,14 +255,6 @@ template <class T> float_parts parts_of(T v, shortest_decimal decimal) noexcept 
   r.json_fixed = r.decimal.digits == 0 || (r.point >= traits::json_from && r.point < traits::json_below);
   return r;
 }
-
-// The shortest decimal of a value's bits (nothing of meaning when it is not finite).
-template <class T> shortest_decimal shortest_of_bits(std::uint64_t bits) noexcept {
-  const binary_fields<T> fields(bits);
-  return fields.finite() ? shortest<T>(fields.significand, fields.biased_exponent) : shortest_decimal{};
-}
-
-template <class T> float_parts parts_of(T v) noexcept { return parts_of(v, shortest_of_bits<T>(float_traits<T>::bits(v))); }
 
 // float_parts in 16 bytes, kept between measuring a value and writing it (binary, which the cpp style's
 // integral values need, is taken from the value again).
@@ -359,40 +355,53 @@ inline char* write_integer(char* out, binary_value v, int digits) noexcept {
 #endif
 }
 
-// Writes a finite value's text; out has room for max_float_chars plus 8 bytes of slack.
-inline char* write_finite(char* out, const float_parts& f, float_style style) noexcept {
+// A value's digits as text: 24 ASCII digits of d < 10^17, zeros before its own, in slot[0..24); its
+// n digits are then the n before slot + 24. The engine fills slots a block at a time in vectors.
+inline constexpr int digit_slot = 32;  // the bytes between two slots (the layout reads 32 past a first digit)
+inline void fill_digits(char* slot, std::uint64_t d) noexcept {
+  const std::uint64_t top = d / 10000000000000000ULL, rest = d - top * 10000000000000000ULL;
+  const std::uint64_t high = rest / 100000000;
+  store8(slot, 0x0030303030303030ULL | std::uint64_t('0' + top) << 56);
+  store8(slot + 8, ascii8(std::uint32_t(high)));
+  store8(slot + 16, ascii8(std::uint32_t(rest - high * 100000000)));
+}
+
+// Copies of whole words: what a layout writes past the text is overwritten after it or lies past its
+// end, within the room it is given.
+inline void copy16(char* out, const char* from) noexcept { std::memcpy(out, from, 16); }
+
+// Lays out a finite value from its digits (the n = f.digit_count ASCII digits at `digits`, 32 bytes
+// readable from there) at out, which has layout_room bytes of room; returns the end.
+inline constexpr int layout_room = 64;
+inline char* layout_finite(char* out, const float_parts& f, float_style style, const char* digits) noexcept {
   out = put_sign(out, f.negative);
   const int n = f.digit_count, e = f.point;
   if (fixed_notation(f, style)) {
-    if (e >= n - 1 && style == float_style::cpp && f.decimal.digits != 0) return write_integer(out, f.binary, e + 1);
-    if (e >= n - 1) {
-      out = write_digits_wide(out, f.decimal.digits, n);
-      std::memset(out, '0', std::size_t(e - (n - 1)));
-      out += e - (n - 1);
-      if (point_zero(style)) {
-        std::memcpy(out, ".0", 2);
-        out += 2;
-      }
-      return out;
+    if (e >= n - 1) {  // integral: every style's fixed notation stops below 10^16, so n <= e + 1 <= 16
+      if (style == float_style::cpp && f.decimal.digits != 0) return write_integer(out, f.binary, e + 1);
+      copy16(out, digits);
+      copy16(out + n, "0000000000000000");
+      out += e + 1;
+      if (!point_zero(style)) return out;
+      std::memcpy(out, ".0", 2);
+      return out + 2;
     }
-    if (e >= 0) {
-      write_digits_wide(out, f.decimal.digits, n);
-      std::memmove(out + e + 2, out + e + 1, std::size_t(n - e - 1));
+    if (e >= 0) {  // a point inside: e + 1 digits before it, at most 16 after
+      copy16(out, digits);
       out[e + 1] = '.';
+      copy16(out + e + 2, digits + e + 1);
       return out + n + 1;
     }
-    std::memset(out, '0', std::size_t(1 - e));
-    out[1] = '.';
-    return write_digits_wide(out + 1 - e, f.decimal.digits, n);
+    // "0.", -e - 1 zeros (at most 5 in every style), the digits (at most 17)
+    std::memcpy(out, "0.000000", 8);
+    copy16(out + 1 - e, digits);
+    copy16(out + 17 - e, digits + 16);
+    return out + n + 1 - e;
   }
-  write_digits_wide(out + 1, f.decimal.digits, n);
-  out[0] = out[1];
-  if (n > 1) {
-    out[1] = '.';
-    out += n + 1;
-  } else {
-    out += 1;
-  }
+  out[0] = digits[0];
+  out[1] = '.';
+  copy16(out + 2, digits + 1);
+  out += n > 1 ? n + 1 : 1;
   *out++ = 'e';
   *out++ = e < 0 ? '-' : '+';
   const unsigned m = unsigned(e < 0 ? -e : e);
@@ -409,23 +418,35 @@ inline char* write_finite(char* out, const float_parts& f, float_style style) no
   return out + 1;
 }
 
-inline char* write_parts(char* out, const float_parts& f, float_style style) noexcept {
-  if (f.kind == float_parts::finite) return write_finite(out, f, style);
-  const char* text = style == float_style::json ? "null"
-                     : f.kind == float_parts::infinite ? (f.negative ? "-inf" : "inf")
-                     : style == float_style::polars ? "NaN"
-                     : (style == float_style::cpp && f.negative ? "-nan" : "nan");
-  const std::size_t size = std::strlen(text);
-  std::memcpy(out, text, size);
-  return out + size;
+// The text of a value not finite.
+inline std::string_view special_text(const float_parts& f, float_style style) noexcept {
+  return style == float_style::json ? "null"
+         : f.kind == float_parts::infinite ? (f.negative ? "-inf" : "inf")
+         : style == float_style::polars ? "NaN"
+                                         : (style == float_style::cpp && f.negative ? "-nan" : "nan");
+}
+
+// Lays out any value, its digits (when finite) at `digits` as layout_finite takes them.
+inline char* layout(char* out, const float_parts& f, float_style style, const char* digits) noexcept {
+  if (f.kind == float_parts::finite) return layout_finite(out, f, style, digits);
+  const std::string_view text = special_text(f, style);
+  std::memcpy(out, text.data(), 4);  // every text has 3 or 4 bytes, and a string literal's NUL after it
+  return out + text.size();
+}
+
+// Writes a value's text at out, which has max_float_chars<T> + 8 bytes of room (T's, the type f is of);
+// may overwrite all of them.
+template <class T> char* write_parts(char* out, const float_parts& f, float_style style) noexcept {
+  constexpr std::size_t room = std::size_t(max_float_chars<T>) + 8;
+  char slot[2 * digit_slot], text[layout_room];
+  fill_digits(slot, f.decimal.digits);
+  const char* end = layout(text, f, style, slot + 24 - f.digit_count);
+  std::memcpy(out, text, room);
+  return out + (end - text);
 }
 
 } // namespace detail
 
-/// The most characters a value of type T takes in any float_style ("-0.0000014876652653012922" for a
-/// double in Arrow's style; a float16 there is the double it equals).
-template <floating T>
-inline constexpr int max_float_chars = std::is_same_v<T, float> ? 17 : 25;
 
 /// The number of characters `v` takes in `style`.
 template <floating T> int float_length(T v, float_style style = float_style::cpp) noexcept {
@@ -435,7 +456,7 @@ template <floating T> int float_length(T v, float_style style = float_style::cpp
 /// Writes `v` in `style` at out and returns the end. Unchecked: out must have max_float_chars<T> + 8
 /// bytes of room (bytes past the returned end, within that room, may be overwritten).
 template <floating T> char* write(char* out, T v, float_style style = float_style::cpp) noexcept {
-  return detail::write_parts(out, detail::parts_in(v, style), style);
+  return detail::write_parts<T>(out, detail::parts_in(v, style), style);
 }
 
 /// std::to_chars semantics: writes `v` in `style` into [first, last) and returns {end, errc{}}, or
@@ -447,7 +468,7 @@ std::to_chars_result to_chars(char* first, char* last, T v, float_style style = 
   const int n = detail::length_of(f, style);
   if (last - first < n) return {last, std::errc::value_too_large};
   char buffer[max_float_chars<double> + 8];
-  detail::write_parts(buffer, f, style);  // every type's text fits a double's room
+  detail::write_parts<double>(buffer, f, style);  // every type's text fits a double's room
   std::memcpy(first, buffer, std::size_t(n));
   return {first + n, std::errc{}};
 }

@@ -55,7 +55,8 @@ struct backend {
   range_fn range;
   digits_table digit_counts;
   lengths_table value_lengths;
-  simd::shortest_fn shortest;  // floats' shortest digits in blocks; nullptr: one value at a time
+  simd::float_parts_fn float_parts;    // floats' parts and lengths in blocks; nullptr: one value at a time
+  simd::float_digits_fn float_digits;  // their digits as text in blocks; nullptr: one value at a time
 
   template <class E> join_fn<E> join() const noexcept { return std::get<join_fn<E>>(joins); }
   template <class E> digits_fn<E> digits() const noexcept { return std::get<digits_fn<E>>(digit_counts); }

@@ -18,7 +18,7 @@ namespace {
 constexpr bool always() noexcept { return true; }
 
 const backend scalar_backend{"scalar", always, joins_of<scalar_groups>(integer_types{}), join_range<scalar_groups>,
-                             scalar_digit_counts(integer_types{}), scalar_value_lengths(integer_types{}), nullptr};
+                             scalar_digit_counts(integer_types{}), scalar_value_lengths(integer_types{}), nullptr, nullptr};
 
 #if SIMDIGITS_X86_KERNELS
 // __builtin_cpu_supports rather than xsimd's detection: an inline function of xsimd's, compiled into a

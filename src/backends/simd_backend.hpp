@@ -113,7 +113,7 @@ template <simd::isa I, class... E> constexpr lengths_table simd_value_lengths(ty
 
 template <simd::isa I> constexpr backend simd_backend(std::string_view name, bool (*supported)() noexcept) {
   return {name,          supported, simd_joins<I>(integer_types{}), simd_range<I>, simd_digit_counts<I>(integer_types{}),
-          simd_value_lengths<I>(integer_types{}), simd::shortest_kernel<I>};
+          simd_value_lengths<I>(integer_types{}), simd::float_parts_kernel<I>, simd::float_digits_kernel<I>};
 }
 
 } // namespace simdigits::detail

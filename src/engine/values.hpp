@@ -84,17 +84,28 @@ template <class E> struct column_values {
   }
 };
 
-// The shortest decimals of n values of type U from their bits, by the backend's kernel where it has one.
+// The parts (packed) and lengths in `style` of n values of type U, given with their bits: by the
+// backend's kernel where it has one, the rest (and what it leaves) one value at a time.
 template <class U>
-void shortest_block(const std::uint64_t* bits, std::size_t n, std::uint64_t* digits, std::int32_t* exponents) noexcept {
+void parts_block(const U* values, const std::uint64_t* bits, std::size_t n, float_style style, packed_parts* parts,
+                 std::uint8_t* lengths) noexcept {
   std::size_t done = 0;
-  if (const simd::shortest_fn kernel = active().shortest)
-    done = kernel(bits, n, {float_traits<U>::significand_bits, float_traits<U>::exponent_bits}, digits, exponents);
-  for (std::size_t i = done; i < n; ++i) {
-    const shortest_decimal d = shortest_of_bits<U>(bits[i]);
-    digits[i] = d.digits;
-    exponents[i] = std::int32_t(d.exponent);
+  if (const simd::float_parts_fn kernel = active().float_parts)
+    done = kernel(bits, n, simd::float_type_of<U>(), style, parts, lengths);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i < done && lengths[i] != 0) continue;
+    const float_parts f = parts_of(values[i]);
+    parts[i] = pack(f);
+    lengths[i] = std::uint8_t(length_of(f, style));
   }
+}
+
+// The digits of n values' parts into slots (digit_slot bytes apart, fill_digits' layout), by the
+// backend's kernel where it has one.
+inline void fill_block_digits(const packed_parts* parts, std::size_t n, char* slots) noexcept {
+  std::size_t done = 0;
+  if (const simd::float_digits_fn kernel = active().float_digits) done = kernel(parts, n, slots);
+  for (std::size_t i = done; i < n; ++i) fill_digits(slots + i * digit_slot, parts[i].digits);
 }
 
 // A float_column of T: each value's shortest digits in the column's style (floating.hpp), found a block
@@ -103,7 +114,6 @@ void shortest_block(const std::uint64_t* bits, std::size_t n, std::uint64_t* dig
 template <class T> struct float_values {
   using bits_type = typename float_traits<T>::bits_type;
   static constexpr std::size_t max_length = max_float_chars<T>;
-  static constexpr int room = max_float_chars<T> + 8;  // what write() may touch
   static constexpr std::size_t block = 64;
   const char* base;
   std::ptrdiff_t stride;
@@ -118,71 +128,93 @@ template <class T> struct float_values {
     return std::bit_cast<T>(swap ? byteswap(bits) : bits);
   }
 
-  // Calls f(i, parts) for i in [from, from + count) in order, until it returns false (then false):
-  // the digits found a block at a time, of the value the style writes (parts_in's: a float16 in JSON
-  // as its float, in Arrow's style as its double).
-  template <class F> bool each_found(std::size_t from, std::size_t count, F&& f) const noexcept {
+  // Calls f(b, k, parts, lengths) for blocks [b, b + k) of [from, from + count) in order, until it
+  // returns false (then false), the parts packed into `into` (count entries) or a block's scratch: of
+  // the value the style writes (parts_in's: a float16 in JSON as its float, in Arrow's style as its
+  // double).
+  template <class F> bool each_found(std::size_t from, std::size_t count, packed_parts* into, F&& f) const noexcept {
     if constexpr (std::is_same_v<T, float16>) {
-      if (json_layout(style)) return each_found_as<float>(from, count, f, [](float16 v) { return widen(v); });
-      if (style == float_style::arrow) return each_found_as<double>(from, count, f, [](float16 v) { return double(widen(v)); });
+      if (json_layout(style)) return each_found_as<float>(from, count, into, f, [](float16 v) { return widen(v); });
+      if (style == float_style::arrow)
+        return each_found_as<double>(from, count, into, f, [](float16 v) { return double(widen(v)); });
     }
-    return each_found_as<T>(from, count, f, [](T v) { return v; });
+    return each_found_as<T>(from, count, into, f, [](T v) { return v; });
   }
   template <class U, class F, class As>
-  bool each_found_as(std::size_t from, std::size_t count, F& f, As as) const noexcept {
+  bool each_found_as(std::size_t from, std::size_t count, packed_parts* into, F& f, As as) const noexcept {
     U values[block];
-    std::uint64_t bits[block], digits[block];
-    std::int32_t exponents[block];
+    std::uint64_t bits[block];
+    packed_parts scratch[block];
+    std::uint8_t lengths[block];
     for (std::size_t b = from; b < from + count; b += block) {
       const std::size_t k = std::min(block, from + count - b);
       for (std::size_t j = 0; j < k; ++j) bits[j] = float_traits<U>::bits(values[j] = as(at(b + j)));
-      shortest_block<U>(bits, k, digits, exponents);
-      for (std::size_t j = 0; j < k; ++j)
-        if (!f(b + j, parts_of(values[j], shortest_decimal{digits[j], exponents[j]}))) return false;
+      packed_parts* const parts = into ? into + (b - from) : scratch;
+      parts_block(values, bits, k, style, parts, lengths);
+      if (!f(b, k, static_cast<const packed_parts*>(parts), static_cast<const std::uint8_t*>(lengths))) return false;
     }
     return true;
   }
-  // each_found, from the cache when there is one.
-  template <class F> bool each_parts(std::size_t from, std::size_t count, F&& f) const noexcept {
-    if (!cache) return each_found(from, count, f);
-    for (std::size_t i = from; i < from + count; ++i)
-      if (!f(i, unpack(cache[i], style == float_style::cpp ? binary_of_value(at(i)) : binary_value{}))) return false;
+  // Blocks of parts (f(b, k, parts)), from the cache when there is one.
+  template <class F> bool each_block(std::size_t from, std::size_t count, F&& f) const noexcept {
+    if (!cache) return each_found(from, count, nullptr, [&](std::size_t b, std::size_t k, const packed_parts* parts, const std::uint8_t*) { return f(b, k, parts); });
+    for (std::size_t b = from; b < from + count; b += block)
+      if (!f(b, std::min(block, from + count - b), static_cast<const packed_parts*>(cache + b))) return false;
     return true;
   }
 
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     std::size_t total = 0;
-    each_found(from, count, [&](std::size_t i, const float_parts& f) {
-      if (cache) cache[i] = pack(f);
-      total += std::size_t(length_of(f, style));
+    each_found(from, count, cache ? cache + from : nullptr, [&](std::size_t, std::size_t k, const packed_parts*, const std::uint8_t* lengths) {
+      for (std::size_t j = 0; j < k; ++j) total += lengths[j];
       return true;
     });
     return total;
   }
+
+  // Calls put(i, parts, digits) for each value of [from, from + count) until it returns false (then
+  // false), with its digits as layout() takes them: a block's digits filled at once.
+  template <class F> bool each_with_digits(std::size_t from, std::size_t count, F&& put) const noexcept {
+    char slots[(block + 1) * digit_slot];
+    return each_block(from, count, [&](std::size_t b, std::size_t k, const packed_parts* parts) {
+      fill_block_digits(parts, k, slots);
+      for (std::size_t j = 0; j < k; ++j) {
+        const float_parts f = unpack(parts[j], style == float_style::cpp ? binary_of_value(at(b + j)) : binary_value{});
+        if (!put(b + j, f, slots + j * digit_slot + 24 - f.digit_count)) return false;
+      }
+      return true;
+    });
+  }
   // A value's text at out, or nullptr when it does not fit before end.
-  char* put(const float_parts& f, char* out, char* end) const noexcept {
+  char* put(const float_parts& f, const char* digits, char* out, char* end) const noexcept {
     if (out == nullptr) return nullptr;
-    if (end - out >= room) return write_parts(out, f, style);
-    char buffer[room];
-    return put_bytes(out, end, std::string_view(buffer, std::size_t(write_parts(buffer, f, style) - buffer)));
+    if (end - out >= layout_room) return layout(out, f, style, digits);
+    char buffer[layout_room];
+    return put_bytes(out, end, std::string_view(buffer, std::size_t(layout(buffer, f, style, digits) - buffer)));
   }
   char* put(std::size_t i, char* out, char* end) const noexcept {
-    each_parts(i, 1, [&](std::size_t, const float_parts& f) { return (out = put(f, out, end)) != nullptr; });
+    each_with_digits(i, 1, [&](std::size_t, const float_parts& f, const char* digits) { return (out = put(f, digits, out, end)) != nullptr; });
     return out;
   }
   char* write(std::size_t from, std::size_t count, std::string_view sep, char* out, char* end,
               destination) const noexcept {
-    each_parts(from, count, [&](std::size_t i, const float_parts& f) {
-      return (out = put(f, i == from ? out : put_bytes(out, end, sep), end)) != nullptr;
+    return with_separator(sep, [&](auto s) {
+      each_with_digits(from, count, [&](std::size_t i, const float_parts& f, const char* digits) {
+        if (i != from) {
+          if (out == nullptr || std::size_t(end - out) < s.size()) return (out = nullptr) != nullptr;
+          out = s.put(out);
+        }
+        return (out = put(f, digits, out, end)) != nullptr;
+      });
+      return out;
     });
-    return out;
   }
   // The values one after another, the end of each (counted from `at`) to ends[0..count).
   template <class Offset>
   char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at, Offset* ends) const noexcept {
     char* const start = out;
-    each_parts(from, count, [&](std::size_t, const float_parts& f) {
-      if ((out = put(f, out, end)) == nullptr) return false;
+    each_with_digits(from, count, [&](std::size_t, const float_parts& f, const char* digits) {
+      if ((out = put(f, digits, out, end)) == nullptr) return false;
       *ends++ = at + Offset(out - start);
       return true;
     });

@@ -87,17 +87,29 @@ template <int Zeros> void strip(__m512i& d, __m512i& e) noexcept {
 
 } // namespace
 
-// floating.hpp's shortest (Schubfach), eight values at a time, every branch of it taken in each lane
-// and the lane's own result kept; the 64 x 128-bit products from multiply().
-std::size_t shortest_avx512(const std::uint64_t* bits, std::size_t n, binary_format format, std::uint64_t* digits,
-                           std::int32_t* exponents) noexcept {
-  const int p = format.significand_bits;
+// floating.hpp's parts_of and length_of, eight values at a time: shortest (Schubfach) with every branch
+// of it taken in each lane and the lane's own result kept, the 64 x 128-bit products from multiply();
+// then the digit count and the style's notation. Values whose first digit is at 10^-4 are left to the
+// scalar code: Python's notation of them depends on the value, not only on its digits.
+std::size_t float_parts_avx512(const std::uint64_t* bits, std::size_t n, float_type type, float_style style,
+                               packed_parts* parts, std::uint8_t* lengths) noexcept {
+  const int p = type.significand_bits;
   const __m512i zero = _mm512_setzero_si512(), one = splat(1);
   const __m512i significand_mask = splat((std::uint64_t(1) << p) - 1), hidden = splat(std::uint64_t(1) << p);
-  const __m512i exponent_mask = splat((std::uint64_t(1) << format.exponent_bits) - 1);
-  const __m512i bias = splat(std::uint64_t((1 << (format.exponent_bits - 1)) - 1 + p));
-  const __m128i p_count = _mm_cvtsi32_si128(p);
+  const __m512i exponent_mask = splat((std::uint64_t(1) << type.exponent_bits) - 1);
+  const __m512i bias = splat(std::uint64_t((1 << (type.exponent_bits - 1)) - 1 + p));
+  const __m128i p_count = _mm_cvtsi32_si128(p), sign_count = _mm_cvtsi32_si128(p + type.exponent_bits);
   const auto* table = reinterpret_cast<const long long*>(pow10_128);
+  // The style's layout: ".0" after integral values, the fewest exponent digits.
+  const __m512i point_zero = splat(detail::point_zero(style) ? 2 : 0);
+  const __m512i min_exponent_digits = splat(short_exponents(style) ? 1 : 2);
+  // Parts interleaved as packed_parts: digits, then exponent | count << 16 | flags << 24.
+  const __m512i first_half = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), second_half = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
+  // 10^0 .. 10^17: 10^t for t of 16 and 17 at lanes 0 and 1 of the last (t & 7).
+  const __m512i powers_low = _mm512_set_epi64(10000000, 1000000, 100000, 10000, 1000, 100, 10, 1);
+  const __m512i powers_middle = _mm512_set_epi64(1000000000000000, 100000000000000, 10000000000000, 1000000000000,
+                                                 100000000000, 10000000000, 1000000000, 100000000);
+  const __m512i powers_high = _mm512_set_epi64(0, 0, 0, 0, 0, 0, 100000000000000000, 10000000000000000);
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     const __m512i x = _mm512_loadu_si512(bits + i);
@@ -162,8 +174,97 @@ std::size_t shortest_avx512(const std::uint64_t* bits, std::size_t n, binary_for
     strip<2>(d, e);
     strip<1>(d, e);
     const __mmask8 nothing = _mm512_cmpeq_epu64_mask(c, zero);
-    _mm512_storeu_si512(digits + i, _mm512_mask_mov_epi64(d, nothing, zero));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(exponents + i), _mm512_cvtepi64_epi32(_mm512_mask_mov_epi64(e, nothing, zero)));
+    d = _mm512_mask_mov_epi64(d, nothing, zero);
+    e = _mm512_mask_mov_epi64(e, nothing, zero);
+
+    // The digit count (every d is below 10^17): t = floor(bits * log10(2)) of its bit length, plus one
+    // where d >= 10^t (10^t from tables of eight, t being at most 17).
+    const __m512i t = _mm512_srli_epi64(_mm512_mul_epu32(_mm512_sub_epi64(splat(64), _mm512_lzcnt_epi64(d)), splat(1233)), 12);
+    const __m512i power = _mm512_mask_permutexvar_epi64(_mm512_permutex2var_epi64(powers_low, t, powers_middle),
+                                                        _mm512_cmpge_epu64_mask(t, splat(16)), t, powers_high);
+    const __m512i count = _mm512_max_epu64(_mm512_mask_add_epi64(t, _mm512_cmpge_epu64_mask(d, power), t, one), one);  // 0: 1
+    const __m512i point = _mm512_add_epi64(e, _mm512_sub_epi64(count, one));
+
+    // Lengths of both notations (length_of's fixed_length and scientific_length).
+    const __m512i digits_after = _mm512_sub_epi64(count, one);
+    __m512i fixed = _mm512_add_epi64(count, one);  // a point inside
+    fixed = _mm512_mask_add_epi64(fixed, _mm512_cmplt_epi64_mask(point, zero), count, _mm512_sub_epi64(one, point));
+    fixed = _mm512_mask_add_epi64(fixed, _mm512_cmpge_epi64_mask(point, digits_after), _mm512_add_epi64(point, one), point_zero);
+    const __m512i magnitude = _mm512_abs_epi64(point);
+    __m512i exponent_digits = _mm512_mask_add_epi64(one, _mm512_cmpge_epi64_mask(magnitude, splat(10)), one, one);
+    exponent_digits = _mm512_mask_add_epi64(exponent_digits, _mm512_cmpge_epi64_mask(magnitude, splat(100)), exponent_digits, one);
+    exponent_digits = _mm512_max_epi64(exponent_digits, min_exponent_digits);
+    __m512i scientific = _mm512_add_epi64(_mm512_add_epi64(count, exponent_digits), splat(2));
+    scientific = _mm512_mask_add_epi64(scientific, _mm512_cmpgt_epi64_mask(count, one), scientific, one);
+
+    // Which notation each style takes; python's at 10^-4 is left to the scalar code.
+    const __mmask8 is_zero = _mm512_cmpeq_epu64_mask(d, zero);
+    const __mmask8 positional = is_zero | (_mm512_cmplt_epi64_mask(point, splat(std::uint64_t(type.positional_below))) &
+                                           _mm512_cmpgt_epi64_mask(point, splat(std::uint64_t(-4))));
+    const __mmask8 json_fixed = is_zero | (_mm512_cmpge_epi64_mask(point, splat(std::uint64_t(type.json_from))) &
+                                           _mm512_cmplt_epi64_mask(point, splat(std::uint64_t(type.json_below))));
+    // (pack() keeps positional for every style: left to the scalar code in each.)
+    const __mmask8 unknown = _mm512_cmpeq_epi64_mask(point, splat(std::uint64_t(-4))) & ~is_zero;
+    __mmask8 in_fixed;
+    switch (style) {
+    case float_style::cpp: in_fixed = _mm512_cmple_epi64_mask(fixed, scientific); break;
+    case float_style::python: in_fixed = positional; break;
+    case float_style::arrow:
+      in_fixed = is_zero | (_mm512_cmpge_epi64_mask(point, splat(std::uint64_t(-6))) & _mm512_cmplt_epi64_mask(point, splat(10)));
+      break;
+    default: in_fixed = json_fixed;
+    }
+    const __mmask8 negative = _mm512_test_epi64_mask(_mm512_srl_epi64(x, sign_count), one);
+    __m512i length = _mm512_mask_add_epi64(_mm512_mask_mov_epi64(scientific, in_fixed, fixed), negative,
+                                           _mm512_mask_mov_epi64(scientific, in_fixed, fixed), one);
+
+    // Infinities and NaNs: "inf", "-inf", "nan" ("-nan" in C++'s style, "NaN" in polars'), JSON's null.
+    const __mmask8 special = _mm512_cmpeq_epu64_mask(biased, exponent_mask);
+    const __mmask8 nan = special & _mm512_test_epi64_mask(significand, significand);
+    const bool signed_nan = style == float_style::cpp;
+    const __mmask8 long_special = style == float_style::json ? special : (negative & (special & ~nan)) | (signed_nan ? negative & nan : 0);
+    length = _mm512_mask_mov_epi64(length, special, splat(3));
+    length = _mm512_mask_add_epi64(length, long_special, length, one);
+    length = _mm512_mask_mov_epi64(length, unknown & ~special, zero);
+
+    // kind | negative << 2 | positional << 3 | json_fixed << 4, over the exponent and the count.
+    __m512i flags = _mm512_mask_mov_epi64(zero, special & ~nan, one);
+    flags = _mm512_mask_mov_epi64(flags, nan, splat(2));
+    flags = _mm512_mask_or_epi64(flags, negative, flags, splat(4));
+    flags = _mm512_mask_or_epi64(flags, positional & ~special, flags, splat(8));
+    flags = _mm512_mask_or_epi64(flags, json_fixed & ~special, flags, splat(16));
+    const __m512i meta = _mm512_or_si512(_mm512_or_si512(_mm512_and_si512(e, splat(0xffff)), _mm512_slli_epi64(count, 16)),
+                                         _mm512_slli_epi64(flags, 24));
+    // Not finite: digits 0, as pack() leaves them.
+    d = _mm512_mask_mov_epi64(d, special, zero);
+    const __m512i meta_kept = _mm512_mask_mov_epi64(meta, special, _mm512_slli_epi64(flags, 24));
+    _mm512_storeu_si512(parts + i, _mm512_permutex2var_epi64(d, first_half, meta_kept));
+    _mm512_storeu_si512(parts + i + 4, _mm512_permutex2var_epi64(d, second_half, meta_kept));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(lengths + i), _mm512_cvtepi64_epi8(length));
+  }
+  return i;
+}
+
+// fill_digits eight values at a time: d / 10^8 and d % 10^8, the quotient's top digit and its other 8,
+// each 8 as ASCII (generic.hpp), then the three words of each lane into its slot.
+std::size_t float_digits_avx512(const packed_parts* parts, std::size_t n, char* slots) noexcept {
+  static_assert(sizeof(packed_parts) == 16 && digit_slot == 32);
+  using arch = xsimd::avx512bw;
+  using u64 = u64s<arch>;
+  const __m512i digits_of_parts = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m512i a = _mm512_loadu_si512(parts + i), b = _mm512_loadu_si512(parts + i + 4);
+    const u64 d(_mm512_permutex2var_epi64(a, digits_of_parts, b));
+    const auto [high, low] = divmod_1e8<arch>(d);
+    const auto [top, middle] = split_top_digits<arch>(high);
+    const __m512i first = _mm512_or_si512(splat(0x0030303030303030ULL), _mm512_slli_epi64(__m512i(top + u64('0')), 56));
+    const __m512i second = ascii8<arch>(middle), third = ascii8<arch>(low);
+    for (int r = 0; r < 4; ++r) {  // lanes 2r and 2r + 1: first, second, third, and a word of no meaning
+      const __m512i pairs = _mm512_permutex2var_epi64(first, _mm512_set_epi64(0, 0, 9 + 2 * r, 1 + 2 * r, 0, 0, 8 + 2 * r, 2 * r), second);
+      const __m512i slot_pair = _mm512_mask_permutexvar_epi64(pairs, 0x44, _mm512_set1_epi64(2 * r) + _mm512_set_epi64(0, 1, 0, 0, 0, 0, 0, 0), third);
+      _mm512_storeu_si512(slots + (i + 2 * std::size_t(r)) * digit_slot, slot_pair);
+    }
   }
   return i;
 }

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "../streams.hpp"
+#include "simdigits/floating.hpp"
 #include "simdigits/integer_types.hpp"
 
 namespace simdigits::detail::simd {
@@ -64,15 +65,22 @@ using lengths_table = tuple_over_t<lengths_fn>;
 using send_fn = void (*)(line_sink* sink, const char* upto) noexcept;
 using fence_fn = void (*)() noexcept;
 
-// The shortest decimals (floating.hpp's shortest) of n values of a binary floating-point format, given
-// by their bits (zero-extended to 64): digits[i] * 10^exponents[i], without trailing zeros. Values not
-// finite get digits of no meaning. Returns how many it did (a multiple of the lane count); nullptr where
-// the instruction set has no kernel.
-struct binary_format {
+// Each of n values of a floating-point type, given by its bits (zero-extended to 64): its parts, packed
+// (floating.hpp's pack of parts_of), and its length in `style` (length_of); a length of 0 where the
+// kernel leaves a value to the scalar code. Returns how many it did (a multiple of the lane count).
+struct float_type {
   int significand_bits, exponent_bits;
+  int positional_below, json_from, json_below;  // where the python and json styles change notation
 };
-using shortest_fn = std::size_t (*)(const std::uint64_t* bits, std::size_t n, binary_format format,
-                                    std::uint64_t* digits, std::int32_t* exponents) noexcept;
+template <class T> constexpr float_type float_type_of() noexcept {
+  using traits = float_traits<T>;
+  return {traits::significand_bits, traits::exponent_bits, traits::positional_below, traits::json_from, traits::json_below};
+}
+using float_parts_fn = std::size_t (*)(const std::uint64_t* bits, std::size_t n, float_type type, float_style style,
+                                       packed_parts* parts, std::uint8_t* lengths) noexcept;
+// The digits of n values' parts into slots digit_slot bytes apart (floating.hpp's fill_digits; whole
+// slots written); returns how many it did (a multiple of the lane count).
+using float_digits_fn = std::size_t (*)(const packed_parts* parts, std::size_t n, char* slots) noexcept;
 
 struct table {
   all_groups groups;
@@ -83,14 +91,18 @@ struct table {
   lengths_table lengths;
 };
 
-// The kernel of each instruction set with one, by address: nothing of an instruction set runs before
-// the CPU is known to have it.
-template <isa I> inline constexpr shortest_fn shortest_kernel = nullptr;
+// The float kernels of each instruction set with them, by address: nothing of an instruction set runs
+// before the CPU is known to have it.
+template <isa I> inline constexpr float_parts_fn float_parts_kernel = nullptr;
+template <isa I> inline constexpr float_digits_fn float_digits_kernel = nullptr;
 #if defined(__x86_64__)
-std::size_t shortest_avx512(const std::uint64_t* bits, std::size_t n, binary_format format, std::uint64_t* digits,
-                            std::int32_t* exponents) noexcept;  // avx512.cpp
-template <> inline constexpr shortest_fn shortest_kernel<isa::avx512> = &shortest_avx512;
-template <> inline constexpr shortest_fn shortest_kernel<isa::avx512vbmi2> = &shortest_avx512;
+std::size_t float_parts_avx512(const std::uint64_t* bits, std::size_t n, float_type type, float_style style,
+                               packed_parts* parts, std::uint8_t* lengths) noexcept;  // avx512.cpp
+std::size_t float_digits_avx512(const packed_parts* parts, std::size_t n, char* slots) noexcept;
+template <> inline constexpr float_parts_fn float_parts_kernel<isa::avx512> = &float_parts_avx512;
+template <> inline constexpr float_parts_fn float_parts_kernel<isa::avx512vbmi2> = &float_parts_avx512;
+template <> inline constexpr float_digits_fn float_digits_kernel<isa::avx512> = &float_digits_avx512;
+template <> inline constexpr float_digits_fn float_digits_kernel<isa::avx512vbmi2> = &float_digits_avx512;
 #endif
 
 // Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512, avx512vbmi2;

@@ -377,8 +377,11 @@ inline char* layout_finite(char* out, const float_parts& f, float_style style, c
   out = put_sign(out, f.negative);
   const int n = f.digit_count, e = f.point;
   if (fixed_notation(f, style)) {
-    if (e >= n - 1) {  // integral: every style's fixed notation stops below 10^16, so n <= e + 1 <= 16
-      if (style == float_style::cpp && f.decimal.digits != 0) return write_integer(out, f.binary, e + 1);
+    if (e >= n - 1) {
+      // Integral. C++'s style writes the value's exact digits, which are the shortest ones and zeros
+      // below 2^(p+1) (q <= 0: the value's neighbours are at most 1 away, so no other integer is as
+      // near); every other style's fixed notation stops below 10^16: n <= e + 1 <= 16.
+      if (style == float_style::cpp && f.binary.q > 0) return write_integer(out, f.binary, e + 1);
       copy16(out, digits);
       copy16(out + n, "0000000000000000");
       out += e + 1;

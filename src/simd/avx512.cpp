@@ -113,62 +113,66 @@ struct fields_lanes {
   const __mmask8 lower_closer = _mm512_cmpeq_epu64_mask(significand, zero) & _mm512_cmpgt_epu64_mask(biased, one);
   const __mmask8 odd = _mm512_test_epi64_mask(c, one);
 
-  // k = floor_log10_pow2(q) (or its three-quarters form), h = q + floor_log2_pow10(-k) + 1.
-  __m512i scaled = _mm512_mullo_epi64(q, splat(1262611));
-  scaled = _mm512_mask_sub_epi64(scaled, lower_closer, scaled, splat(524031));
-  const __m512i k = _mm512_srai_epi64(scaled, 22);
-  const __m512i minus_k = _mm512_sub_epi64(zero, k);
-  const __m512i h = _mm512_add_epi64(_mm512_add_epi64(q, one), _mm512_srai_epi64(_mm512_mullo_epi64(minus_k, splat(1741647)), 19));
-  const __m512i index = _mm512_slli_epi64(_mm512_sub_epi64(minus_k, splat(std::uint64_t(std::int64_t(pow10_128_low)))), 1);
-  const __m512i g_high = _mm512_i64gather_epi64(index, table, 8);
-  const __m512i g_low = _mm512_i64gather_epi64(_mm512_add_epi64(index, one), table, 8);
-
-  // g * (4c << h) and g shifted, as floating.hpp's product192 path.
-  const __m512i cp = _mm512_sllv_epi64(_mm512_slli_epi64(c, 2), h);
-  const product128 by_low = multiply(g_low, cp), by_high = multiply(g_high, cp);
-  const __m512i mid = _mm512_add_epi64(by_high.low, by_low.high);
-  const __m512i top = _mm512_mask_add_epi64(by_high.high, _mm512_cmplt_epu64_mask(mid, by_high.low), by_high.high, one);
-  const number192 product{top, mid, by_low.low};
-  const __m512i h1 = _mm512_add_epi64(h, one);
-  const __m512i vb = rounded_to_odd(product);
-  const __m512i vbr = rounded_to_odd(add(product, shifted(g_high, g_low, h1)));
-  const __m512i vbl = rounded_to_odd(subtract(product, shifted(g_high, g_low, _mm512_mask_sub_epi64(h1, lower_closer, h1, one))));
-  const __m512i lower = _mm512_mask_add_epi64(vbl, odd, vbl, one), upper = _mm512_mask_sub_epi64(vbr, odd, vbr, one);
-
-  const __m512i s = _mm512_srli_epi64(vb, 2);
-  const __m512i sp = _mm512_srli_epi64(multiply(s, splat(0xcccccccccccccccdULL)).high, 3);  // s / 10
-  const __m512i forty_sp = _mm512_add_epi64(_mm512_slli_epi64(sp, 5), _mm512_slli_epi64(sp, 3));
-  const __mmask8 up_inside = _mm512_cmple_epu64_mask(lower, forty_sp);
-  const __mmask8 wp_inside = _mm512_cmple_epu64_mask(_mm512_add_epi64(forty_sp, splat(40)), upper);
-  const __mmask8 shorter = _mm512_cmpge_epu64_mask(s, splat(10)) & (up_inside ^ wp_inside);
-  const __m512i four_s = _mm512_slli_epi64(s, 2);
-  const __mmask8 u_inside = _mm512_cmple_epu64_mask(lower, four_s);
-  const __mmask8 w_inside = _mm512_cmple_epu64_mask(_mm512_add_epi64(four_s, splat(4)), upper);
-  const __mmask8 one_end = ~shorter & (u_inside ^ w_inside);
-  const __m512i middle = _mm512_add_epi64(four_s, splat(2));
-  const __mmask8 round_up = _mm512_cmpgt_epu64_mask(vb, middle) |
-                            (_mm512_cmpeq_epu64_mask(vb, middle) & _mm512_test_epi64_mask(s, one));
-  const __mmask8 up = (shorter & wp_inside) | (one_end & w_inside) | (~shorter & ~one_end & round_up);
-  const __m512i truncated = _mm512_mask_mov_epi64(s, shorter, sp);
-  d = _mm512_mask_add_epi64(truncated, up, truncated, one);
-  e = _mm512_mask_add_epi64(k, shorter, k, one);
-
   // Integers: c >> -q, exponent 0 (every lane's -q is at most the format's, so the shift is in range).
+  // A register of integers and zeros (columns of counts, ids, whole prices) needs no search.
   const __m512i minus_q = _mm512_sub_epi64(zero, q);
   const __mmask8 integer = _mm512_cmple_epi64_mask(q, zero) & _mm512_cmple_epi64_mask(minus_q, splat(std::uint64_t(p))) &
                            _mm512_testn_epi64_mask(c, _mm512_sub_epi64(_mm512_sllv_epi64(one, minus_q), one));
-  d = _mm512_mask_mov_epi64(d, integer, _mm512_srlv_epi64(c, minus_q));
-  e = _mm512_mask_mov_epi64(e, integer, zero);
+  const __mmask8 nothing = _mm512_cmpeq_epu64_mask(c, zero);
+  if (__mmask8(integer | nothing) == 0xff) {
+    d = _mm512_srlv_epi64(c, minus_q);  // 0 for the zeros, shifted past their bits
+    e = zero;
+  } else {
+    // k = floor_log10_pow2(q) (or its three-quarters form), h = q + floor_log2_pow10(-k) + 1.
+    __m512i scaled = _mm512_mullo_epi64(q, splat(1262611));
+    scaled = _mm512_mask_sub_epi64(scaled, lower_closer, scaled, splat(524031));
+    const __m512i k = _mm512_srai_epi64(scaled, 22);
+    const __m512i minus_k = _mm512_sub_epi64(zero, k);
+    const __m512i h = _mm512_add_epi64(_mm512_add_epi64(q, one), _mm512_srai_epi64(_mm512_mullo_epi64(minus_k, splat(1741647)), 19));
+    const __m512i index = _mm512_slli_epi64(_mm512_sub_epi64(minus_k, splat(std::uint64_t(std::int64_t(pow10_128_low)))), 1);
+    const __m512i g_high = _mm512_i64gather_epi64(index, table, 8);
+    const __m512i g_low = _mm512_i64gather_epi64(_mm512_add_epi64(index, one), table, 8);
+
+    // g * (4c << h) and g shifted, as floating.hpp's product192 path.
+    const __m512i cp = _mm512_sllv_epi64(_mm512_slli_epi64(c, 2), h);
+    const product128 by_low = multiply(g_low, cp), by_high = multiply(g_high, cp);
+    const __m512i mid = _mm512_add_epi64(by_high.low, by_low.high);
+    const __m512i top = _mm512_mask_add_epi64(by_high.high, _mm512_cmplt_epu64_mask(mid, by_high.low), by_high.high, one);
+    const number192 product{top, mid, by_low.low};
+    const __m512i h1 = _mm512_add_epi64(h, one);
+    const __m512i vb = rounded_to_odd(product);
+    const __m512i vbr = rounded_to_odd(add(product, shifted(g_high, g_low, h1)));
+    const __m512i vbl = rounded_to_odd(subtract(product, shifted(g_high, g_low, _mm512_mask_sub_epi64(h1, lower_closer, h1, one))));
+    const __m512i lower = _mm512_mask_add_epi64(vbl, odd, vbl, one), upper = _mm512_mask_sub_epi64(vbr, odd, vbr, one);
+
+    const __m512i s = _mm512_srli_epi64(vb, 2);
+    const __m512i sp = _mm512_srli_epi64(multiply(s, splat(0xcccccccccccccccdULL)).high, 3);  // s / 10
+    const __m512i forty_sp = _mm512_add_epi64(_mm512_slli_epi64(sp, 5), _mm512_slli_epi64(sp, 3));
+    const __mmask8 up_inside = _mm512_cmple_epu64_mask(lower, forty_sp);
+    const __mmask8 wp_inside = _mm512_cmple_epu64_mask(_mm512_add_epi64(forty_sp, splat(40)), upper);
+    const __mmask8 shorter = _mm512_cmpge_epu64_mask(s, splat(10)) & (up_inside ^ wp_inside);
+    const __m512i four_s = _mm512_slli_epi64(s, 2);
+    const __mmask8 u_inside = _mm512_cmple_epu64_mask(lower, four_s);
+    const __mmask8 w_inside = _mm512_cmple_epu64_mask(_mm512_add_epi64(four_s, splat(4)), upper);
+    const __mmask8 one_end = ~shorter & (u_inside ^ w_inside);
+    const __m512i middle = _mm512_add_epi64(four_s, splat(2));
+    const __mmask8 round_up = _mm512_cmpgt_epu64_mask(vb, middle) |
+                              (_mm512_cmpeq_epu64_mask(vb, middle) & _mm512_test_epi64_mask(s, one));
+    const __mmask8 up = (shorter & wp_inside) | (one_end & w_inside) | (~shorter & ~one_end & round_up);
+    const __m512i truncated = _mm512_mask_mov_epi64(s, shorter, sp);
+    d = _mm512_mask_add_epi64(truncated, up, truncated, one);
+    e = _mm512_mask_add_epi64(k, shorter, k, one);
+    d = _mm512_mask_mov_epi64(d, integer, _mm512_srlv_epi64(c, minus_q));
+    e = _mm512_mask_mov_epi64(e, integer, zero);
+  }
 
   strip<16>(d, e);
   strip<8>(d, e);
   strip<4>(d, e);
   strip<2>(d, e);
   strip<1>(d, e);
-  const __mmask8 nothing = _mm512_cmpeq_epu64_mask(c, zero);
   d = _mm512_mask_mov_epi64(d, nothing, zero);
   e = _mm512_mask_mov_epi64(e, nothing, zero);
-
 }
 
 // floating.hpp's parts_of and length_of, eight values at a time: shortest_lanes, then the digit count

@@ -329,7 +329,9 @@ TEST(Floating, JoinOfFloats) { for_each_backend(check_batches<float>); }
 // The batch path (blocks of digits from each backend's kernel) on the values most easily wrong, in
 // every style: hard doubles against the oracle, every half against its single-value text.
 TEST(Floating, HardValuesInBatches) {
-  const std::vector<double> hard = hard_doubles();
+  std::vector<double> hard = hard_doubles();
+  for (int i = 0; i < 4096; ++i) hard.push_back(double(i % 3 == 0 ? -i : i * 37));  // whole registers of integers
+  for (int i = 0; i < 64; ++i) hard.push_back(i % 8 == 0 ? 0.0 : std::ldexp(double(i), 40));  // zeros among them
   std::vector<float> floats;
   for (double v : hard) floats.push_back(float(v));
   std::vector<simdigits::float16> halves(65536);

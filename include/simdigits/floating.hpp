@@ -441,7 +441,7 @@ inline char* layout(char* out, const float_parts& f, float_style style, const ch
 // may overwrite all of them.
 template <class T> char* write_parts(char* out, const float_parts& f, float_style style) noexcept {
   constexpr std::size_t room = std::size_t(max_float_chars<T>) + 8;
-  char slot[2 * digit_slot], text[layout_room];
+  char slot[2 * digit_slot], text[layout_room] = {};
   fill_digits(slot, f.decimal.digits);
   const char* end = layout(text, f, style, slot + 24 - f.digit_count);
   std::memcpy(out, text, room);
@@ -449,7 +449,6 @@ template <class T> char* write_parts(char* out, const float_parts& f, float_styl
 }
 
 } // namespace detail
-
 
 /// The number of characters `v` takes in `style`.
 template <floating T> int float_length(T v, float_style style = float_style::cpp) noexcept {

@@ -201,7 +201,10 @@ template <class T> struct float_values {
     return with_separator(sep, [&](auto s) {
       each_with_digits(from, count, [&](std::size_t i, const float_parts& f, const char* digits) {
         if (i != from) {
-          if (out == nullptr || std::size_t(end - out) < s.size()) return (out = nullptr) != nullptr;
+          if (out == nullptr || std::size_t(end - out) < s.size()) {
+            out = nullptr;
+            return false;
+          }
           out = s.put(out);
         }
         return (out = put(f, digits, out, end)) != nullptr;

@@ -1,5 +1,5 @@
 // The avx512bw kernels (compiled with -mavx512f -mavx512bw -mavx512dq -mavx512cd): the generic table,
-// and shortest float digits eight values at a time.
+// and the float kernels (glue.hpp's float_parts_fn and float_digits_fn), eight values at a time.
 #include <algorithm>
 
 #include "generic.hpp"
@@ -87,8 +87,6 @@ template <int Zeros> void strip(__m512i& d, __m512i& e) noexcept {
   e = _mm512_mask_add_epi64(e, divides, e, splat(Zeros));
 }
 
-} // namespace
-
 // The lanes' fields: significand, biased exponent.
 struct fields_lanes {
   __m512i significand, biased;
@@ -174,6 +172,8 @@ struct fields_lanes {
   d = _mm512_mask_mov_epi64(d, nothing, zero);
   e = _mm512_mask_mov_epi64(e, nothing, zero);
 }
+
+} // namespace
 
 // floating.hpp's parts_of and length_of, eight values at a time: shortest_lanes, then the digit count
 // and the style's notation, over blocks of lanes (two loops, each with the registers to itself). Values

@@ -66,6 +66,9 @@ struct table_format {
   std::string_view quote_chars = "\r\n";
   bool quote_empty = false;      ///< empty strings written "" (as polars tells them from nulls)
   bool quote_empty_row = false;  ///< a row of one empty field (string or null) written "" (Python's csv)
+  /// Numbers and nulls quoted as strings are when their text holds what calls for quotes (Python's csv
+  /// module quotes every field so, pandas' "1,234" under sep ","); false: strings only (polars).
+  bool quote_numbers = false;
 };
 
 /// The integer columns of a 2-D array of `rows` x `columns` values of `type`: value (r, c) at

@@ -168,13 +168,13 @@ def _float_style(library: str) -> str:
     return "python" if library in ("pandas", "numpy", "builtins") else "polars"
 
 
-def _dialect(library: str, lineterminator: str) -> tuple[str, bool, bool]:
-    """(quote_chars, quote_empty, quote_empty_row) of the writer whose output is matched: Python's csv
-    module (pandas' writer) for pandas frames, arrays and mappings; polars for polars frames and other
-    Arrow sources."""
+def _dialect(library: str, lineterminator: str) -> tuple[str, bool, bool, bool]:
+    """(quote_chars, quote_empty, quote_empty_row, quote_numbers) of the writer whose output is matched:
+    Python's csv module (pandas' writer) for pandas frames, arrays and mappings, which quotes numbers
+    and nulls as it quotes strings; polars for polars frames and other Arrow sources."""
     if library in ("pandas", "numpy", "builtins"):
-        return lineterminator + _python_csv_always_quotes(), False, True
-    return "\r\n", True, False
+        return lineterminator + _python_csv_always_quotes(), False, True, True
+    return "\r\n", True, False, False
 
 
 # ---- columns -----------------------------------------------------------------------------------------
@@ -440,7 +440,8 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         sep, lineterminator: between fields, after every row.
         na_rep: the text of nulls.
         header: write the names as a first row; a list of names replaces them.
-        quotechar: quotes string fields holding sep, quotechar or a line break ("" : never quoted).
+        quotechar: quotes fields holding sep, quotechar or a line break: strings, and for pandas'
+            output (not polars') numbers and na_rep, as Python's csv module does ("" : never quoted).
         columns: write only these columns, in this order (mappings and Arrow sources).
         fmt: Python's format-spec mini-language for every integer column ("08d", "+d", ",", "x", ...),
             or a mapping of column -> spec (a float column's entry is read as format() reads it for a
@@ -505,8 +506,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         described = _matrix_columns(data, header, fmt, float_format)
         header = isinstance(header, (list, tuple))
         library = "numpy"
-    quote_chars, quote_empty, quote_empty_row = _dialect(library, lineterminator)
-    return described, (sep, lineterminator, bool(header), na_rep, quotechar, quote_chars, quote_empty, quote_empty_row)
+    return described, (sep, lineterminator, bool(header), na_rep, quotechar, *_dialect(library, lineterminator))
 
 
 def _write_table(columns: list, form: tuple, threads: int | None, target: Any, progress: bool, prefix: str,
@@ -715,7 +715,7 @@ def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Seq
         columns = [("i", view, None, None, spec)]
     else:
         columns = [("m", view, None, None, specs)]
-    form = (between, newline, False, "", "", "", False, False)
+    form = (between, newline, False, "", "", "", False, False, False)
     if _is_path(fname):
         _write_table(columns, form, None, fname, False, prefix, suffix, encoding)
     elif hasattr(fname, "write"):
@@ -884,7 +884,7 @@ def _json(obj: Any, out: list[bytes]) -> None:
 
 
 # One column, each value followed by ',', the last one by ']' (the table's format for JSON arrays).
-_JSON_ROW = ("", ",", False, "", "", "", False, False)
+_JSON_ROW = ("", ",", False, "", "", "", False, False, False)
 
 
 def _json_floats(values: Any, prefix: str, suffix: str) -> bytes:
@@ -905,7 +905,7 @@ def _json_float_array(obj: Any, view: memoryview, out: list[bytes]) -> None:
         out.append(b"[" + b",".join([b"[]"] * view.shape[0]) + b"]")
     else:  # one float column per array column, rows joined by "],["
         columns = [("f", obj[:, c], None, None, "json") for c in range(view.shape[1])]
-        out.append(_core.table(columns, (",", "],[", False, "", "", "", False, False), None, "bytes", "[[", ("]]", 3)))
+        out.append(_core.table(columns, (",", "],[", False, "", "", "", False, False, False), None, "bytes", "[[", ("]]", 3)))
 
 
 def _json_array(obj: Any, out: list[bytes]) -> None:
@@ -935,7 +935,7 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
         elif width == 0:
             out.append(b"[" + b",".join([b"[]"] * rows) + b"]")
         else:
-            out.append(_core.table([("m", view, None, None, None)], (",", "],[", False, "", "", "", False, False), None,
+            out.append(_core.table([("m", view, None, None, None)], (",", "],[", False, "", "", "", False, False, False), None,
                                    "bytes", "[[", ("]]", 3)))
     else:
         _json(obj.tolist(), out)

@@ -113,6 +113,10 @@ struct table_layout {
   // Gathered: the same but for the layout (columns apart, as DataFrames and Arrow hold them, or any
   // strides): each block of rows is gathered row by row into a buffer, then written as a dense one.
   bool gathered = false;
+  // By column: a number column whose fields may call for quotes (quote_numbers, and a character its
+  // text can hold is one that calls for them): each field is then written, looked at and quoted as a
+  // string field is, in the length pass too.
+  std::vector<char> checked;
 };
 
 // ---- lengths -------------------------------------------------------------------------------------------
@@ -137,26 +141,6 @@ template <class F> void with_column_values(const table_layout& t, std::size_t i,
   }, integer_types{});
 }
 
-inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size_t from, std::size_t count) {
-  const table_column& c = t.columns[i];
-  std::size_t total = 0;
-  if (!std::holds_alternative<string_column>(c.values)) {
-    with_column_values(t, i, [&](const auto& v) {
-      total = v.digits(from, count);
-      if (!has_nulls(c.nulls)) return;
-      for (std::size_t r = from; r < from + count; ++r)  // the value's field is not written
-        if (is_null(c.nulls, r)) total = total - v.digits(r, 1) + t.null_field.size();
-    });
-    return total;
-  }
-  const string_at s{std::get<string_column>(c.values)};
-  for (std::size_t r = from; r < from + count; ++r)
-    total += is_null(c.nulls, r) ? t.null_field.size() : t.quotes.length(s[r]);
-  return total;
-}
-
-// ---- writing --------------------------------------------------------------------------------------------
-
 // An integer column's fields for a block of rows, one after another, and the end of each.
 struct scratch {
   std::string text;
@@ -174,6 +158,66 @@ inline char* put_field(char* p, char* end, const char* from, std::size_t n) noex
   std::memcpy(p, from, n);
   return p + n;
 }
+
+// Formats number column i's fields of rows [from, from + k) into s, k <= block_rows.
+// (Fields under a spec can be as wide as it says: the scratch grows to the block's text.)
+inline bool format_fields(const table_layout& t, std::size_t i, std::size_t from, std::size_t k, scratch& s) {
+  if (s.ends.size() < block_rows + 1) {
+    s.text.resize(block_rows * 20 + copy_slack);
+    s.ends.resize(block_rows + 1);
+  }
+  s.ends[0] = 0;
+  bool ok = true;
+  with_column_values(t, i, [&](const auto& v) {
+    if constexpr (requires { v.layout; }) {
+      const std::size_t length = v.digits(from, k);
+      if (s.text.size() < length + copy_slack) s.text.resize(length + copy_slack);
+      ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, std::uint32_t(0), s.ends.data() + 1) != nullptr;
+    } else {
+      if constexpr (is_float_values<std::remove_cvref_t<decltype(v)>>)
+        if (s.text.size() < k * v.max_length + copy_slack) s.text.resize(k * v.max_length + copy_slack);
+      char* const out = s.text.data();
+      ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
+                           destination::fresh) != nullptr;
+    }
+  });
+  return ok;
+}
+inline std::string_view field_of(const scratch& s, std::size_t r) noexcept {
+  return std::string_view(s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]);
+}
+
+inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size_t from, std::size_t count) {
+  const table_column& c = t.columns[i];
+  std::size_t total = 0;
+  if (t.checked[i]) {  // written to be looked at, a block of rows at a time
+    scratch s;
+    for (std::size_t at = from; at < from + count; at += block_rows) {
+      const std::size_t k = std::min(block_rows, from + count - at);
+      with_column_values(t, i, [&](const auto& v) { v.digits(at, k); });  // (keeps a float column's parts)
+      if (!format_fields(t, i, at, k, s)) throw std::bad_alloc();  // (values changed under the plan)
+      for (std::size_t r = 0; r < k; ++r)
+        total += is_null(c.nulls, at + r) ? t.null_field.size() : t.quotes.length(field_of(s, r));
+    }
+    return total;
+  }
+  if (!std::holds_alternative<string_column>(c.values)) {
+    with_column_values(t, i, [&](const auto& v) {
+      total = v.digits(from, count);
+      if (!has_nulls(c.nulls)) return;
+      for (std::size_t r = from; r < from + count; ++r)  // the value's field is not written
+        if (is_null(c.nulls, r)) total = total - v.digits(r, 1) + t.null_field.size();
+    });
+    return total;
+  }
+  const string_at s{std::get<string_column>(c.values)};
+  for (std::size_t r = from; r < from + count; ++r)
+    total += is_null(c.nulls, r) ? t.null_field.size() : t.quotes.length(s[r]);
+  return total;
+}
+
+// ---- writing --------------------------------------------------------------------------------------------
+
 
 struct table_rows {
   const table_layout& t;
@@ -306,28 +350,9 @@ struct table_rows {
   }
 
   // Formats the number columns of rows [from, from + k) into their scratch texts.
-  // (Fields under a spec can be as wide as it says: their scratch grows to the block's text.)
   bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (std::holds_alternative<string_column>(t.columns[i].values)) continue;
-      scratch& s = block[i];
-      s.ends[0] = 0;
-      bool ok = true;
-      with_column_values(t, i, [&](const auto& v) {
-        if constexpr (requires { v.layout; }) {
-          const std::size_t length = v.digits(from, k);
-          if (s.text.size() < length + copy_slack) s.text.resize(length + copy_slack);
-          ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, std::uint32_t(0), s.ends.data() + 1) != nullptr;
-        } else {
-          if constexpr (is_float_values<std::remove_cvref_t<decltype(v)>>)
-            if (s.text.size() < k * v.max_length + copy_slack) s.text.resize(k * v.max_length + copy_slack);
-          char* const out = s.text.data();
-          ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
-                               destination::fresh) != nullptr;
-        }
-      });
-      if (!ok) return false;
-    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      if (!std::holds_alternative<string_column>(t.columns[i].values) && !format_fields(t, i, from, k, block[i])) return false;
     return true;
   }
 
@@ -346,11 +371,6 @@ struct table_rows {
       return p;
     }
     std::vector<scratch> block(t.columns.size());
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (std::holds_alternative<string_column>(t.columns[i].values)) continue;
-      block[i].text.resize(block_rows * 20 + copy_slack);
-      block[i].ends.resize(block_rows + 1);
-    }
     const bool byte_delimiter = f.delimiter.size() == 1;
     for (std::size_t at = from; at < from + count;) {
       const std::size_t k = std::min(block_rows, from + count - at);
@@ -364,7 +384,9 @@ struct table_rows {
             else if ((p = put_bytes(p, end, f.delimiter)) == nullptr) break;
           }
           if (is_null(c.nulls, row)) p = put_bytes(p, end, t.null_field);
-          else if (!std::holds_alternative<string_column>(c.values)) {
+          else if (t.checked[i]) {
+            p = t.quotes.put(p, end, field_of(block[i], r));
+          } else if (!std::holds_alternative<string_column>(c.values)) {
             const scratch& s = block[i];
             p = put_field(p, end, s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]);
           } else {
@@ -418,6 +440,23 @@ struct batched_rows {
 };
 
 // Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
+// Whether number column i's text can hold a character that calls for quotes: one of those numbers are
+// written with in any style (digits, signs, point, exponents, inf, nan, null) or that its spec adds
+// (fill, literal text, a space sign, '%', grouping, prefixes and hexadecimal digits). A delimiter of
+// several bytes counts by each of its bytes.
+bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& format) {
+  std::string chars = "0123456789+-.eEinfaulINFAN";
+  if (const spec_layout* s = t.specs[i].get()) {
+    const format_spec& spec = s->spec;
+    chars += spec.fill + spec.before + spec.after + " %";
+    if (spec.grouping) chars += spec.grouping;
+    if (spec.type != 'd' || spec.alternate) chars += "xXobABCDEFabcdef";
+  }
+  for (char ch : chars)
+    if (t.quotes.special[std::uint8_t(ch)]) return true;
+  return format.delimiter.size() > 1 && format.delimiter.find_first_of(chars) != std::string_view::npos;
+}
+
 status lay_out(std::span<const table_column> columns, const table_format& format, table_layout& t) {
   t.columns.assign(columns.begin(), columns.end());
   t.format = format;
@@ -463,8 +502,17 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   t.null_field = format.null_text;
   if (t.null_field.empty() && format.quote != '\0' && format.quote_empty_row && t.columns.size() == 1)
     t.null_field.assign(2, format.quote);
+  t.checked.assign(t.columns.size(), false);
+  if (format.quote_numbers && format.quote != '\0') {
+    if (t.quotes.needs(format.null_text)) {
+      t.null_field.assign(t.quotes.length(format.null_text), '\0');
+      t.quotes.put(t.null_field.data(), t.null_field.data() + t.null_field.size(), format.null_text);
+    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      if (!std::holds_alternative<string_column>(t.columns[i].values)) t.checked[i] = may_need_quotes(t, i, format);
+  }
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
-  t.dense = t.rows > 0;
+  t.dense = t.rows > 0 && std::find(t.checked.begin(), t.checked.end(), true) == t.checked.end();
   const auto* first_ints = std::get_if<integer_column>(&t.columns[0].values);
   t.gathered = t.dense;
   for (std::size_t i = 0; i < t.columns.size() && t.gathered; ++i) {

@@ -122,9 +122,10 @@ std::string reference(const random_table& t, const table_format& f) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       if (c) s += f.delimiter;
       const bool is_string = std::holds_alternative<simdigits::string_column>(t.columns[c].values);
-      if (t.null[c][r]) s += f.null_text.empty() && f.quote != '\0' && f.quote_empty_row && t.columns.size() == 1
-                                 ? std::string(2, f.quote) : std::string(f.null_text);
-      else s += is_string ? quoted(t.fields[c][r], f, t.columns.size()) : t.fields[c][r];
+      if (t.null[c][r] && f.quote_numbers) s += quoted(f.null_text, f, t.columns.size());
+      else if (t.null[c][r]) s += f.null_text.empty() && f.quote != '\0' && f.quote_empty_row && t.columns.size() == 1
+                                      ? std::string(2, f.quote) : std::string(f.null_text);
+      else s += is_string || f.quote_numbers ? quoted(t.fields[c][r], f, t.columns.size()) : t.fields[c][r];
     }
     s += f.terminator;
   }
@@ -157,12 +158,19 @@ const table_format formats[] = {
 };
 
 // The writers' dialects: pandas (Python's csv: quotes for the terminator's characters, a lone empty
-// field quoted) and polars (empty strings quoted). Quoting does not depend on the backend.
+// field quoted, numbers and nulls quoted as strings are) and polars (empty strings quoted). Quoting
+// does not depend on the backend. Delimiters, quotes and null texts that numbers hold call for quotes
+// in numbers' fields.
 const table_format dialects[] = {
     {",", "\r\n", true, "", '"', "\r\n", false, true},
     {"\t", "\n", true, "", '\'', "\n", false, true},
     {";", "\n", true, "", '"', "\r\n", true, false},
     {",", "\n", true, "NA", '"', "\r\n", true, true},
+    {",", "\n", true, "", '"', "\n", false, true, true},
+    {"5", "\n", true, "a,5", '"', "\n", false, true, true},
+    {"-", "\r\n", false, "", '7', "\r\n", false, true, true},
+    {"1|", "\n", true, "-", '"', "\n", true, false, true},
+    {"5", "\n", true, "a,5", '"', "\n", false, true, false},
 };
 
 TEST(Table, RandomTablesAgainstReference) {

@@ -4,6 +4,7 @@ need quotes, files (paths, .gz, text and binary objects), atomic writes and boun
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import os
@@ -251,12 +252,36 @@ def test_to_csv_arrays_mappings_masked():
     assert sd.to_csv({"m": np.ma.masked_array([1, 2, 3], mask=[0, 1, 0])}) == lone  # 1\n""\n3: a lone empty field
 
 
+def csv_field(text: str) -> str:
+    """A field as Python's csv module writes it (QUOTE_MINIMAL, ',' and '"')."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([text])
+    return buffer.getvalue()[:-1]
+
+
+@pytest.mark.parametrize("sep", [",", ".", "2", "e", "n", "-", ";", "|"])
+@pytest.mark.parametrize("na_rep", ["", "x,y", ".", "NA"])
+@pytest.mark.parametrize("float_format", [None, "%.2f", "%.2f USD", "%g"])
+def test_to_csv_quotes_numbers_as_pandas(sep, na_rep, float_format):
+    # Python's csv module quotes any field holding the delimiter, the quote or a line break: numbers and
+    # nulls too. polars quotes only strings.
+    df = pd.DataFrame({"f": [1234.5, -2.0, np.nan, 0.001, 1e20], "i": [1234567, -5, 7, 0, 12],
+                       "s": ["x", "y,z", None, "", "1.5"]})
+    assert sd.to_csv(df, sep=sep, na_rep=na_rep, float_format=float_format) == df.to_csv(
+        index=False, sep=sep, na_rep=na_rep, float_format=float_format)
+    mapping = {"f": df.f.to_numpy(), "i": df.i.to_numpy()}
+    assert sd.to_csv(mapping, sep=sep, na_rep=na_rep, float_format=float_format) == pd.DataFrame(mapping).to_csv(
+        index=False, sep=sep, na_rep=na_rep, float_format=float_format)
+    pf = pl.from_pandas(df)
+    assert sd.to_csv(pf, sep=sep, na_rep=na_rep) == pf.write_csv(separator=sep, null_value=na_rep)
+
+
 def test_to_csv_fmt():
     df = pd.DataFrame({"a": [5, -42, 1234567], "b": [1, 2, 3], "s": ["x", "y", "z"]})
     expected = "a,b,s\n" + "".join(f"{format(a, '08d')},{format(b, '08d')},{s}\n" for a, b, s in zip(df.a, df.b, df.s))
     assert sd.to_csv(df, fmt="08d") == expected
-    by_column = sd.to_csv(df, fmt={"a": "+,"})
-    assert by_column == "a,b,s\n" + "".join(f'{format(a, "+,")},{b},{s}\n' for a, b, s in zip(df.a, df.b, df.s))
+    by_column = sd.to_csv(df, fmt={"a": "+,"})  # "+1,234,567" holds the delimiter: quoted, as pandas' csv quotes
+    assert by_column == "a,b,s\n" + "".join(f'{csv_field(format(a, "+,"))},{b},{s}\n' for a, b, s in zip(df.a, df.b, df.s))
     assert sd.to_csv(df.to_numpy()[:, :2].astype("i8"), fmt="x") == "5,1\n-2a,2\n12d687,3\n"
     assert sd.to_csv(df, fmt="08.1f") == "a,b,s\n" + "".join(
         f"{format(a, '08.1f')},{format(b, '08.1f')},{s}\n" for a, b, s in zip(df.a, df.b, df.s))

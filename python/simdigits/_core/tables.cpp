@@ -252,8 +252,8 @@ py::object table(const py::handle& columns, const py::handle& format, const py::
   table_arguments a;
   if (!PyList_Check(columns.ptr())) raise(PyExc_TypeError, "columns must be a list");
   for (const py::handle item : columns) a.add(item);
-  if (!PyTuple_Check(format.ptr()) || PyTuple_GET_SIZE(format.ptr()) != 8)
-    raise(PyExc_TypeError, "format must be a tuple of 8 items");
+  if (!PyTuple_Check(format.ptr()) || PyTuple_GET_SIZE(format.ptr()) != 9)
+    raise(PyExc_TypeError, "format must be a tuple of 9 items");
   table_format f;
   f.delimiter = a.text(format[py::int_(0)], "sep");
   f.terminator = a.text(format[py::int_(1)], "lineterminator");
@@ -265,6 +265,7 @@ py::object table(const py::handle& columns, const py::handle& format, const py::
   f.quote_chars = a.text(format[py::int_(5)], "quote_chars");
   f.quote_empty = flag_argument(format[py::int_(6)], "quote_empty");
   f.quote_empty_row = flag_argument(format[py::int_(7)], "quote_empty_row");
+  f.quote_numbers = flag_argument(format[py::int_(8)], "quote_numbers");
   const unsigned t = thread_count(threads);
 
   const bool many = true;  // tables are measured with the GIL released: each row is several values

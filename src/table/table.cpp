@@ -190,16 +190,20 @@ inline std::string_view field_of(const scratch& s, std::size_t r) noexcept {
 inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size_t from, std::size_t count) {
   const table_column& c = t.columns[i];
   std::size_t total = 0;
-  if (t.checked[i]) {  // written to be looked at, a block of rows at a time
+  // Written to be looked at, a block of rows at a time. Measuring runs on worker threads, where nothing
+  // may throw: no memory for the scratch (or values changed under the plan) is a length past measure.
+  if (t.checked[i]) try {
     scratch s;
     for (std::size_t at = from; at < from + count; at += block_rows) {
       const std::size_t k = std::min(block_rows, from + count - at);
       with_column_values(t, i, [&](const auto& v) { v.digits(at, k); });  // (keeps a float column's parts)
-      if (!format_fields(t, i, at, k, s)) throw std::bad_alloc();  // (values changed under the plan)
+      if (!format_fields(t, i, at, k, s)) return npos;
       for (std::size_t r = 0; r < k; ++r)
         total += is_null(c.nulls, at + r) ? t.null_field.size() : t.quotes.length(field_of(s, r));
     }
     return total;
+  } catch (const std::exception&) {
+    return npos;
   }
   if (!std::holds_alternative<string_column>(c.values)) {
     with_column_values(t, i, [&](const auto& v) {

@@ -358,6 +358,7 @@ inline char* write_integer(char* out, binary_value v, int digits) noexcept {
 // A value's digits as text: 24 ASCII digits of d < 10^17, zeros before its own, in slot[0..24); its
 // n digits are then the n before slot + 24. The engine fills slots a block at a time in vectors.
 inline constexpr int digit_slot = 32;  // the bytes between two slots (the layout reads 32 past a first digit)
+inline const char* digits_in(const char* slot, int n) noexcept { return slot + 24 - n; }  // the n digits' first
 inline void fill_digits(char* slot, std::uint64_t d) noexcept {
   const std::uint64_t top = d / 10000000000000000ULL, rest = d - top * 10000000000000000ULL;
   const std::uint64_t high = rest / 100000000;
@@ -443,7 +444,7 @@ template <class T> char* write_parts(char* out, const float_parts& f, float_styl
   constexpr std::size_t room = std::size_t(max_float_chars<T>) + 8;
   char slot[2 * digit_slot], text[layout_room] = {};
   fill_digits(slot, f.decimal.digits);
-  const char* end = layout(text, f, style, slot + 24 - f.digit_count);
+  const char* end = layout(text, f, style, digits_in(slot, f.digit_count));
   std::memcpy(out, text, room);
   return out + (end - text);
 }

@@ -180,7 +180,7 @@ template <class T> struct float_values {
       fill_block_digits(parts, k, slots);
       for (std::size_t j = 0; j < k; ++j) {
         const float_parts f = unpack(parts[j], style == float_style::cpp ? binary_of_value(at(b + j)) : binary_value{});
-        if (!put(b + j, f, slots + j * digit_slot + 24 - f.digit_count)) return false;
+        if (!put(b + j, f, digits_in(slots + j * digit_slot, f.digit_count))) return false;
       }
       return true;
     });

@@ -196,7 +196,9 @@ inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size
     scratch s;
     for (std::size_t at = from; at < from + count; at += block_rows) {
       const std::size_t k = std::min(block_rows, from + count - at);
-      with_column_values(t, i, [&](const auto& v) { v.digits(at, k); });  // (keeps a float column's parts)
+      with_column_values(t, i, [&](const auto& v) {  // a float column's parts, kept for the write
+        if constexpr (is_float_values<std::remove_cvref_t<decltype(v)>>) v.digits(at, k);
+      });
       if (!format_fields(t, i, at, k, s)) return npos;
       for (std::size_t r = 0; r < k; ++r)
         total += is_null(c.nulls, at + r) ? t.null_field.size() : t.quotes.length(field_of(s, r));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -56,14 +57,39 @@ template <class T> std::vector<T> mixed_length_values() {
   return v;
 }
 
+// The columns people have (10 M values each): uniform over 0..bound (small counts, codes, quantities,
+// years and counts below 10^6 or 10^9), sequential ids from 10^6, and prices in cents (log-uniform over
+// 1 cent .. 10^5 currency units, rounded).
+template <class T> std::vector<T> upto_values(std::uint64_t bound) {
+  std::mt19937_64 rng(45 + bound % 1000);
+  std::vector<T> v(count);
+  for (T& x : v) x = T(rng() % (bound + 1));
+  return v;
+}
+template <class T> std::vector<T> id_values() {
+  std::vector<T> v(count);
+  for (std::size_t i = 0; i < count; ++i) v[i] = T(1'000'000 + i);
+  return v;
+}
+template <class T> std::vector<T> cents_values() {
+  std::mt19937_64 rng(46);
+  std::uniform_real_distribution<double> exponent(0.0, 7.0);
+  std::vector<T> v(count);
+  for (T& x : v) x = T(std::pow(10.0, exponent(rng)));
+  return v;
+}
+
 // Data sets by index: the 10 M sets stream through memory; their first 100 k values ("in-cache": ~1 MB of
 // text, which stays in L2) measure the kernels themselves; "sequential" is the mixed set with all values
-// of one length together; "digits-d" are 100 k values of exactly d digits (the sweep).
-enum { uniform, mixed, sequential, uniform_in_cache, mixed_in_cache, first_sweep };
+// of one length together; then the real columns; "digits-d" are 100 k values of exactly d digits (the
+// sweep).
+enum { uniform, mixed, sequential, uniform_in_cache, mixed_in_cache, upto_9, upto_99, upto_9999, upto_1e6, upto_1e9,
+       ids, cents, first_sweep };
 constexpr std::size_t in_cache_count = 100'000;
 
 std::string dataset_name(int which) {
-  static const char* const names[] = {"uniform", "mixed", "sequential", "uniform-in-cache", "mixed-in-cache"};
+  static const char* const names[] = {"uniform", "mixed", "sequential", "uniform-in-cache", "mixed-in-cache",
+                                      "0..9", "0..99", "0..9999", "0..10^6", "0..10^9", "ids", "cents"};
   return which < first_sweep ? names[which] : "digits-" + std::to_string(which - first_sweep + 1);
 }
 
@@ -75,6 +101,10 @@ template <class T> const std::vector<T>& dataset(int which) {
                      [](T a, T b) { return simdigits::digit_count(a) < simdigits::digit_count(b); });
     s.emplace_back(s[uniform].begin(), s[uniform].begin() + in_cache_count);
     s.emplace_back(s[mixed].begin(), s[mixed].begin() + in_cache_count);
+    for (std::uint64_t bound : {9ull, 99ull, 9999ull, 1'000'000ull, 1'000'000'000ull})
+      s.push_back(upto_values<T>(bound));
+    s.push_back(id_values<T>());
+    s.push_back(cents_values<T>());
     std::mt19937_64 rng(44);
     for (int d = 1; d <= max_digits<T>(); ++d) {
       std::vector<T> v(in_cache_count);
@@ -196,6 +226,18 @@ template <class T> void BM_fill(benchmark::State& state, int which, fill_fn fill
   time_fill(state, fill, simdigits::formatted_length(values, ","), values.size());
 }
 
+// The other wall: one read of the values (a summing loop), which for short 64-bit values (8 bytes in, a
+// few out) outweighs the text's stores.
+template <class T> void BM_read(benchmark::State& state, int which) {
+  const auto& values = dataset<T>(which);
+  for (auto _ : state) {
+    std::uint64_t sum = 0;
+    for (T v : values) sum += std::uint64_t(v);
+    benchmark::DoNotOptimize(sum);
+  }
+  set_counters(state, values.size(), simdigits::formatted_length(values, ","));
+}
+
 void BM_range_to_chars(benchmark::State& state) {
   const std::int64_t n = state.range(0);
   const std::size_t length = simdigits::range_length(0, n);
@@ -277,9 +319,11 @@ template <class T> void register_type(const char* type) {
       const std::string b(name);
       configure(benchmark::RegisterBenchmark(("join/" + b + suffix).c_str(), BM_join<T>, which, b, 1u));
     }
-    if (!sweep)
+    if (!sweep) {
       for (const auto& [name, fill] : fills())
         configure(benchmark::RegisterBenchmark((name + suffix).c_str(), BM_fill<T>, which, fill));
+      configure(benchmark::RegisterBenchmark(("read" + suffix).c_str(), BM_read<T>, which));
+    }
   }
 }
 

@@ -66,7 +66,7 @@ template <simd::isa I> struct simd_groups {
   simd::line_sink* sink = nullptr;
   template <class Source, class Sep>
   std::size_t operator()(Source& src, std::size_t count, Sep sep, char*& p, char* end) const noexcept {
-    if constexpr (is_wide_array<Source>) return by_runs(src, count, sep, p, end);
+    if constexpr (is_wide_array<Source> && !simd::narrows_wide_runs<I>) return by_runs(src, count, sep, p, end);
     else return simd::groups<Source, Sep>(simd::table_of<I>())(src, count, sep, p, end, sink);
   }
 

@@ -10,6 +10,8 @@
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
 // VBMI2, VL, VBMI or IFMA carry them, as a target attribute.
+#include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "generic.hpp"
@@ -26,9 +28,12 @@ using arch = xsimd::avx512bw;
 // the digits with leading '0's to the end. A unit is the bytes of the separator, the sign when it is
 // '-', and the digits from the first significant one.
 template <std::size_t Bytes> struct slot {
-  static constexpr std::size_t sign = Bytes == 16 ? 5 : 7;  // so the separator holds up to `sign` bytes
+  static_assert(Bytes == 8 || Bytes == 16 || Bytes == 32);
+  static constexpr std::size_t sign = Bytes == 8 ? 3 : Bytes == 16 ? 5 : 7;  // the separator holds up to `sign` bytes
   // Masks of 64 bytes: `one` has the first bit of each slot, `signs` each slot's sign byte.
-  static constexpr std::uint64_t one = Bytes == 16 ? 0x0001000100010001ULL : 0x0000000100000001ULL;
+  static constexpr std::uint64_t one = Bytes == 8    ? 0x0101010101010101ULL
+                                       : Bytes == 16 ? 0x0001000100010001ULL
+                                                     : 0x0000000100000001ULL;
   static constexpr std::uint64_t signs = (std::uint64_t(1) << sign) * one;
   // XORed into the word that holds the sign byte: '0' becomes '-'.
   static constexpr std::uint64_t minus = std::uint64_t('0' ^ '-') << (8 * sign);
@@ -47,7 +52,8 @@ template <std::size_t Bytes> struct slot {
   static __m512i reference(std::uint64_t separator_word) noexcept {
     alignas(32) std::uint64_t words[4] = {separator_word, 0x3030303030303030ULL, 0x3030303030303030ULL,
                                           0x3030303030303030ULL};
-    words[Bytes / 8 - 1] = 0xff30303030303030ULL;
+    words[Bytes / 8 - 1] |= 0xff00000000000000ULL;
+    if constexpr (Bytes == 8) return _mm512_set1_epi64(std::int64_t(words[0]));
     return Bytes == 16 ? _mm512_broadcast_i32x4(_mm_load_si128(reinterpret_cast<const __m128i*>(words)))
                        : _mm512_broadcast_i64x4(_mm256_load_si256(reinterpret_cast<const __m256i*>(words)));
   }
@@ -160,6 +166,30 @@ SIMDIGITS_VBMI2 inline u64s<arch> digits8(u64s<arch> halves) noexcept {
   return reinterpret<u64s<arch>>(two_digits(quarters_of_halves<arch>(halves))) + u64s<arch>(0x3030303030303030ULL);
 }
 
+// The 16 values at `values` in 32-bit lanes: narrower ones widened with their sign, 64-bit ones (which
+// fit 32 bits: kind_of_run) truncated.
+template <class E> SIMDIGITS_VBMI2 __m512i widened16(const E* values) noexcept {
+  if constexpr (sizeof(E) == 8) {
+    const __m256i low = _mm512_cvtepi64_epi32(_mm512_loadu_si512(values));
+    return _mm512_inserti64x4(_mm512_castsi256_si512(low), _mm512_cvtepi64_epi32(_mm512_loadu_si512(values + 8)), 1);
+  }
+  if constexpr (sizeof(E) == 4) return _mm512_loadu_si512(values);
+  if constexpr (sizeof(E) == 2) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(values));
+    return std::is_signed_v<E> ? _mm512_cvtepi16_epi32(x) : _mm512_cvtepu16_epi32(x);
+  }
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(values));
+  return std::is_signed_v<E> ? _mm512_cvtepi8_epi32(x) : _mm512_cvtepu8_epi32(x);
+}
+
+// Replaces each 32-bit lane of v by its magnitude; returns the lanes that were negative.
+template <class E> SIMDIGITS_VBMI2 __mmask16 to_magnitudes(__m512i& v) noexcept {
+  if constexpr (!std::is_signed_v<E>) return 0;
+  const __mmask16 negative = _mm512_movepi32_mask(v);
+  v = _mm512_abs_epi32(v);  // INT32_MIN stays 0x80000000: its magnitude, unsigned
+  return negative;
+}
+
 // Converts 16 values of up to 32 bits into 16-byte slots (slot<16>): two chains of eight values in
 // 64-bit lanes, each split 2+8 digits; the top two digits go, with the separator and the sign, into a
 // word per value (its head), and one byte permute per four slots takes each slot's bytes from its head
@@ -189,20 +219,8 @@ template <class E> struct slots32 {
   }
 
   SIMDIGITS_VBMI2 group_slots<4> operator()(const E* values) const noexcept {
-    __m512i v;  // 16 values in 32-bit lanes
-    if constexpr (sizeof(E) == 4) v = _mm512_loadu_si512(values);
-    else if constexpr (sizeof(E) == 2) {
-      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(values));
-      v = std::is_signed_v<E> ? _mm512_cvtepi16_epi32(x) : _mm512_cvtepu16_epi32(x);
-    } else {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(values));
-      v = std::is_signed_v<E> ? _mm512_cvtepi8_epi32(x) : _mm512_cvtepu8_epi32(x);
-    }
-    __mmask16 negative = 0;
-    if constexpr (std::is_signed_v<E>) {
-      negative = _mm512_movepi32_mask(v);
-      v = _mm512_abs_epi32(v);  // INT32_MIN stays 0x80000000: its magnitude, unsigned
-    }
+    __m512i v = widened16(values);
+    const __mmask16 negative = to_magnitudes<E>(v);
     // Values 0-7, then 8-15, in 64-bit lanes (0 above).
     const u64s<arch> half[chains] = {_mm512_maskz_permutexvar_epi32(0x5555, first_eight, v),
                                      _mm512_maskz_permutexvar_epi32(0x5555, last_eight, v)};
@@ -223,6 +241,85 @@ template <class E> struct slots32 {
     return slots;
   }
 };
+
+// Values in [-9999, 9999] (the short values of counts, codes, years, cents: kind_of_run) into 8-byte
+// slots (slot<8>), half the bytes of slots32's, so half its compresses and stores. The four digits of
+// each value need no division past 10^4 (ascii8_of_halves in its 32-bit lane); one dword permute per
+// eight slots puts each beside the separator word.
+template <class E> struct slots_short {
+  __m512i separator;  // a slot's low word: the separator right-aligned before the sign byte '0'
+  __m512i minus;      // XORed into a slot: its sign byte, '0', becomes '-'
+  __m512i first_eight, last_eight;
+
+  explicit slots_short(std::uint64_t separator_word)
+      : separator(_mm512_set1_epi32(int(std::uint32_t(separator_word)))),
+        minus(_mm512_set1_epi64(std::int64_t(slot<8>::minus))),
+        first_eight(_mm512_set_epi32(23, 0, 22, 0, 21, 0, 20, 0, 19, 0, 18, 0, 17, 0, 16, 0)),
+        last_eight(_mm512_set_epi32(31, 0, 30, 0, 29, 0, 28, 0, 27, 0, 26, 0, 25, 0, 24, 0)) {}
+
+  SIMDIGITS_VBMI2 group_slots<2> operator()(const E* values) const noexcept {
+    __m512i v = widened16(values);
+    const __mmask16 negative = to_magnitudes<E>(v);
+    const __m512i digits = ascii8_of_halves<arch>(u64s<arch>(v));  // each 32-bit lane's four digits
+    group_slots<2> slots{{_mm512_permutex2var_epi32(separator, first_eight, digits),
+                          _mm512_permutex2var_epi32(separator, last_eight, digits)}};
+    if constexpr (std::is_signed_v<E>)
+      for (int r = 0; r < 2; ++r)
+        slots.x[r] = _mm512_mask_xor_epi64(slots.x[r], __mmask8(negative >> (8 * r)), slots.x[r], minus);
+    return slots;
+  }
+};
+
+// What the values of a run need: short_values (all in [-9999, 9999]), narrow (all fit 32 bits: E's
+// own type or, for 64-bit E, its 32-bit counterpart) or wide; by a min and max reduction that the
+// compiler vectorizes, no branch a value.
+enum class run_kind { short_values, narrow, wide };
+
+template <class E> SIMDIGITS_VBMI2 run_kind kind_of_run(const E* values, std::size_t n) noexcept {
+  if constexpr (sizeof(E) == 1) return run_kind::short_values;
+  using L = std::conditional_t<sizeof(E) == 1, std::int32_t, E>;  // (8-bit values left above)
+  using N = std::conditional_t<std::is_signed_v<E>, std::int32_t, std::uint32_t>;
+  constexpr bool is_signed = std::is_signed_v<E>;
+  constexpr std::size_t lanes = 64 / sizeof(L);
+  auto least = [](__m512i a, __m512i b) {
+    if constexpr (sizeof(L) == 8) return is_signed ? _mm512_min_epi64(a, b) : _mm512_min_epu64(a, b);
+    else if constexpr (sizeof(L) == 4) return is_signed ? _mm512_min_epi32(a, b) : _mm512_min_epu32(a, b);
+    else return is_signed ? _mm512_min_epi16(a, b) : _mm512_min_epu16(a, b);
+  };
+  auto most = [](__m512i a, __m512i b) {
+    if constexpr (sizeof(L) == 8) return is_signed ? _mm512_max_epi64(a, b) : _mm512_max_epu64(a, b);
+    else if constexpr (sizeof(L) == 4) return is_signed ? _mm512_max_epi32(a, b) : _mm512_max_epu32(a, b);
+    else return is_signed ? _mm512_max_epi16(a, b) : _mm512_max_epu16(a, b);
+  };
+  // Four chains of each: one would wait on the latency of every min and max.
+  L low = std::numeric_limits<L>::max(), high = std::numeric_limits<L>::min();
+  std::size_t i = 0;
+  if (n >= 4 * lanes) {
+    __m512i lows[4], highs[4];
+    for (int c = 0; c < 4; ++c) lows[c] = highs[c] = _mm512_loadu_si512(values + c * lanes);
+    for (i = 4 * lanes; i + 4 * lanes <= n; i += 4 * lanes)
+      for (int c = 0; c < 4; ++c) {
+        // The run after this one, ahead of its look (values streaming from memory, as in large joins).
+        _mm_prefetch(reinterpret_cast<const char*>(values + n + i + c * lanes), _MM_HINT_T0);
+        const __m512i v = _mm512_loadu_si512(values + i + c * lanes);
+        lows[c] = least(lows[c], v), highs[c] = most(highs[c], v);
+      }
+    alignas(64) L l[lanes], h[lanes];
+    _mm512_store_si512(l, least(least(lows[0], lows[1]), least(lows[2], lows[3])));
+    _mm512_store_si512(h, most(most(highs[0], highs[1]), most(highs[2], highs[3])));
+    for (std::size_t j = 0; j < lanes; ++j) low = std::min(low, l[j]), high = std::max(high, h[j]);
+  }
+  for (; i < n; ++i) low = std::min(low, L(values[i])), high = std::max(high, L(values[i]));
+  if constexpr (is_signed) {
+    if (low >= -9999 && high <= 9999) return run_kind::short_values;
+    return std::int64_t(low) >= std::numeric_limits<N>::min() && std::int64_t(high) <= std::numeric_limits<N>::max()
+               ? run_kind::narrow
+               : run_kind::wide;
+  } else {
+    if (high <= 9999) return run_kind::short_values;
+    return std::uint64_t(high) <= std::numeric_limits<N>::max() ? run_kind::narrow : run_kind::wide;
+  }
+}
 
 // Each 64-bit lane holds x < 10^8 in its low 52 bits: q + r * 2^32, its halves for ascii8_of_halves
 // (q = x / 10^4, r = x - q * 10^4, as in slots32).
@@ -286,17 +383,97 @@ template <class E> struct slots64 {
   }
 };
 
-// Groups of 16 values in slots of 16 bytes (values up to 32 bits: slots32) or 32 (slots64); the avx512
-// table's kernels where the separator is longer than a slot holds.
+// Values a run at a time, each run in the narrowest slots that hold all of its values (kind_of_run)
+// and its separator: short ones in slots_short, others up to 32 bits in slots32, 64-bit ones in slots64.
+// One reduction a run decides, so mixed data stays branch-free, and one long value sends few short ones
+// the long way. Consecutive runs of one kind go to the pipeline together (up to span_runs of them, so
+// that the values looked at are still in cache when they are written): its restart is small beside
+// them. 64-bit values that fit 32 bits are read in place (widened16), not copied narrower first.
+// A run of the widest kind sends the next skipped_runs the widest way unlooked at: columns of wide values
+// then pay for one look in skipped_runs + 1 (kernels and counts).
+inline constexpr std::size_t run_length = 256;
+inline constexpr std::size_t span_runs = 4;
+inline constexpr std::size_t skipped_runs = 7;
+
 template <class E, class Sep>
-SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p_ref,
-                                            char* end, line_sink* sink) noexcept {
-  constexpr std::size_t bytes = sizeof(E) == 8 ? 32 : 16;
-  using slots = std::conditional_t<sizeof(E) == 8, slots64<E>, slots32<E>>;
-  if (sep.size() > slot<bytes>::sign)
-    return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p_ref, end, sink);
-  const std::uint64_t separator = separator_word(sep, slot<bytes>::sign);
-  return put_pipelined<16, bytes>(src, count, p_ref, end, sink, separator, sep.size(), slots(separator));
+SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t count, Sep sep, char*& p, char* end,
+                                            line_sink* sink) noexcept {
+  constexpr run_kind widest = sizeof(E) == 8 ? run_kind::wide : run_kind::narrow;
+  // The narrowest kind whose slot holds the separator.
+  const run_kind least = sep.size() <= slot<8>::sign    ? run_kind::short_values
+                         : sep.size() <= slot<16>::sign ? run_kind::narrow
+                         : sep.size() <= slot<32>::sign ? run_kind::wide
+                                                        : run_kind(int(widest) + 1);
+  if (least > widest) return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p, end, sink);
+  const std::uint64_t separators[3] = {separator_word(sep, slot<8>::sign), separator_word(sep, slot<16>::sign),
+                                       separator_word(sep, slot<32>::sign)};
+  const slots_short<E> short_slots(separators[0]);
+  const slots32<E> narrow_slots(separators[1]);
+  const slots64<E> wide_slots(separators[2]);
+  std::size_t unchecked = 0;  // runs still to take as the widest kind, unlooked at (skipped_runs)
+  auto kind_of = [&](const E* values, std::size_t k) {
+    if (unchecked > 0) return --unchecked, widest;
+    const run_kind kind = std::max(least, kind_of_run(values, k));
+    if (kind == widest) unchecked = skipped_runs;
+    return kind;
+  };
+  std::size_t done = 0, k = std::min(run_length, count);
+  run_kind next = kind_of(src.p, k);
+  while (count - done >= 16) {
+    const run_kind kind = next;
+    // k: the values of this span so far; the runs after it join while they are of its kind.
+    for (std::size_t runs = 1; runs < span_runs && count - done - k >= 16; ++runs) {
+      const std::size_t more = std::min(run_length, count - done - k);
+      next = kind_of(src.p + k, more);
+      if (next != kind) break;
+      k += more;
+    }
+    std::size_t written;
+    if (kind == run_kind::short_values)
+      written = put_pipelined<16, 8>(src, k, p, end, sink, separators[0], sep.size(), short_slots);
+    else if (sizeof(E) < 8 || kind == run_kind::narrow)
+      written = put_pipelined<16, 16>(src, k, p, end, sink, separators[1], sep.size(), narrow_slots);
+    else
+      written = put_pipelined<16, 32>(src, k, p, end, sink, separators[2], sep.size(), wide_slots);
+    done += written;
+    if (written < k) break;  // the room ran out, or the tail is shorter than a group
+    k = std::min(run_length, count - done);
+    if (kind == next) next = kind_of(src.p, k);  // the span ended at span_runs: next is not yet known
+  }
+  return done;
+}
+
+// The digits (signs included) of 16 * k short values at `values`: 1, and 1 more at each of 10, 100, 1000
+// and for a '-'; three comparisons a value, where a count for any value of 32 or 64 bits takes more.
+template <class E> SIMDIGITS_VBMI2 std::size_t count_short(const E* values, std::size_t n) noexcept {
+  const __m512i one = _mm512_set1_epi32(1);
+  __m512i total = _mm512_setzero_si512();  // at most 4 a lane a round: runs are far too short to overflow
+  for (std::size_t i = 0; i < n; i += 16) {
+    __m512i v = widened16(values + i);
+    total = _mm512_mask_add_epi32(total, to_magnitudes<E>(v), total, one);
+    for (int power : {10, 100, 1000})
+      total = _mm512_mask_add_epi32(total, _mm512_cmpge_epi32_mask(v, _mm512_set1_epi32(power)), total, one);
+  }
+  return n + std::size_t(_mm512_reduce_add_epi32(total));
+}
+
+// The digits of values[0, n) a run at a time (the table's count_fn): short runs by count_short, others,
+// and the skipped_runs after them, by the avx512 table's count. Sets `done` to the values counted, a
+// multiple of 16.
+template <class E> SIMDIGITS_VBMI2 std::size_t count_by_runs(const E* values, std::size_t n, std::size_t& done) noexcept {
+  const count_fn<E> any = std::get<count_fn<E>>(table_of<isa::avx512>().counts);
+  std::size_t digits = 0, i = 0;
+  for (std::size_t k; (k = std::min(run_length, n - i) / 16 * 16) != 0; i += k) {
+    if (kind_of_run(values + i, k) == run_kind::short_values) {
+      digits += count_short(values + i, k);
+    } else {  // this run and the next skipped_runs (all k: a multiple of every lane count)
+      k = std::min((skipped_runs + 1) * run_length, n - i) / 16 * 16;
+      std::size_t counted = 0;
+      digits += any(values + i, k, counted);
+    }
+  }
+  done = i;
+  return digits;
 }
 
 // Streamed ranges: blocks go to whole output lines straight from the block, not through the stage. The
@@ -357,10 +534,16 @@ template <class... E> void use_compress(table& t, type_list<E...>) noexcept {
   ((std::get<groups_by_sep<array_source<E>>>(t.groups) = compress_for<E>()), ...);
 }
 
+// Counts by runs for the types whose count of any value costs more than three comparisons a value.
+template <class... E> void count_runs(table& t, type_list<E...>) noexcept {
+  ((sizeof(E) >= 4 ? void(std::get<count_fn<E>>(t.counts) = &count_by_runs<E>) : void()), ...);
+}
+
 const table& vbmi2_table() noexcept {
   static const table t = [] {
     table u = table_of<isa::avx512>();
     use_compress(u, integer_types{});
+    count_runs(u, integer_types{});
     u.emit_blocks = &emit_blocks_to_lines;
     return u;
   }();

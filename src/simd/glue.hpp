@@ -105,6 +105,10 @@ template <> inline constexpr float_digits_fn float_digits_kernel<isa::avx512> = 
 template <> inline constexpr float_digits_fn float_digits_kernel<isa::avx512vbmi2> = &float_digits_avx512;
 #endif
 
+// Instruction sets whose kernels for 64-bit values send runs that fit 32 bits to narrower slots
+// themselves, reading them in place; the others get such runs narrowed into a copy (simd_groups.hpp).
+template <isa I> inline constexpr bool narrows_wide_runs = I == isa::avx512vbmi2;
+
 // Defined in the kernel file of each instruction set (x86-64: sse41, avx2, avx512, avx512vbmi2;
 // AArch64: neon).
 template <isa I> const table& table_of() noexcept;

@@ -194,6 +194,49 @@ TEST(Batch, ThirtyTwoBitValuesAtEverySplitOfTenToTheFour) {
   });
 }
 
+// Runs of short values ([-9999, 9999]) take narrower slots than others: every short value of T, in order
+// and shuffled, with every separator (those past the short slot's 3 bytes go the long way); every
+// 16-bit value; and one long value (the nearest ones, and the extremes) at every position of the first
+// runs, which must send its run the long way and leave the runs around it short.
+template <class T> void check_short_runs() {
+  constexpr long long low = std::is_signed_v<T> ? -9999 : 0;
+  std::vector<T> values;
+  for (long long v = low; v <= 9999; ++v) values.push_back(T(v));
+  std::vector<T> shuffled = values;
+  std::mt19937_64 rng(sizeof(T) * 3 + std::is_signed_v<T>);
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  std::vector<T> longs = {T(10000), std::numeric_limits<T>::max()};
+  if constexpr (std::is_signed_v<T>) longs.insert(longs.end(), {T(-10000), std::numeric_limits<T>::min()});
+  for_each_backend([&] {
+    for (std::string_view sep : separators) {
+      check_join(values, sep, sep.size());
+      check_join(shuffled, sep, 1);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+    if constexpr (sizeof(T) == 2) {
+      std::vector<T> every(65536);
+      for (std::size_t i = 0; i < every.size(); ++i) every[i] = T(std::uint16_t(i));
+      check_join(every, ",", 0);
+      check_join(every, "", 5);
+    }
+    for (std::size_t at = 0; at < 600; at += at < 40 || (at > 240 && at < 280) || at > 500 ? 1 : 7) {
+      std::vector<T> mixed(shuffled.begin(), shuffled.begin() + 700);
+      mixed[at] = longs[at % longs.size()];
+      check_join(mixed, at % 3 ? "," : "", at % 5);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  });
+}
+
+TEST(Batch, ShortValuesInRuns) {
+  check_short_runs<std::int16_t>();
+  check_short_runs<std::uint16_t>();
+  check_short_runs<std::int32_t>();
+  check_short_runs<std::uint32_t>();
+  check_short_runs<std::int64_t>();
+  check_short_runs<std::uint64_t>();
+}
+
 TEST(Batch, LengthOverflowIsNpos) {
   const std::vector<int> values(3);
   const std::string_view huge(static_cast<const char*>(nullptr) + 1, simdigits::npos / 2);

@@ -386,13 +386,11 @@ template <class E> struct slots64 {
 // Values a run at a time, each run in the narrowest slots that hold all of its values (kind_of_run)
 // and its separator: short ones in slots_short, others up to 32 bits in slots32, 64-bit ones in slots64.
 // One reduction a run decides, so mixed data stays branch-free, and one long value sends few short ones
-// the long way. Consecutive runs of one kind go to the pipeline together (up to span_runs of them, so
-// that the values looked at are still in cache when they are written): its restart is small beside
-// them. 64-bit values that fit 32 bits are read in place (widened16), not copied narrower first.
-// A run of the widest kind sends the next skipped_runs the widest way unlooked at: columns of wide values
-// then pay for one look in skipped_runs + 1 (kernels and counts).
+// the long way. A run of the widest kind takes the next skipped_runs with it, unlooked at: columns of
+// wide values pay for one look in skipped_runs + 1 (kernels and counts). 64-bit values that fit 32
+// bits are read in place (widened16), not copied narrower first; the look brings a run into L1 just
+// before the kernel reads it, and prefetches the next.
 inline constexpr std::size_t run_length = 256;
-inline constexpr std::size_t span_runs = 4;
 inline constexpr std::size_t skipped_runs = 7;
 
 template <class E, class Sep>
@@ -410,24 +408,11 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   const slots_short<E> short_slots(separators[0]);
   const slots32<E> narrow_slots(separators[1]);
   const slots64<E> wide_slots(separators[2]);
-  std::size_t unchecked = 0;  // runs still to take as the widest kind, unlooked at (skipped_runs)
-  auto kind_of = [&](const E* values, std::size_t k) {
-    if (unchecked > 0) return --unchecked, widest;
-    const run_kind kind = std::max(least, kind_of_run(values, k));
-    if (kind == widest) unchecked = skipped_runs;
-    return kind;
-  };
-  std::size_t done = 0, k = std::min(run_length, count);
-  run_kind next = kind_of(src.p, k);
+  std::size_t done = 0;
   while (count - done >= 16) {
-    const run_kind kind = next;
-    // k: the values of this span so far; the runs after it join while they are of its kind.
-    for (std::size_t runs = 1; runs < span_runs && count - done - k >= 16; ++runs) {
-      const std::size_t more = std::min(run_length, count - done - k);
-      next = kind_of(src.p + k, more);
-      if (next != kind) break;
-      k += more;
-    }
+    std::size_t k = std::min(run_length, count - done);
+    const run_kind kind = std::max(least, kind_of_run(src.p, k));
+    if (kind == widest) k = std::min((skipped_runs + 1) * run_length, count - done);
     std::size_t written;
     if (kind == run_kind::short_values)
       written = put_pipelined<16, 8>(src, k, p, end, sink, separators[0], sep.size(), short_slots);
@@ -437,8 +422,6 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
       written = put_pipelined<16, 32>(src, k, p, end, sink, separators[2], sep.size(), wide_slots);
     done += written;
     if (written < k) break;  // the room ran out, or the tail is shorter than a group
-    k = std::min(run_length, count - done);
-    if (kind == next) next = kind_of(src.p, k);  // the span ended at span_runs: next is not yet known
   }
   return done;
 }

@@ -80,11 +80,45 @@ template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
   return p + length;
 }
 
+// Short values ([-9999, 9999]: counts, codes, years, cents) take a cheaper way in the scalar code, a
+// group at a time where the whole group is short (one branch a group, not a value): their digits by
+// comparisons, not from the bit length, and their text from one lookup of four digits, no division.
+template <class E> bool short_group(const E* values) noexcept {
+  if constexpr (sizeof(E) == 1) return true;
+  bool all = true;
+  for (std::size_t k = 0; k < group_size; ++k)
+    all &= std::is_signed_v<E> ? std::uint64_t(std::int64_t(values[k]) + 9999) <= 19998 : std::uint64_t(values[k]) <= 9999;
+  return all;
+}
+
+template <class T> inline char* write_short(char* out, T v) noexcept {
+  const split_sign<T> s(v);
+  out = put_sign(out, s.negative);
+  const auto m = std::uint32_t(s.magnitude);
+  const int d = 1 + (m >= 10) + (m >= 100) + (m >= 1000);
+  store8(out, std::uint64_t(ascii4(m) >> (8 * (4 - d))));
+  return out + d;
+}
+
+template <class E> std::size_t short_digits(const E* values) noexcept {
+  std::size_t digits = group_size;
+  for (std::size_t k = 0; k < group_size; ++k) {
+    const split_sign<E> s(values[k]);
+    const auto m = std::uint32_t(s.magnitude);
+    digits += std::size_t(s.negative) + (m >= 10) + (m >= 100) + (m >= 1000);
+  }
+  return digits;
+}
+
 // The digits of values[0..n), signs included; the length pass every join does before allocating.
 template <class E> std::size_t sum_digit_counts(const E* values, std::size_t n) noexcept {
   std::size_t digits = 0, i = 0;
   for (; i + group_size <= n; i += group_size) {
     prefetch_ahead(values + i, group_size * sizeof(E));
+    if (short_group(values + i)) {
+      digits += short_digits(values + i);
+      continue;
+    }
     for (std::size_t k = 0; k < group_size; ++k) digits += std::size_t(digit_count(values[i + k]));
   }
   for (; i < n; ++i) digits += std::size_t(digit_count(values[i]));
@@ -104,7 +138,18 @@ struct scalar_groups {
     for (; count - done >= group_size && std::size_t(end - p) >= group_room; done += group_size) {
       src.prefetch();
       prefetch_ahead<1>(p, group_size * (max_chars<T> + 1));
-      for (std::size_t k = 0; k < group_size; ++k) p = write_with_slack(sep.put(p), src.next());
+      if constexpr (requires { src.p; }) {
+        // The values through a local pointer: src.p in memory would be stored and loaded again for
+        // every value, since the text's stores may alias it.
+        const auto* values = src.p;
+        src.p += group_size;
+        if (short_group(values))
+          for (std::size_t k = 0; k < group_size; ++k) p = write_short(sep.put(p), values[k]);
+        else
+          for (std::size_t k = 0; k < group_size; ++k) p = write_with_slack(sep.put(p), values[k]);
+      } else {
+        for (std::size_t k = 0; k < group_size; ++k) p = write_with_slack(sep.put(p), src.next());
+      }
     }
     return done;
   }

@@ -1,7 +1,8 @@
 // The avx512vbmi2 kernels: each value gets a fixed slot (separator, sign, digits with leading zeros),
-// and vpcompressb packs the bytes that belong to the text, one 64-byte store for four 16-byte slots
-// (values up to 32 bits, separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up
-// to 7 bytes), instead of a store per value. Streamed ranges assemble whole output lines in registers
+// and vpcompressb packs the bytes that belong to the text, one 64-byte store for eight 8-byte slots
+// (values in [-9999, 9999], separators up to 3 bytes), four 16-byte slots (values that fit 32 bits,
+// separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up to 7 bytes), instead of
+// a store per value; each run of values takes the narrowest that holds it (compress_groups). Streamed ranges assemble whole output lines in registers
 // (vpermb, VBMI). Digits come from IFMA's 52-bit multiply-adds, which every VBMI2 CPU has: all of a
 // value up to 32 bits, and a 64-bit value's parts after its split at 10^8. The rest is avx512's table, 64-bit values with longer separators and ranges'
 // per-value kernel included (avx512 splits 64-bit values in vectors, where avx2 splits them with
@@ -190,7 +191,7 @@ template <class E> SIMDIGITS_VBMI2 __mmask16 to_magnitudes(__m512i& v) noexcept 
   return negative;
 }
 
-// Converts 16 values of up to 32 bits into 16-byte slots (slot<16>): two chains of eight values in
+// Converts 16 values that fit 32 bits (of any type: widened16) into 16-byte slots (slot<16>): two chains of eight values in
 // 64-bit lanes, each split 2+8 digits; the top two digits go, with the separator and the sign, into a
 // word per value (its head), and one byte permute per four slots takes each slot's bytes from its head
 // and its digits8 lane.

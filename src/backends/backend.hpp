@@ -87,7 +87,7 @@ template <class E> bool short_group(const E* values) noexcept {
   if constexpr (sizeof(E) == 1) return true;
   bool all = true;
   for (std::size_t k = 0; k < group_size; ++k)
-    all &= std::is_signed_v<E> ? std::uint64_t(std::int64_t(values[k]) + 9999) <= 19998 : std::uint64_t(values[k]) <= 9999;
+    all &= std::is_signed_v<E> ? std::uint64_t(std::int64_t(values[k])) + 9999 <= 19998 : std::uint64_t(values[k]) <= 9999;
   return all;
 }
 

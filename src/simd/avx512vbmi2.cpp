@@ -404,8 +404,9 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
                          : sep.size() <= slot<32>::sign ? run_kind::wide
                                                         : run_kind(int(widest) + 1);
   if (least > widest) return groups<array_source<E>, Sep>(table_of<isa::avx512>())(src, count, sep, p, end, sink);
-  const std::uint64_t separators[3] = {separator_word(sep, slot<8>::sign), separator_word(sep, slot<16>::sign),
-                                       separator_word(sep, slot<32>::sign)};
+  // The separator word of each slot size that holds the separator (others are never used).
+  auto word_for = [&](std::size_t sign) { return sep.size() <= sign ? separator_word(sep, sign) : 0; };
+  const std::uint64_t separators[3] = {word_for(slot<8>::sign), word_for(slot<16>::sign), word_for(slot<32>::sign)};
   const slots_short<E> short_slots(separators[0]);
   const slots32<E> narrow_slots(separators[1]);
   const slots64<E> wide_slots(separators[2]);

@@ -2,11 +2,12 @@
 // and vpcompressb packs the bytes that belong to the text, one 64-byte store for eight 8-byte slots
 // (values in [-9999, 9999], separators up to 3 bytes), four 16-byte slots (values that fit 32 bits,
 // separators up to 5 bytes) or two 32-byte slots (64-bit values, separators up to 7 bytes), instead of
-// a store per value; each run of values takes the narrowest that holds it (compress_groups). Streamed ranges assemble whole output lines in registers
-// (vpermb, VBMI). Digits come from IFMA's 52-bit multiply-adds, which every VBMI2 CPU has: all of a
-// value up to 32 bits, and a 64-bit value's parts after its split at 10^8. The rest is avx512's table, 64-bit values with longer separators and ranges'
-// per-value kernel included (avx512 splits 64-bit values in vectors, where avx2 splits them with
-// scalar multiplies).
+// a store per value; each run of values takes the narrowest that holds it (compress_groups). Streamed
+// ranges assemble whole output lines in registers (vpermb, VBMI). Digits come from IFMA's 52-bit
+// multiply-adds, which every VBMI2 CPU has: all of a value up to 32 bits, and a 64-bit value's parts
+// after its split at 10^8. The rest is avx512's table, 64-bit values with longer separators and ranges'
+// per-value kernel included (avx512 splits 64-bit values in vectors, where avx2 splits them with scalar
+// multiplies).
 //
 // Compiled with exactly avx512.cpp's flags, so that the templates both files instantiate (ascii8, the
 // avx512 table) are the same code whichever copy the linker keeps; only the functions below that need
@@ -191,8 +192,8 @@ template <class E> SIMDIGITS_VBMI2 __mmask16 to_magnitudes(__m512i& v) noexcept 
   return negative;
 }
 
-// Converts 16 values that fit 32 bits (of any type: widened16) into 16-byte slots (slot<16>): two chains of eight values in
-// 64-bit lanes, each split 2+8 digits; the top two digits go, with the separator and the sign, into a
+// Converts 16 values that fit 32 bits (of any type: widened16) into 16-byte slots (slot<16>): two
+// chains of eight values in 64-bit lanes, each split 2+8 digits; the top two digits go, with the separator and the sign, into a
 // word per value (its head), and one byte permute per four slots takes each slot's bytes from its head
 // and its digits8 lane.
 template <class E> struct slots32 {
@@ -272,8 +273,8 @@ template <class E> struct slots_short {
 };
 
 // What the values of a run need: short_values (all in [-9999, 9999]), narrow (all fit 32 bits: E's
-// own type or, for 64-bit E, its 32-bit counterpart) or wide; by a min and max reduction that the
-// compiler vectorizes, no branch a value.
+// own type or, for 64-bit E, its 32-bit counterpart) or wide; by a min and a max reduction, no branch a
+// value.
 enum class run_kind { short_values, narrow, wide };
 
 template <class E> SIMDIGITS_VBMI2 run_kind kind_of_run(const E* values, std::size_t n) noexcept {
@@ -428,8 +429,9 @@ SIMDIGITS_VBMI2 std::size_t compress_groups(array_source<E>& src, std::size_t co
   return done;
 }
 
-// The digits (signs included) of 16 * k short values at `values`: 1, and 1 more at each of 10, 100, 1000
-// and for a '-'; three comparisons a value, where a count for any value of 32 or 64 bits takes more.
+// The digits (signs included) of n short values at `values` (n a multiple of 16): 1, and 1 more at each
+// of 10, 100, 1000 and for a '-'; three comparisons a value, where a count of any 32- or 64-bit value
+// takes more.
 template <class E> SIMDIGITS_VBMI2 std::size_t count_short(const E* values, std::size_t n) noexcept {
   const __m512i one = _mm512_set1_epi32(1);
   __m512i total = _mm512_setzero_si512();  // at most 4 a lane a round: runs are far too short to overflow

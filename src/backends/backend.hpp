@@ -85,9 +85,11 @@ template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
 // comparisons, not from the bit length, and their text from one lookup of four digits, no division.
 template <class E> bool short_group(const E* values) noexcept {
   if constexpr (sizeof(E) == 1) return true;
+  // Unsigned arithmetic at least 64 bits wide (E's own width for 128-bit E): [-9999, 9999] -> [0, 19998].
+  using W = std::conditional_t<(sizeof(E) > 8), unsigned_of<E>, std::uint64_t>;
   bool all = true;
   for (std::size_t k = 0; k < group_size; ++k)
-    all &= std::is_signed_v<E> ? std::uint64_t(std::int64_t(values[k])) + 9999 <= 19998 : std::uint64_t(values[k]) <= 9999;
+    all &= is_signed<E> ? W(W(values[k]) + 9999) <= 19998 : W(values[k]) <= 9999;
   return all;
 }
 

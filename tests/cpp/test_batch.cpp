@@ -228,7 +228,35 @@ template <class T> void check_short_runs() {
   });
 }
 
+#if SIMDIGITS_HAS_INT128
+// 128-bit values are short only as a whole: ones whose low 64 bits are short (2^64 + k, -2^64 - k) are
+// not, beside short ones at every position.
+template <class T> void check_short_runs_128() {
+  std::vector<T> values;
+  for (int k = 0; k < 64; ++k) {
+    values.push_back(T(k % 7) - (simdigits::detail::is_signed<T> ? T(3) : T(0)));
+    values.push_back(((T(1) << 64) + T(k)) * (simdigits::detail::is_signed<T> && k % 2 ? T(-1) : T(1)));
+  }
+  std::vector<T> shorts(values.size());
+  for (std::size_t i = 0; i < shorts.size(); ++i) shorts[i] = T(int(i) % 9999);
+  for_each_backend([&] {
+    check_join(values, ",", 0);
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::vector<T> one = shorts;
+      one[at] = (T(1) << 64) + T(at);
+      check_join(one, at % 2 ? "" : ",", 1);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  });
+}
+
+#endif
+
 TEST(Batch, ShortValuesInRuns) {
+#if SIMDIGITS_HAS_INT128
+  check_short_runs_128<simdigits::detail::int128>();
+  check_short_runs_128<simdigits::detail::uint128>();
+#endif
   check_short_runs<std::int16_t>();
   check_short_runs<std::uint16_t>();
   check_short_runs<std::int32_t>();

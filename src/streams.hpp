@@ -53,6 +53,10 @@ template <int ForWrite = 0> inline void prefetch_ahead(const void* p, std::size_
 
 inline constexpr std::size_t group_size = 16;  // values between two room checks and prefetches (a group)
 
+// Short values, [-short_max, short_max]: at most four digits, which the kernels for them write in a
+// fixed four-digit field (the scalar code's groups, avx512vbmi2's 8-byte slots).
+inline constexpr int short_max = 9999;
+
 template <class E> struct array_source {
   const E* p;
   E next() noexcept { return *p++; }

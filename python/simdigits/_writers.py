@@ -885,6 +885,8 @@ def _json(obj: Any, out: list[bytes]) -> None:
 
 # One column, each value followed by ',', the last one by ']' (the table's format for JSON arrays).
 _JSON_ROW = ("", ",", False, "", "", "", False, False, False)
+# The rows of a 2-D JSON array: fields joined by ',', rows by "],[" (inside "[[" and "]]").
+_JSON_ROWS = (",", "],[", False, "", "", "", False, False, False)
 
 
 def _json_floats(values: Any, prefix: str, suffix: str) -> bytes:
@@ -905,7 +907,7 @@ def _json_float_array(obj: Any, view: memoryview, out: list[bytes]) -> None:
         out.append(b"[" + b",".join([b"[]"] * view.shape[0]) + b"]")
     else:  # one float column per array column, rows joined by "],["
         columns = [("f", obj[:, c], None, None, "json") for c in range(view.shape[1])]
-        out.append(_core.table(columns, (",", "],[", False, "", "", "", False, False, False), None, "bytes", "[[", ("]]", 3)))
+        out.append(_core.table(columns, _JSON_ROWS, None, "bytes", "[[", ("]]", 3)))
 
 
 def _json_array(obj: Any, out: list[bytes]) -> None:
@@ -935,7 +937,7 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
         elif width == 0:
             out.append(b"[" + b",".join([b"[]"] * rows) + b"]")
         else:
-            out.append(_core.table([("m", view, None, None, None)], (",", "],[", False, "", "", "", False, False, False), None,
+            out.append(_core.table([("m", view, None, None, None)], _JSON_ROWS, None,
                                    "bytes", "[[", ("]]", 3)))
     else:
         _json(obj.tolist(), out)

@@ -85,29 +85,32 @@ template <class T> inline char* put_checked(char* p, char* end, T v) noexcept {
 // comparisons, not from the bit length, and their text from one lookup of four digits, no division.
 template <class E> bool short_group(const E* values) noexcept {
   if constexpr (sizeof(E) == 1) return true;
-  // Unsigned arithmetic at least 64 bits wide (E's own width for 128-bit E): [-9999, 9999] -> [0, 19998].
+  // Unsigned arithmetic at least 64 bits wide (E's own width for 128-bit E): [-short_max, short_max] ->
+  // [0, 2 short_max].
   using W = std::conditional_t<(sizeof(E) > 8), unsigned_of<E>, std::uint64_t>;
   bool all = true;
   for (std::size_t k = 0; k < group_size; ++k)
-    all &= is_signed<E> ? W(W(values[k]) + 9999) <= 19998 : W(values[k]) <= 9999;
+    all &= is_signed<E> ? W(W(values[k]) + short_max) <= W(2 * short_max) : W(values[k]) <= W(short_max);
   return all;
 }
+
+// The digits of m <= short_max, by comparisons.
+inline int short_length(std::uint32_t m) noexcept { return 1 + (m >= 10) + (m >= 100) + (m >= 1000); }
 
 template <class T> inline char* write_short(char* out, T v) noexcept {
   const split_sign<T> s(v);
   out = put_sign(out, s.negative);
   const auto m = std::uint32_t(s.magnitude);
-  const int d = 1 + (m >= 10) + (m >= 100) + (m >= 1000);
+  const int d = short_length(m);
   store8(out, std::uint64_t(ascii4(m) >> (8 * (4 - d))));
   return out + d;
 }
 
 template <class E> std::size_t short_digits(const E* values) noexcept {
-  std::size_t digits = group_size;
+  std::size_t digits = 0;
   for (std::size_t k = 0; k < group_size; ++k) {
     const split_sign<E> s(values[k]);
-    const auto m = std::uint32_t(s.magnitude);
-    digits += std::size_t(s.negative) + (m >= 10) + (m >= 100) + (m >= 1000);
+    digits += std::size_t(s.negative) + std::size_t(short_length(std::uint32_t(s.magnitude)));
   }
   return digits;
 }

@@ -313,12 +313,12 @@ template <class E> SIMDIGITS_VBMI2 run_kind kind_of_run(const E* values, std::si
   }
   for (; i < n; ++i) low = std::min(low, L(values[i])), high = std::max(high, L(values[i]));
   if constexpr (is_signed) {
-    if (low >= -9999 && high <= 9999) return run_kind::short_values;
+    if (low >= -short_max && high <= short_max) return run_kind::short_values;
     return std::int64_t(low) >= std::numeric_limits<N>::min() && std::int64_t(high) <= std::numeric_limits<N>::max()
                ? run_kind::narrow
                : run_kind::wide;
   } else {
-    if (high <= 9999) return run_kind::short_values;
+    if (high <= L(short_max)) return run_kind::short_values;
     return std::uint64_t(high) <= std::numeric_limits<N>::max() ? run_kind::narrow : run_kind::wide;
   }
 }

@@ -224,7 +224,6 @@ inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size
 
 // ---- writing --------------------------------------------------------------------------------------------
 
-
 struct table_rows {
   const table_layout& t;
   static constexpr bool length_in_closed_form = false;
@@ -445,7 +444,6 @@ struct batched_rows {
   }
 };
 
-// Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
 // Whether number column i's text can hold a character that calls for quotes: one of those numbers are
 // written with in any style (digits, signs, point, exponents, inf, nan, null) or that its spec adds
 // (fill, literal text, a space sign, '%', grouping, prefixes and hexadecimal digits). A delimiter of
@@ -463,6 +461,7 @@ bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& f
   return format.delimiter.size() > 1 && format.delimiter.find_first_of(chars) != std::string_view::npos;
 }
 
+// Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
 status lay_out(std::span<const table_column> columns, const table_format& format, table_layout& t) {
   t.columns.assign(columns.begin(), columns.end());
   t.format = format;

@@ -11,8 +11,8 @@ seconds=${FUZZ_SECONDS:-60}
 
 [ -f build/fuzz/build.ninja ] ||
   CXX=clang++ CC=clang meson setup build/fuzz -Dfuzzing=enabled -Dtests=disabled -Dbenchmarks=disabled \
-    -Dbuildtype=debugoptimized -Db_ndebug=false -Db_sanitize=address,undefined -Db_lundef=false \
-    -Dcpp_args=-fsanitize=fuzzer-no-link >/dev/null
+    -Doptimization=1 -Ddebug=false -Db_ndebug=false -Db_sanitize=address,undefined -Db_lundef=false \
+    "-Dcpp_args=-fsanitize=fuzzer-no-link -g1" >/dev/null
 meson compile -C build/fuzz
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 for target in join range table; do

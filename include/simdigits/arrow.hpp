@@ -57,15 +57,25 @@ struct ArrowArrayStream {
 
 namespace simdigits {
 
+/// How an Arrow stream's columns other than integers and strings are written (temporal.hpp).
+struct arrow_styles {
+  std::optional<float_style> floats = float_style::cpp;  ///< none: float columns are refused as not supported
+  temporal_style times = temporal_style::iso;             ///< dates, timestamps, times of day
+  std::string_view true_text = "true", false_text = "false";  ///< booleans
+};
+
 /// The record batches of an Arrow stream, read to its end and kept (released with this object), each as
 /// the columns of a table_plan. Columns of integers of any width, floats (halffloat, float, double),
-/// strings (utf8, large_utf8 and utf8_view, whose strings are copied into one buffer) and of Arrow's
-/// null type (every row null), with their validity bitmaps. The stream itself stays its owner's to
-/// release.
+/// strings (utf8, large_utf8 and utf8_view, whose strings are copied into one buffer), booleans, dates
+/// (date32, date64), timestamps without a time zone, times of day (time32, time64) and of Arrow's null
+/// type (every row null), with their validity bitmaps. The stream itself stays its owner's to release.
 class arrow_batches {
 public:
   /// `floats`: the style float columns are written in, or none to refuse them as not supported.
-  explicit arrow_batches(ArrowArrayStream& stream, std::optional<float_style> floats = float_style::cpp);
+  explicit arrow_batches(ArrowArrayStream& stream, std::optional<float_style> floats = float_style::cpp)
+      : arrow_batches(stream, arrow_styles{floats}) {}
+  /// The styles' texts must outlive this object.
+  arrow_batches(ArrowArrayStream& stream, const arrow_styles& styles);
   ~arrow_batches();
   arrow_batches(const arrow_batches&) = delete;
   arrow_batches& operator=(const arrow_batches&) = delete;
@@ -94,7 +104,7 @@ private:
   std::vector<ArrowArray> arrays_;
   std::vector<std::string> names_;
   std::vector<std::string> formats_;
-  std::optional<float_style> floats_;
+  arrow_styles styles_;
   std::vector<std::vector<table_column>> columns_;
   std::vector<std::span<const table_column>> spans_;
   std::vector<std::unique_ptr<owned_strings>> strings_;

@@ -7,7 +7,8 @@
 // batch.hpp     batches: join / formatted_length, concat_range / range_length, join_plan (memory, files at
 //               offsets, pieces), Arrow string arrays, backends
 // spec.hpp      format specs: Python's mini-language and printf conversions, parsed once
-// table.hpp     tables as delimited text (CSV): integer and string columns, nulls, headers, quoting
+// table.hpp     tables as delimited text (CSV): integer, float and string columns, nulls, headers, quoting
+// temporal.hpp  date, time and boolean columns of tables, in each peer's text or a strftime-style format
 // arrow.hpp     Arrow's C stream interface read as table columns
 #pragma once
 
@@ -18,4 +19,5 @@
 #include "simdigits/sources.hpp"
 #include "simdigits/spec.hpp"
 #include "simdigits/table.hpp"
+#include "simdigits/temporal.hpp"
 #include "simdigits/version.hpp"

@@ -1,5 +1,5 @@
-// simdigits — tables as delimited text (CSV and its relatives): columns of integers, floats or strings, with
-// nulls, written row by row into memory, a file at an offset, or bounded pieces.
+// simdigits — tables as delimited text (CSV and its relatives): columns of integers, floats, strings, dates,
+// times or booleans, with nulls, written row by row into memory, a file at an offset, or bounded pieces.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +13,7 @@
 
 #include "simdigits/batch.hpp"
 #include "simdigits/spec.hpp"
+#include "simdigits/temporal.hpp"
 
 namespace simdigits {
 
@@ -41,11 +42,11 @@ struct null_rows {
   const std::uint8_t* mask = nullptr;
 };
 
-/// A column of a table: its values (integers, floats in their column's style, or strings), its name (the
-/// header's field), its null rows, and for integers the format spec of their fields (spec.hpp; nullptr:
-/// plain decimal).
+/// A column of a table: its values (integers, floats in their column's style, strings, dates and times in
+/// their style or format, booleans: temporal.hpp), its name (the header's field), its null rows, and for
+/// numbers the format spec of their fields (spec.hpp; nullptr: plain decimal).
 struct table_column {
-  std::variant<integer_column, string_column, float_column> values;
+  std::variant<integer_column, string_column, float_column, temporal_column, bool_column> values;
   std::string_view name = {};
   null_rows nulls = {};
   const format_spec* spec = nullptr;
@@ -97,7 +98,8 @@ public:
   table_plan& operator=(table_plan&&) noexcept;
 
   /// check(): invalid_argument for columns of different lengths, an unknown type, a null pointer,
-  /// string offsets that run backwards, a spec on a string column, batches of different widths. The
+  /// string offsets that run backwards, a spec on a column not of numbers, a temporal format with a
+  /// directive not taken (unsupported_time_directive), batches of different widths. The
   /// number of rows (the header not counted):
   std::size_t rows() const noexcept { return starts_.back(); }
 
@@ -113,6 +115,7 @@ public:
 private:
   detail::batched_rows source() const noexcept;
   void keep_float_digits();
+  void unify_time_formats();
   std::vector<std::unique_ptr<detail::table_layout>> batches_;
   std::vector<std::size_t> starts_;  // the first row of each batch, then rows()
 };

@@ -50,6 +50,7 @@ def to_csv(
     data: Any, path_or_buf: None = None, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,
     lineterminator: str = "\n", quotechar: str = '"', columns: Sequence[str] | None = None,
     fmt: str | Mapping[Any, str] | None = None, float_format: str | Callable[[float], str] | None = None,
+    date_format: str | None = None, datetime_format: str | None = None, time_format: str | None = None,
     threads: int | None = None, progress: bool = False,
 ) -> str: ...
 @overload
@@ -57,7 +58,9 @@ def to_csv(
     data: Any, path_or_buf: str | os.PathLike[str] | IO[str] | IO[bytes], *, sep: str = ",", na_rep: str = "",
     header: bool | Sequence[str] = True, lineterminator: str = "\n", quotechar: str = '"',
     columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None,
-    float_format: str | Callable[[float], str] | None = None, threads: int | None = None, progress: bool = False,
+    float_format: str | Callable[[float], str] | None = None, date_format: str | None = None,
+    datetime_format: str | None = None, time_format: str | None = None, threads: int | None = None,
+    progress: bool = False,
 ) -> int: ...
 def dumps_json(obj: Any) -> bytes: ...
 def to_strings(values: _Values, fmt: str | None = None) -> list[str]: ...

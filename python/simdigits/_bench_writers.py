@@ -1,6 +1,7 @@
 """`simdigits bench --writers`: the data writers against the tools they stand in for, side by side in one
 run: 1,000,000 x 10 int64 values (uniform over +-10^15, in 0..9999, and columns as real tables hold
-them), default threads on both sides, files written to a fresh path each time."""
+them) and 1,000,000 rows of a timestamp and a date, default threads on both sides, files written to a
+fresh path each time."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ import simdigits
 # What the writers aim for (docs/benchmarks.md): the ratio to each peer.
 GOALS = {"numpy.savetxt": 100, "pandas.to_csv": 50, "polars.write_csv": 3, "pyarrow.csv.write_csv": 6,
          "orjson.dumps": 5, "pyarrow.compute.cast": 5, "ndarray.astype(str)": 20}
+# ... and for a timestamp and a date column (by data set and peer).
+TEMPORAL = "timestamp + date"
+GOALS.update({(TEMPORAL, "pandas.to_csv"): 100, (TEMPORAL, "polars.write_csv"): 10, (TEMPORAL, "pyarrow.csv.write_csv"): 10})
 
 
 def _best(fn: Callable[[], object], runs: int, setup: Callable[[], object] = lambda: None,
@@ -61,6 +65,44 @@ def datasets(rows: int) -> dict:
     }
 
 
+def temporal_columns(rows: int) -> dict:
+    """A timestamp and a date a row, as logs and orders hold them: instants of 2020..2025 to the
+    millisecond, days of the same years, 1% nulls (NumPy: NaT)."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    start = np.datetime64("2020-01-01T00:00:00", "ms").astype(np.int64)
+    instants = (start + rng.integers(0, 6 * 365 * 86400 * 1000, rows)).view("datetime64[ms]")
+    days = (np.datetime64("2020-01-01", "D").astype(np.int64) + rng.integers(0, 6 * 365, rows)).view("datetime64[D]")
+    instants[rng.random(rows) < 0.01] = np.datetime64("NaT")
+    days[rng.random(rows) < 0.01] = np.datetime64("NaT")
+    return {"timestamp": instants, "date": days}
+
+
+def temporal_cases(rows: int, pd, pl, pa, ours_path: str, theirs_path: str) -> list:
+    """(ours, peer) pairs for a timestamp and a date column on each library's own frame: pandas'
+    datetime64[ns] (its dates are midnights), polars' Datetime(us) and Date, pyarrow's timestamp[us] and
+    date32."""
+    columns = temporal_columns(rows)
+    cases = []
+    if pd is not None:
+        df = pd.DataFrame({k: v.astype("datetime64[ns]") for k, v in columns.items()})
+        cases.append(("to_csv(pandas frame, path)", lambda: simdigits.to_csv(df, ours_path),
+                      "pandas.to_csv", lambda: df.to_csv(theirs_path, index=False)))
+    if pl is not None:
+        pf = pl.DataFrame({"timestamp": columns["timestamp"].astype("datetime64[us]"), "date": columns["date"]})
+        cases.append(("to_csv(polars frame, path)", lambda: simdigits.to_csv(pf, ours_path),
+                      "polars.write_csv", lambda: pf.write_csv(theirs_path)))
+    if pa is not None:
+        import pyarrow.csv as pacsv
+
+        table = pa.table({"timestamp": pa.array(columns["timestamp"].astype("datetime64[us]")),
+                          "date": pa.array(columns["date"])})
+        cases.append(("to_csv(pyarrow table, path)", lambda: simdigits.to_csv(table, ours_path),
+                      "pyarrow.csv.write_csv", lambda: pacsv.write_csv(table, theirs_path)))
+    return cases
+
+
 def run(rows: int = 1_000_000, runs: int = 7, peer_runs: int = 5, out=sys.stdout) -> list[dict]:
     import numpy as np
 
@@ -80,11 +122,18 @@ def run(rows: int = 1_000_000, runs: int = 7, peer_runs: int = 5, out=sys.stdout
                 os.unlink(p)
 
     results = []
-    print(f"\nData writers: {rows:,} x 10 int64, default threads on both sides, ns a value, best of up to {runs} runs "
+    print(f"\nData writers: {rows:,} x 10 int64 (and {rows:,} x a timestamp and a date), default threads on both sides, "
+          f"ns a value, best of up to {runs} runs "
           f"(peers {peer_runs}) within a few seconds; files: a fresh path each run\n", file=out)
     print("| data | simdigits | peer | simdigits ns | peer ns | ratio | goal |", file=out)
     print("|---|---|---|---:|---:|---:|---:|", file=out)
-    for data_name, columns in datasets(rows).items():
+    data_sets = list(datasets(rows).items()) + [(TEMPORAL, None)]
+    for data_name, columns in data_sets:
+        if columns is None:  # the timestamp and date columns
+            n = 2 * rows
+            for ours_name, ours, peer_name, peer in temporal_cases(rows, pd, pl, pa, ours_path, theirs_path):
+                results.append(_compare(data_name, ours_name, ours, peer_name, peer, n, runs, peer_runs, fresh, out))
+            continue
         X = np.column_stack(list(columns.values()))
         n = X.size
         cases = [("savetxt(path, X)", lambda: simdigits.savetxt(ours_path, X),
@@ -114,19 +163,25 @@ def run(rows: int = 1_000_000, runs: int = 7, peer_runs: int = 5, out=sys.stdout
         cases.append(("to_numpy_strings(array)", lambda: simdigits.to_numpy_strings(flat_np),
                       "ndarray.astype(str)", lambda: flat_np.astype(str)))
         for ours_name, ours, peer_name, peer in cases:
-            print(f"  {data_name}: {ours_name} ...", end="\r", file=sys.stderr, flush=True)
-            ours_s = _best(ours, runs, fresh)
-            peer_s = _best(peer, peer_runs, fresh)
-            row = {"data": data_name, "simdigits": ours_name, "peer": peer_name, "values": n,
-                   "ns_simdigits": ours_s / n * 1e9, "ns_peer": peer_s / n * 1e9, "ratio": peer_s / ours_s,
-                   "goal": GOALS.get(peer_name)}
-            results.append(row)
-            print(f"| {data_name} | {ours_name} | {peer_name} | {row['ns_simdigits']:.2f} | {row['ns_peer']:.1f} | "
-                  f"{row['ratio']:.1f}x | {row['goal']}x |", file=out)
+            results.append(_compare(data_name, ours_name, ours, peer_name, peer, n, runs, peer_runs, fresh, out))
     fresh()
     os.rmdir(folder)
     print(" " * 70, end="\r", file=sys.stderr)
     return results
+
+
+def _compare(data_name: str, ours_name: str, ours: Callable, peer_name: str, peer: Callable, n: int, runs: int,
+             peer_runs: int, fresh: Callable, out) -> dict:
+    """One row of the table: ours and the peer's best times, side by side."""
+    print(f"  {data_name}: {ours_name} ...", end="\r", file=sys.stderr, flush=True)
+    ours_s = _best(ours, runs, fresh)
+    peer_s = _best(peer, peer_runs, fresh)
+    row = {"data": data_name, "simdigits": ours_name, "peer": peer_name, "values": n,
+           "ns_simdigits": ours_s / n * 1e9, "ns_peer": peer_s / n * 1e9, "ratio": peer_s / ours_s,
+           "goal": GOALS.get((data_name, peer_name), GOALS.get(peer_name))}
+    print(f"| {data_name} | {ours_name} | {peer_name} | {row['ns_simdigits']:.2f} | {row['ns_peer']:.1f} | "
+          f"{row['ratio']:.1f}x | {row['goal']}x |", file=out)
+    return row
 
 
 def run_dask(rows: int = 1_000_000, partitions: int = 8, out=sys.stdout) -> dict | None:

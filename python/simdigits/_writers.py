@@ -229,6 +229,9 @@ def _sequence_column(values: Sequence[object], name: str, spec: object, float_sp
     values = list(values)
     if any(isinstance(v, str) for v in values):
         return _string_column(values, name)
+    if values and all(v is None or isinstance(v, bool) for v in values) and any(v is not None for v in values):
+        nulls = bytes(v is None for v in values)
+        return ("b", bytes(v is True for v in values), name, nulls if any(nulls) else None, _PANDAS_BOOLS)
     if any(v is None or isinstance(v, float) for v in values):
         return _float_sequence_column(values, name, float_spec)
     mask = bytearray(len(values))
@@ -329,14 +332,52 @@ def _float_spec(fmt: object, key: object, name: str, float_format: object) -> ob
     return ("%", float_format)
 
 
-def _mapping_columns(data: Mapping, fmt: object, float_format: object = None) -> list:
+_PANDAS_BOOLS = ("True", "False")
+_DATETIME_UNITS = frozenset(("s", "ms", "us", "ns"))
+
+
+def _datetime_column(values: Any, name: str, mask: Any, date_format: str | None) -> tuple:
+    """A NumPy datetime64 column as pandas writes it (NaT and masked values are nulls). pandas holds
+    seconds at the coarsest: dates, hours and minutes are seconds to it."""
+    np = sys.modules["numpy"]
+    if values.ndim != 1:
+        raise ValueError(f"column {name!r} must be 1-dimensional, got {values.ndim} dimensions")
+    unit, count = np.datetime_data(values.dtype)
+    if unit not in _DATETIME_UNITS or count != 1:
+        if unit in ("ps", "fs", "as"):
+            raise TypeError(f"column {name!r} is of type {values.dtype}: units finer than ns are not supported")
+        values = values.astype("datetime64[s]" if unit not in _DATETIME_UNITS else f"datetime64[{unit}]")
+        unit = "s" if unit not in _DATETIME_UNITS else unit
+    ints = values.view(np.dtype("int64").newbyteorder(values.dtype.byteorder))  # (byte-swapped ones too)
+    nulls = ints == np.iinfo(np.int64).min
+    if mask is not None:
+        nulls |= mask
+    return ("t", ints, name, nulls.view("uint8") if nulls.any() else None, ("timestamp", unit, "pandas", date_format))
+
+
+def _bool_column(values: Any, name: str, mask: Any) -> tuple:
+    np = sys.modules["numpy"]
+    if values.ndim != 1:
+        raise ValueError(f"column {name!r} must be 1-dimensional, got {values.ndim} dimensions")
+    nulls = None if mask is None or not mask.any() else mask.astype("uint8")
+    return ("b", np.ascontiguousarray(values).view("uint8"), name, nulls, _PANDAS_BOOLS)
+
+
+def _mapping_columns(data: Mapping, fmt: object, float_format: object = None, date_format: str | None = None) -> list:
     columns = []
     for key, values in data.items():
         name = str(key)
         spec = _spec(fmt.get(key) if isinstance(fmt, Mapping) else fmt, name)
         float_spec = _float_spec(fmt, key, name, float_format)
         values, mask = _masked_parts(values)
-        if _buffer(values) is not None and _item_code(_buffer(values)) in _FLOAT_CODES:
+        kind = getattr(getattr(values, "dtype", None), "kind", None)
+        if kind == "M":
+            columns.append(_datetime_column(values, name, mask, date_format))
+        elif kind == "m":
+            raise TypeError(f"column {name!r} is of type {values.dtype}: durations are not supported yet")
+        elif kind == "b":
+            columns.append(_bool_column(values, name, mask))
+        elif _buffer(values) is not None and _item_code(_buffer(values)) in _FLOAT_CODES:
             view = _buffer(values)
             if view.ndim != 1:
                 raise ValueError(f"column {name!r} must be 1-dimensional, got {view.ndim} dimensions")
@@ -395,7 +436,7 @@ def _matrix_columns(data: Any, header: object, fmt: object, float_format: object
 
 
 def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
-                  float_format: object = None) -> tuple:
+                  float_format: object = None, date_formats: tuple = (None, None, None)) -> tuple:
     library = _library_of(data)
     if library == "pandas":
         if type(data).__name__ == "Series":
@@ -413,7 +454,11 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
     if callable(float_format):
         raise TypeError("float_format of an Arrow source must be a str such as '%.2f', not a callable")
     float_spec = None if float_format is None else ("%", float_format)
-    return ("arrow", capsule, specs, names, _float_style(library), float_spec), library
+    if library == "pandas":  # date_format formats its datetime columns
+        dialect = ("pandas", *_PANDAS_BOOLS, None, date_formats[0], None)
+    else:
+        dialect = ("polars", "true", "false", *date_formats)
+    return ("arrow", capsule, specs, names, _float_style(library), float_spec, dialect), library
 
 
 # ---- to_csv ------------------------------------------------------------------------------------------
@@ -422,11 +467,12 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
 def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None = None, *, sep: str = ",",
            na_rep: str = "", header: bool | Sequence[str] = True, lineterminator: str = "\n",
            quotechar: str = '"', columns: Sequence[str] | None = None, fmt: str | Mapping[Any, str] | None = None,
-           float_format: str | Callable[[float], str] | None = None, threads: int | None = None,
+           float_format: str | Callable[[float], str] | None = None, date_format: str | None = None,
+           datetime_format: str | None = None, time_format: str | None = None, threads: int | None = None,
            progress: bool = False) -> str | int:
-    """A table of integer, float and string columns as CSV, byte for byte what pandas'
-    ``DataFrame.to_csv(index=False)`` writes (polars' ``write_csv()`` for polars frames and other Arrow
-    sources; floats as each of them writes them, NaN as na_rep for pandas).
+    """A table of integer, float, string, date, time and boolean columns as CSV, byte for byte what
+    pandas' ``DataFrame.to_csv(index=False)`` writes (polars' ``write_csv()`` for polars frames and other
+    Arrow sources; floats, dates and booleans as each of them writes them, NaN and NaT as na_rep).
 
     Args:
         data: a 2-D integer or float array (no header row unless ``header`` is a list of names; a NumPy
@@ -434,7 +480,9 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             float array or sequence (ints; floats, or ints with None, as pandas' float64; or str), or
             any object with the Arrow PyCapsule stream interface (``__arrow_c_stream__``: pyarrow Tables
             and RecordBatches, polars and pandas DataFrames, DuckDB results) with integer and float
-            columns of any width and string columns (utf8, large, view) and nulls.
+            columns of any width, string columns (utf8, large, view), booleans, dates, timestamps
+            without a time zone, times of day, and nulls. Mappings take NumPy datetime64 and bool arrays
+            and sequences of bools too (as pandas' columns).
         path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
             renamed at the end, by every core at exact offsets); or a text or binary file object.
         sep, lineterminator: between fields, after every row.
@@ -450,6 +498,11 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             ``float_format % v`` ("%.2f", "%.6e", "%g", literal text around it), correctly rounded, or a
             callable of a float returning str (slow: Python is called for each value). None: each value's
             shortest text, as pandas (or polars) writes it.
+        date_format, datetime_format, time_format: strftime-style formats (%Y %m %d %H %M %S %f %j %b
+            %a %F %T %%, and for polars' %.3f %.6f %.9f) as the data's library takes them: pandas' (and
+            mappings') date_format formats datetime columns, %f as microseconds; polars' formats Date,
+            Datetime and Time columns, %f as nanoseconds. None: the library's own text (pandas: a
+            datetime column of midnights as dates, else as many fraction digits as its finest value).
         threads: None: every core for large tables; 1: this thread only.
         progress: show a tqdm progress bar by bytes while writing a file.
 
@@ -457,21 +510,27 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         The text (str) when path_or_buf is None, else the number of bytes written.
 
     Raises:
-        TypeError: a column of a type not supported yet (dates, booleans: named with its type),
-            data of an unsupported kind, arguments of the wrong type.
-        ValueError: ragged columns, arrays that are not 2-D, a bad fmt.
+        TypeError: a column of a type not supported yet (durations, time zones, categoricals: named
+            with its type), data of an unsupported kind, arguments of the wrong type.
+        ValueError: ragged columns, arrays that are not 2-D, a bad fmt, a date format directive not
+            supported (named).
         OSError: the file cannot be written (nothing is left at the path).
     """
     columns_of, form = csv_table(data, sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator,
-                                 quotechar=quotechar, columns=columns, fmt=fmt, float_format=float_format)
+                                 quotechar=quotechar, columns=columns, fmt=fmt, float_format=float_format,
+                                 date_format=date_format, datetime_format=datetime_format, time_format=time_format)
     return _write_table(columns_of, form, threads, path_or_buf, progress, "", "", "utf-8")
 
 
 def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,
               lineterminator: str = "\n", quotechar: str = '"', columns: Sequence[str] | None = None,
               fmt: str | Mapping[Any, str] | None = None,
-              float_format: str | Callable[[float], str] | None = None) -> tuple[list, tuple]:
+              float_format: str | Callable[[float], str] | None = None, date_format: str | None = None,
+              datetime_format: str | None = None, time_format: str | None = None) -> tuple[list, tuple]:
     """to_csv's arguments checked and described for _core.table: (columns, format)."""
+    for name, text in (("date_format", date_format), ("datetime_format", datetime_format), ("time_format", time_format)):
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"{name} must be str or None, not {type(text).__name__}")
     for name, text in (("sep", sep), ("na_rep", na_rep), ("lineterminator", lineterminator), ("quotechar", quotechar)):
         if not isinstance(text, str):
             raise TypeError(f"{name} must be str, not {type(text).__name__}")
@@ -486,7 +545,8 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
     if isinstance(data, (str, bytes)):
         raise TypeError(f"data must be a 2-D array of numbers, a mapping or an Arrow stream, not {type(data).__name__}")
     if hasattr(data, "__arrow_c_stream__") and _buffer(data) is None:
-        source, library = _arrow_source(data, columns, header, fmt, float_format)
+        source, library = _arrow_source(data, columns, header, fmt, float_format,
+                                        (date_format, datetime_format, time_format))
         described = [source]
     elif isinstance(data, Mapping):
         if columns is not None:
@@ -494,7 +554,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
             if missing:
                 raise KeyError(f"columns not in data: {missing}")
             data = {c: data[c] for c in columns}
-        described = _mapping_columns(data, fmt, float_format)
+        described = _mapping_columns(data, fmt, float_format, date_format)
         if isinstance(header, (list, tuple)):
             if len(header) != len(described):
                 raise ValueError(f"header has {len(header)} names for {len(described)} columns")

@@ -40,7 +40,7 @@ def _write_partition(frame: Any, first: bool, path: str, offset: int, options: d
 
 def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "", header: Any = True,
            lineterminator: str = "\n", quotechar: str = '"', columns: Any = None, fmt: Any = None,
-           float_format: Any = None, threads: int | None = 1) -> int:
+           float_format: Any = None, date_format: str | None = None, threads: int | None = 1) -> int:
     """Writes the Dask DataFrame ``ddf`` as one CSV file at ``path`` (the keywords of
     simdigits.to_csv), every partition at once; returns the number of bytes written.
 
@@ -51,7 +51,7 @@ def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "
     import dask
 
     options = dict(sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator, quotechar=quotechar,
-                   columns=columns, fmt=fmt, float_format=float_format, threads=threads)
+                   columns=columns, fmt=fmt, float_format=float_format, date_format=date_format, threads=threads)
     parts = ddf.to_delayed()
     lengths = dask.compute(*[dask.delayed(_partition_length)(p, i == 0, options) for i, p in enumerate(parts)])
     offsets = [0]

@@ -27,6 +27,29 @@ bool integer_type_of_format(std::string_view format, integer_type& type) {
   return false;
 }
 
+// The temporal column of an Arrow format string without its values ("tdD" date32, "tsu:" a timestamp in
+// microseconds without a time zone), or none.
+bool temporal_of_format(std::string_view format, temporal_column& c) {
+  if (format.size() < 3 || format[0] != 't') return false;
+  const std::size_t unit = std::string_view("smun").find(format[2]);
+  if (format.substr(0, 2) == "td" && (format[2] == 'D' || format[2] == 'm')) {
+    c.kind = temporal_kind::date;
+    c.unit = format[2] == 'D' ? time_unit::day : time_unit::ms;
+    c.narrow = format[2] == 'D';
+  } else if (format.substr(0, 2) == "ts" && format.size() == 4 && format[3] == ':' && unit < 4) {
+    c.kind = temporal_kind::timestamp;
+    c.unit = time_unit(1 + unit);
+  } else if (format.substr(0, 2) == "tt" && format.size() == 3 && unit < 4) {
+    c.kind = temporal_kind::time_of_day;
+    c.unit = time_unit(1 + unit);
+    c.narrow = unit < 2;  // time32[s], time32[ms]
+  } else {
+    return false;
+  }
+  c.stride = c.narrow ? 4 : 8;
+  return true;
+}
+
 // A view of utf8_view: 4 bytes of length, then the string itself when it fits 12 bytes, else 4 bytes of
 // prefix, the index of its data buffer and its offset there.
 std::string_view view_at(const ArrowArray& a, std::size_t i) {
@@ -64,7 +87,7 @@ std::string arrow_type_name(std::string_view f) {
   return "Arrow format '" + std::string(f) + "'";
 }
 
-arrow_batches::arrow_batches(ArrowArrayStream& stream, std::optional<float_style> floats) : floats_(floats) {
+arrow_batches::arrow_batches(ArrowArrayStream& stream, const arrow_styles& styles) : styles_(styles) {
   if (stream.release == nullptr) {
     fail(status::invalid_argument, "the Arrow stream was released already");
     return;
@@ -85,14 +108,17 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, std::optional<float_style
     formats_.emplace_back(child.format);
     integer_type type;
     float_type floating;
+    temporal_column times;
     const std::string_view f = child.format;
     const bool supported = child.dictionary == nullptr &&
-                           (integer_type_of_format(f, type) || (floats_ && float_type_of_format(f, floating)) || f == "u" ||
-                            f == "U" || f == "vu" || f == "n");
+                           (integer_type_of_format(f, type) || (styles_.floats && float_type_of_format(f, floating)) ||
+                            temporal_of_format(f, times) || f == "u" || f == "U" || f == "vu" || f == "n" || f == "b");
     if (!supported && status_ == status::ok)
-      fail(status::invalid_argument, "column '" + names_.back() + "' is of type " +
-                                         (child.dictionary ? "dictionary" : arrow_type_name(f)) +
-                                         (floats_ ? ", not numbers or strings" : ", not integers or strings"));
+      fail(status::invalid_argument,
+           "column '" + names_.back() + "' is of type " + (child.dictionary ? "dictionary" : arrow_type_name(f)) +
+               (f.substr(0, 2) == "ts" ? ": time zones are not supported yet"
+                                       : styles_.floats ? ", not numbers, strings, dates, times or booleans"
+                                                        : ", not integers, strings, dates, times or booleans"));
   }
   if (status_ != status::ok) return;
   for (;;) {
@@ -112,10 +138,12 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, std::optional<float_style
     for (std::size_t c = 0; c < names_.size(); ++c) {
       integer_type type;
       float_type floating;
+      temporal_column times;
       table_column column{};
       column.name = names_[c];
       if (integer_type_of_format(formats_[c], type)) column.values = integer_column{nullptr, 0, type, 8, false};
-      else if (float_type_of_format(formats_[c], floating)) column.values = float_column{nullptr, 0, floating, 8, false, *floats_};
+      else if (float_type_of_format(formats_[c], floating)) column.values = float_column{nullptr, 0, floating, 8, false, *styles_.floats};
+      else if (temporal_of_format(formats_[c], times)) column.values = times;
       else column.values = string_column{no_offsets, true, "", 0};
       columns.push_back(column);
     }
@@ -149,14 +177,23 @@ status arrow_batches::read_batch(const ArrowArray& batch, std::vector<table_colu
       column.nulls = {static_cast<const std::uint8_t*>(a.buffers[0]), offset, nullptr};
     integer_type type;
     float_type floating;
-    if (integer_type_of_format(f, type)) {
+    temporal_column times;
+    if (temporal_of_format(f, times)) {
+      times.data = static_cast<const char*>(a.buffers[1]) + offset * std::size_t(times.stride);
+      times.size = rows;
+      times.style = styles_.times;
+      column.values = times;
+    } else if (f == "b") {
+      column.values = bool_column{static_cast<const std::uint8_t*>(a.buffers[1]), rows, true, offset, styles_.true_text,
+                                  styles_.false_text};
+    } else if (integer_type_of_format(f, type)) {
       const std::size_t size = std::size_t(1) << (std::size_t(type) / 2);
       column.values = integer_column{static_cast<const char*>(a.buffers[1]) + offset * size, rows, type,
                                      std::ptrdiff_t(size), false};
     } else if (float_type_of_format(f, floating)) {
       const std::size_t size = std::size_t(2) << std::size_t(floating);
       column.values = float_column{static_cast<const char*>(a.buffers[1]) + offset * size, rows, floating,
-                                   std::ptrdiff_t(size), false, *floats_};
+                                   std::ptrdiff_t(size), false, *styles_.floats};
     } else if (f == "u" || f == "U") {
       column.values = string_column{static_cast<const char*>(a.buffers[1]) + offset * (f == "U" ? 8 : 4), f == "U",
                                     static_cast<const char*>(a.buffers[2]), rows};

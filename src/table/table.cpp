@@ -13,6 +13,7 @@
 #include "../engine/plan.hpp"
 #include "../engine/values.hpp"
 #include "../spec/spec_values.hpp"
+#include "temporal_values.hpp"
 
 namespace simdigits {
 
@@ -97,6 +98,8 @@ struct table_layout {
   std::vector<std::unique_ptr<spec_layout>> specs;  // by column: null for plain decimal (and strings)
   std::vector<std::shared_ptr<std::byte[]>> float_parts;  // by column: a float column's digits, kept
                                                           // from measuring to writing (or null)
+  std::vector<time_format> times;  // by column: a temporal column's compiled format
+  std::vector<time_unit> finest;   // by column: a temporal column's finest value (pandas' default format)
   table_format format;
   quoting quotes;
   std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
@@ -122,8 +125,11 @@ struct table_layout {
 // ---- lengths -------------------------------------------------------------------------------------------
 
 // The text of column c's fields in rows [from, from + count).
-// Calls f(values) with the values of integer column i: column_values<E>, under its spec when it has one.
+// Calls f(values) with the values of number column i: column_values<E>, under its spec when it has one;
+// float_values, temporal_values or bool_values.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
+  if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) return f(temporal_values(*times, t.times[i]));
+  if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values)) return f(bool_values(*bools));
   if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
     with_float_values(*floats, [&](auto v) {
       if (t.specs[i]) return with_spec(v, t.specs[i].get(), f);
@@ -174,7 +180,7 @@ inline bool format_fields(const table_layout& t, std::size_t i, std::size_t from
       if (s.text.size() < length + copy_slack) s.text.resize(length + copy_slack);
       ok = v.write_with_ends(from, k, s.text.data(), s.text.data() + length, std::uint32_t(0), s.ends.data() + 1) != nullptr;
     } else {
-      if constexpr (is_float_values<std::remove_cvref_t<decltype(v)>>)
+      if constexpr (requires { v.max_length; })  // floats, dates, booleans: fields of a bounded size
         if (s.text.size() < k * v.max_length + copy_slack) s.text.resize(k * v.max_length + copy_slack);
       char* const out = s.text.data();
       ok = write_with_ends(v, from, k, out, out + s.text.size() - copy_slack, std::uint32_t(0), s.ends.data() + 1,
@@ -446,10 +452,14 @@ struct batched_rows {
 
 // Whether number column i's text can hold a character that calls for quotes: one of those numbers are
 // written with in any style (digits, signs, point, exponents, inf, nan, null) or that its spec adds
-// (fill, literal text, a space sign, '%', grouping, prefixes and hexadecimal digits). A delimiter of
-// several bytes counts by each of its bytes.
+// (fill, literal text, a space sign, '%', grouping, prefixes and hexadecimal digits); of dates, their
+// format's; of booleans, their texts'. A delimiter of several bytes counts by each of its bytes.
 bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& format) {
   std::string chars = "0123456789+-.eEinfaulINFAN";
+  if (std::holds_alternative<temporal_column>(t.columns[i].values))
+    chars = "0123456789+-.:" + t.times[i].texts + std::string(month_names) + weekday_names;
+  if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values))
+    chars = std::string(bools->true_text) + std::string(bools->false_text);
   if (const spec_layout* s = t.specs[i].get()) {
     const format_spec& spec = s->spec;
     chars += spec.fill + spec.before + spec.after + " %";
@@ -468,13 +478,39 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   t.specs.resize(t.columns.size());
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     if (t.columns[i].spec && takes_layout(*t.columns[i].spec, std::holds_alternative<float_column>(t.columns[i].values))) {
-      if (std::holds_alternative<string_column>(t.columns[i].values)) return status::invalid_argument;
+      if (!std::holds_alternative<integer_column>(t.columns[i].values) && !std::holds_alternative<float_column>(t.columns[i].values))
+        return status::invalid_argument;
       t.specs[i] = std::make_unique<spec_layout>(*t.columns[i].spec);
     }
+  t.times.resize(t.columns.size());
+  t.finest.assign(t.columns.size(), time_unit::day);
   bool first = true;
-  for (const table_column& c : t.columns) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const table_column& c = t.columns[i];
     std::size_t size;
-    if (const auto* ints = std::get_if<integer_column>(&c.values)) {
+    if (const auto* times = std::get_if<temporal_column>(&c.values)) {
+      // Dates count days (or, as Arrow's date64, milliseconds); instants and times of day a unit of seconds.
+      const bool unit_taken = times->kind == temporal_kind::date ? times->unit == time_unit::day || times->unit == time_unit::ms
+                                                                 : times->unit != time_unit::day && times->unit <= time_unit::ns;
+      if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::time_of_day || !unit_taken ||
+          times->style > temporal_style::pandas)
+        return status::invalid_argument;
+      std::string_view bad;
+      if (!times->format.empty()) {
+        if (!compile_time_format(times->format, times->style == temporal_style::iso, t.times[i], bad)) return status::invalid_argument;
+        t.times[i].years = times->style == temporal_style::pandas ? year_style::python : year_style::chrono;
+      } else {
+        const temporal_values v(*times, t.times[i]);
+        if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp)
+          t.finest[i] = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
+                                    [&](std::size_t r) { return is_null(c.nulls, r); });
+        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i]);
+      }
+      size = times->size;
+    } else if (const auto* bools = std::get_if<bool_column>(&c.values)) {
+      if (bools->data == nullptr && bools->size != 0) return status::invalid_argument;
+      size = bools->size;
+    } else if (const auto* ints = std::get_if<integer_column>(&c.values)) {
       if ((ints->data == nullptr && ints->size != 0) || std::size_t(ints->type) >= 8) return status::invalid_argument;
       size = ints->size;
     } else if (const auto* floats = std::get_if<float_column>(&c.values)) {
@@ -576,6 +612,7 @@ table_plan::table_plan(std::span<const std::span<const table_column>> batches, c
     if (batches_.size() > 1) t.header.clear();
     starts_.push_back(starts_.back() + t.rows);
   }
+  unify_time_formats();
   keep_float_digits();
   if (batches_.empty() || batches_[0]->columns.empty()) return;
   length_ = detail::measure(source(), rows(), threads_, first_, slices_);
@@ -583,6 +620,21 @@ table_plan::table_plan(std::span<const std::span<const table_column>> batches, c
 }
 
 table_plan::~table_plan() = default;
+
+// pandas' format of a timestamp column (without a format of its own) follows the finest value in any
+// of its batches.
+void table_plan::unify_time_formats() {
+  if (batches_.size() < 2) return;
+  for (std::size_t i = 0; i < batches_[0]->columns.size(); ++i) {
+    const auto* times = std::get_if<temporal_column>(&batches_[0]->columns[i].values);
+    if (!times || !times->format.empty() || times->style != temporal_style::pandas || times->kind != temporal_kind::timestamp) continue;
+    time_unit finest = time_unit::day;
+    for (const auto& t : batches_) finest = std::max(finest, t->finest[i]);
+    for (const auto& t : batches_)
+      if (const auto* c = std::get_if<temporal_column>(&t->columns[i].values))
+        t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest);
+  }
+}
 // Each float column's digits are kept from measuring to writing when the table's floats are few enough
 // (detail::cached_floats).
 void table_plan::keep_float_digits() {

@@ -3,6 +3,8 @@
 // against the text built from the same values.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -24,6 +26,9 @@ struct column_data {
   std::vector<std::int64_t> view_sizes;
   std::vector<std::uint8_t> validity;
   std::vector<std::int16_t> numbers;
+  std::vector<std::int32_t> days;      // date32
+  std::vector<std::int64_t> instants;  // timestamp[ms]
+  std::vector<std::uint8_t> truths;    // bool, as bits
 };
 
 column_data make_column(std::size_t rows, std::uint32_t seed) {
@@ -35,6 +40,10 @@ column_data make_column(std::size_t rows, std::uint32_t seed) {
     std::string s = (seed >> 8) % 3 == 0 ? std::string("a long one, with a \"quote\" in it ") + std::to_string(i)
                                          : std::to_string(i * 7);
     d.numbers.push_back(std::int16_t(seed >> 12));
+    d.days.push_back(std::int32_t(seed >> 8) - (1 << 23));
+    d.instants.push_back((std::int64_t(seed) << 16) - (std::int64_t(1) << 47));
+    if (i % 8 == 0) d.truths.push_back(0);
+    d.truths.back() |= std::uint8_t(((seed >> 16) & 1) << (i % 8));
     if (null) d.strings.emplace_back();
     else d.strings.emplace_back(s), d.validity[i / 8] |= std::uint8_t(1u << (i % 8));
     const std::string stored = null ? "" : s;
@@ -113,6 +122,9 @@ int get_next(ArrowArrayStream* stream, ArrowArray* out) {
     auto& b = storage->buffers[c];
     b.push_back(d.validity.data());
     if (f == "s") b.push_back(d.numbers.data());
+    else if (f == "tdD") b.push_back(d.days.data());
+    else if (f == "tsm:") b.push_back(d.instants.data());
+    else if (f == "b") b.push_back(d.truths.data());
     else if (f == "u") b.push_back(d.offsets.data()), b.push_back(d.chars.data());
     else if (f == "U") b.push_back(d.large_offsets.data()), b.push_back(d.chars.data());
     else if (f == "vu") b.push_back(d.views.data()), b.push_back(d.long_chars.data()), b.push_back(d.view_sizes.data());
@@ -189,18 +201,59 @@ TEST(Arrow, NullTypeColumnsAreNulls) {
   EXPECT_EQ(out, expected);
 }
 
+// Dates, instants and booleans, in batches at offsets, as polars writes them.
+TEST(Arrow, DatesInstantsAndBooleans) {
+  using namespace std::chrono;
+  std::vector<column_data> data{make_column(300, 5), make_column(300, 6), make_column(300, 7)};
+  test_stream t{&data, {"tdD", "tsm:", "b"}, {0, 100, 101, 300}};
+  ArrowArrayStream stream{get_schema, get_next, no_error, keep_stream, &t};
+  const simdigits::arrow_batches batches(stream);
+  ASSERT_EQ(batches.check(), status::ok);
+  simdigits::table_format format;
+  format.null_text = "NA";
+  const simdigits::table_plan plan(batches.batches(), format);
+  std::string out(plan.length(), '\0');
+  ASSERT_EQ(plan.write(out).code, status::ok);
+  auto date = [](std::int64_t days_since) {  // polars' years: signed past 0..9999
+    const year_month_day ymd{sys_days{days{days_since}}};
+    const int y = int(ymd.year());
+    char text[32];
+    if (y >= 0 && y <= 9999) std::snprintf(text, sizeof text, "%04d-%02u-%02u", y, unsigned(ymd.month()), unsigned(ymd.day()));
+    else std::snprintf(text, sizeof text, "%c%04d-%02u-%02u", y < 0 ? '-' : '+', y < 0 ? -y : y, unsigned(ymd.month()), unsigned(ymd.day()));
+    return std::string(text);
+  };
+  std::string expected;
+  for (std::size_t r = 0; r < 300; ++r) {
+    const bool valid[3] = {bool(data[0].strings[r]), bool(data[1].strings[r]), bool(data[2].strings[r])};
+    const std::int64_t ms = data[1].instants[r], day = ms / 86400000 - (ms % 86400000 < 0);
+    const std::int64_t of_day = ms - day * 86400000;
+    char time[32];
+    std::snprintf(time, sizeof time, "T%02d:%02d:%02d.%03d", int(of_day / 3600000), int(of_day / 60000 % 60),
+                  int(of_day / 1000 % 60), int(of_day % 1000));
+    expected += (valid[0] ? date(data[0].days[r]) : "NA") + "," + (valid[1] ? date(day) + time : "NA") + "," +
+                (valid[2] ? (data[2].truths[r / 8] >> (r % 8)) & 1 ? "true" : "false" : "NA") + "\n";
+  }
+  EXPECT_EQ(out, expected);
+}
+
 TEST(Arrow, UnsupportedColumnsAreNamed) {
   std::vector<column_data> data{make_column(4, 1), make_column(4, 2)};
   test_stream t{&data, {"s", "tsu:UTC"}, {0, 4}};
   ArrowArrayStream stream{get_schema, get_next, no_error, keep_stream, &t};
   const simdigits::arrow_batches batches(stream);
   EXPECT_EQ(batches.check(), status::invalid_argument);
-  EXPECT_EQ(batches.error(), "column 'needs \"quotes\", this' is of type timestamp[us, tz=UTC], not numbers or strings");
+  EXPECT_EQ(batches.error(), "column 'needs \"quotes\", this' is of type timestamp[us, tz=UTC]: time zones are not supported yet");
   test_stream refusing{&data, {"s", "g"}, {0, 4}};  // floats refused: named as not supported
   ArrowArrayStream second{get_schema, get_next, no_error, keep_stream, &refusing};
   const simdigits::arrow_batches no_floats(second, std::nullopt);
   EXPECT_EQ(no_floats.check(), status::invalid_argument);
-  EXPECT_EQ(no_floats.error(), "column 'needs \"quotes\", this' is of type float64, not integers or strings");
+  EXPECT_EQ(no_floats.error(),
+            "column 'needs \"quotes\", this' is of type float64, not integers, strings, dates, times or booleans");
+  test_stream durations{&data, {"s", "tDs"}, {0, 4}};
+  ArrowArrayStream third{get_schema, get_next, no_error, keep_stream, &durations};
+  const simdigits::arrow_batches no_durations(third);
+  EXPECT_EQ(no_durations.error(),
+            "column 'needs \"quotes\", this' is of type duration[s], not numbers, strings, dates, times or booleans");
   EXPECT_EQ(simdigits::arrow_type_name("g"), "float64");
   EXPECT_EQ(simdigits::arrow_type_name("d:10,2"), "decimal(10,2)");
 }

@@ -1,9 +1,11 @@
 // libFuzzer target: arbitrary bytes -> a format spec (Python's mini-language or printf), a table format
-// and a table of integer, double (any bits, in std::to_chars' text) and string columns with nulls.
+// and a table of integer, double (any bits, in std::to_chars' text), string and instant (any bits, any
+// format: each field as the column alone writes it) columns with nulls.
 // Specs (for integers, floats, printf): parsing never fails but by an error result, and a batch of
 // int64 or double values (any bits) under a spec is the single values' text, or refused for floats
 // under an integer type. Tables: table_length and write_table (memory by threads, pieces) against a reference writer,
 // on every backend, with guard bytes.
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <vector>
@@ -80,18 +82,41 @@ void check_table(fuzz::reader& in) {
                                      ? std::string(2, format.quote) : null_text;
   std::vector<std::vector<std::int32_t>> ints, offsets;
   std::vector<std::vector<double>> doubles;
-  std::vector<std::string> data, names;
+  std::vector<std::vector<std::int64_t>> instants;
+  std::vector<std::string> data, names, formats;
   std::vector<std::vector<std::uint8_t>> masks;
   std::vector<simdigits::table_column> columns;
   std::vector<std::vector<std::string>> fields;
   ints.reserve(ncolumns), doubles.reserve(ncolumns), offsets.reserve(ncolumns), data.reserve(ncolumns), names.reserve(ncolumns), masks.reserve(ncolumns);
+  instants.reserve(ncolumns), formats.reserve(ncolumns);
   for (std::size_t c = 0; c < ncolumns; ++c) {
     names.push_back(text(in, 3));
     auto& mask = masks.emplace_back(rows);
     for (auto& m : mask) m = in.byte() % 4 == 0;
     auto& f = fields.emplace_back();
-    const std::uint8_t kind = in.byte() % 3;
-    if (kind == 0) {
+    const std::uint8_t kind = in.byte() % 4;
+    if (kind == 3) {  // instants of any bits under a fuzzed format: each field as the column alone writes it
+      auto& v = instants.emplace_back(rows);
+      for (auto& x : v) x = in.value<std::int64_t>();
+      simdigits::temporal_column t;
+      t.data = v.data(), t.size = rows, t.unit = simdigits::time_unit(1 + in.byte() % 4);
+      t.style = in.byte() % 2 ? simdigits::temporal_style::pandas : simdigits::temporal_style::iso;
+      std::string& format = formats.emplace_back(in.byte() % 2 ? text(in, 6) : "");
+      std::replace(format.begin(), format.end(), '\x01', '?');  // (the byte that ends each field below)
+      t.format = format;
+      if (!simdigits::unsupported_time_directive(t.format, t.style).empty()) t.format = {};
+      const simdigits::table_column alone{t};
+      simdigits::table_format lines;
+      lines.terminator = "\x01";
+      lines.quote = '\0';
+      std::string text_alone(simdigits::table_length({&alone, 1}, lines), '\0');
+      if (simdigits::write_table({&alone, 1}, lines, text_alone.data()) != text_alone.data() + text_alone.size())
+        fuzz::fail("a temporal column's length", "-");
+      for (std::size_t at = 0, end; (end = text_alone.find('\x01', at)) != std::string::npos; at = end + 1)
+        f.push_back(text_alone.substr(at, end - at));
+      if (f.size() != rows) fuzz::fail("a temporal column's rows", "-");
+      columns.push_back({t, names.back(), {nullptr, 0, mask.data()}});
+    } else if (kind == 0) {
       auto& v = ints.emplace_back(rows);
       for (auto& x : v) f.push_back(oracle::decimal(x = in.value<std::int32_t>()));
       columns.push_back({simdigits::integer_column::of(std::span<const std::int32_t>(v)), names.back(), {nullptr, 0, mask.data()}});

@@ -310,8 +310,8 @@ def test_to_csv_bad_input_writes_nothing(tmp_path):
     path.write_text("old")
     bad = [
         (pd.DataFrame({"a": [1], "d": pd.to_timedelta([1], unit="s")}), TypeError, "'d' is of type duration"),
-        (pd.DataFrame({"a": [1], "t": pd.to_datetime(["2020-01-01"])}), TypeError, "'t' is of type timestamp"),
-        (pd.DataFrame({"b": [True]}), TypeError, "'b' is of type bool"),
+        (pd.DataFrame({"a": [1], "t": pd.to_datetime(["2020-01-01"]).tz_localize("UTC")}), TypeError,
+         r"'t' is of type timestamp\[\w+, tz=UTC\]: time zones"),
         (pl.DataFrame({"c": ["x"]}).with_columns(pl.col("c").cast(pl.Categorical)), TypeError, "'c' is of type"),
         ({"a": [1, 2], "b": [1]}, ValueError, "different lengths"),
         ({"a": np.array([1 + 2j])}, TypeError, "'a' is of type complex128"),

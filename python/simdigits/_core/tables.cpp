@@ -78,7 +78,8 @@ public:
       raise(PyExc_ValueError, "an Arrow stream is a table of its own: no other columns beside it");
     if (kind == "arrow")
       return add_arrow(item[py::int_(1)], item[py::int_(2)], item[py::int_(3)], item[py::int_(4)],
-                       PyTuple_GET_SIZE(item.ptr()) > 5 ? py::object(item[py::int_(5)]) : py::object(py::none()));
+                       PyTuple_GET_SIZE(item.ptr()) > 5 ? py::object(item[py::int_(5)]) : py::object(py::none()),
+                       PyTuple_GET_SIZE(item.ptr()) > 6 ? py::object(item[py::int_(6)]) : py::object(py::none()));
     const py::handle values = item[py::int_(1)], name = item[py::int_(2)], nulls = item[py::int_(3)],
                      spec = item[py::int_(4)];
     if (kind == "m") return add_matrix(values, name, spec);
@@ -110,6 +111,27 @@ public:
       if (last > std::int64_t(data.len)) raise(PyExc_ValueError, "string offsets run past their data");
       c.values = string_column{offsets.buf, offsets.itemsize == 8, static_cast<const char*>(data.buf), n};
       ascii_only = false;
+    } else if (kind == "t") {  // the spec's place holds (kind, unit, style, format)
+      const Py_buffer& v = buffer(values, "a column");
+      if (v.ndim != 1 || (v.itemsize != 4 && v.itemsize != 8))
+        raise(PyExc_ValueError, "a temporal column must be a 1-dimensional buffer of 32- or 64-bit integers");
+      const integer_layout layout = integer_layout_of(v, "a column", true);
+      if (!PyTuple_Check(spec.ptr()) || PyTuple_GET_SIZE(spec.ptr()) != 4)
+        raise(PyExc_TypeError, "a temporal column's description must be (kind, unit, style, format)");
+      temporal_column t;
+      t.data = v.buf, t.size = std::size_t(v.shape[0]), t.stride = v.strides ? v.strides[0] : v.itemsize;
+      t.narrow = v.itemsize == 4, t.byte_swapped = layout.byte_swapped;
+      t.kind = temporal_kind(index_of(spec[py::int_(0)], {"timestamp", "date", "time"}, "a temporal kind"));
+      t.unit = time_unit(index_of(spec[py::int_(1)], {"D", "s", "ms", "us", "ns"}, "a time unit"));
+      t.style = temporal_style_of(spec[py::int_(2)]);
+      if (!spec[py::int_(3)].is_none()) t.format = time_format_of(spec[py::int_(3)], t.style);
+      c.values = t;
+    } else if (kind == "b") {  // the spec's place holds (true_text, false_text)
+      const Py_buffer& v = buffer(values, "a column");
+      if (v.ndim != 1 || v.itemsize != 1 || !PyBuffer_IsContiguous(&v, 'C'))
+        raise(PyExc_ValueError, "a boolean column must be a contiguous 1-dimensional buffer of bytes");
+      c.values = bool_column{static_cast<const std::uint8_t*>(v.buf), std::size_t(v.shape[0]), false, 0,
+                             text(spec[py::int_(0)], "true_text"), text(spec[py::int_(1)], "false_text")};
     } else {
       raise(PyExc_ValueError, "unknown column kind '" + kind + "'");
     }
@@ -119,9 +141,30 @@ public:
 
 private:
   static std::size_t rows_of(const table_column& c) {
-    if (const auto* ints = std::get_if<integer_column>(&c.values)) return ints->size;
-    if (const auto* floats = std::get_if<float_column>(&c.values)) return floats->size;
-    return std::get<string_column>(c.values).size;
+    return std::visit([](const auto& values) { return values.size; }, c.values);
+  }
+
+  static std::size_t index_of(const py::handle& name, std::initializer_list<std::string_view> names, const char* what) {
+    const std::string given = utf8_of(name, what);
+    std::size_t i = 0;
+    for (std::string_view n : names) {
+      if (given == n) return i;
+      ++i;
+    }
+    raise(PyExc_ValueError, "unknown " + std::string(what) + " '" + given + "'");
+  }
+  // "pandas" or "polars" (the iso style).
+  static temporal_style temporal_style_of(const py::handle& name) {
+    return index_of(name, {"polars", "pandas"}, "a temporal style") ? temporal_style::pandas : temporal_style::iso;
+  }
+  // A strftime-style format, checked: a directive not taken is a ValueError naming it.
+  std::string_view time_format_of(const py::handle& format, temporal_style style) {
+    const std::string_view f = text(format, "a date format");
+    const std::string_view bad = unsupported_time_directive(f, style);
+    if (!bad.empty())
+      raise(PyExc_ValueError, "date format " + py::repr(format).cast<std::string>() + ": the directive '" + std::string(bad) +
+                                  "' is not supported");
+    return f;
   }
 
   const format_spec* spec_for(const py::handle& spec) { return this->spec(spec); }
@@ -176,18 +219,28 @@ private:
 
   // `floats`: the style of float columns, None to refuse them. `specs`: one spec for the integer columns
   // or a dict of column name -> spec (for floats too); `float_spec`: that of float columns without one.
+  // `dialect`: (temporal style, true text, false text, date format, datetime format, time format), or None.
   void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names, const py::handle& floats,
-                 const py::handle& float_spec) {
+                 const py::handle& float_spec, const py::handle& dialect) {
     auto* exported = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
     if (!exported) throw py::error_already_set();
     // The stream is moved out of the capsule (the PyCapsule protocol: its release is then ours to call),
     // so that a capsule read twice says so instead of reading a stream at its end.
-    const std::optional<float_style> style = floats.is_none() ? std::nullopt : std::optional(float_style_of(floats));
+    arrow_styles styles;
+    styles.floats = floats.is_none() ? std::nullopt : std::optional(float_style_of(floats));
+    std::string_view formats[3];  // of dates, timestamps, times of day
+    if (!dialect.is_none()) {
+      styles.times = temporal_style_of(dialect[py::int_(0)]);
+      styles.true_text = text(dialect[py::int_(1)], "true_text");
+      styles.false_text = text(dialect[py::int_(2)], "false_text");
+      for (int k = 0; k < 3; ++k)
+        if (!dialect[py::int_(3 + k)].is_none()) formats[k] = time_format_of(dialect[py::int_(3 + k)], styles.times);
+    }
     stream_ = *exported;
     exported->release = nullptr;
     {
       gil_release_if nogil(true);  // the producer may compute its batches
-      arrow = std::make_unique<arrow_batches>(stream_, style);
+      arrow = std::make_unique<arrow_batches>(stream_, styles);
     }
     if (arrow->check() == status::io_error) raise(PyExc_OSError, arrow->error());
     if (arrow->check() != status::ok) raise(PyExc_TypeError, arrow->error());
@@ -206,8 +259,16 @@ private:
       auto& columns_of_batch = arrow_columns.emplace_back(batch.begin(), batch.end());
       for (std::size_t c = 0; c < columns_of_batch.size(); ++c) {
         table_column& column = columns_of_batch[c];
-        if (std::holds_alternative<string_column>(column.values)) ascii_only = false;
-        else column.spec = spec_of_column[c];
+        if (auto* times = std::get_if<temporal_column>(&column.values)) {
+          const std::string_view format = formats[times->kind == temporal_kind::date && times->unit == time_unit::day ? 0
+                                                  : times->kind == temporal_kind::time_of_day                        ? 2
+                                                                                                                     : 1];
+          if (!format.empty()) times->format = format;
+        } else if (std::holds_alternative<string_column>(column.values)) {
+          ascii_only = false;
+        } else if (!std::holds_alternative<bool_column>(column.values)) {  // (true and false texts: text() looked)
+          column.spec = spec_of_column[c];
+        }
       }
     }
     if (!names.is_none()) {

@@ -1,0 +1,63 @@
+// simdigits — dates, times and booleans as table columns (table.hpp), in the text each peer writes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace simdigits {
+
+/// The unit temporal values count in.
+enum class time_unit : std::uint8_t { day, s, ms, us, ns };
+
+/// What temporal values are: instants (time since 1970-01-01T00:00:00 on the proleptic Gregorian
+/// calendar, without a time zone), dates (days since that day, or milliseconds as Arrow's date64), or
+/// times of day (time since midnight).
+enum class temporal_kind : std::uint8_t { timestamp, date, time_of_day };
+
+/// Whose text temporal values take when their column gives no format.
+enum class temporal_style : std::uint8_t {
+  /// polars' write_csv (Rust's chrono): "2020-01-31", "2020-01-31T12:00:00.000" with the digits of the
+  /// column's unit after the point (at least 3), times of day "12:00:00.000000000"; a year outside
+  /// 0..9999 signed and of at least 4 digits ("-0044", "+10000").
+  iso,
+  /// pandas' DataFrame.to_csv: "2020-01-31 12:00:00", then as many digits after the point as the
+  /// column's finest value needs (0, 3, 6 or 9); a column of midnights as dates alone; years as
+  /// Python's "{:04d}" ("-044", "10000").
+  pandas,
+};
+
+/// Temporal values in memory, laid out as an integer_column's are (64-bit values, or 32-bit ones for
+/// Arrow's date32 and time32), and how they are written.
+struct temporal_column {
+  const void* data = nullptr;
+  std::size_t size = 0;
+  temporal_kind kind = temporal_kind::timestamp;
+  time_unit unit = time_unit::ns;
+  bool narrow = false;  ///< 32-bit values
+  std::ptrdiff_t stride = 8;
+  bool byte_swapped = false;
+  temporal_style style = temporal_style::iso;
+  /// A strftime-style format: %Y %m %d %H %M %S %j %b %a %% and literal text, and the fraction of a
+  /// second as the style's library takes it: %f is 6 digits for pandas (Python's strftime), 9 for iso
+  /// (chrono), which also takes %.3f %.6f %.9f (a point and 3, 6, 9 digits) and %3f %6f %9f. Empty: the
+  /// style's own text.
+  std::string_view format = {};
+};
+
+/// Booleans: a byte each (nonzero is true, as NumPy's bool) or Arrow's bits (least significant first,
+/// from bit `offset`), written as `true_text` and `false_text` (pandas: "True", "False").
+struct bool_column {
+  const std::uint8_t* data = nullptr;
+  std::size_t size = 0;
+  bool bits = false;
+  std::size_t offset = 0;
+  std::string_view true_text = "true";
+  std::string_view false_text = "false";
+};
+
+/// The first directive of `format` that temporal_column's format does not take in `style` ("%Z"), or
+/// empty when it takes them all.
+std::string_view unsupported_time_directive(std::string_view format, temporal_style style);
+
+} // namespace simdigits

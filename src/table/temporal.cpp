@@ -1,0 +1,146 @@
+// Temporal formats (temporal.hpp) compiled into pieces (temporal_values.hpp).
+#include "temporal_values.hpp"
+
+namespace simdigits {
+
+namespace detail {
+
+namespace {
+
+void add_text(time_format& f, std::string_view text) {
+  if (text.empty()) return;
+  if (!f.pieces.empty() && f.pieces.back().what == part::text) {
+    f.pieces.back().size += std::uint32_t(text.size());
+  } else {
+    f.pieces.push_back({part::text, 0, false, std::uint32_t(f.texts.size()), std::uint32_t(text.size())});
+  }
+  f.texts += text;
+}
+
+// The width of a piece whose year is in 0..9999.
+std::size_t width_of(const piece& k) {
+  switch (k.what) {
+  case part::text: return k.size;
+  case part::year: return 4;
+  case part::fraction: return k.digits + k.point;
+  case part::python_fraction: return 0;
+  case part::day_of_year: case part::month_name: case part::weekday_name: return 3;
+  default: return 2;
+  }
+}
+
+} // namespace
+
+void fix_layout(time_format& f);
+
+bool compile_time_format(std::string_view format, bool chrono, time_format& out, std::string_view& bad) {
+  out = {};
+  for (std::size_t i = 0; i < format.size();) {
+    const std::size_t percent = format.find('%', i);
+    add_text(out, format.substr(i, percent == std::string_view::npos ? std::string_view::npos : percent - i));
+    if (percent == std::string_view::npos) break;
+    std::size_t next = percent + 2;
+    if (percent + 1 >= format.size()) return bad = format.substr(percent), false;
+    const char c = format[percent + 1];
+    auto add = [&](part what) { out.pieces.push_back({what}); };
+    auto fraction = [&](std::uint8_t digits, bool point) { out.pieces.push_back({part::fraction, digits, point}); };
+    switch (c) {
+    case 'Y': add(part::year); break;
+    case 'm': add(part::month); break;
+    case 'd': add(part::day); break;
+    case 'H': add(part::hour); break;
+    case 'M': add(part::minute); break;
+    case 'S': add(part::second); break;
+    case 'j': add(part::day_of_year); break;
+    case 'b': add(part::month_name); break;
+    case 'a': add(part::weekday_name); break;
+    case 'F': add(part::year), add_text(out, "-"), add(part::month), add_text(out, "-"), add(part::day); break;
+    case 'T': add(part::hour), add_text(out, ":"), add(part::minute), add_text(out, ":"), add(part::second); break;
+    case '%': add_text(out, "%"); break;
+    case 'f': fraction(chrono ? 9 : 6, false); break;
+    case '.': case '3': case '6': case '9': {
+      // chrono's %.3f %.6f %.9f and %3f %6f %9f
+      const bool point = c == '.';
+      const std::size_t at = percent + 1 + point;
+      if (!chrono || at + 1 >= format.size() || format[at + 1] != 'f' || std::string_view("369").find(format[at]) == std::string_view::npos)
+        return bad = format.substr(percent, std::min<std::size_t>(4, format.size() - percent)), false;
+      fraction(std::uint8_t(format[at] - '0'), point);
+      next = at + 2;
+      break;
+    }
+    default: return bad = format.substr(percent, 2), false;
+    }
+    i = next;
+  }
+  for (const piece& k : out.pieces) {
+    out.date |= k.what == part::year || k.what == part::month || k.what == part::day || k.what == part::day_of_year ||
+                k.what == part::month_name || k.what == part::weekday_name;
+    out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
+                k.what == part::python_fraction;
+    out.per_value |= k.what == part::python_fraction;
+    out.fixed += width_of(k);
+  }
+  std::size_t years = 0;
+  for (const piece& k : out.pieces) years += k.what == part::year;
+  // A year of up to 20 bytes ("-" and 19 digits); and 2 bytes of room: short texts are copied 2 bytes at once.
+  out.most = out.fixed + years * 17 + (out.per_value ? 7 : 0) + 2;
+  fix_layout(out);
+  return true;
+}
+
+// The fixed layout of a format (time_format::layout), when it has one.
+void fix_layout(time_format& f) {
+  f.layout.clear(), f.slots.clear();
+  if (f.per_value || f.fixed > layout_bytes) return;
+  std::string layout;
+  for (const piece& k : f.pieces) {
+    if (k.what == part::text) {
+      layout.append(f.texts, k.from, k.size);
+      continue;
+    }
+    if (k.what == part::fraction && k.point) layout += '.';
+    f.slots.push_back({k.what, k.digits, std::uint16_t(layout.size())});
+    layout.append(width_of(k) - (k.what == part::fraction && k.point), '0');
+  }
+  layout.resize(layout_bytes, '\0');  // copied whole: the writes past a value's end are room (most)
+  f.layout = std::move(layout);
+  f.most = std::max(f.most, layout_bytes);
+}
+
+time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest) {
+  std::string format;
+  const int digits = unit_digits(unit);
+  if (style == temporal_style::iso) {
+    if (kind == temporal_kind::date && unit == time_unit::day) format = "%Y-%m-%d";
+    else if (kind == temporal_kind::time_of_day) format = "%H:%M:%S%.9f";
+    else format = "%Y-%m-%dT%H:%M:%S%." + std::to_string(std::max(3, digits)) + "f";  // (Arrow's date64 too)
+  } else if (kind == temporal_kind::time_of_day) {
+    format = "%H:%M:%S";
+  } else if (kind == temporal_kind::date || finest == time_unit::day) {
+    format = "%Y-%m-%d";
+  } else {
+    format = "%Y-%m-%d %H:%M:%S";
+    if (finest > time_unit::s) format += "%." + std::to_string(unit_digits(finest)) + "f";
+  }
+  time_format f;
+  std::string_view bad;
+  compile_time_format(format, true, f, bad);
+  if (style == temporal_style::pandas && kind == temporal_kind::time_of_day) {  // Python's str of a time
+    f.pieces.push_back({part::python_fraction});
+    f.per_value = f.time = true;
+    f.most += 7;
+    fix_layout(f);
+  }
+  f.years = style == temporal_style::pandas ? year_style::python : year_style::chrono;
+  return f;
+}
+
+} // namespace detail
+
+std::string_view unsupported_time_directive(std::string_view format, temporal_style style) {
+  detail::time_format f;
+  std::string_view bad;
+  return detail::compile_time_format(format, style == temporal_style::iso, f, bad) ? std::string_view() : bad;
+}
+
+} // namespace simdigits

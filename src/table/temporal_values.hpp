@@ -1,0 +1,430 @@
+// Internal: dates, times and booleans (temporal.hpp) as the table's values: each column's format compiled
+// once into pieces, every value's exact length first, then its text. A value is cut into its calendar
+// date (Neri and Schneider, "Euclidean affine functions and their application to calendar algorithms",
+// 2021) and its time of day; the pieces then take their digits from the pair table.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simdigits/format.hpp"
+#include "simdigits/temporal.hpp"
+
+namespace simdigits::detail {
+
+struct civil_date {
+  std::int64_t year;
+  unsigned month;  // 1..12
+  unsigned day;    // 1..31
+};
+
+// Howard Hinnant's civil_from_days (http://howardhinnant.github.io/date_algorithms.html): any day a
+// 64-bit count of seconds reaches.
+constexpr civil_date civil_from_days_wide(std::int64_t days) noexcept {
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const unsigned month = unsigned(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (month <= 2), month, unsigned(doy - (153 * mp + 2) / 5 + 1)};
+}
+
+// Days either side of 1970-01-01 that the 32-bit Neri-Schneider computation below covers (with room).
+inline constexpr std::int64_t narrow_days = 12'000'000;
+
+// The date `days` after 1970-01-01: Neri-Schneider's multiplications and shifts in 32 bits (the years
+// counted from a shifted epoch so that they stay unsigned), the 64-bit divisions outside their range.
+[[gnu::always_inline]] constexpr civil_date civil_from_days(std::int64_t days) noexcept {
+  if (days < -narrow_days || days > narrow_days) return civil_from_days_wide(days);
+  constexpr std::uint32_t s = 82, K = 719468 + 146097 * s, L = 400 * s;
+  const std::uint32_t n = std::uint32_t(days) + K;
+  const std::uint32_t n1 = 4 * n + 3;
+  const std::uint32_t c = n1 / 146097, nc = n1 % 146097 / 4;
+  const std::uint32_t n2 = 4 * nc + 3;
+  const std::uint64_t p2 = std::uint64_t(2939745) * n2;
+  const std::uint32_t z = std::uint32_t(p2 >> 32), ny = std::uint32_t(p2) / 2939745 / 4;
+  const std::uint32_t n3 = 2141 * ny + 197913;
+  const std::uint32_t m = n3 >> 16, d = (n3 & 0xFFFF) / 2141;
+  const bool j = ny >= 306;
+  return {std::int64_t(100 * c + z + j) - std::int64_t(L), j ? m - 12 : m, d + 1};
+}
+
+// Days from 1970-01-01 to year/month/day (Hinnant's days_from_civil).
+constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
+  year -= month <= 2;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const std::int64_t yoe = year - era * 400;
+  const std::int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {  // b > 0
+  const std::int64_t q = a / b;
+  return q - (a % b < 0);
+}
+
+// Units of each time_unit in a day and in a second (a day's unit has none in a second: 0).
+constexpr std::int64_t units_per_day(time_unit u) noexcept {
+  constexpr std::int64_t per_day[] = {1, 86400, 86400'000, 86400'000'000, 86400'000'000'000};
+  return per_day[std::size_t(u)];
+}
+constexpr std::int64_t units_per_second(time_unit u) noexcept {
+  constexpr std::int64_t per_second[] = {0, 1, 1000, 1000'000, 1000'000'000};
+  return per_second[std::size_t(u)];
+}
+constexpr int unit_digits(time_unit u) noexcept { return u == time_unit::day ? 0 : 3 * (int(u) - 1); }
+
+// ---- formats -------------------------------------------------------------------------------------------
+
+enum class part : std::uint8_t {
+  text, year, month, day, hour, minute, second, fraction, day_of_year, month_name, weekday_name,
+  python_fraction,  // ".ffffff" when the microseconds are not 0 (Python's str of a time), else nothing
+};
+
+struct piece {
+  part what;
+  std::uint8_t digits = 0;  // a fraction's
+  bool point = false;       // a fraction's: "." before its digits
+  std::uint32_t from = 0, size = 0;  // text: texts[from, from + size)
+};
+
+// How years outside 0..9999 are written: chrono's sign and 4 digits at least ("-0044", "+10000"), or
+// Python's "{:04d}" ("-044", "10000").
+enum class year_style : std::uint8_t { chrono, python };
+
+// Where a piece's digits go in a value of fixed width: at `offset` of the layout.
+struct slot {
+  part what;
+  std::uint8_t digits;
+  std::uint16_t offset;
+};
+
+// Bytes of the layout of a format of fixed width (every value of a year in 0..9999 as long).
+inline constexpr std::size_t layout_bytes = 64;
+
+// A column's format compiled: pieces, and what they need of a value.
+struct time_format {
+  std::vector<piece> pieces;
+  std::string texts;
+  // A format whose values are all `fixed` bytes long (years in 0..9999 aside) and at most layout_bytes:
+  // its text with the digits' places left, and where each piece's digits go. Empty: none.
+  std::string layout;
+  std::vector<slot> slots;
+  year_style years = year_style::chrono;
+  bool date = false;  // a piece reads the date
+  bool time = false;  // a piece reads the time of day
+  std::size_t fixed = 0;  // bytes of a value whose year is in 0..9999 (and, per value fractions aside)
+  std::size_t most = 0;   // bytes of the longest value
+  bool per_value = false;  // a python_fraction piece: lengths differ by value
+};
+
+// Compiles `format` (temporal.hpp's directives; %f and the fractions as chrono reads them, or as Python
+// does); false, with the offending directive in `bad`, when one is not taken. Years as chrono writes them.
+bool compile_time_format(std::string_view format, bool chrono, time_format& out, std::string_view& bad);
+
+// The format a column of `kind` and `unit` takes in `style` without one of its own; `finest` (pandas):
+// the unit of the column's finest non-null value (a day's: every value is a midnight).
+time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest);
+
+// The unit of the finest value among `count` 64-bit values of `unit` (read by `at`), nulls skipped:
+// day when all are midnights.
+template <time_unit Unit, class At, class Null>
+time_unit finest_unit_of(std::size_t count, At&& at, Null&& is_null) noexcept {
+  constexpr std::int64_t per_day = units_per_day(Unit), per_second = units_per_second(Unit);
+  bool sub_day = false, sub_second = false, sub_milli = false, sub_micro = false;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (is_null(i)) continue;
+    const std::int64_t v = at(i);
+    sub_day |= v % per_day != 0;
+    const std::int64_t fraction = v % per_second;  // (not 0 for negative values too when not whole)
+    sub_second |= fraction != 0;
+    if constexpr (Unit == time_unit::ns) sub_micro |= fraction % 1000 != 0;
+    if constexpr (Unit >= time_unit::us) sub_milli |= fraction % (per_second / 1000) != 0;
+  }
+  if (sub_micro) return time_unit::ns;
+  if (sub_milli) return time_unit::us;
+  if (sub_second) return time_unit::ms;
+  return sub_day ? time_unit::s : time_unit::day;
+}
+template <class At, class Null>
+time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null) noexcept {
+  switch (unit) {
+  case time_unit::s: return finest_unit_of<time_unit::s>(count, at, is_null);
+  case time_unit::ms: return finest_unit_of<time_unit::ms>(count, at, is_null);
+  case time_unit::us: return finest_unit_of<time_unit::us>(count, at, is_null);
+  case time_unit::ns: return finest_unit_of<time_unit::ns>(count, at, is_null);
+  default: return time_unit::day;
+  }
+}
+
+// ---- values --------------------------------------------------------------------------------------------
+
+inline constexpr char month_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+inline constexpr char weekday_names[] = "SunMonTueWedThuFriSat";
+
+// A value cut into its parts.
+struct time_parts {
+  civil_date date;
+  std::int64_t days;  // since 1970-01-01
+  unsigned hour, minute, second;
+  std::uint32_t nanos;  // of the second
+};
+
+[[gnu::always_inline]] inline char* put2(char* p, unsigned v) noexcept {
+  std::memcpy(p, digit_pairs + 2 * v, 2);
+  return p + 2;
+}
+// v < 10^digits, zero-padded to `digits`.
+inline char* put_padded(char* p, std::uint64_t v, int digits) noexcept {
+  for (int i = digits; i > 1; i -= 2) {
+    std::memcpy(p + i - 2, digit_pairs + 2 * (v % 100), 2);
+    v /= 100;
+  }
+  if (digits & 1) p[0] = char('0' + v);
+  return p + digits;
+}
+[[gnu::always_inline]] inline char* put4(char* p, unsigned v) noexcept {  // v < 10^4
+  put2(p, v / 100);
+  return put2(p + 2, v % 100);
+}
+// The first `digits` (3, 6 or 9) of the nanoseconds of a second.
+[[gnu::always_inline]] inline char* put_fraction(char* p, std::uint32_t nanos, int digits) noexcept {
+  if (digits == 3) {
+    const unsigned ms = nanos / 1000'000;
+    *p = char('0' + ms / 100);
+    return put2(p + 1, ms % 100);
+  }
+  if (digits == 6) {
+    const unsigned us = nanos / 1000;
+    put2(p, us / 10000);
+    return put4(p + 2, us % 10000);
+  }
+  *p = char('0' + nanos / 100'000'000);
+  put4(p + 1, nanos / 10000 % 10000);
+  return put4(p + 5, nanos % 10000);
+}
+
+inline std::size_t year_length(std::int64_t year, year_style style) noexcept {
+  if (year >= 0 && year <= 9999) return 4;
+  const std::uint64_t magnitude = year < 0 ? 0 - std::uint64_t(year) : std::uint64_t(year);
+  const std::size_t digits = std::size_t(count_digits<std::uint64_t>(magnitude));
+  if (style == year_style::python) return year < 0 ? 1 + std::max<std::size_t>(digits, 3) : digits;
+  return 1 + std::max<std::size_t>(digits, 4);
+}
+inline char* put_year(char* p, std::int64_t year, year_style style) noexcept {
+  if (year >= 0 && year <= 9999) [[likely]]
+    return put4(p, unsigned(year));
+  const std::uint64_t magnitude = year < 0 ? 0 - std::uint64_t(year) : std::uint64_t(year);
+  const int digits = count_digits<std::uint64_t>(magnitude);
+  if (year < 0) *p++ = '-';
+  else if (style == year_style::chrono) *p++ = '+';
+  const int width = style == year_style::chrono ? 4 : year < 0 ? 3 : 4;
+  return put_padded(p, magnitude, std::max(digits, width));
+}
+
+// Calls f(std::integral_constant<time_unit, unit>): the per-value arithmetic then divides by constants.
+template <class F> decltype(auto) with_unit(time_unit unit, F&& f) {
+  switch (unit) {
+  case time_unit::day: return f(std::integral_constant<time_unit, time_unit::day>{});
+  case time_unit::s: return f(std::integral_constant<time_unit, time_unit::s>{});
+  case time_unit::ms: return f(std::integral_constant<time_unit, time_unit::ms>{});
+  case time_unit::us: return f(std::integral_constant<time_unit, time_unit::us>{});
+  default: return f(std::integral_constant<time_unit, time_unit::ns>{});
+  }
+}
+
+// A temporal_column's values under its compiled format (the engine's values: digits(), write_with_ends()).
+struct temporal_values {
+  const char* base;
+  std::ptrdiff_t stride;
+  bool narrow, swap;
+  temporal_kind kind;
+  time_unit unit;
+  const time_format* format;
+  std::int64_t low, high;  // the values whose year is in 0..9999
+  std::size_t max_length;
+
+  temporal_values(const temporal_column& c, const time_format& f) noexcept
+      : base(static_cast<const char*>(c.data)), stride(c.stride), narrow(c.narrow), swap(c.byte_swapped), kind(c.kind),
+        unit(c.unit), format(&f), max_length(f.most) {
+    const std::int64_t per_day = kind == temporal_kind::time_of_day ? 0 : units_per_day(unit);
+    constexpr std::int64_t first = -719528, last = 2932896;  // 0000-01-01 and 9999-12-31
+    std::int64_t product;  // (values of a unit too fine to reach those days all fall between them)
+    low = per_day == 0 || __builtin_mul_overflow(first, per_day, &product) ? std::numeric_limits<std::int64_t>::min() : product;
+    high = per_day == 0 || __builtin_mul_overflow(last + 1, per_day, &product) ? std::numeric_limits<std::int64_t>::max()
+                                                                              : product - 1;
+  }
+
+  [[gnu::always_inline]] std::int64_t at(std::size_t i) const noexcept {
+    const char* p = base + std::ptrdiff_t(i) * stride;
+    if (narrow) {
+      std::uint32_t v;
+      std::memcpy(&v, p, 4);
+      return std::int32_t(swap ? __builtin_bswap32(v) : v);
+    }
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return std::int64_t(swap ? __builtin_bswap64(v) : v);
+  }
+
+  template <time_unit Unit> [[gnu::always_inline]] time_parts parts(std::int64_t v) const noexcept {
+    constexpr std::int64_t per_day = units_per_day(Unit);
+    time_parts t{};
+    t.days = Unit == time_unit::day ? v : floor_div(v, per_day);
+    std::int64_t of_day = v - t.days * per_day;  // a time of day past a day's length wraps around
+    if (kind == temporal_kind::time_of_day) t.days = 0;
+    if (format->date) t.date = civil_from_days(t.days);
+    if (Unit != time_unit::day && format->time) {
+      constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
+      const std::uint64_t seconds = std::uint64_t(of_day) / per_second;
+      t.nanos = std::uint32_t((std::uint64_t(of_day) - seconds * per_second) * (1000'000'000 / per_second));
+      const unsigned s = unsigned(seconds);
+      t.hour = s / 3600, t.minute = s / 60 % 60, t.second = s % 60;
+    }
+    return t;
+  }
+
+  template <time_unit Unit> std::size_t length_of(std::int64_t v) const noexcept {
+    std::size_t n = format->fixed;
+    if (v < low || v > high) n += year_length(parts<Unit>(v).date.year, format->years) - 4;
+    if (format->per_value && parts<Unit>(v).nanos / 1000 != 0) n += 7;
+    return n;
+  }
+
+  // Bytes of values [from, from + count).
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t total = count * format->fixed;
+    if (!format->date && !format->per_value) return total;
+    return with_unit(unit, [&](auto u) {
+      for (std::size_t i = from; i < from + count; ++i) {
+        const std::int64_t v = at(i);
+        if (v < low || v > high || format->per_value) [[unlikely]]
+          total += length_of<decltype(u)::value>(v) - format->fixed;
+      }
+      return total;
+    });
+  }
+
+  // Writes the value at p from the fixed layout (a value whose year is in 0..9999 under a fixed format):
+  // the layout's bytes, then each slot's digits in place.
+  template <time_unit Unit> [[gnu::always_inline]] char* put_fixed(std::int64_t v, char* p) const noexcept {
+    const time_parts t = parts<Unit>(v);
+    std::memcpy(p, format->layout.data(), layout_bytes);
+    for (const slot& k : format->slots) {
+      char* const at = p + k.offset;
+      switch (k.what) {
+      case part::year: put4(at, unsigned(t.date.year)); break;
+      case part::month: put2(at, t.date.month); break;
+      case part::day: put2(at, t.date.day); break;
+      case part::hour: put2(at, t.hour); break;
+      case part::minute: put2(at, t.minute); break;
+      case part::second: put2(at, t.second); break;
+      case part::fraction: put_fraction(at, t.nanos, k.digits); break;
+      case part::day_of_year: put_padded(at, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3); break;
+      case part::month_name: std::memcpy(at, month_names + 3 * (t.date.month - 1), 3); break;
+      case part::weekday_name: {
+        const std::int64_t w = (t.days + 4) % 7;
+        std::memcpy(at, weekday_names + 3 * (w < 0 ? w + 7 : w), 3);
+        break;
+      }
+      default: break;
+      }
+    }
+    return p + format->fixed;
+  }
+
+  template <time_unit Unit> [[gnu::always_inline]] char* put(std::int64_t v, char* p) const noexcept {
+    const time_parts t = parts<Unit>(v);
+    const char* texts = format->texts.data();
+    for (const piece& k : format->pieces) {
+      switch (k.what) {
+      case part::text:
+        if (k.size <= 2) std::memcpy(p, texts + k.from, 2);  // (the scratch has room past the longest value)
+        else std::memcpy(p, texts + k.from, k.size);
+        p += k.size;
+        break;
+      case part::year: p = put_year(p, t.date.year, format->years); break;
+      case part::month: p = put2(p, t.date.month); break;
+      case part::day: p = put2(p, t.date.day); break;
+      case part::hour: p = put2(p, t.hour); break;
+      case part::minute: p = put2(p, t.minute); break;
+      case part::second: p = put2(p, t.second); break;
+      case part::fraction:
+        *p = '.';
+        p = put_fraction(p + k.point, t.nanos, k.digits);
+        break;
+      case part::python_fraction:
+        if (t.nanos / 1000 != 0) *p++ = '.', p = put_fraction(p, t.nanos, 6);
+        break;
+      case part::day_of_year:
+        p = put_padded(p, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3);
+        break;
+      case part::month_name: std::memcpy(p, month_names + 3 * (t.date.month - 1), 3), p += 3; break;
+      case part::weekday_name: {
+        const std::int64_t w = (t.days + 4) % 7;  // 1970-01-01 was a Thursday
+        std::memcpy(p, weekday_names + 3 * (w < 0 ? w + 7 : w), 3), p += 3;
+        break;
+      }
+      }
+    }
+    return p;
+  }
+
+  // (out has max_length bytes of room past each value's text: its writes may spill that far.)
+  template <class Offset>
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at_, Offset* ends) const noexcept {
+    return with_unit(unit, [&](auto u) -> char* {
+      constexpr time_unit unit = decltype(u)::value;
+      const bool fixed = !format->layout.empty();
+      for (std::size_t i = from; i < from + count; ++i) {
+        if (std::size_t(end - out) < max_length) return nullptr;
+        const std::int64_t v = at(i);
+        char* const next = fixed && v >= low && v <= high ? put_fixed<unit>(v, out) : put<unit>(v, out);
+        *ends++ = at_ += Offset(next - out);
+        out = next;
+      }
+      return out;
+    });
+  }
+};
+
+// A bool_column's values (the engine's values, as temporal_values).
+struct bool_values {
+  const bool_column* column;
+  std::size_t max_length;
+
+  explicit bool_values(const bool_column& c) noexcept
+      : column(&c), max_length(std::max(c.true_text.size(), c.false_text.size())) {}
+
+  bool at(std::size_t i) const noexcept {
+    if (!column->bits) return column->data[i] != 0;
+    const std::size_t bit = column->offset + i;
+    return (column->data[bit / 8] >> (bit % 8)) & 1;
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t trues = 0;
+    for (std::size_t i = from; i < from + count; ++i) trues += at(i);
+    return trues * column->true_text.size() + (count - trues) * column->false_text.size();
+  }
+  template <class Offset>
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at_, Offset* ends) const noexcept {
+    for (std::size_t i = from; i < from + count; ++i) {
+      const std::string_view text = at(i) ? column->true_text : column->false_text;
+      if (std::size_t(end - out) < text.size()) return nullptr;
+      std::memcpy(out, text.data(), text.size());
+      out += text.size();
+      *ends++ = at_ += Offset(text.size());
+    }
+    return out;
+  }
+};
+
+} // namespace simdigits::detail

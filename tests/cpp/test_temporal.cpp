@@ -1,0 +1,316 @@
+// Dates, times and booleans in tables (temporal.hpp): every day of years -9999..9999, random instants of
+// every unit (the whole 64-bit range included) in polars' and pandas' styles and in formats, against a
+// reference built on std::chrono's calendar and the C library's strftime.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+
+namespace {
+
+using simdigits::status;
+using simdigits::table_column;
+using simdigits::table_format;
+using simdigits::table_plan;
+using simdigits::temporal_column;
+using simdigits::temporal_kind;
+using simdigits::temporal_style;
+using simdigits::time_unit;
+
+constexpr std::int64_t per_day[] = {1, 86400, 86400'000, 86400'000'000, 86400'000'000'000};
+constexpr std::int64_t per_second[] = {1, 1, 1000, 1000'000, 1000'000'000};
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b < 0); }
+
+// A value cut into its parts by the reference: the date from std::chrono (its years reach +-32767: a
+// day count is first brought into 1970..2369 by whole 400-year cycles of 146097 days).
+struct reference_parts {
+  std::int64_t year;
+  unsigned month, day, hour, minute, second;
+  std::int64_t fraction;  // in the unit
+  std::tm tm{};           // for strftime's names and day of the year
+};
+
+reference_parts parts_of(std::int64_t v, time_unit unit, temporal_kind kind) {
+  using namespace std::chrono;
+  const std::int64_t units = per_day[int(unit)];
+  const std::int64_t days_since = kind == temporal_kind::time_of_day ? 0 : floor_div(v, units);
+  const std::int64_t of_day = kind == temporal_kind::time_of_day ? v : v - days_since * units;
+  const std::int64_t cycles = floor_div(days_since, 146097);
+  const sys_days day{days{days_since - cycles * 146097}};
+  const year_month_day ymd{day};
+  reference_parts p{};
+  p.year = int(ymd.year()) + 400 * cycles;
+  p.month = unsigned(ymd.month()), p.day = unsigned(ymd.day());
+  const std::int64_t seconds = of_day / per_second[int(unit)];
+  p.fraction = unit == time_unit::day ? 0 : of_day % per_second[int(unit)];
+  p.hour = unsigned(seconds / 3600), p.minute = unsigned(seconds / 60 % 60), p.second = unsigned(seconds % 60);
+  p.tm.tm_year = int(ymd.year()) - 1900;  // (a year of the same weekdays: whole cycles keep them)
+  p.tm.tm_mon = int(p.month) - 1;
+  p.tm.tm_mday = int(p.day);
+  p.tm.tm_wday = int(weekday(day).c_encoding());
+  p.tm.tm_yday = int((day - sys_days{ymd.year() / 1 / 1}).count());
+  return p;
+}
+
+std::string printed(const char* format, auto... values) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, values...);
+  return buffer;
+}
+
+std::string year_text(std::int64_t year, temporal_style style) {
+  if (style == temporal_style::pandas) return printed("%04lld", (long long)year);  // Python's {:04d}
+  if (year >= 0 && year <= 9999) return printed("%04lld", (long long)year);
+  return printed("%c%04lld", year < 0 ? '-' : '+', (long long)(year < 0 ? -year : year));
+}
+
+// fraction (in `unit`) to `digits` digits, truncated, after a point if `point`.
+std::string fraction_text(std::int64_t fraction, time_unit unit, int digits, bool point = false) {
+  const int unit_digits = unit == time_unit::day ? 0 : 3 * (int(unit) - 1);
+  std::int64_t f = fraction;
+  for (int d = unit_digits; d < digits; ++d) f *= 10;
+  for (int d = unit_digits; d > digits; --d) f /= 10;
+  return printed("%s%0*lld", point ? "." : "", digits, (long long)f);
+}
+
+// The reference text of a value in a style's own format (`finest`: pandas' digits after the point,
+// -1 for dates alone).
+std::string styled(std::int64_t v, time_unit unit, temporal_kind kind, temporal_style style, int finest) {
+  const reference_parts p = parts_of(v, unit, kind);
+  const std::string date = year_text(p.year, style) + printed("-%02u-%02u", p.month, p.day);
+  const std::string time = printed("%02u:%02u:%02u", p.hour, p.minute, p.second);
+  if (style == temporal_style::iso) {
+    if (kind == temporal_kind::date && unit == time_unit::day) return date;
+    if (kind == temporal_kind::time_of_day) return time + fraction_text(p.fraction, unit, 9, true);
+    return date + "T" + time + fraction_text(p.fraction, unit, std::max(3, 3 * (int(unit) - 1)), true);
+  }
+  if (kind == temporal_kind::time_of_day)
+    return time + (p.fraction * 1000'000 / per_second[int(unit)] ? fraction_text(p.fraction, unit, 6, true) : "");
+  if (kind == temporal_kind::date || finest < 0) return date;
+  return date + " " + time + (finest ? fraction_text(p.fraction, unit, finest, true) : "");
+}
+
+// pandas' digits after the point for a column: those of its finest value (-1: every value a midnight).
+int pandas_digits(const std::vector<std::int64_t>& values, const std::vector<bool>& null, time_unit unit) {
+  int digits = -1;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (null[i]) continue;
+    if (values[i] % per_day[int(unit)] != 0) digits = std::max(digits, 0);
+    const std::int64_t fraction = values[i] % per_second[int(unit)];
+    if (fraction == 0) continue;
+    const std::int64_t nanos = (fraction < 0 ? -fraction : fraction) * (1000'000'000 / per_second[int(unit)]);
+    digits = std::max(digits, nanos % 1000'000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9);
+  }
+  return digits;
+}
+
+std::string csv_of(const table_column& column, const std::string& null_text = "") {
+  table_format format;
+  format.null_text = null_text;
+  const table_plan plan(std::span<const table_column>(&column, 1), format);
+  EXPECT_EQ(plan.check(), status::ok);
+  std::string out(plan.length(), '\0');
+  EXPECT_TRUE(plan.write(out));
+  return out;
+}
+
+temporal_column column_of(const void* data, std::size_t size, temporal_kind kind, time_unit unit, temporal_style style,
+                          bool narrow = false) {
+  temporal_column c;
+  c.data = data, c.size = size, c.kind = kind, c.unit = unit, c.style = style, c.narrow = narrow;
+  c.stride = narrow ? 4 : 8;
+  return c;
+}
+
+// The calendar walked day by day (month lengths from std::chrono) against the day counts.
+TEST(Temporal, EveryDayOfYearsMinus9999To9999) {
+  using namespace std::chrono;
+  const std::int32_t first = sys_days{year{-9999} / 1 / 1}.time_since_epoch().count();
+  std::vector<std::int32_t> days;
+  std::string expected[2];  // iso, pandas
+  for (int y = -9999; y <= 9999; ++y) {
+    const std::string years[2] = {year_text(y, temporal_style::iso), year_text(y, temporal_style::pandas)};
+    for (unsigned m = 1; m <= 12; ++m) {
+      const unsigned last = unsigned((year{y} / month{m} / std::chrono::last).day());
+      for (unsigned d = 1; d <= last; ++d) {
+        days.push_back(first + std::int32_t(days.size()));
+        const char tail[] = {'-', char('0' + m / 10), char('0' + m % 10), '-', char('0' + d / 10), char('0' + d % 10), '\n'};
+        for (int style = 0; style < 2; ++style) expected[style].append(years[style]).append(tail, sizeof tail);
+      }
+    }
+  }
+  for (temporal_style style : {temporal_style::iso, temporal_style::pandas})  // (no backend's kernels write dates)
+    EXPECT_EQ(csv_of({column_of(days.data(), days.size(), temporal_kind::date, time_unit::day, style, true)}),
+              expected[int(style)]);
+}
+
+// Random values of a unit: anywhere in 64 bits, near the epoch, whole days, seconds and milliseconds,
+// around the years 0 and 10000.
+std::vector<std::int64_t> random_instants(std::mt19937_64& rng, time_unit unit, std::size_t n) {
+  std::vector<std::int64_t> values;
+  const std::int64_t day = per_day[int(unit)], second = per_second[int(unit)];
+  const std::int64_t edges[] = {-719528, 2932897, -719529, 2932896};  // 0000-01-01, 10000-01-01 and their eves
+  for (std::size_t i = 0; i < n; ++i) {
+    std::int64_t v = std::int64_t(rng());
+    switch (rng() % 6) {
+    case 0: break;
+    case 1: v = std::int64_t(rng() % 2000) - 1000; break;
+    case 2: {  // a midnight within a million days of the epoch (or as far as 64 bits of the unit reach)
+      const std::int64_t most = std::min<std::int64_t>(1000'000, std::numeric_limits<std::int64_t>::max() / day - 1);
+      v = (std::int64_t(rng() % std::uint64_t(2 * most)) - most) * day;
+      break;
+    }
+    case 3: v = v / second * second; break;
+    case 4: v = v / std::max<std::int64_t>(second / 1000, 1) * std::max<std::int64_t>(second / 1000, 1); break;
+    case 5:
+      if (unit <= time_unit::us) v = edges[rng() % 4] * day + std::int64_t(rng() % std::uint64_t(day));
+      break;
+    }
+    values.push_back(v);
+  }
+  return values;
+}
+
+TEST(Temporal, InstantsOfEveryUnitInBothStyles) {
+  std::mt19937_64 rng(11);
+  for (time_unit unit : {time_unit::s, time_unit::ms, time_unit::us, time_unit::ns})
+    for (temporal_style style : {temporal_style::iso, temporal_style::pandas})
+      for (int shape = 0; shape < 4; ++shape) {  // any values, then whole seconds, milliseconds, days
+        std::vector<std::int64_t> values = random_instants(rng, unit, 3000);
+        const std::int64_t round[] = {1, per_second[int(unit)], std::max<std::int64_t>(per_second[int(unit)] / 1000, 1),
+                                      per_day[int(unit)]};
+        for (std::int64_t& v : values) v = floor_div(v, round[shape]) * round[shape];
+        std::vector<bool> null(values.size());
+        std::vector<std::uint8_t> mask(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i) null[i] = (mask[i] = rng() % 7 == 0) != 0;
+        const int digits = pandas_digits(values, null, unit);
+        std::string expected;
+        for (std::size_t i = 0; i < values.size(); ++i)
+          expected += (null[i] ? "NA" : styled(values[i], unit, temporal_kind::timestamp, style, digits)) + "\n";
+        table_column column{column_of(values.data(), values.size(), temporal_kind::timestamp, unit, style)};
+        column.nulls.mask = mask.data();
+        for_each_backend([&] { EXPECT_EQ(csv_of(column, "NA"), expected) << int(unit) << " " << int(style) << " " << shape; });
+      }
+}
+
+TEST(Temporal, TimesOfDayAndArrowDate64) {
+  std::mt19937_64 rng(12);
+  for (time_unit unit : {time_unit::s, time_unit::ms, time_unit::us, time_unit::ns})
+    for (temporal_style style : {temporal_style::iso, temporal_style::pandas})
+      for (bool narrow : {false, true}) {
+        if (narrow && unit > time_unit::ms) continue;
+        std::vector<std::int64_t> values;
+        for (int i = 0; i < 500; ++i)
+          values.push_back(std::int64_t(rng() % std::uint64_t(per_day[int(unit)])) / (i % 2 ? per_second[int(unit)] : 1) *
+                           (i % 2 ? per_second[int(unit)] : 1));
+        std::vector<std::int32_t> narrowed(values.begin(), values.end());
+        std::string expected;
+        for (std::int64_t v : values) expected += styled(v, unit, temporal_kind::time_of_day, style, 0) + "\n";
+        const void* data = narrow ? static_cast<const void*>(narrowed.data()) : values.data();
+        EXPECT_EQ(csv_of({column_of(data, values.size(), temporal_kind::time_of_day, unit, style, narrow)}), expected);
+      }
+  // Arrow's date64: milliseconds, written by polars as an instant of them.
+  std::vector<std::int64_t> dates{0, -86400000, 86400000LL * 5, 1};
+  EXPECT_EQ(csv_of({column_of(dates.data(), dates.size(), temporal_kind::date, time_unit::ms, temporal_style::iso)}),
+            "1970-01-01T00:00:00.000\n1969-12-31T00:00:00.000\n1970-01-06T00:00:00.000\n1970-01-01T00:00:00.001\n");
+  EXPECT_EQ(csv_of({column_of(dates.data(), dates.size(), temporal_kind::date, time_unit::ms, temporal_style::pandas)}),
+            "1970-01-01\n1969-12-31\n1970-01-06\n1970-01-01\n");
+}
+
+TEST(Temporal, FormatsAgainstStrftime) {
+  std::mt19937_64 rng(13);
+  struct {
+    const char* format;
+    temporal_style style;
+    const char* fraction_format;  // the reference's fraction text in place of "%f"
+  } cases[] = {
+      {"%d/%m/%Y %H:%M:%S %j %a %b %% %F %T", temporal_style::pandas, nullptr},
+      {"%Y%m%d-%f", temporal_style::pandas, "6"},
+      {"[%a, %d %b %Y] %H.%M.%S%.3f|%6f|%f|%.9f %%", temporal_style::iso, nullptr},
+      {"", temporal_style::iso, nullptr},
+  };
+  for (const auto& c : cases)
+    for (time_unit unit : {time_unit::s, time_unit::us, time_unit::ns}) {
+      std::vector<std::int64_t> values = random_instants(rng, unit, 2000);
+      std::string expected;
+      for (std::int64_t& v : values) {
+        const reference_parts p = parts_of(v, unit, temporal_kind::timestamp);
+        if (p.year < 1000 || p.year > 9999) v = std::int64_t(rng() % 4000'000'000) * per_second[int(unit)];
+        const reference_parts q = parts_of(v, unit, temporal_kind::timestamp);
+        std::string format = c.format;
+        if (format.empty()) {
+          expected += styled(v, unit, temporal_kind::timestamp, temporal_style::iso, 0) + "\n";
+          continue;
+        }
+        auto replace = [&](const std::string& what, const std::string& with) {
+          for (std::size_t at; (at = format.find(what)) != std::string::npos;)
+            format = format.substr(0, at) + with + format.substr(at + what.size());
+        };
+        replace("%.3f", fraction_text(q.fraction, unit, 3, true));
+        replace("%.9f", fraction_text(q.fraction, unit, 9, true));
+        replace("%6f", fraction_text(q.fraction, unit, 6));
+        replace("%f", fraction_text(q.fraction, unit, c.style == temporal_style::iso ? 9 : 6));
+        std::tm tm = q.tm;
+        tm.tm_year = int(q.year - 1900), tm.tm_hour = int(q.hour), tm.tm_min = int(q.minute), tm.tm_sec = int(q.second);
+        char buffer[256];
+        const std::size_t n = std::strftime(buffer, sizeof buffer, format.c_str(), &tm);
+        expected += std::string(buffer, n) + "\n";
+      }
+      temporal_column column = column_of(values.data(), values.size(), temporal_kind::timestamp, unit, c.style);
+      column.format = c.format;
+      EXPECT_EQ(csv_of({column}), expected) << c.format;
+    }
+}
+
+TEST(Temporal, FormatsWithDirectivesNotTakenAreRefused) {
+  EXPECT_EQ(simdigits::unsupported_time_directive("%Y-%m-%d %H:%M:%S.%f", temporal_style::pandas), "");
+  EXPECT_EQ(simdigits::unsupported_time_directive("%Y %Z", temporal_style::iso), "%Z");
+  EXPECT_EQ(simdigits::unsupported_time_directive("%Y%.3f", temporal_style::pandas), "%.3f");
+  EXPECT_EQ(simdigits::unsupported_time_directive("%.4f", temporal_style::iso), "%.4f");
+  EXPECT_EQ(simdigits::unsupported_time_directive("100%", temporal_style::iso), "%");
+  std::int64_t v = 0;
+  temporal_column bad = column_of(&v, 1, temporal_kind::timestamp, time_unit::s, temporal_style::iso);
+  bad.format = "%q";
+  table_column column{bad};
+  EXPECT_EQ(table_plan(std::span<const table_column>(&column, 1), table_format{}).check(), status::invalid_argument);
+  for (auto [kind, unit] : {std::pair{temporal_kind::timestamp, time_unit::day}, {temporal_kind::date, time_unit::s},
+                            {temporal_kind::time_of_day, time_unit::day}}) {
+    column.values = column_of(&v, 1, kind, unit, temporal_style::iso);
+    EXPECT_EQ(table_plan(std::span<const table_column>(&column, 1), table_format{}).check(), status::invalid_argument);
+  }
+}
+
+TEST(Temporal, BooleansAsBytesAndBits) {
+  std::mt19937_64 rng(14);
+  std::vector<std::uint8_t> bytes(1000), bits(130);
+  for (auto& b : bytes) b = std::uint8_t(rng() % 3);  // nonzero is true
+  for (auto& b : bits) b = std::uint8_t(rng());
+  std::string expected_bytes, expected_bits;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    expected_bytes += std::string(bytes[i] ? "True" : "False") + "," + (i % 5 ? "x" : "") + "\n";
+    expected_bits += std::string((bits[(i + 3) / 8] >> ((i + 3) % 8)) & 1 ? "true" : "false") + "\n";
+  }
+  std::vector<std::uint8_t> mask(bytes.size());
+  for (std::size_t i = 0; i < mask.size(); ++i) mask[i] = i % 5 == 0;
+  std::vector<table_column> columns{{simdigits::bool_column{bytes.data(), bytes.size(), false, 0, "True", "False"}},
+                                    {simdigits::bool_column{bytes.data(), bytes.size(), false, 0, "x", "x"}}};
+  columns[1].nulls.mask = mask.data();
+  for_each_backend([&] {
+    table_format format;
+    const table_plan plan(columns, format);
+    std::string out(plan.length(), '\0');
+    ASSERT_TRUE(plan.write(out));
+    EXPECT_EQ(out, expected_bytes);
+    EXPECT_EQ(csv_of({simdigits::bool_column{bits.data(), 1000, true, 3}}), expected_bits);
+  });
+}
+
+} // namespace

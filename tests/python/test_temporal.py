@@ -1,0 +1,177 @@
+"""Dates, times and booleans in to_csv against the writers they stand in for: pandas' to_csv for pandas
+frames and mappings, polars' write_csv for polars frames and other Arrow sources (pyarrow tables read as
+polars reads them); every unit, nulls and NaT in every position, years outside 0..9999, formats."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import simdigits as sd
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+UNITS = ["s", "ms", "us", "ns"]
+NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+
+
+def instants(unit: str, n: int, seed: int, *, round_to: int = 1, nat: bool = True) -> np.ndarray:
+    """datetime64 values of `unit` that pandas and polars both take (years 1678..2261 for ns, wider for
+    coarser units), a few NaT; rounded down to multiples of `round_to` units."""
+    rng = np.random.default_rng(seed)
+    # years -5900..9900 (ns: 1823..2116), within what both take
+    span = {"s": 250_000_000_000, "ms": 250_000_000_000_000, "us": 250_000_000_000_000_000, "ns": 2**62}[unit]
+    x = rng.integers(-span, span, size=n, dtype=np.int64)
+    x[::4] = rng.integers(-10**6, 10**6, size=x[::4].shape)  # near the epoch
+    x = x // round_to * round_to
+    values = x.view(f"datetime64[{unit}]").copy()
+    if nat:
+        values[rng.random(n) < 0.1] = np.datetime64("NaT")
+    return values
+
+
+def pandas_frame(**columns) -> "pd.DataFrame":
+    return pd.DataFrame(columns)
+
+
+# ---- pandas ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_pandas_datetimes_of_every_unit_and_resolution(unit):
+    day = 86400 * 10**9 // NS_PER[unit]
+    rounds = [1, 10**9 // NS_PER[unit] or 1, 10**6 // NS_PER[unit] or 1, 1000 // NS_PER[unit] or 1, day]
+    for seed, round_to in enumerate(rounds):
+        df = pandas_frame(t=instants(unit, 500, seed, round_to=round_to), n=np.arange(500))
+        for na_rep in ("", "NaT"):
+            assert sd.to_csv(df, na_rep=na_rep) == df.to_csv(index=False, na_rep=na_rep), (unit, round_to)
+        lone = df[["t"]]  # a lone column: empty fields quoted as pandas' csv module does
+        assert sd.to_csv(lone) == lone.to_csv(index=False)
+
+
+def test_pandas_years_outside_0_to_9999_and_edges():
+    values = np.array(["-0221-09-04T01:02:03", "10000-01-01", "0001-01-01", "0000-12-31T23:59:59", "9999-12-31T23:59:59",
+                       "-0001-01-01", "1969-12-31T23:59:59", "1970-01-01", "NaT"], dtype="datetime64[s]")
+    for frame in (pandas_frame(t=values), pandas_frame(t=values.astype("datetime64[D]").astype("datetime64[s]"))):
+        assert sd.to_csv(frame) == frame.to_csv(index=False)
+
+
+def test_pandas_booleans_dates_and_mixed_frames():
+    rng = np.random.default_rng(3)
+    n = 300
+    flags = rng.random(n) < 0.5
+    nullable = pd.array([None if i % 7 == 0 else bool(f) for i, f in enumerate(flags)], dtype="boolean")
+    df = pd.DataFrame({"b": flags, "nb": nullable, "t": instants("us", n, 4), "d": instants("ns", n, 5, round_to=86400 * 10**9),
+                       "s": [f"x,{i}" if i % 3 else None for i in range(n)], "f": rng.random(n)})
+    for kw in ({}, {"na_rep": "NA", "sep": ";"}, {"lineterminator": "\r\n"}):
+        assert sd.to_csv(df, **kw) == df.to_csv(index=False, **kw)
+
+
+def test_pandas_date_format():
+    # (pandas' strftime takes only Python's years 1..9999: ns values keep within them)
+    df = pandas_frame(t=instants("ns", 200, 6), d=instants("ns", 200, 7, round_to=86400 * 10**9))
+    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%d/%m/%Y", "%Y%m%dT%H%M%S", "%j %a %b %% %F %T", "%Y-%m-%d %H:%M:%S"):
+        assert sd.to_csv(df, date_format=fmt) == df.to_csv(index=False, date_format=fmt), fmt
+
+
+def test_mappings_of_numpy_datetimes_and_bools():
+    rng = np.random.default_rng(8)
+    data = {
+        "days": np.array(["2020-01-31", "NaT", "1999-12-31"], dtype="datetime64[D]"),
+        "hours": np.array(["2020-01-31T05", "NaT", "1999-12-31T23"], dtype="datetime64[h]"),
+        "ms": np.array(["2020-01-31T05:00:00.125", "1970-01-01", "NaT"], dtype="datetime64[ms]"),
+        "flags": np.array([True, False, True]),
+        "listed": [True, None, False],
+        "masked": np.ma.masked_array(np.array([True, False, False]), mask=[False, True, False]),
+    }
+    assert sd.to_csv(data) == pd.DataFrame(data).to_csv(index=False)
+    strided = np.array(["2020-01-01T00:00:01"] * 6, dtype="datetime64[s]")[::2]
+    swapped = rng.integers(0, 10**9, 3).astype(">i8").view(">M8[s]")
+    assert sd.to_csv({"a": strided, "b": swapped}) == pd.DataFrame({"a": strided, "b": swapped.astype("M8[s]")}).to_csv(index=False)
+
+
+# ---- polars and Arrow --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["ms", "us", "ns"])
+def test_polars_datetimes_dates_times_booleans(unit):
+    n = 400
+    rng = np.random.default_rng(9)
+    frame = pl.DataFrame({
+        "t": pl.Series(instants(unit, n, 10)),
+        "d": pl.Series(instants("ms", n, 11, round_to=86400_000)).cast(pl.Date),
+        "tod": pl.Series((rng.integers(0, 86400 * 10**9, n) // [1, 1000, 10**9][n % 3]).astype("timedelta64[ns]"))
+        .cast(pl.Int64).cast(pl.Time),
+        "b": pl.Series([None if i % 5 == 0 else bool(i % 3) for i in range(n)], dtype=pl.Boolean),
+    })
+    assert frame["t"].dtype == pl.Datetime(unit)
+    for kw in ({}, {"na_rep": "null"}):
+        polars_kw = {"null_value": kw["na_rep"]} if kw else {}
+        assert sd.to_csv(frame, **kw) == frame.write_csv(**polars_kw)
+
+
+def test_polars_formats():
+    frame = pl.DataFrame({"t": pl.Series(instants("ns", 100, 12)), "d": pl.Series(instants("ms", 100, 13, round_to=86400_000)).cast(pl.Date),
+                          "tod": pl.Series(np.arange(100, dtype=np.int64) * 999_999_937).cast(pl.Time)})
+    formats = [dict(datetime_format="%Y/%m/%d %H:%M:%S%.3f"), dict(date_format="%d.%m.%Y"),
+               dict(time_format="%H%M%S%.9f"), dict(datetime_format="%F %T|%f|%6f|%.6f %j %a %b %%")]
+    for f in formats:
+        assert sd.to_csv(frame, **f) == frame.write_csv(**f), f
+
+
+def test_arrow_tables_as_polars_reads_them():
+    table = pa.table({
+        "s": pa.array([0, -1, 86399, 253402300799, -62135596801, None], pa.timestamp("s")),
+        "ms": pa.array([0, -1, 1, 2, None, 3], pa.timestamp("ms")),
+        "ns": pa.array([0, -1, 1, 2**62, -(2**62), None], pa.timestamp("ns")),
+        "d64": pa.array([0, -86400000, 86400000 * 5, None, 1, 2], pa.date64()),
+        "d32": pa.array([0, -1, 2932896, -719528, None, -800000], pa.date32()),
+        "b": pa.array([True, False, None, True, False, True]),
+        "t64": pa.array([0, 1, 86399999999999, 3600 * 10**9 + 500, None, 5], pa.time64("ns")),
+        "t32": pa.array([0, 1, 86399999, 3600, None, 7], pa.time32("ms")),
+    })
+    expected = pl.from_arrow(table).write_csv()
+    assert sd.to_csv(table) == expected
+    assert sd.to_csv(table.to_batches(max_chunksize=4)[0]) == pl.from_arrow(table.slice(0, 4)).write_csv()
+    sliced = table.slice(1, 4)  # arrays at an offset, bitmaps too
+    assert sd.to_csv(sliced) == pl.from_arrow(sliced).write_csv()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-(2**62), 2**62)), min_size=1, max_size=25), st.sampled_from(UNITS),
+       st.sampled_from(["", "NA"]))
+def test_property_pandas_and_polars(values, unit, na_rep):
+    ints = np.array([v // NS_PER[unit] if v is not None else np.iinfo(np.int64).min for v in values], dtype=np.int64)
+    times = ints.view(f"datetime64[{unit}]")
+    df = pd.DataFrame({"t": times, "i": np.arange(len(values))})
+    assert sd.to_csv(df, na_rep=na_rep) == df.to_csv(index=False, na_rep=na_rep)
+    if unit != "s":
+        pf = pl.DataFrame({"t": pl.Series(times), "i": np.arange(len(values))})
+        assert sd.to_csv(pf, na_rep=na_rep) == pf.write_csv(null_value=na_rep)
+
+
+# ---- bad input ---------------------------------------------------------------------------------------------
+
+
+def test_unsupported_directives_and_types_write_nothing(tmp_path):
+    path = tmp_path / "kept.csv"
+    path.write_text("old")
+    df = pandas_frame(t=instants("ns", 3, 14))
+    for fmt in ("%Y %Q", "%Y%.3f", "%Y %"):
+        with pytest.raises(ValueError, match="directive '" + fmt.split()[-1][-4:].replace("%Y", "").replace(".", r"\.")):
+            sd.to_csv(df, path, date_format=fmt)
+    with pytest.raises(ValueError, match="'%Z'"):
+        sd.to_csv(pl.from_pandas(df), path, datetime_format="%Y %Z")
+    with pytest.raises(TypeError, match="date_format must be str"):
+        sd.to_csv(df, path, date_format=1)
+    with pytest.raises(TypeError, match="time zones are not supported"):
+        sd.to_csv(pandas_frame(t=pd.to_datetime(["2020-01-01"]).tz_localize("UTC")), path)
+    with pytest.raises(TypeError, match="durations are not supported"):
+        sd.to_csv({"d": np.array([1], dtype="timedelta64[s]")}, path)
+    with pytest.raises(TypeError, match="finer than ns"):
+        sd.to_csv({"d": np.array([1], dtype="datetime64[ps]")}, path)
+    assert path.read_text() == "old"

@@ -25,6 +25,9 @@ enum class temporal_style : std::uint8_t {
   /// column's finest value needs (0, 3, 6 or 9); a column of midnights as dates alone; years as
   /// Python's "{:04d}" ("-044", "10000").
   pandas,
+  /// NumPy's str of a datetime64: "2020-01-31", "2020-01-31T12:00:00.500" with the digits of the unit
+  /// (none for seconds); years as pandas writes them.
+  numpy,
 };
 
 /// Temporal values in memory, laid out as an integer_column's are (64-bit values, or 32-bit ones for
@@ -38,10 +41,10 @@ struct temporal_column {
   std::ptrdiff_t stride = 8;
   bool byte_swapped = false;
   temporal_style style = temporal_style::iso;
-  /// A strftime-style format: %Y %m %d %H %M %S %j %b %a %% and literal text, and the fraction of a
-  /// second as the style's library takes it: %f is 6 digits for pandas (Python's strftime), 9 for iso
-  /// (chrono), which also takes %.3f %.6f %.9f (a point and 3, 6, 9 digits) and %3f %6f %9f. Empty: the
-  /// style's own text.
+  /// A strftime-style format: %Y %m %d %H %M %S %j %b %a %F %T %% and literal text, and the fraction of
+  /// a second as the style's library takes it: %f is 6 digits for pandas (Python's strftime), 9 for iso
+  /// and numpy (chrono), which also take %.3f %.6f %.9f (a point and 3, 6, 9 digits) and %3f %6f %9f.
+  /// Empty: the style's own text.
   std::string_view format = {};
 };
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable
 from typing import SupportsIndex
 
-from . import _core
+from . import _core, _writers
 from ._core import __version__
 from ._writers import dumps_json, savetxt, to_arrow, to_csv, to_numpy_strings, to_strings
 
@@ -123,7 +123,8 @@ def join(values: Iterable[SupportsIndex | float], sep: str | bytes = ",", *, as_
         values: a 1-D buffer of integers or floats (a NumPy array of any integer dtype or of float16,
             float32, float64, strided or byte-swapped; array.array; memoryview), a range, or any
             iterable of ints (of any size) and floats. Floats are written as str writes them: their
-            shortest round-trip digits (NumPy's str for float32 and float16).
+            shortest round-trip digits (NumPy's str for float32 and float16). A NumPy datetime64
+            array (years to nanoseconds) is written as NumPy's str writes each value, NaT too.
         sep: text between the numbers (str, or bytes with as_bytes=True).
         as_bytes: return bytes instead of str.
         threads: how many threads write the text; None uses every core for 4 MB and more, 1 none.
@@ -146,7 +147,12 @@ def join(values: Iterable[SupportsIndex | float], sep: str | bytes = ",", *, as_
     >>> join([5, -42, 1234567], fmt=">+9,")
     '       +5,      -42,+1,234,567'
     """
-    return _core.join(values, sep, as_bytes, threads, fmt)
+    try:
+        return _core.join(values, sep, as_bytes, threads, fmt)
+    except (TypeError, ValueError):
+        if not _writers.is_datetime_array(values):
+            raise
+    return _writers.join_datetimes(values, sep, as_bytes, threads, fmt)
 
 
 def formatted_length(values: Iterable[SupportsIndex | float], sep: str = ",", *, fmt: str | None = None) -> int:
@@ -160,7 +166,12 @@ def formatted_length(values: Iterable[SupportsIndex | float], sep: str = ",", *,
     >>> formatted_length([1, 22, -333])
     9
     """
-    return _core.formatted_length(values, sep, fmt)
+    try:
+        return _core.formatted_length(values, sep, fmt)
+    except (TypeError, ValueError):
+        if not _writers.is_datetime_array(values):
+            raise
+    return _writers.datetimes_length(values, sep, fmt)
 
 
 def backends() -> list[str]:

@@ -787,12 +787,74 @@ def savetxt(fname: str | os.PathLike | TextIO | BinaryIO, X: Any, fmt: str | Seq
 # ---- strings -----------------------------------------------------------------------------------------
 
 
+# ---- NumPy datetime64: join, formatted_length, to_strings, to_numpy_strings -----------------------------
+
+# How NumPy writes each datetime64 unit: the unit its values are read in, and the format (None: the numpy
+# style's own: dates, or the unit's digits after the seconds).
+_NUMPY_DATETIME = {"Y": ("D", "%Y"), "M": ("D", "%Y-%m"), "W": ("D", None), "D": ("D", None), "h": ("s", "%Y-%m-%dT%H"),
+                   "m": ("s", "%Y-%m-%dT%H:%M"), "s": ("s", None), "ms": ("ms", None), "us": ("us", None), "ns": ("ns", None)}
+
+
+def is_datetime_array(values: object) -> bool:
+    return getattr(getattr(values, "dtype", None), "kind", None) in ("M", "m")
+
+
+def _numpy_datetime_column(values: Any, fmt: object) -> tuple:
+    np = sys.modules["numpy"]
+    if values.dtype.kind == "m":
+        raise TypeError(f"values of type {values.dtype}: durations are not supported yet")
+    if fmt is not None:
+        raise TypeError("fmt formats numbers; datetime64 values are written as NumPy writes them")
+    if values.ndim != 1:
+        raise ValueError(f"values must be 1-dimensional, got {values.ndim} dimensions")
+    unit, count = np.datetime_data(values.dtype)
+    if unit not in _NUMPY_DATETIME:
+        raise TypeError(f"values of type {values.dtype}: only units from years to nanoseconds are supported")
+    read, text_format = _NUMPY_DATETIME[unit]
+    if read != unit or count != 1:
+        values = values.astype(f"datetime64[{read}]")
+    ints = values.view(np.dtype("int64").newbyteorder(values.dtype.byteorder))
+    nulls = ints == np.iinfo(np.int64).min
+    return ("t", ints, None, nulls.view("uint8") if nulls.any() else None,
+            ("date" if read == "D" else "timestamp", read, "numpy", text_format))
+
+
+def _datetime_table(values: Any, sep: str | bytes, threads: int | None, fmt: object, target: str) -> Any:
+    """The datetime64 values' text joined by sep, NaT as NumPy writes it: a one-column table whose rows
+    end with sep, the last one's trimmed (bytes), or its length ("length")."""
+    column = _numpy_datetime_column(values, fmt)
+    if isinstance(sep, bytes):
+        sep = sep.decode("utf-8")
+    if not isinstance(sep, str):
+        raise TypeError(f"sep must be str or bytes, not {type(sep).__name__}")
+    form = (",", sep, False, "NaT", "", "", False, False, False)
+    if target == "length" or len(column[1]) == 0:
+        length = _core.table([column], form, threads, "length", "", "") if len(column[1]) else 0
+        return length if target == "length" else b""
+    return _core.table([column], form, threads, "bytes", "", ("", len(sep.encode("utf-8"))))
+
+
+def join_datetimes(values: Any, sep: str | bytes, as_bytes: bool, threads: int | None, fmt: object) -> str | bytes:
+    """join() of a NumPy datetime64 array: each value as NumPy's str writes it ('NaT' too)."""
+    text = _datetime_table(values, sep, threads, fmt, "bytes")
+    return text if as_bytes else text.decode("utf-8")
+
+
+def datetimes_length(values: Any, sep: str, fmt: object) -> int:
+    """formatted_length() of a NumPy datetime64 array (sep counted in characters)."""
+    length = _datetime_table(values, sep, None, fmt, "length")
+    n = len(values)
+    return length - n * len(sep.encode("utf-8")) + max(n - 1, 0) * len(sep) if n else 0
+
+
 def to_strings(values: Iterable[Any], fmt: str | None = None) -> list[str]:
     """``[str(v) for v in values]`` (``format(v, fmt)`` with fmt), from the values join() takes.
 
     >>> to_strings([1, -22, 333], fmt="04d")
     ['0001', '-022', '0333']
     """
+    if is_datetime_array(values):
+        return join_datetimes(values, "\n", False, None, fmt).split("\n") if len(values) else []
     return _core.strings(values, fmt, "list", None)
 
 
@@ -821,6 +883,8 @@ def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = 
     if wanted.itemsize:  # a width of its own ("U5", "S3"): astype's truncation, from the full text
         return to_numpy_strings(values, wanted.kind, fmt).astype(wanted)
     kind = wanted.kind
+    if is_datetime_array(values):  # as wide as NumPy's astype makes them
+        return numpy.array(to_strings(values, fmt), dtype=values[:0].astype(kind).dtype)
     view = _buffer(values)
     if view is None and fmt is None and isinstance(values, (list, tuple)):  # as NumPy reads it: ints among floats as floats
         array = numpy.asarray(values)

@@ -493,12 +493,13 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       const bool unit_taken = times->kind == temporal_kind::date ? times->unit == time_unit::day || times->unit == time_unit::ms
                                                                  : times->unit != time_unit::day && times->unit <= time_unit::ns;
       if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::time_of_day || !unit_taken ||
-          times->style > temporal_style::pandas)
+          times->style > temporal_style::numpy)
         return status::invalid_argument;
       std::string_view bad;
       if (!times->format.empty()) {
-        if (!compile_time_format(times->format, times->style == temporal_style::iso, t.times[i], bad)) return status::invalid_argument;
-        t.times[i].years = times->style == temporal_style::pandas ? year_style::python : year_style::chrono;
+        if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
+          return status::invalid_argument;
+        t.times[i].years = times->style == temporal_style::iso ? year_style::chrono : year_style::python;
       } else {
         const temporal_values v(*times, t.times[i]);
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp)
@@ -635,6 +636,7 @@ void table_plan::unify_time_formats() {
         t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest);
   }
 }
+
 // Each float column's digits are kept from measuring to writing when the table's floats are few enough
 // (detail::cached_floats).
 void table_plan::keep_float_digits() {

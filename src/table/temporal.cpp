@@ -114,6 +114,10 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
     if (kind == temporal_kind::date && unit == time_unit::day) format = "%Y-%m-%d";
     else if (kind == temporal_kind::time_of_day) format = "%H:%M:%S%.9f";
     else format = "%Y-%m-%dT%H:%M:%S%." + std::to_string(std::max(3, digits)) + "f";  // (Arrow's date64 too)
+  } else if (style == temporal_style::numpy) {
+    if (kind == temporal_kind::date) format = "%Y-%m-%d";
+    else format = std::string(kind == temporal_kind::timestamp ? "%Y-%m-%dT" : "") + "%H:%M:%S" +
+                  (digits ? "%." + std::to_string(digits) + "f" : "");
   } else if (kind == temporal_kind::time_of_day) {
     format = "%H:%M:%S";
   } else if (kind == temporal_kind::date || finest == time_unit::day) {
@@ -131,7 +135,7 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
     f.most += 7;
     fix_layout(f);
   }
-  f.years = style == temporal_style::pandas ? year_style::python : year_style::chrono;
+  f.years = style == temporal_style::iso ? year_style::chrono : year_style::python;
   return f;
 }
 
@@ -140,7 +144,7 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
 std::string_view unsupported_time_directive(std::string_view format, temporal_style style) {
   detail::time_format f;
   std::string_view bad;
-  return detail::compile_time_format(format, style == temporal_style::iso, f, bad) ? std::string_view() : bad;
+  return detail::compile_time_format(format, style != temporal_style::pandas, f, bad) ? std::string_view() : bad;
 }
 
 } // namespace simdigits

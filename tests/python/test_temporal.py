@@ -1,6 +1,7 @@
 """Dates, times and booleans in to_csv against the writers they stand in for: pandas' to_csv for pandas
 frames and mappings, polars' write_csv for polars frames and other Arrow sources (pyarrow tables read as
-polars reads them); every unit, nulls and NaT in every position, years outside 0..9999, formats."""
+polars reads them); every unit, nulls and NaT in every position, years outside 0..9999, formats. NumPy
+datetime64 arrays through join, to_strings and to_numpy_strings against NumPy's own text."""
 
 from __future__ import annotations
 
@@ -152,6 +153,48 @@ def test_property_pandas_and_polars(values, unit, na_rep):
     if unit != "s":
         pf = pl.DataFrame({"t": pl.Series(times), "i": np.arange(len(values))})
         assert sd.to_csv(pf, na_rep=na_rep) == pf.write_csv(null_value=na_rep)
+
+
+# ---- NumPy datetime64: join, to_strings, to_numpy_strings -------------------------------------------------
+
+NUMPY_UNITS = ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "10s", "3D"]
+
+
+def numpy_datetimes(unit: str, n: int, seed: int) -> np.ndarray:
+    """datetime64 values of `unit` within NumPy's printable range, a few NaT, one of each layout."""
+    rng = np.random.default_rng(seed)
+    bound = {"Y": 10**5, "M": 10**6, "W": 10**6, "D": 10**7, "h": 10**8, "m": 10**9}.get(unit.lstrip("0123456789"), 2**62)
+    x = rng.integers(-bound, bound, size=n, dtype=np.int64)
+    x[::3] = rng.integers(-1000, 1000, size=x[::3].shape)
+    values = x.view(f"datetime64[{unit}]").copy()
+    values[rng.random(n) < 0.1] = np.datetime64("NaT")
+    return values
+
+
+@pytest.mark.parametrize("unit", NUMPY_UNITS)
+def test_numpy_datetimes_as_numpy_writes_them(unit):
+    values = numpy_datetimes(unit, 300, len(unit))
+    for layout in (values, values[::-2], values.astype(values.dtype.newbyteorder())):
+        expected = layout.astype(str)
+        assert sd.join(layout) == ",".join(expected)
+        assert sd.join(layout, " | ", as_bytes=True) == " | ".join(expected).encode()
+        assert sd.formatted_length(layout, "→") == len("→".join(expected))
+        assert sd.to_strings(layout) == expected.tolist()
+        for kind in ("U", "S"):
+            ours, theirs = sd.to_numpy_strings(layout, kind), layout.astype(kind)
+            assert ours.dtype == theirs.dtype and (ours == theirs).all()
+    assert sd.join(values[:0]) == "" and sd.to_strings(values[:0]) == []
+
+
+def test_numpy_datetimes_refused():
+    with pytest.raises(TypeError, match="durations"):
+        sd.join(np.array([1], dtype="timedelta64[s]"))
+    with pytest.raises(TypeError, match="years to nanoseconds"):
+        sd.to_strings(np.array([1], dtype="datetime64[ps]"))
+    with pytest.raises(TypeError, match="fmt formats numbers"):
+        sd.join(np.array([1], dtype="datetime64[s]"), fmt="d")
+    with pytest.raises(ValueError, match="1-dimensional"):
+        sd.join(np.zeros((2, 2), dtype="datetime64[s]"))
 
 
 # ---- bad input ---------------------------------------------------------------------------------------------

@@ -153,9 +153,9 @@ private:
     }
     raise(PyExc_ValueError, "unknown " + std::string(what) + " '" + given + "'");
   }
-  // "pandas" or "polars" (the iso style).
+  // "polars" (the iso style), "pandas" or "numpy".
   static temporal_style temporal_style_of(const py::handle& name) {
-    return index_of(name, {"polars", "pandas"}, "a temporal style") ? temporal_style::pandas : temporal_style::iso;
+    return temporal_style(index_of(name, {"polars", "pandas", "numpy"}, "a temporal style"));
   }
   // A strftime-style format, checked: a directive not taken is a ValueError naming it.
   std::string_view time_format_of(const py::handle& format, temporal_style style) {

@@ -435,8 +435,32 @@ def _matrix_columns(data: Any, header: object, fmt: object, float_format: object
     return columns
 
 
+def datetime_digits(values: Any) -> int:
+    """The digits after the point pandas gives a datetime64 column (of s, ms, us or ns): those of its
+    finest non-NaT value (0, 3, 6 or 9), or -1 when every value is a midnight (dates alone)."""
+    np = sys.modules["numpy"]
+    unit_digits = {"s": 0, "ms": 3, "us": 6, "ns": 9}[np.datetime_data(values.dtype)[0]]
+    ints = values.view("int64")
+    ints = ints[ints != np.iinfo(np.int64).min]
+    if not (ints % (86400 * 10**unit_digits)).any():
+        return -1
+    nanos = ints % 10**unit_digits * 10**(9 - unit_digits)
+    for digits in (9, 6, 3):
+        if (nanos % 10**(12 - digits)).any():
+            return digits
+    return 0
+
+
+def pandas_datetime_format(digits: int) -> tuple[str, str]:
+    """(style, format) that writes a datetime column as pandas does with `digits` after the point."""
+    if digits < 0:
+        return ("numpy", "%Y-%m-%d")
+    return ("numpy", "%Y-%m-%d %H:%M:%S" + (f"%.{digits}f" if digits else ""))
+
+
 def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
-                  float_format: object = None, date_formats: tuple = (None, None, None)) -> tuple:
+                  float_format: object = None, date_formats: tuple = (None, None, None),
+                  column_formats: Mapping | None = None) -> tuple:
     library = _library_of(data)
     if library == "pandas":
         if type(data).__name__ == "Series":
@@ -455,7 +479,7 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
         raise TypeError("float_format of an Arrow source must be a str such as '%.2f', not a callable")
     float_spec = None if float_format is None else ("%", float_format)
     if library == "pandas":  # date_format formats its datetime columns
-        dialect = ("pandas", *_PANDAS_BOOLS, None, date_formats[0], None)
+        dialect = ("pandas", *_PANDAS_BOOLS, None, date_formats[0], None, dict(column_formats or {}))
     else:
         dialect = ("polars", "true", "false", *date_formats)
     return ("arrow", capsule, specs, names, _float_style(library), float_spec, dialect), library
@@ -526,8 +550,11 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
               lineterminator: str = "\n", quotechar: str = '"', columns: Sequence[str] | None = None,
               fmt: str | Mapping[Any, str] | None = None,
               float_format: str | Callable[[float], str] | None = None, date_format: str | None = None,
-              datetime_format: str | None = None, time_format: str | None = None) -> tuple[list, tuple]:
-    """to_csv's arguments checked and described for _core.table: (columns, format)."""
+              datetime_format: str | None = None, time_format: str | None = None,
+              column_formats: Mapping | None = None) -> tuple[list, tuple]:
+    """to_csv's arguments checked and described for _core.table: (columns, format). column_formats:
+    (style, format) of named datetime columns of a pandas frame (simdigits.dask: one for every
+    partition)."""
     for name, text in (("date_format", date_format), ("datetime_format", datetime_format), ("time_format", time_format)):
         if text is not None and not isinstance(text, str):
             raise TypeError(f"{name} must be str or None, not {type(text).__name__}")
@@ -546,7 +573,7 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         raise TypeError(f"data must be a 2-D array of numbers, a mapping or an Arrow stream, not {type(data).__name__}")
     if hasattr(data, "__arrow_c_stream__") and _buffer(data) is None:
         source, library = _arrow_source(data, columns, header, fmt, float_format,
-                                        (date_format, datetime_format, time_format))
+                                        (date_format, datetime_format, time_format), column_formats)
         described = [source]
     elif isinstance(data, Mapping):
         if columns is not None:

@@ -26,6 +26,12 @@ def _table(frame: Any, first: bool, options: dict, target: Any) -> int:
     return _writers._core.table(columns, form, options["threads"], target, "", "")
 
 
+def _datetime_digits(frame: Any) -> dict:
+    """The digits after the point pandas would give each datetime column of this partition."""
+    return {str(name): _writers.datetime_digits(frame[name].to_numpy())
+            for name, dtype in frame.dtypes.items() if getattr(dtype, "kind", None) == "M" and getattr(dtype, "tz", None) is None}
+
+
 def _partition_length(frame: Any, first: bool, options: dict) -> int:
     return _table(frame, first, options, "length")
 
@@ -53,6 +59,14 @@ def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "
     options = dict(sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator, quotechar=quotechar,
                    columns=columns, fmt=fmt, float_format=float_format, date_format=date_format, threads=threads)
     parts = ddf.to_delayed()
+    # pandas gives a datetime column the digits of its finest value in the whole frame: found in every
+    # partition, then given to each as the column's format.
+    if date_format is None and any(getattr(t, "kind", None) == "M" for t in ddf.dtypes):
+        digits: dict = {}
+        for found in dask.compute(*[dask.delayed(_datetime_digits)(p) for p in parts]):
+            for name, d in found.items():
+                digits[name] = max(digits.get(name, -1), d)
+        options["column_formats"] = {name: _writers.pandas_datetime_format(d) for name, d in digits.items()}
     lengths = dask.compute(*[dask.delayed(_partition_length)(p, i == 0, options) for i, p in enumerate(parts)])
     offsets = [0]
     for n in lengths:

@@ -155,6 +155,23 @@ def test_property_pandas_and_polars(values, unit, na_rep):
         assert sd.to_csv(pf, na_rep=na_rep) == pf.write_csv(null_value=na_rep)
 
 
+def test_dask_partitions_write_datetimes_as_the_whole_frame(tmp_path):
+    dd = pytest.importorskip("dask.dataframe")
+    import dask
+    import simdigits.dask
+
+    # Partitions of midnights, of whole seconds and of milliseconds: pandas gives the whole column the
+    # digits of its finest value, and so must every partition.
+    t = np.concatenate([instants("ns", 40, 15, round_to=86400 * 10**9), instants("ns", 40, 16, round_to=10**9),
+                        instants("ns", 40, 17, round_to=10**6)])
+    frame = pd.DataFrame({"t": t, "d": instants("s", 120, 18, round_to=86400), "b": np.arange(120) % 3 == 0})
+    ddf = dd.from_pandas(frame, npartitions=3, sort=False)
+    with dask.config.set(scheduler="threads"):
+        for kw in ({}, {"date_format": "%d.%m.%Y %H:%M"}):
+            simdigits.dask.to_csv(ddf, tmp_path / "out.csv", **kw)
+            assert (tmp_path / "out.csv").read_text() == ddf.compute().to_csv(index=False, **kw)
+
+
 # ---- NumPy datetime64: join, to_strings, to_numpy_strings -------------------------------------------------
 
 NUMPY_UNITS = ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "10s", "3D"]

@@ -219,7 +219,8 @@ private:
 
   // `floats`: the style of float columns, None to refuse them. `specs`: one spec for the integer columns
   // or a dict of column name -> spec (for floats too); `float_spec`: that of float columns without one.
-  // `dialect`: (temporal style, true text, false text, date format, datetime format, time format), or None.
+  // `dialect`: (temporal style, true text, false text, date format, datetime format, time format[,
+  // {column name: (temporal style, format)}]), or None.
   void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names, const py::handle& floats,
                  const py::handle& float_spec, const py::handle& dialect) {
     auto* exported = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
@@ -229,7 +230,9 @@ private:
     arrow_styles styles;
     styles.floats = floats.is_none() ? std::nullopt : std::optional(float_style_of(floats));
     std::string_view formats[3];  // of dates, timestamps, times of day
+    py::handle by_column;         // a dict: those of named columns
     if (!dialect.is_none()) {
+      if (PyTuple_GET_SIZE(dialect.ptr()) > 6) by_column = dialect[py::int_(6)];
       styles.times = temporal_style_of(dialect[py::int_(0)]);
       styles.true_text = text(dialect[py::int_(1)], "true_text");
       styles.false_text = text(dialect[py::int_(2)], "false_text");
@@ -264,6 +267,11 @@ private:
                                                   : times->kind == temporal_kind::time_of_day                        ? 2
                                                                                                                      : 1];
           if (!format.empty()) times->format = format;
+          if (by_column && PyDict_Check(by_column.ptr()))
+            if (PyObject* own = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str())) {
+              times->style = temporal_style_of(PyTuple_GET_ITEM(own, 0));
+              times->format = time_format_of(PyTuple_GET_ITEM(own, 1), times->style);
+            }
         } else if (std::holds_alternative<string_column>(column.values)) {
           ascii_only = false;
         } else if (!std::holds_alternative<bool_column>(column.values)) {  // (true and false texts: text() looked)

@@ -57,6 +57,24 @@ inline constexpr std::int64_t narrow_days = 12'000'000;
   return {std::int64_t(100 * c + z + j) - std::int64_t(L), j ? m - 12 : m, d + 1};
 }
 
+// The dates of recent days, by day count modulo their number, on each thread: real columns hold few
+// distinct days (a year has 365), and a look-up is shorter than the date's arithmetic. Days within
+// 2^29 of 1970-01-01 are kept, so a key of INT32_MIN marks a free entry.
+struct day_cache {
+  static constexpr std::size_t size = 4096;
+  struct entry {
+    std::int32_t days = std::numeric_limits<std::int32_t>::min();
+    std::uint32_t date = 0;  // year << 9 | month << 5 | day, the year offset by 2^21
+  };
+  entry entries[size];
+
+  static day_cache& of_this_thread() noexcept {
+    static thread_local day_cache cache;
+    return cache;
+  }
+  [[gnu::always_inline]] civil_date operator()(std::int64_t days) noexcept;
+};
+
 // Days from 1970-01-01 to year/month/day (Hinnant's days_from_civil).
 constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
   year -= month <= 2;
@@ -64,6 +82,18 @@ constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsign
   const std::int64_t yoe = year - era * 400;
   const std::int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
   return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+inline civil_date day_cache::operator()(std::int64_t days) noexcept {
+  constexpr std::int64_t kept = std::int64_t(1) << 29;  // (years of +-1.5 million: the packed year fits)
+  if (days < -kept || days > kept) return civil_from_days(days);
+  entry& e = entries[std::uint64_t(days) % size];
+  if (e.days != days) {
+    const civil_date d = civil_from_days(days);
+    e = {std::int32_t(days), std::uint32_t(d.year + (1 << 21)) << 9 | d.month << 5 | d.day};
+    return d;
+  }
+  return {std::int64_t(e.date >> 9) - (1 << 21), (e.date >> 5) & 15, e.date & 31};
 }
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {  // b > 0
@@ -251,10 +281,11 @@ struct temporal_values {
   const time_format* format;
   std::int64_t low, high;  // the values whose year is in 0..9999
   std::size_t max_length;
+  day_cache* dates;
 
   temporal_values(const temporal_column& c, const time_format& f) noexcept
       : base(static_cast<const char*>(c.data)), stride(c.stride), narrow(c.narrow), swap(c.byte_swapped), kind(c.kind),
-        unit(c.unit), format(&f), max_length(f.most) {
+        unit(c.unit), format(&f), max_length(f.most), dates(&day_cache::of_this_thread()) {
     const std::int64_t per_day = kind == temporal_kind::time_of_day ? 0 : units_per_day(unit);
     constexpr std::int64_t first = -719528, last = 2932896;  // 0000-01-01 and 9999-12-31
     std::int64_t product;  // (values of a unit too fine to reach those days all fall between them)
@@ -281,7 +312,7 @@ struct temporal_values {
     t.days = Unit == time_unit::day ? v : floor_div(v, per_day);
     std::int64_t of_day = v - t.days * per_day;  // a time of day past a day's length wraps around
     if (kind == temporal_kind::time_of_day) t.days = 0;
-    if (format->date) t.date = civil_from_days(t.days);
+    if (format->date) t.date = (*dates)(t.days);
     if (Unit != time_unit::day && format->time) {
       constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
       const std::uint64_t seconds = std::uint64_t(of_day) / per_second;

@@ -158,6 +158,20 @@ TEST(Temporal, EveryDayOfYearsMinus9999To9999) {
               expected[style == temporal_style::iso ? 0 : 1]);
 }
 
+// Days that repeat and days a multiple of 4096 apart, mixed (the dates of recent days are looked up).
+TEST(Temporal, RepeatedAndCollidingDays) {
+  std::mt19937_64 rng(15);
+  std::vector<std::int32_t> days;
+  for (int i = 0; i < 20000; ++i) {
+    const std::int32_t base[] = {0, -1, 18262, -719528, 2932896, 4096, -4097, 1 << 29, -(1 << 29) - 1, 2147483647};
+    days.push_back(base[rng() % std::size(base)] - std::int32_t(rng() % 3) * 4096 * std::int32_t(1 + rng() % 2));
+  }
+  std::string expected;
+  for (std::int32_t d : days) expected += styled(d, time_unit::day, temporal_kind::date, temporal_style::iso, -1) + "\n";
+  EXPECT_EQ(csv_of({column_of(days.data(), days.size(), temporal_kind::date, time_unit::day, temporal_style::iso, true)}),
+            expected);
+}
+
 // Random values of a unit: anywhere in 64 bits, near the epoch, whole days, seconds and milliseconds,
 // around the years 0 and 10000.
 std::vector<std::int64_t> random_instants(std::mt19937_64& rng, time_unit unit, std::size_t n) {

@@ -269,6 +269,8 @@ private:
           if (!format.empty()) times->format = format;
           if (by_column && PyDict_Check(by_column.ptr()))
             if (PyObject* own = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str())) {
+              if (!PyTuple_Check(own) || PyTuple_GET_SIZE(own) != 2)
+                raise(PyExc_TypeError, "a column's date format must be (style, format)");
               times->style = temporal_style_of(PyTuple_GET_ITEM(own, 0));
               times->format = time_format_of(PyTuple_GET_ITEM(own, 1), times->style);
             }

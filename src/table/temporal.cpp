@@ -63,7 +63,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
       const bool point = c == '.';
       const std::size_t at = percent + 1 + point;
       if (!chrono || at + 1 >= format.size() || format[at + 1] != 'f' || std::string_view("369").find(format[at]) == std::string_view::npos)
-        return bad = format.substr(percent, std::min<std::size_t>(4, format.size() - percent)), false;
+        return bad = format.substr(percent, std::min<std::size_t>(point ? 4 : 3, format.size() - percent)), false;
       fraction(std::uint8_t(format[at] - '0'), point);
       next = at + 2;
       break;

@@ -295,6 +295,7 @@ TEST(Temporal, FormatsWithDirectivesNotTakenAreRefused) {
   EXPECT_EQ(simdigits::unsupported_time_directive("%Y %Z", temporal_style::iso), "%Z");
   EXPECT_EQ(simdigits::unsupported_time_directive("%Y%.3f", temporal_style::pandas), "%.3f");
   EXPECT_EQ(simdigits::unsupported_time_directive("%.4f", temporal_style::iso), "%.4f");
+  EXPECT_EQ(simdigits::unsupported_time_directive("%3xY", temporal_style::iso), "%3x");
   EXPECT_EQ(simdigits::unsupported_time_directive("100%", temporal_style::iso), "%");
   std::int64_t v = 0;
   temporal_column bad = column_of(&v, 1, temporal_kind::timestamp, time_unit::s, temporal_style::iso);

@@ -18,12 +18,13 @@ enum class temporal_kind : std::uint8_t { timestamp, date, time_of_day };
 /// Whose text temporal values take when their column gives no format.
 enum class temporal_style : std::uint8_t {
   /// polars' write_csv (Rust's chrono): "2020-01-31", "2020-01-31T12:00:00.000" with the digits of the
-  /// column's unit after the point (at least 3), times of day "12:00:00.000000000"; a year outside
-  /// 0..9999 signed and of at least 4 digits ("-0044", "+10000").
+  /// column's unit after the point (at least 3; Arrow's date64 too, as polars reads it), times of day
+  /// "12:00:00.000000000"; a year outside 0..9999 signed and of at least 4 digits ("-0044", "+10000").
   iso,
   /// pandas' DataFrame.to_csv: "2020-01-31 12:00:00", then as many digits after the point as the
-  /// column's finest value needs (0, 3, 6 or 9); a column of midnights as dates alone; years as
-  /// Python's "{:04d}" ("-044", "10000").
+  /// column's finest value needs (0, 3, 6 or 9); a column of midnights as dates alone; times of day as
+  /// Python's str of a time ("12:00:00", "12:00:00.500000"); years as Python's "{:04d}" ("-044",
+  /// "10000").
   pandas,
   /// NumPy's str of a datetime64: "2020-01-31", "2020-01-31T12:00:00.500" with the digits of the unit
   /// (none for seconds); years as pandas writes them.

@@ -342,17 +342,25 @@ def _datetime_column(values: Any, name: str, mask: Any, date_format: str | None)
     np = sys.modules["numpy"]
     if values.ndim != 1:
         raise ValueError(f"column {name!r} must be 1-dimensional, got {values.ndim} dimensions")
-    unit, count = np.datetime_data(values.dtype)
-    if unit not in _DATETIME_UNITS or count != 1:
-        if unit in ("ps", "fs", "as"):
-            raise TypeError(f"column {name!r} is of type {values.dtype}: units finer than ns are not supported")
-        values = values.astype("datetime64[s]" if unit not in _DATETIME_UNITS else f"datetime64[{unit}]")
-        unit = "s" if unit not in _DATETIME_UNITS else unit
-    ints = values.view(np.dtype("int64").newbyteorder(values.dtype.byteorder))  # (byte-swapped ones too)
+    unit = np.datetime_data(values.dtype)[0]
+    if unit in ("ps", "fs", "as"):
+        raise TypeError(f"column {name!r} is of type {values.dtype}: units finer than ns are not supported")
+    unit = unit if unit in _DATETIME_UNITS else "s"
+    ints, nulls = _datetime_values(values, unit, mask)
+    return ("t", ints, name, nulls, ("timestamp", unit, "pandas", date_format))
+
+
+def _datetime_values(values: Any, unit: str, mask: Any = None) -> tuple:
+    """(the int64 values in `unit`, converted when the array's unit is another, byte order kept; the
+    nulls, NaT and masked values, as a byte mask or None)."""
+    np = sys.modules["numpy"]
+    if np.datetime_data(values.dtype) != (unit, 1):
+        values = values.astype(f"datetime64[{unit}]")
+    ints = values.view(np.dtype("int64").newbyteorder(values.dtype.byteorder))
     nulls = ints == np.iinfo(np.int64).min
     if mask is not None:
         nulls |= mask
-    return ("t", ints, name, nulls.view("uint8") if nulls.any() else None, ("timestamp", unit, "pandas", date_format))
+    return ints, nulls.view("uint8") if nulls.any() else None
 
 
 def _bool_column(values: Any, name: str, mask: Any) -> tuple:
@@ -834,16 +842,12 @@ def _numpy_datetime_column(values: Any, fmt: object) -> tuple:
         raise TypeError("fmt formats numbers; datetime64 values are written as NumPy writes them")
     if values.ndim != 1:
         raise ValueError(f"values must be 1-dimensional, got {values.ndim} dimensions")
-    unit, count = np.datetime_data(values.dtype)
+    unit = np.datetime_data(values.dtype)[0]
     if unit not in _NUMPY_DATETIME:
         raise TypeError(f"values of type {values.dtype}: only units from years to nanoseconds are supported")
     read, text_format = _NUMPY_DATETIME[unit]
-    if read != unit or count != 1:
-        values = values.astype(f"datetime64[{read}]")
-    ints = values.view(np.dtype("int64").newbyteorder(values.dtype.byteorder))
-    nulls = ints == np.iinfo(np.int64).min
-    return ("t", ints, None, nulls.view("uint8") if nulls.any() else None,
-            ("date" if read == "D" else "timestamp", read, "numpy", text_format))
+    ints, nulls = _datetime_values(values, read)
+    return ("t", ints, None, nulls, ("date" if read == "D" else "timestamp", read, "numpy", text_format))
 
 
 def _datetime_table(values: Any, sep: str | bytes, threads: int | None, fmt: object, target: str) -> Any:
@@ -855,9 +859,10 @@ def _datetime_table(values: Any, sep: str | bytes, threads: int | None, fmt: obj
     if not isinstance(sep, str):
         raise TypeError(f"sep must be str or bytes, not {type(sep).__name__}")
     form = (",", sep, False, "NaT", "", "", False, False, False)
-    if target == "length" or len(column[1]) == 0:
-        length = _core.table([column], form, threads, "length", "", "") if len(column[1]) else 0
-        return length if target == "length" else b""
+    if len(column[1]) == 0:
+        return 0 if target == "length" else b""
+    if target == "length":
+        return _core.table([column], form, threads, "length", "", "")
     return _core.table([column], form, threads, "bytes", "", ("", len(sep.encode("utf-8"))))
 
 
@@ -869,9 +874,9 @@ def join_datetimes(values: Any, sep: str | bytes, as_bytes: bool, threads: int |
 
 def datetimes_length(values: Any, sep: str, fmt: object) -> int:
     """formatted_length() of a NumPy datetime64 array (sep counted in characters)."""
-    length = _datetime_table(values, sep, None, fmt, "length")
+    length = _datetime_table(values, sep, None, fmt, "length")  # (each value's sep after it, in bytes)
     n = len(values)
-    return length - n * len(sep.encode("utf-8")) + max(n - 1, 0) * len(sep) if n else 0
+    return length - n * len(sep.encode("utf-8")) + (n - 1) * len(sep) if n else 0
 
 
 def to_strings(values: Iterable[Any], fmt: str | None = None) -> list[str]:

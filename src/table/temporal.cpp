@@ -72,7 +72,9 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     }
     i = next;
   }
+  std::size_t years = 0;
   for (const piece& k : out.pieces) {
+    years += k.what == part::year;
     out.date |= k.what == part::year || k.what == part::month || k.what == part::day || k.what == part::day_of_year ||
                 k.what == part::month_name || k.what == part::weekday_name;
     out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
@@ -80,10 +82,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     out.per_value |= k.what == part::python_fraction;
     out.fixed += width_of(k);
   }
-  std::size_t years = 0;
-  for (const piece& k : out.pieces) years += k.what == part::year;
-  // A year of up to 20 bytes ("-" and 19 digits); and 2 bytes of room: short texts are copied 2 bytes at once.
-  out.most = out.fixed + years * 17 + (out.per_value ? 7 : 0) + 2;
+  out.most = out.fixed + years * 17 + (out.per_value ? 7 : 0);  // a year of up to 20 bytes ("-" and 19 digits)
   fix_layout(out);
   return true;
 }

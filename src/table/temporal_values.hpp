@@ -324,9 +324,10 @@ struct temporal_values {
   }
 
   template <time_unit Unit> std::size_t length_of(std::int64_t v) const noexcept {
+    const time_parts t = parts<Unit>(v);
     std::size_t n = format->fixed;
-    if (v < low || v > high) n += year_length(parts<Unit>(v).date.year, format->years) - 4;
-    if (format->per_value && parts<Unit>(v).nanos / 1000 != 0) n += 7;
+    if (v < low || v > high) n += year_length(t.date.year, format->years) - 4;
+    if (format->per_value && t.nanos / 1000 != 0) n += 7;
     return n;
   }
 
@@ -377,11 +378,7 @@ struct temporal_values {
     const char* texts = format->texts.data();
     for (const piece& k : format->pieces) {
       switch (k.what) {
-      case part::text:
-        if (k.size <= 2) std::memcpy(p, texts + k.from, 2);  // (the scratch has room past the longest value)
-        else std::memcpy(p, texts + k.from, k.size);
-        p += k.size;
-        break;
+      case part::text: std::memcpy(p, texts + k.from, k.size), p += k.size; break;
       case part::year: p = put_year(p, t.date.year, format->years); break;
       case part::month: p = put2(p, t.date.month); break;
       case part::day: p = put2(p, t.date.day); break;

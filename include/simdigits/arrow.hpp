@@ -67,8 +67,9 @@ struct arrow_styles {
 /// The record batches of an Arrow stream, read to its end and kept (released with this object), each as
 /// the columns of a table_plan. Columns of integers of any width, floats (halffloat, float, double),
 /// strings (utf8, large_utf8 and utf8_view, whose strings are copied into one buffer), booleans, dates
-/// (date32, date64), timestamps without a time zone, times of day (time32, time64) and of Arrow's null
-/// type (every row null), with their validity bitmaps. The stream itself stays its owner's to release.
+/// (date32, date64), timestamps without a time zone, times of day (time32, time64), of Arrow's null
+/// type (every row null), and dictionaries of any of these (each entry formatted once), with their
+/// validity bitmaps. The stream itself stays its owner's to release.
 class arrow_batches {
 public:
   /// `floats`: the style float columns are written in, or none to refuse them as not supported.
@@ -92,18 +93,23 @@ public:
   std::span<const std::span<const table_column>> batches() const noexcept { return spans_; }
 
 private:
-  struct owned_strings {  // a utf8_view column made contiguous (or a null-type one: all null)
+  struct owned_strings {  // a utf8_view column made contiguous, a dictionary's entries formatted, or nulls made
     std::vector<std::int64_t> offsets;
     std::string data;
     std::vector<std::uint8_t> nulls;
   };
   status read_batch(const ArrowArray& batch, std::vector<table_column>& out);
+  status read_column(std::string_view format, std::string_view entries_format, const ArrowArray& array,
+                     std::size_t offset, std::size_t rows, table_column& column);
+  status read_dictionary(std::string_view format, std::string_view entries_format, const ArrowArray& array,
+                         std::size_t offset, std::size_t rows, table_column& column);
   status fail(status code, std::string message);
 
   ArrowSchema schema_{};
   std::vector<ArrowArray> arrays_;
   std::vector<std::string> names_;
   std::vector<std::string> formats_;
+  std::vector<std::string> dictionary_formats_;  // by column: its entries' format, empty when not a dictionary
   arrow_styles styles_;
   std::vector<std::vector<table_column>> columns_;
   std::vector<std::span<const table_column>> spans_;

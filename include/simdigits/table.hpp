@@ -33,6 +33,14 @@ struct string_column {
   }
 };
 
+/// Categorical values (Arrow's dictionary arrays, pandas' categoricals, polars' Categorical): row i is
+/// entry indices[i] of `entries`, each entry's text quoted once as a string field is; a negative index
+/// (pandas' code -1) is a null. An index past the entries is invalid_argument.
+struct dictionary_column {
+  integer_column indices;
+  string_column entries;
+};
+
 /// Which rows of a column are null: an Arrow validity bitmap (bit `bitmap_offset + i`, least
 /// significant bit first, clear when row i is null) or a byte mask (byte i nonzero when row i is null,
 /// as NumPy's masked arrays keep it); both null: no nulls. Given both, a row is null when either says so.
@@ -43,10 +51,10 @@ struct null_rows {
 };
 
 /// A column of a table: its values (integers, floats in their column's style, strings, dates and times in
-/// their style or format, booleans: temporal.hpp), its name (the header's field), its null rows, and for
+/// their style or format, booleans: temporal.hpp, categoricals), its name (the header's field), its null rows, and for
 /// numbers the format spec of their fields (spec.hpp; nullptr: plain decimal).
 struct table_column {
-  std::variant<integer_column, string_column, float_column, temporal_column, bool_column> values;
+  std::variant<integer_column, string_column, float_column, temporal_column, bool_column, dictionary_column> values;
   std::string_view name = {};
   null_rows nulls = {};
   const format_spec* spec = nullptr;

@@ -11,23 +11,26 @@ namespace simdigits {
 enum class time_unit : std::uint8_t { day, s, ms, us, ns };
 
 /// What temporal values are: instants (time since 1970-01-01T00:00:00 on the proleptic Gregorian
-/// calendar, without a time zone), dates (days since that day, or milliseconds as Arrow's date64), or
-/// times of day (time since midnight).
-enum class temporal_kind : std::uint8_t { timestamp, date, time_of_day };
+/// calendar, without a time zone), dates (days since that day, or milliseconds as Arrow's date64), times
+/// of day (time since midnight), or durations (signed lengths of time; no format: the style's text).
+enum class temporal_kind : std::uint8_t { timestamp, date, time_of_day, duration };
 
 /// Whose text temporal values take when their column gives no format.
 enum class temporal_style : std::uint8_t {
   /// polars' write_csv (Rust's chrono): "2020-01-31", "2020-01-31T12:00:00.000" with the digits of the
   /// column's unit after the point (at least 3; Arrow's date64 too, as polars reads it), times of day
   /// "12:00:00.000000000"; a year outside 0..9999 signed and of at least 4 digits ("-0044", "+10000").
+  /// (polars writes no durations: a duration column is invalid_argument in this style.)
   iso,
   /// pandas' DataFrame.to_csv: "2020-01-31 12:00:00", then as many digits after the point as the
   /// column's finest value needs (0, 3, 6 or 9); a column of midnights as dates alone; times of day as
   /// Python's str of a time ("12:00:00", "12:00:00.500000"); years as Python's "{:04d}" ("-044",
-  /// "10000").
+  /// "10000"); durations as pandas' Timedelta: "2 days" when every value is whole days, else
+  /// "0 days 00:00:01", "-1 days +23:59:59.500000" with 6 digits after the point when the column's finest
+  /// value has milli- or microseconds, 9 with nanoseconds.
   pandas,
   /// NumPy's str of a datetime64: "2020-01-31", "2020-01-31T12:00:00.500" with the digits of the unit
-  /// (none for seconds); years as pandas writes them.
+  /// (none for seconds); years as pandas writes them; of a timedelta64: "-5 seconds", "1 days".
   numpy,
 };
 

@@ -124,7 +124,8 @@ def join(values: Iterable[SupportsIndex | float], sep: str | bytes = ",", *, as_
             float32, float64, strided or byte-swapped; array.array; memoryview), a range, or any
             iterable of ints (of any size) and floats. Floats are written as str writes them: their
             shortest round-trip digits (NumPy's str for float32 and float16). A NumPy datetime64
-            array (years to nanoseconds) is written as NumPy's str writes each value, NaT too.
+            array (years to nanoseconds) or timedelta64 array is written as NumPy's str writes each
+            value, NaT too.
         sep: text between the numbers (str, or bytes with as_bytes=True).
         as_bytes: return bytes instead of str.
         threads: how many threads write the text; None uses every core for 4 MB and more, 1 none.

@@ -350,12 +350,25 @@ def _datetime_column(values: Any, name: str, mask: Any, date_format: str | None)
     return ("t", ints, name, nulls, ("timestamp", unit, "pandas", date_format))
 
 
+def _duration_column(values: Any, name: str, mask: Any) -> tuple:
+    """A NumPy timedelta64 column as pandas writes it (pandas holds seconds at the coarsest)."""
+    np = sys.modules["numpy"]
+    if values.ndim != 1:
+        raise ValueError(f"column {name!r} must be 1-dimensional, got {values.ndim} dimensions")
+    unit = np.datetime_data(values.dtype)[0]
+    if unit not in _DATETIME_UNITS and unit not in ("W", "D", "h", "m"):
+        raise TypeError(f"column {name!r} is of type {values.dtype}: pandas holds no durations of {unit!r}")
+    unit = unit if unit in _DATETIME_UNITS else "s"
+    ints, nulls = _datetime_values(values, unit, mask)
+    return ("t", ints, name, nulls, ("duration", unit, "pandas", None))
+
+
 def _datetime_values(values: Any, unit: str, mask: Any = None) -> tuple:
-    """(the int64 values in `unit`, converted when the array's unit is another, byte order kept; the
-    nulls, NaT and masked values, as a byte mask or None)."""
+    """(the int64 values of a datetime64 or timedelta64 array in `unit`, converted when the array's unit
+    is another, byte order kept; the nulls, NaT and masked values, as a byte mask or None)."""
     np = sys.modules["numpy"]
     if np.datetime_data(values.dtype) != (unit, 1):
-        values = values.astype(f"datetime64[{unit}]")
+        values = values.astype(f"{values.dtype.kind}8[{unit}]")
     ints = values.view(np.dtype("int64").newbyteorder(values.dtype.byteorder))
     nulls = ints == np.iinfo(np.int64).min
     if mask is not None:
@@ -382,7 +395,7 @@ def _mapping_columns(data: Mapping, fmt: object, float_format: object = None, da
         if kind == "M":
             columns.append(_datetime_column(values, name, mask, date_format))
         elif kind == "m":
-            raise TypeError(f"column {name!r} is of type {values.dtype}: durations are not supported yet")
+            columns.append(_duration_column(values, name, mask))
         elif kind == "b":
             columns.append(_bool_column(values, name, mask))
         elif _buffer(values) is not None and _item_code(_buffer(values)) in _FLOAT_CODES:
@@ -513,8 +526,9 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             any object with the Arrow PyCapsule stream interface (``__arrow_c_stream__``: pyarrow Tables
             and RecordBatches, polars and pandas DataFrames, DuckDB results) with integer and float
             columns of any width, string columns (utf8, large, view), booleans, dates, timestamps
-            without a time zone, times of day, and nulls. Mappings take NumPy datetime64 and bool arrays
-            and sequences of bools too (as pandas' columns).
+            without a time zone, times of day, durations (pandas' only: polars writes none),
+            categoricals / dictionaries, and nulls. Mappings take NumPy datetime64, timedelta64 and
+            bool arrays and sequences of bools too (as pandas' columns).
         path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
             renamed at the end, by every core at exact offsets); or a text or binary file object.
         sep, lineterminator: between fields, after every row.
@@ -542,8 +556,8 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         The text (str) when path_or_buf is None, else the number of bytes written.
 
     Raises:
-        TypeError: a column of a type not supported yet (durations, time zones, categoricals: named
-            with its type), data of an unsupported kind, arguments of the wrong type.
+        TypeError: a column of a type not supported yet (time zones, decimals, durations of a polars
+            frame: named with its type), data of an unsupported kind, arguments of the wrong type.
         ValueError: ragged columns, arrays that are not 2-D, a bad fmt, a date format directive not
             supported (named).
         OSError: the file cannot be written (nothing is left at the path).
@@ -834,15 +848,22 @@ def is_datetime_array(values: object) -> bool:
     return getattr(getattr(values, "dtype", None), "kind", None) in ("M", "m")
 
 
+# NumPy's names of the timedelta64 units in its str of one ("5 seconds").
+_NUMPY_DURATION_NAMES = {"Y": "years", "M": "months", "W": "weeks", "D": "days", "h": "hours", "m": "minutes",
+                         "s": "seconds", "ms": "milliseconds", "us": "microseconds", "ns": "nanoseconds",
+                         "ps": "picoseconds", "fs": "femtoseconds", "as": "attoseconds", "generic": "generic time units"}
+
+
 def _numpy_datetime_column(values: Any, fmt: object) -> tuple:
     np = sys.modules["numpy"]
-    if values.dtype.kind == "m":
-        raise TypeError(f"values of type {values.dtype}: durations are not supported yet")
     if fmt is not None:
-        raise TypeError("fmt formats numbers; datetime64 values are written as NumPy writes them")
+        raise TypeError(f"fmt formats numbers; {values.dtype.name} values are written as NumPy writes them")
     if values.ndim != 1:
         raise ValueError(f"values must be 1-dimensional, got {values.ndim} dimensions")
-    unit = np.datetime_data(values.dtype)[0]
+    unit, count = np.datetime_data(values.dtype)
+    if values.dtype.kind == "m":  # the count of units, then their name: an integer under a printf spec
+        ints, nulls = _datetime_values(values, unit)
+        return ("i", ints, None, nulls, ("%", "%d " + _NUMPY_DURATION_NAMES[unit]))
     if unit not in _NUMPY_DATETIME:
         raise TypeError(f"values of type {values.dtype}: only units from years to nanoseconds are supported")
     read, text_format = _NUMPY_DATETIME[unit]

@@ -58,6 +58,9 @@ def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "
 
     options = dict(sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator, quotechar=quotechar,
                    columns=columns, fmt=fmt, float_format=float_format, date_format=date_format, threads=threads)
+    for name, dtype in ddf.dtypes.items():  # (each partition would choose its own fraction digits)
+        if getattr(dtype, "kind", None) == "m":
+            raise TypeError(f"column {str(name)!r} is of type {dtype}: durations are not supported by simdigits.dask yet")
     parts = ddf.to_delayed()
     # pandas gives a datetime column the digits of its finest value in the whole frame: found in every
     # partition, then given to each as the column's format.

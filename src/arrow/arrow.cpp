@@ -8,6 +8,11 @@ namespace simdigits {
 
 namespace {
 
+bool is_null(const null_rows& n, std::size_t row) noexcept {
+  const std::size_t bit = n.bitmap_offset + row;
+  return n.bitmap != nullptr && !((n.bitmap[bit / 8] >> (bit % 8)) & 1);
+}
+
 // The integer type of an Arrow format string, or none.
 bool float_type_of_format(std::string_view format, float_type& type) {
   if (format == "e") type = float_type::f16;
@@ -43,6 +48,9 @@ bool temporal_of_format(std::string_view format, temporal_column& c) {
     c.kind = temporal_kind::time_of_day;
     c.unit = time_unit(1 + unit);
     c.narrow = unit < 2;  // time32[s], time32[ms]
+  } else if (format.substr(0, 2) == "tD" && format.size() == 3 && unit < 4) {
+    c.kind = temporal_kind::duration;
+    c.unit = time_unit(1 + unit);
   } else {
     return false;
   }
@@ -60,6 +68,17 @@ std::string_view view_at(const ArrowArray& a, std::size_t i) {
   std::memcpy(&buffer, view + 8, 4);
   std::memcpy(&offset, view + 12, 4);
   return {static_cast<const char*>(a.buffers[2 + buffer]) + offset, std::size_t(length)};
+}
+
+// Whether values of Arrow format `f` are read (as integers, floats when styled, dates and times, durations
+// but in polars' style, strings, booleans, or the null type).
+bool readable(std::string_view f, const arrow_styles& styles) {
+  integer_type type;
+  float_type floating;
+  temporal_column times;
+  if (temporal_of_format(f, times)) return times.kind != temporal_kind::duration || styles.times != temporal_style::iso;
+  return integer_type_of_format(f, type) || (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" ||
+         f == "vu" || f == "n" || f == "b";
 }
 
 } // namespace
@@ -106,18 +125,21 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, const arrow_styles& style
     const ArrowSchema& child = *schema_.children[i];
     names_.emplace_back(child.name ? child.name : "");
     formats_.emplace_back(child.format);
+    dictionary_formats_.emplace_back(child.dictionary ? child.dictionary->format : "");
     integer_type type;
-    float_type floating;
-    temporal_column times;
-    const std::string_view f = child.format;
-    const bool supported = child.dictionary == nullptr &&
-                           (integer_type_of_format(f, type) || (styles_.floats && float_type_of_format(f, floating)) ||
-                            temporal_of_format(f, times) || f == "u" || f == "U" || f == "vu" || f == "n" || f == "b");
+    // A dictionary's entries are any type read but a dictionary; its indices integers.
+    const std::string_view f = child.dictionary ? std::string_view(child.dictionary->format) : std::string_view(child.format);
+    const bool supported = readable(f, styles_) &&
+                           (!child.dictionary || (child.dictionary->dictionary == nullptr &&
+                                                  integer_type_of_format(child.format, type)));
     if (!supported && status_ == status::ok)
       fail(status::invalid_argument,
-           "column '" + names_.back() + "' is of type " + (child.dictionary ? "dictionary" : arrow_type_name(f)) +
-               (f.substr(0, 2) == "ts" ? ": time zones are not supported yet"
-                                       : styles_.floats ? ", not numbers, strings, dates, times or booleans"
+           "column '" + names_.back() + "' is of type " +
+               (child.dictionary ? "dictionary<values=" + arrow_type_name(f) + ", indices=" + arrow_type_name(child.format) + ">"
+                                 : arrow_type_name(f)) +
+               (f.substr(0, 2) == "ts"   ? ": time zones are not supported yet"
+                : f.substr(0, 2) == "tD" ? ": polars' style has no text for durations (polars does not write them to CSV)"
+                : styles_.floats ? ", not numbers, strings, dates, times or booleans"
                                                         : ", not integers, strings, dates, times or booleans"));
   }
   if (status_ != status::ok) return;
@@ -168,13 +190,23 @@ status arrow_batches::read_batch(const ArrowArray& batch, std::vector<table_colu
     return fail(status::invalid_argument, "an Arrow record batch has a different number of columns than its schema");
   for (std::size_t c = 0; c < names_.size(); ++c) {
     const ArrowArray& a = *batch.children[c];
-    const std::string_view f = formats_[c];
-    // Each child's rows start at its own offset plus the batch's.
-    const std::size_t offset = std::size_t(a.offset + batch.offset), rows = std::size_t(batch.length);
     table_column column{};
     column.name = names_[c];
-    if (f != "n" && a.n_buffers > 0 && a.null_count != 0 && a.buffers[0] != nullptr)  // the null type has no buffers
-      column.nulls = {static_cast<const std::uint8_t*>(a.buffers[0]), offset, nullptr};
+    // Each child's rows start at its own offset plus the batch's.
+    if (read_column(formats_[c], dictionary_formats_[c], a, std::size_t(a.offset + batch.offset),
+                    std::size_t(batch.length), column) != status::ok)
+      return status_;
+    out.push_back(column);
+  }
+  return status::ok;
+}
+
+status arrow_batches::read_column(std::string_view f, std::string_view entries, const ArrowArray& a, std::size_t offset,
+                                  std::size_t rows, table_column& column) {
+  if (f != "n" && a.n_buffers > 0 && a.null_count != 0 && a.buffers[0] != nullptr)  // the null type has no buffers
+    column.nulls = {static_cast<const std::uint8_t*>(a.buffers[0]), offset, nullptr};
+  if (!entries.empty()) return read_dictionary(f, entries, a, offset, rows, column);
+  {
     integer_type type;
     float_type floating;
     temporal_column times;
@@ -207,16 +239,64 @@ status arrow_batches::read_batch(const ArrowArray& batch, std::vector<table_colu
       auto& s = *strings_.emplace_back(std::make_unique<owned_strings>());
       s.offsets.resize(rows + 1);
       std::size_t bytes = 0;
-      for (std::size_t i = 0; i < rows; ++i) bytes += view_at(a, std::size_t(batch.offset) + i).size();
+      for (std::size_t i = 0; i < rows; ++i) bytes += view_at(a, offset - std::size_t(a.offset) + i).size();
       s.data.reserve(bytes);
       for (std::size_t i = 0; i < rows; ++i) {
-        s.data += view_at(a, std::size_t(batch.offset) + i);
+        s.data += view_at(a, offset - std::size_t(a.offset) + i);
         s.offsets[i + 1] = std::int64_t(s.data.size());
       }
       column.values = string_column{s.offsets.data(), true, s.data.data(), rows};
     }
-    out.push_back(column);
   }
+  return status::ok;
+}
+
+// A dictionary column: its indices as they are; its entries, strings as they are, others formatted once
+// each (as a column of that type would be, nulls empty) into owned strings. Rows whose entry is null are
+// null rows.
+status arrow_batches::read_dictionary(std::string_view f, std::string_view entries_format, const ArrowArray& a,
+                                      std::size_t offset, std::size_t rows, table_column& column) {
+  if (a.dictionary == nullptr) return fail(status::invalid_argument, "an Arrow dictionary array has no dictionary");
+  const ArrowArray& d = *a.dictionary;
+  table_column entries{};
+  if (read_column(entries_format, {}, d, std::size_t(d.offset), std::size_t(d.length), entries) != status::ok)
+    return status_;
+  integer_type type;
+  integer_type_of_format(f, type);
+  const std::size_t size = std::size_t(1) << (std::size_t(type) / 2);
+  dictionary_column dictionary{{static_cast<const char*>(a.buffers[1]) + offset * size, rows, type, std::ptrdiff_t(size), false},
+                               {}};
+  if (const auto* strings = std::get_if<string_column>(&entries.values)) {
+    dictionary.entries = *strings;
+  } else {
+    auto& s = *strings_.emplace_back(std::make_unique<owned_strings>());
+    const table_column one[] = {table_column{entries.values}};
+    table_format lines;
+    lines.delimiter = "";
+    lines.quote = '\0';
+    const table_plan plan(one, lines, 1);  // no text but digits, signs, points, letters, colons and spaces
+    if (plan.check() != status::ok) return fail(plan.check(), "the dictionary of an Arrow column could not be formatted");
+    s.data.resize(plan.length());
+    plan.write(s.data);
+    s.offsets.assign(1, 0);
+    for (std::size_t i = 0; i < s.data.size(); ++i)
+      if (s.data[i] == '\n') s.offsets.push_back(std::int64_t(i + 1) - std::int64_t(s.offsets.size()));
+    std::erase(s.data, '\n');
+    dictionary.entries = string_column{s.offsets.data(), true, s.data.data(), s.offsets.size() - 1};
+  }
+  if (entries.nulls.bitmap != nullptr) {  // a byte a row: null row or null entry
+    auto& s = *strings_.emplace_back(std::make_unique<owned_strings>());
+    s.nulls.resize(rows);
+    const bool is_signed = std::size_t(type) % 2 == 0;  // i8, i16, i32, i64
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::uint64_t e = 0;  // little-endian, as Arrow's buffers are here
+      std::memcpy(&e, static_cast<const char*>(dictionary.indices.data) + r * size, size);
+      if (is_signed && size < 8 && (e >> (8 * size - 1))) e |= ~std::uint64_t(0) << (8 * size);  // negative: no entry
+      s.nulls[r] = is_null(column.nulls, r) || (e < dictionary.entries.size && is_null(entries.nulls, std::size_t(e)));
+    }
+    column.nulls = {nullptr, 0, s.nulls.data()};
+  }
+  column.values = dictionary;
   return status::ok;
 }
 

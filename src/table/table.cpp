@@ -93,6 +93,39 @@ struct quoting {
   }
 };
 
+// A dictionary column's entries, each written once as its field (quoted where needed), one after another,
+// copy_slack bytes of padding after the last.
+struct entry_fields {
+  std::string text;
+  std::vector<std::size_t> starts;  // entry k is text[starts[k], starts[k + 1])
+  std::string_view operator[](std::size_t k) const noexcept { return {text.data() + starts[k], starts[k + 1] - starts[k]}; }
+};
+
+// Calls f(row, entry) for rows [from, from + count) of a dictionary column's indices, the entry npos for
+// a negative index (a null).
+template <class F> void for_each_entry(const integer_column& indices, std::size_t from, std::size_t count, F&& f) {
+  with_integer_type(indices.type, [&](auto tag) {
+    using E = typename decltype(tag)::type;
+    const column_values<E> v{static_cast<const char*>(indices.data), indices.stride, indices.byte_swapped};
+    std::size_t row = from;
+    v.for_each_run(from, count, [&](const E* p, std::size_t k) {
+      for (std::size_t j = 0; j < k; ++j) {
+        std::size_t entry = std::size_t(p[j]);
+        if constexpr (std::is_signed_v<E>) entry = p[j] < 0 ? npos : entry;
+        else entry = entry == npos ? npos - 1 : entry;  // past every dictionary, not a null
+        f(row + j, entry);
+      }
+      row += k;
+      return true;
+    });
+  }, integer_types{});
+}
+
+// Strings and dictionaries: fields copied as they are (quoted where needed), not formatted.
+inline bool is_text(const table_column& c) noexcept {
+  return std::holds_alternative<string_column>(c.values) || std::holds_alternative<dictionary_column>(c.values);
+}
+
 struct table_layout {
   std::vector<table_column> columns;
   std::vector<std::unique_ptr<spec_layout>> specs;  // by column: null for plain decimal (and strings)
@@ -100,6 +133,7 @@ struct table_layout {
                                                           // from measuring to writing (or null)
   std::vector<time_format> times;  // by column: a temporal column's compiled format
   std::vector<time_unit> finest;   // by column: a temporal column's finest value (pandas' default format)
+  std::vector<entry_fields> entries;  // by column: a dictionary column's entries as fields
   table_format format;
   quoting quotes;
   std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
@@ -128,7 +162,10 @@ struct table_layout {
 // Calls f(values) with the values of number column i: column_values<E>, under its spec when it has one;
 // float_values, temporal_values or bool_values.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
-  if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) return f(temporal_values(*times, t.times[i]));
+  if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) {
+    if (times->kind == temporal_kind::duration) return f(duration_values(*times, t.finest[i]));
+    return f(temporal_values(*times, t.times[i]));
+  }
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values)) return f(bool_values(*bools));
   if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
     with_float_values(*floats, [&](auto v) {
@@ -147,10 +184,12 @@ template <class F> void with_column_values(const table_layout& t, std::size_t i,
   }, integer_types{});
 }
 
-// An integer column's fields for a block of rows, one after another, and the end of each.
+// A number column's fields for a block of rows, one after another, and the end of each; a dictionary
+// column's entries for them.
 struct scratch {
   std::string text;
   std::vector<std::uint32_t> ends;  // ends[k + 1]: the end of row k's field; ends[0] = 0
+  std::vector<std::size_t> entries;
 };
 
 // Copies n bytes from `from` (which has copy_slack readable bytes past n) to p; nullptr when they do
@@ -212,6 +251,13 @@ inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size
     return total;
   } catch (const std::exception&) {
     return npos;
+  }
+  if (const auto* d = std::get_if<dictionary_column>(&c.values)) {
+    const entry_fields& e = t.entries[i];
+    for_each_entry(d->indices, from, count, [&](std::size_t row, std::size_t k) {
+      total += k == npos || is_null(c.nulls, row) ? t.null_field.size() : e.starts[k + 1] - e.starts[k];
+    });
+    return total;
   }
   if (!std::holds_alternative<string_column>(c.values)) {
     with_column_values(t, i, [&](const auto& v) {
@@ -360,10 +406,17 @@ struct table_rows {
     return p;
   }
 
-  // Formats the number columns of rows [from, from + k) into their scratch texts.
+  // Formats the number columns of rows [from, from + k) into their scratch texts; reads the
+  // dictionary columns' entries.
   bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const {
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-      if (!std::holds_alternative<string_column>(t.columns[i].values) && !format_fields(t, i, from, k, block[i])) return false;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (const auto* d = std::get_if<dictionary_column>(&t.columns[i].values)) {
+        block[i].entries.resize(k);
+        for_each_entry(d->indices, from, k, [&](std::size_t row, std::size_t e) { block[i].entries[row - from] = e; });
+      } else if (!is_text(t.columns[i]) && !format_fields(t, i, from, k, block[i])) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -397,6 +450,10 @@ struct table_rows {
           if (is_null(c.nulls, row)) p = put_bytes(p, end, t.null_field);
           else if (t.checked[i]) {
             p = t.quotes.put(p, end, field_of(block[i], r));
+          } else if (std::holds_alternative<dictionary_column>(c.values)) {
+            const std::size_t e = block[i].entries[r];
+            if (e == npos) p = put_bytes(p, end, t.null_field);
+            else p = put_field(p, end, t.entries[i].text.data() + t.entries[i].starts[e], t.entries[i].starts[e + 1] - t.entries[i].starts[e]);
           } else if (!std::holds_alternative<string_column>(c.values)) {
             const scratch& s = block[i];
             p = put_field(p, end, s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]);
@@ -456,8 +513,9 @@ struct batched_rows {
 // format's; of booleans, their texts'. A delimiter of several bytes counts by each of its bytes.
 bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& format) {
   std::string chars = "0123456789+-.eEinfaulINFAN";
-  if (std::holds_alternative<temporal_column>(t.columns[i].values))
-    chars = "0123456789+-.:" + t.times[i].texts + std::string(month_names) + weekday_names;
+  if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values))
+    chars = times->kind == temporal_kind::duration ? "0123456789+-.: dayseconmilirn"
+                                                   : "0123456789+-.:" + t.times[i].texts + std::string(month_names) + weekday_names;
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values))
     chars = std::string(bools->true_text) + std::string(bools->false_text);
   if (const spec_layout* s = t.specs[i].get()) {
@@ -469,6 +527,17 @@ bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& f
   for (char ch : chars)
     if (t.quotes.special[std::uint8_t(ch)]) return true;
   return format.delimiter.size() > 1 && format.delimiter.find_first_of(chars) != std::string_view::npos;
+}
+
+// Whether strings' offsets are there, never below 0 nor running backwards, and their bytes there.
+bool valid_strings(const string_column& s) {
+  if (s.offsets == nullptr && s.size != 0) return false;
+  const string_at at{s};
+  for (std::size_t i = 0; i < s.size; ++i)
+    if ((s.large && std::int64_t(at.start(i)) < 0) || (!s.large && std::int32_t(at.start(i)) < 0) ||
+        at.start(i + 1) < at.start(i))
+      return false;
+  return s.data != nullptr || s.size == 0 || at.start(s.size) == at.start(0);
 }
 
 // Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
@@ -489,14 +558,22 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     const table_column& c = t.columns[i];
     std::size_t size;
     if (const auto* times = std::get_if<temporal_column>(&c.values)) {
-      // Dates count days (or, as Arrow's date64, milliseconds); instants and times of day a unit of seconds.
+      // Dates count days (or, as Arrow's date64, milliseconds); instants and times of day a unit of
+      // seconds; durations any unit, in 64 bits, in the text of pandas or NumPy only.
+      const bool duration = times->kind == temporal_kind::duration;
       const bool unit_taken = times->kind == temporal_kind::date ? times->unit == time_unit::day || times->unit == time_unit::ms
+                              : duration                         ? times->unit <= time_unit::ns && !times->narrow
                                                                  : times->unit != time_unit::day && times->unit <= time_unit::ns;
-      if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::time_of_day || !unit_taken ||
-          times->style > temporal_style::numpy)
+      if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::duration || !unit_taken ||
+          times->style > temporal_style::numpy || (duration && (times->style == temporal_style::iso || !times->format.empty())))
         return status::invalid_argument;
       std::string_view bad;
-      if (!times->format.empty()) {
+      if (duration) {
+        const duration_values v(*times, time_unit::day);
+        if (times->style == temporal_style::pandas)
+          t.finest[i] = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
+                                    [&](std::size_t r) { return is_null(c.nulls, r); });
+      } else if (!times->format.empty()) {
         if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
           return status::invalid_argument;
         t.times[i].years = times->style == temporal_style::iso ? year_style::chrono : year_style::python;
@@ -525,15 +602,17 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         if (!valid) return status::invalid_argument;
       }
       size = floats->size;
+    } else if (const auto* d = std::get_if<dictionary_column>(&c.values)) {
+      const integer_column& ints = d->indices;
+      if ((ints.data == nullptr && ints.size != 0) || std::size_t(ints.type) >= 8 || !valid_strings(d->entries))
+        return status::invalid_argument;
+      bool inside = true;
+      for_each_entry(ints, 0, ints.size, [&](std::size_t, std::size_t e) { inside &= e == npos || e < d->entries.size; });
+      if (!inside) return status::invalid_argument;
+      size = ints.size;
     } else {
       const auto& s = std::get<string_column>(c.values);
-      if (s.offsets == nullptr && s.size != 0) return status::invalid_argument;
-      const string_at at{s};
-      for (std::size_t i = 0; i < s.size; ++i)  // offsets must not run backwards or below 0
-        if ((s.large && std::int64_t(at.start(i)) < 0) || (!s.large && std::int32_t(at.start(i)) < 0) ||
-            at.start(i + 1) < at.start(i))
-          return status::invalid_argument;
-      if (s.data == nullptr && s.size != 0 && at.start(s.size) != at.start(0)) return status::invalid_argument;
+      if (!valid_strings(s)) return status::invalid_argument;
       size = s.size;
     }
     if (!first && size != t.rows) return status::invalid_argument;
@@ -551,7 +630,19 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       t.quotes.put(t.null_field.data(), t.null_field.data() + t.null_field.size(), format.null_text);
     }
     for (std::size_t i = 0; i < t.columns.size(); ++i)
-      if (!std::holds_alternative<string_column>(t.columns[i].values)) t.checked[i] = may_need_quotes(t, i, format);
+      if (!is_text(t.columns[i])) t.checked[i] = may_need_quotes(t, i, format);
+  }
+  t.entries.resize(t.columns.size());
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const auto* d = std::get_if<dictionary_column>(&t.columns[i].values);
+    if (!d) continue;
+    entry_fields& e = t.entries[i];
+    const string_at entry{d->entries};
+    e.starts.resize(d->entries.size + 1);
+    for (std::size_t k = 0; k < d->entries.size; ++k) e.starts[k + 1] = e.starts[k] + t.quotes.length(entry[k]);
+    e.text.resize(e.starts.back() + copy_slack);
+    for (std::size_t k = 0; k < d->entries.size; ++k)
+      t.quotes.put(e.text.data() + e.starts[k], e.text.data() + e.starts[k + 1], entry[k]);
   }
   t.row_bytes = (t.columns.size() - 1) * format.delimiter.size() + format.terminator.size();
   t.dense = t.rows > 0 && std::find(t.checked.begin(), t.checked.end(), true) == t.checked.end();
@@ -622,18 +713,22 @@ table_plan::table_plan(std::span<const std::span<const table_column>> batches, c
 
 table_plan::~table_plan() = default;
 
-// pandas' format of a timestamp column (without a format of its own) follows the finest value in any
-// of its batches.
+// pandas' format of a timestamp or duration column (without a format of its own) follows the finest
+// value in any of its batches.
 void table_plan::unify_time_formats() {
   if (batches_.size() < 2) return;
   for (std::size_t i = 0; i < batches_[0]->columns.size(); ++i) {
     const auto* times = std::get_if<temporal_column>(&batches_[0]->columns[i].values);
-    if (!times || !times->format.empty() || times->style != temporal_style::pandas || times->kind != temporal_kind::timestamp) continue;
+    if (!times || !times->format.empty() || times->style != temporal_style::pandas ||
+        (times->kind != temporal_kind::timestamp && times->kind != temporal_kind::duration))
+      continue;
     time_unit finest = time_unit::day;
     for (const auto& t : batches_) finest = std::max(finest, t->finest[i]);
     for (const auto& t : batches_)
-      if (const auto* c = std::get_if<temporal_column>(&t->columns[i].values))
-        t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest);
+      if (const auto* c = std::get_if<temporal_column>(&t->columns[i].values)) {
+        t->finest[i] = finest;
+        if (c->kind != temporal_kind::duration) t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest);
+      }
   }
 }
 

@@ -310,13 +310,14 @@ struct temporal_values {
     constexpr std::int64_t per_day = units_per_day(Unit);
     time_parts t{};
     t.days = Unit == time_unit::day ? v : floor_div(v, per_day);
-    std::int64_t of_day = v - t.days * per_day;  // a time of day past a day's length wraps around
+    // (modulo 2^64: the day's start can lie below INT64_MIN; a time of day past a day's length wraps around)
+    const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(t.days) * std::uint64_t(per_day);
     if (kind == temporal_kind::time_of_day) t.days = 0;
     if (format->date) t.date = (*dates)(t.days);
     if (Unit != time_unit::day && format->time) {
       constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
-      const std::uint64_t seconds = std::uint64_t(of_day) / per_second;
-      t.nanos = std::uint32_t((std::uint64_t(of_day) - seconds * per_second) * (1000'000'000 / per_second));
+      const std::uint64_t seconds = of_day / per_second;
+      t.nanos = std::uint32_t((of_day - seconds * per_second) * (1000'000'000 / per_second));
       const unsigned s = unsigned(seconds);
       t.hour = s / 3600, t.minute = s / 60 % 60, t.second = s % 60;
     }
@@ -421,6 +422,92 @@ struct temporal_values {
       }
       return out;
     });
+  }
+};
+
+// A duration column's values (the engine's values, as temporal_values): pandas' Timedelta text with a
+// column's fraction digits, or NumPy's count and unit.
+struct duration_values {
+  const char* base;
+  std::ptrdiff_t stride;
+  bool swap;
+  time_unit unit;
+  bool numpy;
+  int fraction;  // pandas: digits after the seconds' point (0: no point), or -1: days alone
+  static constexpr std::size_t max_length = 48;  // "-106751991167301 days +23:59:59.999999999", "-9223372036854775808 microseconds"
+
+  // `finest` (pandas): the unit of the column's finest non-null value (finest_unit).
+  duration_values(const temporal_column& c, time_unit finest) noexcept
+      : base(static_cast<const char*>(c.data)), stride(c.stride), swap(c.byte_swapped), unit(c.unit),
+        numpy(c.style == temporal_style::numpy),
+        fraction(finest == time_unit::day ? -1 : finest == time_unit::s ? 0 : finest == time_unit::ns ? 9 : 6) {}
+
+  std::int64_t at(std::size_t i) const noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, base + std::ptrdiff_t(i) * stride, 8);
+    return std::int64_t(swap ? __builtin_bswap64(v) : v);
+  }
+  static std::string_view unit_name(time_unit u) noexcept {
+    constexpr std::string_view names[] = {" days", " seconds", " milliseconds", " microseconds", " nanoseconds"};
+    return names[std::size_t(u)];
+  }
+  static std::size_t signed_length(std::int64_t v) noexcept {
+    const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+    return std::size_t(count_digits<std::uint64_t>(magnitude)) + (v < 0);
+  }
+  static char* put_signed(char* p, std::int64_t v) noexcept {
+    const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+    if (v < 0) *p++ = '-';
+    return put_padded(p, magnitude, count_digits<std::uint64_t>(magnitude));
+  }
+  std::size_t length_of(std::int64_t v) const noexcept {
+    if (numpy) return signed_length(v) + unit_name(unit).size();
+    const std::int64_t days = unit == time_unit::day ? v : floor_div(v, units_per_day(unit));
+    std::size_t n = signed_length(days) + 5;  // " days"
+    if (fraction >= 0) n += 9 + (v < 0) + (fraction ? 1 + std::size_t(fraction) : 0);  // " +HH:MM:SS.fff"
+    return n;
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    std::size_t total = 0;
+    for (std::size_t i = from; i < from + count; ++i) total += length_of(at(i));
+    return total;
+  }
+  char* put(std::int64_t v, char* p) const noexcept {
+    if (numpy) {
+      p = put_signed(p, v);
+      const std::string_view name = unit_name(unit);
+      std::memcpy(p, name.data(), name.size());
+      return p + name.size();
+    }
+    const std::int64_t per_day = units_per_day(unit), days = unit == time_unit::day ? v : floor_div(v, per_day);
+    p = put_signed(p, days);
+    std::memcpy(p, " days", 5);
+    p += 5;
+    if (fraction < 0) return p;
+    *p++ = ' ';
+    if (v < 0) *p++ = '+';
+    // (modulo 2^64: the day's start can lie below INT64_MIN)
+    const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
+    const std::uint64_t per_second = std::uint64_t(units_per_second(unit));
+    const std::uint64_t seconds = of_day / per_second;
+    p = put2(p, unsigned(seconds / 3600));
+    *p++ = ':';
+    p = put2(p, unsigned(seconds / 60 % 60));
+    *p++ = ':';
+    p = put2(p, unsigned(seconds % 60));
+    if (fraction == 0) return p;
+    *p = '.';
+    return put_fraction(p + 1, std::uint32_t((of_day - seconds * per_second) * (1000'000'000 / per_second)), fraction);
+  }
+  template <class Offset>
+  char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at_, Offset* ends) const noexcept {
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (std::size_t(end - out) < max_length) return nullptr;
+      char* const next = put(at(i), out);
+      *ends++ = at_ += Offset(next - out);
+      out = next;
+    }
+    return out;
   }
 };
 

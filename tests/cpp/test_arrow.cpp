@@ -252,8 +252,8 @@ TEST(Arrow, UnsupportedColumnsAreNamed) {
   test_stream durations{&data, {"s", "tDs"}, {0, 4}};
   ArrowArrayStream third{get_schema, get_next, no_error, keep_stream, &durations};
   const simdigits::arrow_batches no_durations(third);
-  EXPECT_EQ(no_durations.error(),
-            "column 'needs \"quotes\", this' is of type duration[s], not numbers, strings, dates, times or booleans");
+  EXPECT_EQ(no_durations.error(), "column 'needs \"quotes\", this' is of type duration[s]: polars' style has no text for "
+                                 "durations (polars does not write them to CSV)");
   EXPECT_EQ(simdigits::arrow_type_name("g"), "float64");
   EXPECT_EQ(simdigits::arrow_type_name("d:10,2"), "decimal(10,2)");
 }

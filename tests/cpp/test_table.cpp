@@ -29,9 +29,19 @@ struct random_table {
   std::vector<std::vector<std::string>> fields;    // fields[c][r], std::nullopt-free: nulls in `null`
   std::vector<std::vector<bool>> null;
 
+  std::vector<std::size_t> null_entries;  // rows of the last dictionary column with a negative index
+
   template <class T> void add_integers(std::mt19937_64& rng, std::size_t rows) {
     std::vector<T> values(rows);
     for (T& v : values) v = rng() % 3 ? oracle::random_value<T>(rng) : T(rng() % 100);
+    columns.push_back({laid_out(rng, values)});
+    auto& f = fields.emplace_back();
+    for (T v : values) f.push_back(oracle::decimal(v));
+  }
+
+  // Values in memory as columns hold them: strided, unaligned, byte-swapped at random.
+  template <class T> simdigits::integer_column laid_out(std::mt19937_64& rng, const std::vector<T>& values) {
+    const std::size_t rows = values.size();
     const std::size_t spread = 1 + rng() % 3;
     const bool swapped = rng() % 4 == 0;
     auto& bytes = memory.emplace_back(rows * spread * sizeof(T) + 1, 0xa5);
@@ -40,18 +50,15 @@ struct random_table {
       std::memcpy(at, &values[r], sizeof(T));
       if (swapped) std::reverse(at, at + sizeof(T));
     }
-    columns.push_back({simdigits::integer_column{bytes.data() + 1, rows, simdigits::integer_type_of<T>,
-                                                 std::ptrdiff_t(spread * sizeof(T)), swapped}});
-    auto& f = fields.emplace_back();
-    for (T v : values) f.push_back(oracle::decimal(v));
+    return {bytes.data() + 1, rows, simdigits::integer_type_of<T>, std::ptrdiff_t(spread * sizeof(T)), swapped};
   }
 
-  template <class Offset> void add_strings(std::mt19937_64& rng, std::size_t rows) {
+  // Random strings that call for quotes now and then, and their column.
+  template <class Offset> simdigits::string_column strings(std::mt19937_64& rng, std::size_t rows, std::vector<std::string>& f) {
     static constexpr std::string_view pieces[] = {"a", "bc", ",", "\"", "\n", "\r", "\t", "||", ";", " ", "12", "é", "'"};
     std::string data;
     auto& bytes = memory.emplace_back((rows + 1) * sizeof(Offset), 0);
     Offset* offsets = reinterpret_cast<Offset*>(bytes.data());
-    auto& f = fields.emplace_back();
     offsets[0] = 0;
     for (std::size_t r = 0; r < rows; ++r) {
       std::string s;
@@ -61,14 +68,35 @@ struct random_table {
       offsets[r + 1] = Offset(data.size());
     }
     texts.push_back(data);
-    columns.push_back({simdigits::string_column{offsets, sizeof(Offset) == 8, texts.back().data(), rows}});
+    return {offsets, sizeof(Offset) == 8, texts.back().data(), rows};
+  }
+
+  template <class Offset> void add_strings(std::mt19937_64& rng, std::size_t rows) {
+    auto& f = fields.emplace_back();
+    columns.push_back({strings<Offset>(rng, rows, f)});
+  }
+
+  // A dictionary of up to 40 entries; signed indices are -1 (a null) now and then.
+  template <class Index> void add_dictionary(std::mt19937_64& rng, std::size_t rows) {
+    std::vector<std::string> entries;
+    const simdigits::string_column e = strings<std::int32_t>(rng, 1 + rng() % 40, entries);
+    std::vector<Index> indices(rows);
+    auto& f = fields.emplace_back();
+    for (std::size_t r = 0; r < rows; ++r) {
+      const bool none = std::is_signed_v<Index> && rng() % 6 == 0;
+      indices[r] = none ? Index(-1) : Index(rng() % entries.size());
+      if (none) null_entries.push_back(r);
+      f.push_back(none ? std::string() : entries[std::size_t(indices[r])]);
+    }
+    columns.push_back({simdigits::dictionary_column{laid_out(rng, indices), e}});
   }
 
   random_table(std::uint64_t seed, std::size_t rows, std::size_t ncolumns) {
     std::mt19937_64 rng(seed);
     texts.reserve(2 * ncolumns + 1);  // views into them stay valid
     for (std::size_t c = 0; c < ncolumns; ++c) {
-      switch (rng() % 10) {
+      null_entries.clear();
+      switch (rng() % 12) {
       case 0: add_integers<std::int8_t>(rng, rows); break;
       case 1: add_integers<std::uint16_t>(rng, rows); break;
       case 2: add_integers<std::int32_t>(rng, rows); break;
@@ -76,6 +104,8 @@ struct random_table {
       case 4: add_integers<std::uint64_t>(rng, rows); break;
       case 5: add_strings<std::int32_t>(rng, rows); break;
       case 6: add_strings<std::int64_t>(rng, rows); break;
+      case 7: add_dictionary<std::int8_t>(rng, rows); break;
+      case 8: add_dictionary<std::uint32_t>(rng, rows); break;
       default: add_integers<std::int64_t>(rng, rows); break;
       }
       std::string name = std::to_string(c);
@@ -83,6 +113,7 @@ struct random_table {
       texts.push_back(name);
       columns.back().name = texts.back();
       auto& n = null.emplace_back(rows, false);
+      for (std::size_t r : null_entries) n[r] = true;
       switch (rng() % 3) {
       case 0: {  // a bitmap starting at a random bit
         const std::size_t offset = rng() % 8;
@@ -121,7 +152,8 @@ std::string reference(const random_table& t, const table_format& f) {
   for (std::size_t r = 0; r < t.fields[0].size(); ++r) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       if (c) s += f.delimiter;
-      const bool is_string = std::holds_alternative<simdigits::string_column>(t.columns[c].values);
+      const bool is_string = std::holds_alternative<simdigits::string_column>(t.columns[c].values) ||
+                             std::holds_alternative<simdigits::dictionary_column>(t.columns[c].values);
       if (t.null[c][r] && f.quote_numbers) s += quoted(f.null_text, f, t.columns.size());
       else if (t.null[c][r]) s += f.null_text.empty() && f.quote != '\0' && f.quote_empty_row && t.columns.size() == 1
                                       ? std::string(2, f.quote) : std::string(f.null_text);
@@ -194,7 +226,9 @@ TEST(Table, RandomTablesAgainstReference) {
 
 // Rows [from, from + count) of a column, as a batch of a larger table holds them.
 table_column rows_of(table_column c, std::size_t from, std::size_t count) {
-  if (auto* ints = std::get_if<simdigits::integer_column>(&c.values)) {
+  auto* ints = std::get_if<simdigits::integer_column>(&c.values);
+  if (auto* d = std::get_if<simdigits::dictionary_column>(&c.values)) ints = &d->indices;
+  if (ints) {
     ints->data = static_cast<const char*>(ints->data) + std::ptrdiff_t(from) * ints->stride;
     ints->size = count;
   } else {
@@ -336,9 +370,20 @@ TEST(Table, InvalidTablesWriteNothing) {
   const table_column bad_type[] = {{simdigits::integer_column{three.data(), 3, simdigits::integer_type(9), 4}}};
   const table_column bad_offsets[] = {{simdigits::string_column::of(std::span(backwards), data)}};
   const table_column null_data[] = {{simdigits::integer_column{nullptr, 3, simdigits::integer_type::i32, 4}}};
+  const std::int32_t entry_offsets[] = {0, 1, 2}, entries_backwards[] = {0, 2, 1};
+  const std::vector<std::uint8_t> past_entries{0, 1, 2};  // 2 entries
+  const std::vector<std::int64_t> far_past{0, std::int64_t(1) << 40};
+  const table_column bad_index[] = {{simdigits::dictionary_column{simdigits::integer_column::of(std::span(past_entries)),
+                                                                  simdigits::string_column::of(std::span(entry_offsets), data)}}};
+  const table_column far_index[] = {{simdigits::dictionary_column{simdigits::integer_column::of(std::span(far_past)),
+                                                                  simdigits::string_column::of(std::span(entry_offsets), data)}}};
+  const table_column bad_entries[] = {{simdigits::dictionary_column{
+      simdigits::integer_column::of(std::span(two)), simdigits::string_column::of(std::span(entries_backwards), data)}}};
   for (std::span<const table_column> columns :
        {std::span<const table_column>(mismatched), std::span<const table_column>(bad_type),
-        std::span<const table_column>(bad_offsets), std::span<const table_column>(null_data)}) {
+        std::span<const table_column>(bad_offsets), std::span<const table_column>(null_data),
+        std::span<const table_column>(bad_index), std::span<const table_column>(far_index),
+        std::span<const table_column>(bad_entries)}) {
     const table_plan plan(columns, table_format{});
     EXPECT_EQ(plan.check(), status::invalid_argument);
     EXPECT_EQ(simdigits::table_length(columns, table_format{}), simdigits::npos);

@@ -1,6 +1,6 @@
-// Dates, times and booleans in tables (temporal.hpp): every day of years -9999..9999, random instants of
-// every unit (the whole 64-bit range included) in polars', pandas' and NumPy's styles and in formats, against a
-// reference built on std::chrono's calendar and the C library's strftime.
+// Dates, times, durations and booleans in tables (temporal.hpp): every day of years -9999..9999, random
+// instants and durations of every unit (the whole 64-bit range included) in polars', pandas' and NumPy's
+// styles and in formats, against a reference built on std::chrono's calendar and the C library's strftime.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -219,6 +219,62 @@ TEST(Temporal, InstantsOfEveryUnitInEveryStyle) {
         column.nulls.mask = mask.data();
         for_each_backend([&] { EXPECT_EQ(csv_of(column, "NA"), expected) << int(unit) << " " << int(style) << " " << shape; });
       }
+}
+
+// A duration as pandas' Timedelta writes it in a column of `digits` after the point (-1: days alone), or
+// as NumPy's str; the day's start found in 128 bits (it can lie below INT64_MIN).
+std::string duration_text(std::int64_t v, time_unit unit, temporal_style style, int digits) {
+  static constexpr const char* names[] = {"days", "seconds", "milliseconds", "microseconds", "nanoseconds"};
+  if (style == temporal_style::numpy) return printed("%lld %s", (long long)v, names[int(unit)]);
+  const std::int64_t days = floor_div(v, per_day[int(unit)]);
+  std::string text = printed("%lld days", (long long)days);
+  if (digits < 0) return text;
+  const auto of_day = std::int64_t(__int128(v) - __int128(days) * per_day[int(unit)]);
+  const std::int64_t seconds = of_day / per_second[int(unit)];
+  text += printed(" %s%02d:%02d:%02d", v < 0 ? "+" : "", int(seconds / 3600), int(seconds / 60 % 60), int(seconds % 60));
+  if (digits == 0) return text;
+  return text + fraction_text(unit == time_unit::day ? 0 : of_day % per_second[int(unit)], unit, digits, true);
+}
+
+TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {
+  std::mt19937_64 rng(21);
+  for (time_unit unit : {time_unit::day, time_unit::s, time_unit::ms, time_unit::us, time_unit::ns})
+    for (temporal_style style : {temporal_style::pandas, temporal_style::numpy})
+      for (int shape = 0; shape < 5; ++shape) {  // any values, then whole seconds, milliseconds, microseconds, days
+        std::vector<std::int64_t> values = random_instants(rng, unit == time_unit::day ? time_unit::s : unit, 2000);
+        const std::int64_t second = per_second[int(unit)];
+        const std::int64_t round[] = {1, second, std::max<std::int64_t>(second / 1000, 1),
+                                      std::max<std::int64_t>(second / 1000'000, 1), per_day[int(unit)]};
+        for (std::int64_t& v : values) v = floor_div(v, round[shape]) * round[shape];
+        values.push_back(std::numeric_limits<std::int64_t>::min() + 1);
+        values.push_back(std::numeric_limits<std::int64_t>::max());
+        std::vector<bool> null(values.size());
+        std::vector<std::uint8_t> mask(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i) null[i] = (mask[i] = rng() % 7 == 0) != 0;
+        int digits = pandas_digits(values, null, unit);
+        digits = digits == 3 ? 6 : digits;  // (milliseconds as microseconds)
+        std::string expected;
+        for (std::size_t i = 0; i < values.size(); ++i)
+          expected += (null[i] ? "NA" : duration_text(values[i], unit, style, digits)) + "\n";
+        table_column column{column_of(values.data(), values.size(), temporal_kind::duration, unit, style)};
+        column.nulls.mask = mask.data();
+        EXPECT_EQ(csv_of(column, "NA"), expected) << int(unit) << " " << int(style) << " " << shape;
+      }
+  // A column in batches takes the digits of its finest value in any of them.
+  const std::int64_t whole[] = {86400, -86400}, fine[] = {1};
+  const table_column first[] = {{column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::pandas)}};
+  const table_column second[] = {{column_of(fine, 1, temporal_kind::duration, time_unit::s, temporal_style::pandas)}};
+  const std::span<const table_column> batches[] = {first, second};
+  const table_plan plan(batches, table_format{});
+  std::string out(plan.length(), '\0');
+  ASSERT_TRUE(plan.write(out));
+  EXPECT_EQ(out, "1 days 00:00:00\n-1 days +00:00:00\n0 days 00:00:01\n");
+  // polars writes no durations, and durations take no format.
+  temporal_column iso = column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::iso);
+  temporal_column formatted = column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::pandas);
+  formatted.format = "%H";
+  for (const temporal_column& c : {iso, formatted})
+    EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{c}}), table_format{}), simdigits::npos);
 }
 
 TEST(Temporal, TimesOfDayAndArrowDate64) {

@@ -203,9 +203,44 @@ def test_numpy_datetimes_as_numpy_writes_them(unit):
     assert sd.join(values[:0]) == "" and sd.to_strings(values[:0]) == []
 
 
+@pytest.mark.parametrize("unit", ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "as", "5s", ""])
+def test_numpy_timedeltas_as_numpy_writes_them(unit):
+    rng = np.random.default_rng(len(unit))
+    values = rng.integers(-2**62, 2**62, 500).astype(f"timedelta64[{unit}]" if unit else "timedelta64")
+    values[::7] = np.timedelta64("NaT")
+    values[1::9] = rng.integers(-100, 100, values[1::9].shape)
+    for layout in (values, values[::-3], values.astype(values.dtype.newbyteorder())):
+        expected = [str(v) for v in layout]
+        assert sd.join(layout, "; ") == "; ".join(expected)
+        assert sd.formatted_length(layout, "→") == len("→".join(expected))
+        assert sd.to_strings(layout) == expected
+        for kind in ("U", "S"):  # (astype cuts them to 21 characters)
+            ours, theirs = sd.to_numpy_strings(layout, kind), layout.astype(kind)
+            assert ours.dtype == theirs.dtype and (ours == theirs).all()
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_pandas_durations_of_every_unit_and_resolution(unit):
+    rng = np.random.default_rng(len(unit) + 7)
+    span = {"s": 9 * 10**9, "ms": 9 * 10**12, "us": 9 * 10**15, "ns": 2**62}[unit]  # what pandas takes: int64 ns
+    per_day = 86400 * 10**9 // NS_PER[unit]
+    rounds = [1, 10**9 // NS_PER[unit] or 1, 10**6 // NS_PER[unit] or 1, 1000 // NS_PER[unit] or 1, per_day]
+    for round_to in rounds:
+        x = rng.integers(-span, span, 400) // round_to * round_to
+        x[::5] = rng.integers(-3, 3, x[::5].shape) * per_day  # whole days, a few
+        values = x.astype(f"timedelta64[{unit}]")
+        values[::11] = np.timedelta64("NaT")
+        df = pd.DataFrame({"d": values, "n": np.arange(400)})
+        for na_rep in ("", "NaT"):
+            assert sd.to_csv(df, na_rep=na_rep) == df.to_csv(index=False, na_rep=na_rep), (unit, round_to)
+            assert sd.to_csv({"d": values, "n": np.arange(400)}, na_rep=na_rep) == df.to_csv(index=False, na_rep=na_rep)
+        batches = pa.Table.from_pandas(df).to_batches(max_chunksize=97)  # the finest value in any batch
+        assert sd.to_csv(pd.concat([b.to_pandas() for b in batches], ignore_index=True)) == df.to_csv(index=False)
+
+
 def test_numpy_datetimes_refused():
-    with pytest.raises(TypeError, match="durations"):
-        sd.join(np.array([1], dtype="timedelta64[s]"))
+    with pytest.raises(TypeError, match="fmt formats numbers"):
+        sd.join(np.array([1], dtype="timedelta64[s]"), fmt="d")
     with pytest.raises(TypeError, match="years to nanoseconds"):
         sd.to_strings(np.array([1], dtype="datetime64[ps]"))
     with pytest.raises(TypeError, match="fmt formats numbers"):
@@ -230,8 +265,8 @@ def test_unsupported_directives_and_types_write_nothing(tmp_path):
         sd.to_csv(df, path, date_format=1)
     with pytest.raises(TypeError, match="time zones are not supported"):
         sd.to_csv(pandas_frame(t=pd.to_datetime(["2020-01-01"]).tz_localize("UTC")), path)
-    with pytest.raises(TypeError, match="durations are not supported"):
-        sd.to_csv({"d": np.array([1], dtype="timedelta64[s]")}, path)
+    with pytest.raises(TypeError, match="pandas holds no durations of 'M'"):
+        sd.to_csv({"d": np.array([1], dtype="timedelta64[M]")}, path)
     with pytest.raises(TypeError, match="finer than ns"):
         sd.to_csv({"d": np.array([1], dtype="datetime64[ps]")}, path)
     assert path.read_text() == "old"

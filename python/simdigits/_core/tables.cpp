@@ -121,7 +121,7 @@ public:
       temporal_column t;
       t.data = v.buf, t.size = std::size_t(v.shape[0]), t.stride = v.strides ? v.strides[0] : v.itemsize;
       t.narrow = v.itemsize == 4, t.byte_swapped = layout.byte_swapped;
-      t.kind = temporal_kind(index_of(spec[py::int_(0)], {"timestamp", "date", "time"}, "a temporal kind"));
+      t.kind = temporal_kind(index_of(spec[py::int_(0)], {"timestamp", "date", "time", "duration"}, "a temporal kind"));
       t.unit = time_unit(index_of(spec[py::int_(1)], {"D", "s", "ms", "us", "ns"}, "a time unit"));
       t.style = temporal_style_of(spec[py::int_(2)]);
       if (!spec[py::int_(3)].is_none()) t.format = time_format_of(spec[py::int_(3)], t.style);
@@ -141,7 +141,10 @@ public:
 
 private:
   static std::size_t rows_of(const table_column& c) {
-    return std::visit([](const auto& values) { return values.size; }, c.values);
+    return std::visit([](const auto& values) {
+      if constexpr (requires { values.indices; }) return values.indices.size;
+      else return values.size;
+    }, c.values);
   }
 
   static std::size_t index_of(const py::handle& name, std::initializer_list<std::string_view> names, const char* what) {
@@ -262,7 +265,7 @@ private:
       auto& columns_of_batch = arrow_columns.emplace_back(batch.begin(), batch.end());
       for (std::size_t c = 0; c < columns_of_batch.size(); ++c) {
         table_column& column = columns_of_batch[c];
-        if (auto* times = std::get_if<temporal_column>(&column.values)) {
+        if (auto* times = std::get_if<temporal_column>(&column.values); times && times->kind != temporal_kind::duration) {
           const std::string_view format = formats[times->kind == temporal_kind::date && times->unit == time_unit::day ? 0
                                                   : times->kind == temporal_kind::time_of_day                        ? 2
                                                                                                                      : 1];
@@ -274,7 +277,8 @@ private:
               times->style = temporal_style_of(PyTuple_GET_ITEM(own, 0));
               times->format = time_format_of(PyTuple_GET_ITEM(own, 1), times->style);
             }
-        } else if (std::holds_alternative<string_column>(column.values)) {
+        } else if (std::holds_alternative<string_column>(column.values) ||
+                   std::holds_alternative<dictionary_column>(column.values)) {
           ascii_only = false;
         } else if (!std::holds_alternative<bool_column>(column.values)) {  // (true and false texts: text() looked)
           column.spec = spec_of_column[c];

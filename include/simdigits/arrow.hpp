@@ -62,14 +62,16 @@ struct arrow_styles {
   std::optional<float_style> floats = float_style::cpp;  ///< none: float columns are refused as not supported
   temporal_style times = temporal_style::iso;             ///< dates, timestamps, times of day
   std::string_view true_text = "true", false_text = "false";  ///< booleans
+  bool python_decimals = false;  ///< decimal128 as Python's str of a Decimal (pandas), else as polars writes it
 };
 
 /// The record batches of an Arrow stream, read to its end and kept (released with this object), each as
 /// the columns of a table_plan. Columns of integers of any width, floats (halffloat, float, double),
 /// strings (utf8, large_utf8 and utf8_view, whose strings are copied into one buffer), booleans, dates
-/// (date32, date64), timestamps without a time zone, times of day (time32, time64), of Arrow's null
-/// type (every row null), and dictionaries of any of these (each entry formatted once), with their
-/// validity bitmaps. The stream itself stays its owner's to release.
+/// (date32, date64), timestamps (their time zones' names kept), times of day (time32, time64), durations
+/// (but in the iso style), decimal128, of Arrow's null type (every row null), and dictionaries of any of
+/// these (each entry formatted once), with their validity bitmaps. The stream itself stays its owner's
+/// to release.
 class arrow_batches {
 public:
   /// `floats`: the style float columns are written in, or none to refuse them as not supported.

@@ -41,6 +41,17 @@ struct dictionary_column {
   string_column entries;
 };
 
+/// Decimals as Arrow's decimal128 holds them: 16-byte little-endian two's complement integers, each
+/// the value times 10^scale; written with `scale` digits after the point as polars writes them
+/// ("-0.05", "0.0000005"; a negative scale: the integer with that many zeros), or as Python's str of a
+/// Decimal (pandas' text: "5E-7", "1E+2" where Python writes exponents).
+struct decimal_column {
+  const void* data = nullptr;
+  std::size_t size = 0;
+  std::int32_t scale = 0;
+  bool python = false;
+};
+
 /// Which rows of a column are null: an Arrow validity bitmap (bit `bitmap_offset + i`, least
 /// significant bit first, clear when row i is null) or a byte mask (byte i nonzero when row i is null,
 /// as NumPy's masked arrays keep it); both null: no nulls. Given both, a row is null when either says so.
@@ -51,10 +62,12 @@ struct null_rows {
 };
 
 /// A column of a table: its values (integers, floats in their column's style, strings, dates and times in
-/// their style or format, booleans: temporal.hpp, categoricals), its name (the header's field), its null rows, and for
-/// numbers the format spec of their fields (spec.hpp; nullptr: plain decimal).
+/// their style or format, booleans: temporal.hpp, categoricals, decimals), its name (the header's
+/// field), its null rows, and for numbers the format spec of their fields (spec.hpp; nullptr: plain
+/// decimal).
 struct table_column {
-  std::variant<integer_column, string_column, float_column, temporal_column, bool_column, dictionary_column> values;
+  std::variant<integer_column, string_column, float_column, temporal_column, bool_column, dictionary_column, decimal_column>
+      values;
   std::string_view name = {};
   null_rows nulls = {};
   const format_spec* spec = nullptr;

@@ -11,8 +11,9 @@ namespace simdigits {
 enum class time_unit : std::uint8_t { day, s, ms, us, ns };
 
 /// What temporal values are: instants (time since 1970-01-01T00:00:00 on the proleptic Gregorian
-/// calendar, without a time zone), dates (days since that day, or milliseconds as Arrow's date64), times
-/// of day (time since midnight), or durations (signed lengths of time; no format: the style's text).
+/// calendar: UTC when their column names a time zone, else of no zone), dates (days since that day, or
+/// milliseconds as Arrow's date64), times of day (time since midnight), or durations (signed lengths of
+/// time; no format: the style's text).
 enum class temporal_kind : std::uint8_t { timestamp, date, time_of_day, duration };
 
 /// Whose text temporal values take when their column gives no format.
@@ -47,10 +48,20 @@ struct temporal_column {
   temporal_style style = temporal_style::iso;
   /// A strftime-style format: %Y %m %d %H %M %S %j %b %a %F %T %% and literal text, and the fraction of
   /// a second as the style's library takes it: %f is 6 digits for pandas (Python's strftime), 9 for iso
-  /// and numpy (chrono), which also take %.3f %.6f %.9f (a point and 3, 6, 9 digits) and %3f %6f %9f.
-  /// Empty: the style's own text.
+  /// and numpy (chrono), which also take %.3f %.6f %.9f (a point and 3, 6, 9 digits) and %3f %6f %9f;
+  /// the zone's offset as %z ("+0100") and %:z ("+01:00"; pandas' and Python's with ":SS" when the
+  /// offset has seconds, as local mean times do). Empty: the style's own text.
   std::string_view format = {};
+  /// The time zone of instants (Arrow's and pandas' name of it): "UTC", a fixed offset ("+01:00",
+  /// "-0330"), or a tz database name ("Europe/Berlin") read from $TZDIR or the system's zoneinfo
+  /// (time_zone_known). The values are UTC; their text is the zone's local time, and the style's own
+  /// text ends with the offset: "+0100" (iso, as polars), "+01:00" (pandas, never as dates alone).
+  /// Empty: no zone.
+  std::string_view zone = {};
 };
+
+/// Whether `zone` is a time zone a temporal_column can name (its tz database file found and read once).
+bool time_zone_known(std::string_view zone);
 
 /// Booleans: a byte each (nonzero is true, as NumPy's bool) or Arrow's bits (least significant first,
 /// from bit `offset`), written as `true_text` and `false_text` (pandas: "True", "False").

@@ -19,9 +19,12 @@ import simdigits
 # What the writers aim for (docs/benchmarks.md): the ratio to each peer.
 GOALS = {"numpy.savetxt": 100, "pandas.to_csv": 50, "polars.write_csv": 3, "pyarrow.csv.write_csv": 6,
          "orjson.dumps": 5, "pyarrow.compute.cast": 5, "ndarray.astype(str)": 20}
-# ... and for a timestamp and a date column (by data set and peer).
+# ... and for the temporal and categorical columns (by data set and peer).
 TEMPORAL = "timestamp + date"
-GOALS.update({(TEMPORAL, "pandas.to_csv"): 100, (TEMPORAL, "polars.write_csv"): 10, (TEMPORAL, "pyarrow.csv.write_csv"): 10})
+ZONED = "zoned timestamp + category"
+DURATION = "duration"
+for data in (TEMPORAL, ZONED, DURATION):
+    GOALS.update({(data, "pandas.to_csv"): 100, (data, "polars.write_csv"): 10, (data, "pyarrow.csv.write_csv"): 10})
 
 
 def _best(fn: Callable[[], object], runs: int, setup: Callable[[], object] = lambda: None,
@@ -79,6 +82,50 @@ def temporal_columns(rows: int) -> dict:
     return {"timestamp": instants, "date": days}
 
 
+def zoned_columns(rows: int) -> dict:
+    """An instant in a time zone and a category a row, as event logs hold them: milliseconds of
+    2020..2025 in Europe/Berlin (DST changes every year), one of 60 city names (some with a comma), 1%
+    nulls; and a duration: session lengths of seconds to days, to the millisecond."""
+    import numpy as np
+
+    rng = np.random.default_rng(12)
+    start = np.datetime64("2020-01-01T00:00:00", "ms").astype(np.int64)
+    instants = (start + rng.integers(0, 6 * 365 * 86400 * 1000, rows)).view("datetime64[ms]")
+    instants[rng.random(rows) < 0.01] = np.datetime64("NaT")
+    cities = [f"city {i}" if i % 7 else f"city {i}, north" for i in range(60)]
+    codes = rng.integers(0, 60, rows)
+    codes[rng.random(rows) < 0.01] = -1
+    durations = (rng.pareto(1.2, rows) * 60_000).astype(np.int64).view("timedelta64[ms]")
+    return {"instants": instants, "cities": cities, "codes": codes, "durations": durations}
+
+
+def zoned_cases(rows: int, pd, pl, pa, ours_path: str, theirs_path: str) -> dict:
+    """{data set: (ours, peer) pairs}: a zoned timestamp and a category on each library's own frame
+    (pandas' datetime64[ms, Europe/Berlin] and Categorical, polars' Datetime and Categorical, pyarrow's
+    timestamp with a zone and dictionary); a duration column of pandas' (polars writes none)."""
+    c = zoned_columns(rows)
+    cases: dict = {ZONED: [], DURATION: []}
+    if pd is not None:
+        df = pd.DataFrame({"when": pd.Series(c["instants"]).dt.tz_localize("UTC").dt.tz_convert("Europe/Berlin"),
+                           "city": pd.Categorical.from_codes(c["codes"], c["cities"])})
+        cases[ZONED].append(("to_csv(pandas frame, path)", lambda: simdigits.to_csv(df, ours_path),
+                             "pandas.to_csv", lambda: df.to_csv(theirs_path, index=False)))
+        lengths = pd.DataFrame({"duration": c["durations"]})
+        cases[DURATION].append(("to_csv(pandas frame, path)", lambda: simdigits.to_csv(lengths, ours_path),
+                                "pandas.to_csv", lambda: lengths.to_csv(theirs_path, index=False)))
+    if pl is not None and pd is not None:
+        pf = pl.from_pandas(df)
+        cases[ZONED].append(("to_csv(polars frame, path)", lambda: simdigits.to_csv(pf, ours_path),
+                             "polars.write_csv", lambda: pf.write_csv(theirs_path)))
+    if pa is not None and pd is not None:
+        import pyarrow.csv as pacsv
+
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        cases[ZONED].append(("to_csv(pyarrow table, path)", lambda: simdigits.to_csv(table, ours_path),
+                             "pyarrow.csv.write_csv", lambda: pacsv.write_csv(table, theirs_path)))
+    return cases
+
+
 def temporal_cases(rows: int, pd, pl, pa, ours_path: str, theirs_path: str) -> list:
     """(ours, peer) pairs for a timestamp and a date column on each library's own frame: pandas'
     datetime64[ns] (its dates are midnights), polars' Datetime(us) and Date, pyarrow's timestamp[us] and
@@ -122,16 +169,22 @@ def run(rows: int = 1_000_000, runs: int = 7, peer_runs: int = 5, out=sys.stdout
                 os.unlink(p)
 
     results = []
-    print(f"\nData writers: {rows:,} x 10 int64 (and {rows:,} x a timestamp and a date), default threads on both sides, "
+    print(f"\nData writers: {rows:,} x 10 int64 (and {rows:,} x a timestamp and a date; a zoned timestamp and a "
+          f"category; a duration), default threads on both sides, "
           f"ns a value, best of up to {runs} runs "
           f"(peers {peer_runs}) within a few seconds; files: a fresh path each run\n", file=out)
     print("| data | simdigits | peer | simdigits ns | peer ns | ratio | goal |", file=out)
     print("|---|---|---|---:|---:|---:|---:|", file=out)
-    data_sets = list(datasets(rows).items()) + [(TEMPORAL, None)]
+    data_sets = list(datasets(rows).items()) + [(TEMPORAL, None), (ZONED, None), (DURATION, None)]
+    zoned = None
     for data_name, columns in data_sets:
-        if columns is None:  # the timestamp and date columns
-            n = 2 * rows
-            for ours_name, ours, peer_name, peer in temporal_cases(rows, pd, pl, pa, ours_path, theirs_path):
+        if columns is None:  # the timestamp and date columns; the zoned ones; the durations
+            if data_name == TEMPORAL:
+                cases, n = temporal_cases(rows, pd, pl, pa, ours_path, theirs_path), 2 * rows
+            else:
+                zoned = zoned or zoned_cases(rows, pd, pl, pa, ours_path, theirs_path)
+                cases, n = zoned[data_name], (2 if data_name == ZONED else 1) * rows
+            for ours_name, ours, peer_name, peer in cases:
                 results.append(_compare(data_name, ours_name, ours, peer_name, peer, n, runs, peer_runs, fresh, out))
             continue
         X = np.column_stack(list(columns.values()))

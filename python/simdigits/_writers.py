@@ -472,11 +472,12 @@ def datetime_digits(values: Any) -> int:
     return 0
 
 
-def pandas_datetime_format(digits: int) -> tuple[str, str]:
-    """(style, format) that writes a datetime column as pandas does with `digits` after the point."""
+def pandas_datetime_format(digits: int, zoned: bool = False) -> tuple[str, str]:
+    """(style, format) that writes a datetime column as pandas does with `digits` after the point (and
+    the offset of its time zone, if it has one)."""
     if digits < 0:
         return ("numpy", "%Y-%m-%d")
-    return ("numpy", "%Y-%m-%d %H:%M:%S" + (f"%.{digits}f" if digits else ""))
+    return ("numpy", "%Y-%m-%d %H:%M:%S" + (f"%.{digits}f" if digits else "") + ("%:z" if zoned else ""))
 
 
 def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
@@ -526,9 +527,10 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             any object with the Arrow PyCapsule stream interface (``__arrow_c_stream__``: pyarrow Tables
             and RecordBatches, polars and pandas DataFrames, DuckDB results) with integer and float
             columns of any width, string columns (utf8, large, view), booleans, dates, timestamps
-            without a time zone, times of day, durations (pandas' only: polars writes none),
-            categoricals / dictionaries, and nulls. Mappings take NumPy datetime64, timedelta64 and
-            bool arrays and sequences of bools too (as pandas' columns).
+            (in their time zone's local time and offset), times of day, durations (pandas' only:
+            polars writes none), decimal128, categoricals / dictionaries, and nulls. Mappings take
+            NumPy datetime64, timedelta64 and bool arrays and sequences of bools too (as pandas'
+            columns).
         path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
             renamed at the end, by every core at exact offsets); or a text or binary file object.
         sep, lineterminator: between fields, after every row.
@@ -545,7 +547,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             callable of a float returning str (slow: Python is called for each value). None: each value's
             shortest text, as pandas (or polars) writes it.
         date_format, datetime_format, time_format: strftime-style formats (%Y %m %d %H %M %S %f %j %b
-            %a %F %T %%, and for polars' %.3f %.6f %.9f) as the data's library takes them: pandas' (and
+            %a %F %T %z %:z %%, and for polars' %.3f %.6f %.9f) as the data's library takes them: pandas' (and
             mappings') date_format formats datetime columns, %f as microseconds; polars' formats Date,
             Datetime and Time columns, %f as nanoseconds. None: the library's own text (pandas: a
             datetime column of midnights as dates, else as many fraction digits as its finest value).
@@ -556,8 +558,9 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         The text (str) when path_or_buf is None, else the number of bytes written.
 
     Raises:
-        TypeError: a column of a type not supported yet (time zones, decimals, durations of a polars
-            frame: named with its type), data of an unsupported kind, arguments of the wrong type.
+        TypeError: a column of a type not supported yet (decimal256, lists, durations of a polars
+            frame, a time zone not in the tz database: named with its type), data of an unsupported
+            kind, arguments of the wrong type.
         ValueError: ragged columns, arrays that are not 2-D, a bad fmt, a date format directive not
             supported (named).
         OSError: the file cannot be written (nothing is left at the path).

@@ -27,9 +27,17 @@ def _table(frame: Any, first: bool, options: dict, target: Any) -> int:
 
 
 def _datetime_digits(frame: Any) -> dict:
-    """The digits after the point pandas would give each datetime column of this partition."""
-    return {str(name): _writers.datetime_digits(frame[name].to_numpy())
-            for name, dtype in frame.dtypes.items() if getattr(dtype, "kind", None) == "M" and getattr(dtype, "tz", None) is None}
+    """The digits after the point pandas would give each datetime column of this partition (a column
+    with a time zone: its UTC values', never dates alone), and whether it has a zone."""
+    found = {}
+    for name, dtype in frame.dtypes.items():
+        if getattr(dtype, "kind", None) != "M":
+            continue
+        zoned = getattr(dtype, "tz", None) is not None
+        column = frame[name].dt.tz_convert("UTC").dt.tz_localize(None) if zoned else frame[name]
+        digits = _writers.datetime_digits(column.to_numpy())
+        found[str(name)] = (max(digits, 0) if zoned else digits, zoned)
+    return found
 
 
 def _partition_length(frame: Any, first: bool, options: dict) -> int:
@@ -67,9 +75,10 @@ def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "
     if date_format is None and any(getattr(t, "kind", None) == "M" for t in ddf.dtypes):
         digits: dict = {}
         for found in dask.compute(*[dask.delayed(_datetime_digits)(p) for p in parts]):
-            for name, d in found.items():
-                digits[name] = max(digits.get(name, -1), d)
-        options["column_formats"] = {name: _writers.pandas_datetime_format(d) for name, d in digits.items()}
+            for name, (d, zoned) in found.items():
+                digits[name] = (max(digits.get(name, (-1, zoned))[0], d), zoned)
+        options["column_formats"] = {name: _writers.pandas_datetime_format(d, zoned)
+                                     for name, (d, zoned) in digits.items()}
     lengths = dask.compute(*[dask.delayed(_partition_length)(p, i == 0, options) for i, p in enumerate(parts)])
     offsets = [0]
     for n in lengths:

@@ -33,7 +33,7 @@ bool integer_type_of_format(std::string_view format, integer_type& type) {
 }
 
 // The temporal column of an Arrow format string without its values ("tdD" date32, "tsu:" a timestamp in
-// microseconds without a time zone), or none.
+// microseconds without a time zone, "tsu:Europe/Berlin" with one: a view into `format`), or none.
 bool temporal_of_format(std::string_view format, temporal_column& c) {
   if (format.size() < 3 || format[0] != 't') return false;
   const std::size_t unit = std::string_view("smun").find(format[2]);
@@ -41,9 +41,10 @@ bool temporal_of_format(std::string_view format, temporal_column& c) {
     c.kind = temporal_kind::date;
     c.unit = format[2] == 'D' ? time_unit::day : time_unit::ms;
     c.narrow = format[2] == 'D';
-  } else if (format.substr(0, 2) == "ts" && format.size() == 4 && format[3] == ':' && unit < 4) {
+  } else if (format.substr(0, 2) == "ts" && format.size() >= 4 && format[3] == ':' && unit < 4) {
     c.kind = temporal_kind::timestamp;
     c.unit = time_unit(1 + unit);
+    c.zone = format.substr(4);
   } else if (format.substr(0, 2) == "tt" && format.size() == 3 && unit < 4) {
     c.kind = temporal_kind::time_of_day;
     c.unit = time_unit(1 + unit);
@@ -70,14 +71,36 @@ std::string_view view_at(const ArrowArray& a, std::size_t i) {
   return {static_cast<const char*>(a.buffers[2 + buffer]) + offset, std::size_t(length)};
 }
 
+// The scale of Arrow's decimal128 format ("d:10,2" or "d:10,2,128"), or false.
+bool decimal_of_format(std::string_view format, std::int32_t& scale) {
+  if (format.substr(0, 2) != "d:") return false;
+  const std::size_t comma = format.find(',');
+  if (comma == std::string_view::npos) return false;
+  std::string_view rest = format.substr(comma + 1);
+  const std::size_t bits = rest.find(',');
+  if (bits != std::string_view::npos && rest.substr(bits + 1) != "128") return false;
+  rest = rest.substr(0, bits);
+  int sign = 1, value = 0;
+  std::size_t i = 0;
+  if (!rest.empty() && rest[0] == '-') sign = -1, i = 1;
+  if (i == rest.size() || rest.size() - i > 3) return false;
+  for (; i < rest.size(); ++i) {
+    if (rest[i] < '0' || rest[i] > '9') return false;
+    value = value * 10 + (rest[i] - '0');
+  }
+  scale = sign * value;
+  return true;
+}
+
 // Whether values of Arrow format `f` are read (as integers, floats when styled, dates and times, durations
 // but in polars' style, strings, booleans, or the null type).
 bool readable(std::string_view f, const arrow_styles& styles) {
   integer_type type;
   float_type floating;
   temporal_column times;
+  std::int32_t scale;
   if (temporal_of_format(f, times)) return times.kind != temporal_kind::duration || styles.times != temporal_style::iso;
-  return integer_type_of_format(f, type) || (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" ||
+  return decimal_of_format(f, scale) || integer_type_of_format(f, type) || (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" ||
          f == "vu" || f == "n" || f == "b";
 }
 
@@ -129,6 +152,10 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, const arrow_styles& style
     integer_type type;
     // A dictionary's entries are any type read but a dictionary; its indices integers.
     const std::string_view f = child.dictionary ? std::string_view(child.dictionary->format) : std::string_view(child.format);
+    temporal_column times;
+    if (temporal_of_format(f, times) && !times.zone.empty() && !time_zone_known(times.zone) && status_ == status::ok)
+      fail(status::invalid_argument, "column '" + names_.back() + "' is of type " + arrow_type_name(f) + ": time zone '" +
+                                         std::string(times.zone) + "' is not in the tz database ($TZDIR, /usr/share/zoneinfo)");
     const bool supported = readable(f, styles_) &&
                            (!child.dictionary || (child.dictionary->dictionary == nullptr &&
                                                   integer_type_of_format(child.format, type)));
@@ -137,10 +164,9 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, const arrow_styles& style
            "column '" + names_.back() + "' is of type " +
                (child.dictionary ? "dictionary<values=" + arrow_type_name(f) + ", indices=" + arrow_type_name(child.format) + ">"
                                  : arrow_type_name(f)) +
-               (f.substr(0, 2) == "ts"   ? ": time zones are not supported yet"
-                : f.substr(0, 2) == "tD" ? ": polars' style has no text for durations (polars does not write them to CSV)"
-                : styles_.floats ? ", not numbers, strings, dates, times or booleans"
-                                                        : ", not integers, strings, dates, times or booleans"));
+               (f.substr(0, 2) == "tD" ? ": polars' style has no text for durations (polars does not write them to CSV)"
+                : styles_.floats       ? ", not numbers, strings, dates, times or booleans"
+                                       : ", not integers, strings, dates, times or booleans"));
   }
   if (status_ != status::ok) return;
   for (;;) {
@@ -215,6 +241,9 @@ status arrow_batches::read_column(std::string_view f, std::string_view entries, 
       times.size = rows;
       times.style = styles_.times;
       column.values = times;
+    } else if (std::int32_t scale; decimal_of_format(f, scale)) {
+      column.values = decimal_column{static_cast<const char*>(a.buffers[1]) + offset * 16, rows, scale,
+                                     styles_.python_decimals};
     } else if (f == "b") {
       column.values = bool_column{static_cast<const std::uint8_t*>(a.buffers[1]), rows, true, offset, styles_.true_text,
                                   styles_.false_text};

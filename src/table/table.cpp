@@ -13,6 +13,7 @@
 #include "../engine/plan.hpp"
 #include "../engine/values.hpp"
 #include "../spec/spec_values.hpp"
+#include "decimal_values.hpp"
 #include "temporal_values.hpp"
 
 namespace simdigits {
@@ -134,6 +135,7 @@ struct table_layout {
   std::vector<time_format> times;  // by column: a temporal column's compiled format
   std::vector<time_unit> finest;   // by column: a temporal column's finest value (pandas' default format)
   std::vector<entry_fields> entries;  // by column: a dictionary column's entries as fields
+  std::vector<std::shared_ptr<const zone_rules>> zones;  // by column: a temporal column's time zone, if any
   table_format format;
   quoting quotes;
   std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
@@ -164,9 +166,10 @@ struct table_layout {
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
   if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) {
     if (times->kind == temporal_kind::duration) return f(duration_values(*times, t.finest[i]));
-    return f(temporal_values(*times, t.times[i]));
+    return f(temporal_values(*times, t.times[i], t.zones[i].get()));
   }
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values)) return f(bool_values(*bools));
+  if (const auto* decimals = std::get_if<decimal_column>(&t.columns[i].values)) return f(decimal_values(*decimals));
   if (const auto* floats = std::get_if<float_column>(&t.columns[i].values)) {
     with_float_values(*floats, [&](auto v) {
       if (t.specs[i]) return with_spec(v, t.specs[i].get(), f);
@@ -518,6 +521,7 @@ bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& f
                                                    : "0123456789+-.:" + t.times[i].texts + std::string(month_names) + weekday_names;
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values))
     chars = std::string(bools->true_text) + std::string(bools->false_text);
+  if (std::holds_alternative<decimal_column>(t.columns[i].values)) chars = "0123456789-+.E";
   if (const spec_layout* s = t.specs[i].get()) {
     const format_spec& spec = s->spec;
     chars += spec.fill + spec.before + spec.after + " %";
@@ -552,6 +556,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       t.specs[i] = std::make_unique<spec_layout>(*t.columns[i].spec);
     }
   t.times.resize(t.columns.size());
+  t.zones.resize(t.columns.size());
   t.finest.assign(t.columns.size(), time_unit::day);
   bool first = true;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -567,6 +572,9 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::duration || !unit_taken ||
           times->style > temporal_style::numpy || (duration && (times->style == temporal_style::iso || !times->format.empty())))
         return status::invalid_argument;
+      if (!times->zone.empty()) {
+        if (times->kind != temporal_kind::timestamp || !(t.zones[i] = find_zone(times->zone))) return status::invalid_argument;
+      }
       std::string_view bad;
       if (duration) {
         const duration_values v(*times, time_unit::day);
@@ -576,18 +584,26 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       } else if (!times->format.empty()) {
         if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
           return status::invalid_argument;
+        // Without a zone, Python's strftime writes %z as nothing; chrono refuses it.
+        if (times->zone.empty() && drop_offsets(t.times[i]) && times->style != temporal_style::pandas)
+          return status::invalid_argument;
         t.times[i].years = times->style == temporal_style::iso ? year_style::chrono : year_style::python;
       } else {
         const temporal_values v(*times, t.times[i]);
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp)
           t.finest[i] = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
                                     [&](std::size_t r) { return is_null(c.nulls, r); });
-        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i]);
+        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], !times->zone.empty());
       }
       size = times->size;
     } else if (const auto* bools = std::get_if<bool_column>(&c.values)) {
       if (bools->data == nullptr && bools->size != 0) return status::invalid_argument;
       size = bools->size;
+    } else if (const auto* decimals = std::get_if<decimal_column>(&c.values)) {
+      // (scales as far as Arrow's decimal256 reaches: the text stays in a value's bounded room)
+      if ((decimals->data == nullptr && decimals->size != 0) || decimals->scale < -76 || decimals->scale > 76)
+        return status::invalid_argument;
+      size = decimals->size;
     } else if (const auto* ints = std::get_if<integer_column>(&c.values)) {
       if ((ints->data == nullptr && ints->size != 0) || std::size_t(ints->type) >= 8) return status::invalid_argument;
       size = ints->size;
@@ -727,7 +743,8 @@ void table_plan::unify_time_formats() {
     for (const auto& t : batches_)
       if (const auto* c = std::get_if<temporal_column>(&t->columns[i].values)) {
         t->finest[i] = finest;
-        if (c->kind != temporal_kind::duration) t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest);
+        if (c->kind != temporal_kind::duration)
+          t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest, !c->zone.empty());
       }
   }
 }

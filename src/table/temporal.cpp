@@ -25,6 +25,7 @@ std::size_t width_of(const piece& k) {
   case part::fraction: return k.digits + k.point;
   case part::python_fraction: return 0;
   case part::day_of_year: case part::month_name: case part::weekday_name: return 3;
+  case part::offset: return k.digits ? 6 : 5;
   default: return 2;
   }
 }
@@ -32,6 +33,7 @@ std::size_t width_of(const piece& k) {
 } // namespace
 
 void fix_layout(time_format& f);
+void measure(time_format& f);
 
 bool compile_time_format(std::string_view format, bool chrono, time_format& out, std::string_view& bad) {
   out = {};
@@ -57,6 +59,12 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     case 'F': add(part::year), add_text(out, "-"), add(part::month), add_text(out, "-"), add(part::day); break;
     case 'T': add(part::hour), add_text(out, ":"), add(part::minute), add_text(out, ":"), add(part::second); break;
     case '%': add_text(out, "%"); break;
+    case 'z': out.pieces.push_back({part::offset, 0}); break;
+    case ':':  // %:z
+      if (percent + 2 >= format.size() || format[percent + 2] != 'z') return bad = format.substr(percent, 2), false;
+      out.pieces.push_back({part::offset, 1});
+      next = percent + 3;
+      break;
     case 'f': fraction(chrono ? 9 : 6, false); break;
     case '.': case '3': case '6': case '9': {
       // chrono's %.3f %.6f %.9f and %3f %6f %9f
@@ -72,7 +80,15 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     }
     i = next;
   }
+  measure(out);
+  return true;
+}
+
+// What a format's pieces need of a value, and their widths; then its fixed layout.
+void measure(time_format& out) {
   std::size_t years = 0;
+  out.date = out.time = out.per_value = false;
+  out.fixed = out.offset_seconds = 0;
   for (const piece& k : out.pieces) {
     years += k.what == part::year;
     out.date |= k.what == part::year || k.what == part::month || k.what == part::day || k.what == part::day_of_year ||
@@ -81,9 +97,18 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
                 k.what == part::python_fraction;
     out.per_value |= k.what == part::python_fraction;
     out.fixed += width_of(k);
+    if (k.what == part::offset) out.offset_seconds += k.digits ? 3 : 2;
   }
-  out.most = out.fixed + years * 17 + (out.per_value ? 7 : 0);  // a year of up to 20 bytes ("-" and 19 digits)
+  // (a year of up to 20 bytes, "-" and 19 digits; Python's offsets' seconds)
+  out.most = out.fixed + years * 17 + (out.per_value ? 7 : 0) + out.offset_seconds;
   fix_layout(out);
+}
+
+bool drop_offsets(time_format& f) {
+  const auto offsets = std::remove_if(f.pieces.begin(), f.pieces.end(), [](const piece& k) { return k.what == part::offset; });
+  if (offsets == f.pieces.end()) return false;
+  f.pieces.erase(offsets, f.pieces.end());
+  measure(f);
   return true;
 }
 
@@ -106,9 +131,10 @@ void fix_layout(time_format& f) {
   f.most = std::max(f.most, layout_bytes);
 }
 
-time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest) {
+time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest, bool zoned) {
   std::string format;
   const int digits = unit_digits(unit);
+  if (zoned) finest = std::max(finest, time_unit::s);  // (pandas writes zoned midnights in full)
   if (style == temporal_style::iso) {
     if (kind == temporal_kind::date && unit == time_unit::day) format = "%Y-%m-%d";
     else if (kind == temporal_kind::time_of_day) format = "%H:%M:%S%.9f";
@@ -125,6 +151,7 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
     format = "%Y-%m-%d %H:%M:%S";
     if (finest > time_unit::s) format += "%." + std::to_string(unit_digits(finest)) + "f";
   }
+  if (zoned) format += style == temporal_style::pandas ? "%:z" : "%z";
   time_format f;
   std::string_view bad;
   compile_time_format(format, true, f, bad);

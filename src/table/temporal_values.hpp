@@ -15,6 +15,7 @@
 
 #include "simdigits/format.hpp"
 #include "simdigits/temporal.hpp"
+#include "time_zone.hpp"
 
 namespace simdigits::detail {
 
@@ -117,6 +118,7 @@ constexpr int unit_digits(time_unit u) noexcept { return u == time_unit::day ? 0
 enum class part : std::uint8_t {
   text, year, month, day, hour, minute, second, fraction, day_of_year, month_name, weekday_name,
   python_fraction,  // ".ffffff" when the microseconds are not 0 (Python's str of a time), else nothing
+  offset,           // the zone's offset: digits 0 "+HHMM", 1 "+HH:MM" (Python's: then seconds when not 0)
 };
 
 struct piece {
@@ -154,15 +156,19 @@ struct time_format {
   std::size_t fixed = 0;  // bytes of a value whose year is in 0..9999 (and, per value fractions aside)
   std::size_t most = 0;   // bytes of the longest value
   bool per_value = false;  // a python_fraction piece: lengths differ by value
+  std::size_t offset_seconds = 0;  // bytes Python's offsets add when they have seconds
 };
 
 // Compiles `format` (temporal.hpp's directives; %f and the fractions as chrono reads them, or as Python
 // does); false, with the offending directive in `bad`, when one is not taken. Years as chrono writes them.
 bool compile_time_format(std::string_view format, bool chrono, time_format& out, std::string_view& bad);
+// Takes the zone's offsets out of a format (a column of no zone); false when it has none.
+bool drop_offsets(time_format& f);
 
 // The format a column of `kind` and `unit` takes in `style` without one of its own; `finest` (pandas):
 // the unit of the column's finest non-null value (a day's: every value is a midnight).
-time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest);
+time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
+                                bool zoned = false);
 
 // The unit of the finest value among `count` 64-bit values of `unit` (read by `at`), nulls skipped:
 // day when all are midnights.
@@ -206,6 +212,7 @@ struct time_parts {
   std::int64_t days;  // since 1970-01-01
   unsigned hour, minute, second;
   std::uint32_t nanos;  // of the second
+  std::int32_t offset;  // seconds east of UTC (a zone's)
 };
 
 [[gnu::always_inline]] inline char* put2(char* p, unsigned v) noexcept {
@@ -240,6 +247,20 @@ inline char* put_padded(char* p, std::uint64_t v, int digits) noexcept {
   *p = char('0' + nanos / 100'000'000);
   put4(p + 1, nanos / 10000 % 10000);
   return put4(p + 5, nanos % 10000);
+}
+
+// A zone's offset: "+HHMM" (colon 0) or "+HH:MM", then (seconds_shown, when not 0) "SS" or ":SS";
+// without them, to the nearest minute (as chrono writes it).
+inline char* put_offset(char* p, std::int32_t offset, std::uint8_t colon, bool seconds_shown) noexcept {
+  std::uint32_t magnitude = std::uint32_t(offset < 0 ? -offset : offset);
+  *p++ = offset < 0 ? '-' : '+';
+  if (!seconds_shown) magnitude = (magnitude + 30) / 60 * 60;
+  p = put2(p, magnitude / 3600);
+  if (colon) *p++ = ':';
+  p = put2(p, magnitude / 60 % 60);
+  if (!seconds_shown || magnitude % 60 == 0) return p;
+  if (colon) *p++ = ':';
+  return put2(p, magnitude % 60);
 }
 
 inline std::size_t year_length(std::int64_t year, year_style style) noexcept {
@@ -279,19 +300,36 @@ struct temporal_values {
   temporal_kind kind;
   time_unit unit;
   const time_format* format;
-  std::int64_t low, high;  // the values whose year is in 0..9999
+  // The values whose year is in 0..9999 (and whose zone's offset in Python's text has no seconds):
+  // their text is as long as the format's fixed width.
+  std::int64_t low, high;
   std::size_t max_length;
   day_cache* dates;
+  const zone_rules* zone;  // null: none
+  std::int64_t last_rule_year;  // of the zone's rule, as the style's library applies it
+  mutable zone_rules::span offsets{0, 1, 0};  // the zone's offset over the span of the last value
 
-  temporal_values(const temporal_column& c, const time_format& f) noexcept
+  temporal_values(const temporal_column& c, const time_format& f, const zone_rules* z = nullptr) noexcept
       : base(static_cast<const char*>(c.data)), stride(c.stride), narrow(c.narrow), swap(c.byte_swapped), kind(c.kind),
-        unit(c.unit), format(&f), max_length(f.most), dates(&day_cache::of_this_thread()) {
+        unit(c.unit), format(&f), max_length(f.most), dates(&day_cache::of_this_thread()), zone(z),
+        last_rule_year(c.style == temporal_style::iso ? 2099 : std::numeric_limits<std::int64_t>::max()) {
     const std::int64_t per_day = kind == temporal_kind::time_of_day ? 0 : units_per_day(unit);
-    constexpr std::int64_t first = -719528, last = 2932896;  // 0000-01-01 and 9999-12-31
+    // 0000-01-01 and 9999-12-31, a day inside with a zone (its offsets move the local date a day at most)
+    const std::int64_t first = -719528 + (zone != nullptr), last = 2932896 - (zone != nullptr);
     std::int64_t product;  // (values of a unit too fine to reach those days all fall between them)
     low = per_day == 0 || __builtin_mul_overflow(first, per_day, &product) ? std::numeric_limits<std::int64_t>::min() : product;
     high = per_day == 0 || __builtin_mul_overflow(last + 1, per_day, &product) ? std::numeric_limits<std::int64_t>::max()
                                                                               : product - 1;
+    if (zone && f.offset_seconds && f.years == year_style::python && zone->whole_minutes_from > low / units_per_second(unit))
+      low = __builtin_mul_overflow(zone->whole_minutes_from, units_per_second(unit), &product)
+                ? std::numeric_limits<std::int64_t>::max() : product;
+  }
+
+  // The zone's offset at UTC second t.
+  [[gnu::always_inline]] std::int32_t offset_at(std::int64_t t) const noexcept {
+    if (t < offsets.from || t >= offsets.until) [[unlikely]]
+      offsets = zone->at(t, last_rule_year);
+    return offsets.offset;
   }
 
   [[gnu::always_inline]] std::int64_t at(std::size_t i) const noexcept {
@@ -311,8 +349,16 @@ struct temporal_values {
     time_parts t{};
     t.days = Unit == time_unit::day ? v : floor_div(v, per_day);
     // (modulo 2^64: the day's start can lie below INT64_MIN; a time of day past a day's length wraps around)
-    const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(t.days) * std::uint64_t(per_day);
+    std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(t.days) * std::uint64_t(per_day);
     if (kind == temporal_kind::time_of_day) t.days = 0;
+    if constexpr (Unit != time_unit::day)
+      if (zone) {  // local time: the offset added to the time of day, the day moved when it crosses one
+        t.offset = offset_at(floor_div(v, units_per_second(Unit)));
+        const std::int64_t local = std::int64_t(of_day) + std::int64_t(t.offset) * units_per_second(Unit);
+        const std::int64_t moved = local < 0 ? -1 : local >= per_day ? 1 : 0;
+        t.days += moved;
+        of_day = std::uint64_t(local - moved * per_day);
+      }
     if (format->date) t.date = (*dates)(t.days);
     if (Unit != time_unit::day && format->time) {
       constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
@@ -328,6 +374,7 @@ struct temporal_values {
     const time_parts t = parts<Unit>(v);
     std::size_t n = format->fixed;
     if (v < low || v > high) n += year_length(t.date.year, format->years) - 4;
+    if (format->years == year_style::python && t.offset % 60 != 0) n += format->offset_seconds;
     if (format->per_value && t.nanos / 1000 != 0) n += 7;
     return n;
   }
@@ -335,7 +382,7 @@ struct temporal_values {
   // Bytes of values [from, from + count).
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     std::size_t total = count * format->fixed;
-    if (!format->date && !format->per_value) return total;
+    if (!format->date && !format->per_value && !zone) return total;
     return with_unit(unit, [&](auto u) {
       for (std::size_t i = from; i < from + count; ++i) {
         const std::int64_t v = at(i);
@@ -368,6 +415,7 @@ struct temporal_values {
         std::memcpy(at, weekday_names + 3 * (w < 0 ? w + 7 : w), 3);
         break;
       }
+      case part::offset: put_offset(at, t.offset, k.digits, false); break;
       default: break;
       }
     }
@@ -402,6 +450,7 @@ struct temporal_values {
         std::memcpy(p, weekday_names + 3 * (w < 0 ? w + 7 : w), 3), p += 3;
         break;
       }
+      case part::offset: p = put_offset(p, t.offset, k.digits, format->years == year_style::python); break;
       }
     }
     return p;

@@ -395,3 +395,50 @@ TEST(Table, InvalidTablesWriteNothing) {
 }
 
 } // namespace
+
+namespace {
+
+__extension__ using i128 = __int128;
+__extension__ using u128 = unsigned __int128;
+
+TEST(Table, DecimalsAsPolarsAndPythonWriteThem) {
+  std::mt19937_64 rng(41);
+  for (int scale : {0, 1, 2, 6, 7, 8, 18, 19, 20, 38, -1, -5, -38, 76, -76}) {
+    std::vector<i128> values;
+    for (int i = 0; i < 600; ++i) {
+      i128 v = static_cast<i128>(static_cast<u128>(rng()) << 64 | rng());
+      switch (i % 6) {
+      case 0: v >>= rng() % 127; break;  // any width
+      case 1: v = i128(std::int64_t(rng()) % 1000); break;
+      case 2: v = 0; break;
+      default: break;
+      }
+      values.push_back(v);
+    }
+    values.push_back(static_cast<i128>(static_cast<u128>(1) << 127));  // the most negative
+    for (bool python : {false, true}) {
+      std::string expected;
+      std::vector<std::uint8_t> mask(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        mask[i] = i % 11 == 3;
+        expected += (mask[i] ? std::string("NA") : oracle::scaled_decimal(values[i], scale, python)) + "\n";
+      }
+      table_column column{simdigits::decimal_column{values.data(), values.size(), scale, python}};
+      column.nulls.mask = mask.data();
+      table_format format;
+      format.null_text = "NA";
+      const table_plan plan(std::span<const table_column>(&column, 1), format, 2);
+      ASSERT_EQ(plan.check(), status::ok);
+      std::string out(plan.length(), '#');
+      ASSERT_TRUE(plan.write(out));
+      EXPECT_EQ(out, expected) << scale << " " << python;
+    }
+  }
+  const i128 one = 1;
+  for (int bad : {77, -77}) {
+    const table_column column{simdigits::decimal_column{&one, 1, bad}};
+    EXPECT_EQ(simdigits::table_length(std::span<const table_column>(&column, 1), table_format{}), simdigits::npos);
+  }
+}
+
+} // namespace

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <limits>
 #include <random>
@@ -275,6 +276,98 @@ TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {
   formatted.format = "%H";
   for (const temporal_column& c : {iso, formatted})
     EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{c}}), table_format{}), simdigits::npos);
+}
+
+// Instants in tz database zones against the C library's localtime_r (its offset, tm_gmtoff, from the same
+// files): random seconds of 1900..2400 and the hours around every change of 1970..2100, in pandas'
+// style (the offset as "+01:00") and in a format with chrono's "%z".
+TEST(Temporal, InstantsInTimeZonesAgainstLocaltime) {
+  const char* zones[] = {"Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "America/St_Johns",
+                         "Europe/Dublin", "Pacific/Apia", "Africa/Casablanca", "America/Sao_Paulo"};
+  const char* saved = std::getenv("TZ");
+  const std::string old_tz = saved ? saved : "";
+  std::mt19937_64 rng(31);
+  for (const char* zone : zones) {
+    if (!simdigits::time_zone_known(zone)) GTEST_SKIP() << "no tz database here (" << zone << ")";
+    setenv("TZ", zone, 1);
+    tzset();
+    std::vector<std::int64_t> seconds;
+    for (int i = 0; i < 3000; ++i) seconds.push_back(-2208988800 + std::int64_t(rng() % 15778800000));  // 1900..2400
+    std::int64_t last = 0;
+    for (std::int64_t t = 0; t < 4102444800; t += 3 * 3600) {  // every 3 hours of 1970..2100: the changes' neighbours
+      std::tm tm{};
+      const std::time_t at = t;
+      localtime_r(&at, &tm);
+      if (t > 0 && tm.tm_gmtoff != last)
+        for (std::int64_t d = -3 * 3600 - 1; d <= 3601; d += 1200) seconds.push_back(t + d);
+      last = tm.tm_gmtoff;
+    }
+    for (time_unit unit : {time_unit::s, time_unit::ms, time_unit::us}) {
+      std::vector<std::int64_t> values;
+      std::string pandas, chrono;
+      for (std::int64_t t : seconds) {
+        const std::int64_t fraction = std::int64_t(rng() % std::uint64_t(per_second[int(unit)]));
+        values.push_back(t * per_second[int(unit)] + fraction);
+        std::tm tm{};
+        const std::time_t at = t;
+        localtime_r(&at, &tm);
+        char local[64];
+        std::strftime(local, sizeof local, "%Y-%m-%d %H:%M:%S", &tm);
+        const long off = tm.tm_gmtoff, magnitude = off < 0 ? -off : off;
+        std::string python = printed("%c%02ld:%02ld", off < 0 ? '-' : '+', magnitude / 3600, magnitude / 60 % 60);
+        if (magnitude % 60) python += printed(":%02ld", magnitude % 60);
+        const long minutes = (magnitude + 30) / 60;
+        const int digits = unit == time_unit::s ? 0 : 3 * (int(unit) - 1);
+        const std::string fraction_part = digits ? fraction_text(fraction, unit, digits, true) : "";
+        pandas += std::string(local) + (unit == time_unit::s ? "" : fraction_text(fraction, unit, 6, true)) + python + "\n";
+        chrono += std::string(local) + fraction_part + printed(" %c%02ld%02ld", off < 0 ? '-' : '+', minutes / 60, minutes % 60) + "\n";
+      }
+      temporal_column c = column_of(values.data(), values.size(), temporal_kind::timestamp, unit, temporal_style::pandas);
+      c.zone = zone;
+      if (unit != time_unit::s) c.format = "%Y-%m-%d %H:%M:%S.%f%:z";  // (pandas' own digits follow the finest value)
+      EXPECT_EQ(csv_of({c}), pandas) << zone << " " << int(unit);
+      temporal_column iso = column_of(values.data(), values.size(), temporal_kind::timestamp, unit, temporal_style::iso);
+      iso.zone = zone;
+      iso.format = unit == time_unit::s ? "%Y-%m-%d %H:%M:%S %z" : unit == time_unit::ms ? "%F %T%.3f %z" : "%F %T%.6f %z";
+      std::string ours = csv_of({iso});
+      // (chrono-tz, so polars, applies the zones' rules through 2099: compared where they agree)
+      std::size_t line = 0, at = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::size_t end = ours.find('\n', at), expected_end = chrono.find('\n', line);
+        if (seconds[i] < 4102444800) {
+          EXPECT_EQ(ours.substr(at, end - at), chrono.substr(line, expected_end - line)) << zone;
+        }
+        at = end + 1, line = expected_end + 1;
+      }
+    }
+  }
+  if (saved) setenv("TZ", old_tz.c_str(), 1);
+  else unsetenv("TZ");
+  tzset();
+}
+
+TEST(Temporal, FixedOffsetsAndUnknownZones) {
+  const std::int64_t values[] = {0, 1585445400, -1};
+  temporal_column c = column_of(values, 3, temporal_kind::timestamp, time_unit::s, temporal_style::pandas);
+  c.zone = "-03:30";
+  EXPECT_EQ(csv_of({c}), "1969-12-31 20:30:00-03:30\n2020-03-28 22:00:00-03:30\n1969-12-31 20:29:59-03:30\n");
+  c.zone = "UTC", c.style = temporal_style::iso;
+  EXPECT_EQ(csv_of({c}), "1970-01-01T00:00:00.000+0000\n2020-03-29T01:30:00.000+0000\n1969-12-31T23:59:59.000+0000\n");
+  c.zone = "+0530", c.format = "%H:%M %z|%:z";
+  EXPECT_EQ(csv_of({c}), "05:30 +0530|+05:30\n07:00 +0530|+05:30\n05:29 +0530|+05:30\n");
+  for (const char* bad : {"Mars/Olympus_Mons", "../etc/passwd", "/etc/localtime", "+25:00", "+5"}) {
+    c.zone = bad;
+    EXPECT_FALSE(simdigits::time_zone_known(bad)) << bad;
+    EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{c}}), table_format{}), simdigits::npos)
+        << bad;
+  }
+  // Without a zone, chrono refuses %z, and Python's strftime writes it as nothing.
+  c.zone = {};
+  EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{c}}), table_format{}), simdigits::npos);
+  c.style = temporal_style::pandas, c.format = "%H:%M%z|%:z";
+  EXPECT_EQ(csv_of({c}), "00:00|\n01:30|\n23:59|\n");
+  c.zone = "UTC", c.kind = temporal_kind::date;  // dates have no zone
+  EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{c}}), table_format{}), simdigits::npos);
 }
 
 TEST(Temporal, TimesOfDayAndArrowDate64) {

@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes -> a format spec (Python's mini-language or printf), a table format
-// and a table of integer, double (any bits, in std::to_chars' text), string and instant (any bits, any
-// format: each field as the column alone writes it) columns with nulls.
+// and a table of integer, double (any bits, in std::to_chars' text), string, dictionary, decimal128 and
+// instant or duration (any bits, any format and zone: each field as the column alone writes it) columns
+// with nulls.
 // Specs (for integers, floats, printf): parsing never fails but by an error result, and a batch of
 // int64 or double values (any bits) under a spec is the single values' text, or refused for floats
 // under an integer type. Tables: table_length and write_table (memory by threads, pieces) against a reference writer,
@@ -60,6 +61,9 @@ void check_spec(fuzz::reader& in) {
   });
 }
 
+__extension__ using i128 = __int128;
+__extension__ using u128 = unsigned __int128;
+
 void check_table(fuzz::reader& in) {
   simdigits::table_format format;
   const std::string delimiter = text(in, 2), terminator = text(in, 2), null_text = text(in, 2);
@@ -83,18 +87,20 @@ void check_table(fuzz::reader& in) {
   std::vector<std::vector<std::int32_t>> ints, offsets;
   std::vector<std::vector<double>> doubles;
   std::vector<std::vector<std::int64_t>> instants;
+  std::vector<std::vector<std::int8_t>> codes;
+  std::vector<std::vector<i128>> wide;
   std::vector<std::string> data, names, formats;
   std::vector<std::vector<std::uint8_t>> masks;
   std::vector<simdigits::table_column> columns;
   std::vector<std::vector<std::string>> fields;
   ints.reserve(ncolumns), doubles.reserve(ncolumns), offsets.reserve(ncolumns), data.reserve(ncolumns), names.reserve(ncolumns), masks.reserve(ncolumns);
-  instants.reserve(ncolumns), formats.reserve(ncolumns);
+  instants.reserve(ncolumns), formats.reserve(ncolumns), codes.reserve(ncolumns), wide.reserve(ncolumns);
   for (std::size_t c = 0; c < ncolumns; ++c) {
     names.push_back(text(in, 3));
     auto& mask = masks.emplace_back(rows);
     for (auto& m : mask) m = in.byte() % 4 == 0;
     auto& f = fields.emplace_back();
-    const std::uint8_t kind = in.byte() % 4;
+    const std::uint8_t kind = in.byte() % 6;
     if (kind == 3) {  // instants of any bits under a fuzzed format: each field as the column alone writes it
       auto& v = instants.emplace_back(rows);
       for (auto& x : v) x = in.value<std::int64_t>();
@@ -105,10 +111,21 @@ void check_table(fuzz::reader& in) {
       std::replace(format.begin(), format.end(), '\x01', '?');  // (the byte that ends each field below)
       t.format = format;
       if (!simdigits::unsupported_time_directive(t.format, t.style).empty()) t.format = {};
-      const simdigits::table_column alone{t};
+      static constexpr std::string_view zones[] = {"", "UTC", "Europe/Berlin", "Australia/Lord_Howe", "+05:45", "America/St_Johns"};
+      const std::uint8_t extra = in.byte();
+      if (extra % 7 == 6) {  // durations: no format, pandas' or NumPy's text
+        t.kind = simdigits::temporal_kind::duration;
+        t.style = extra & 8 ? simdigits::temporal_style::numpy : simdigits::temporal_style::pandas;
+        t.format = {};
+      } else if (simdigits::time_zone_known(zones[extra % 6])) {
+        t.zone = zones[extra % 6];
+      }
       simdigits::table_format lines;
       lines.terminator = "\x01";
       lines.quote = '\0';
+      const simdigits::table_column probe{t};
+      if (simdigits::table_length({&probe, 1}, lines) == simdigits::npos) t.format = {};  // (%z without a zone: chrono refuses it)
+      const simdigits::table_column alone{t};
       std::string text_alone(simdigits::table_length({&alone, 1}, lines), '\0');
       if (simdigits::write_table({&alone, 1}, lines, text_alone.data()) != text_alone.data() + text_alone.size())
         fuzz::fail("a temporal column's length", "-");
@@ -116,6 +133,31 @@ void check_table(fuzz::reader& in) {
         f.push_back(text_alone.substr(at, end - at));
       if (f.size() != rows) fuzz::fail("a temporal column's rows", "-");
       columns.push_back({t, names.back(), {nullptr, 0, mask.data()}});
+    } else if (kind == 4) {  // a dictionary of up to 4 strings, int8 indices (negative: null)
+      auto& o = offsets.emplace_back(1, 0);
+      std::string& d = data.emplace_back();
+      std::vector<std::string> entries(1 + in.byte() % 4);
+      for (auto& e : entries) d += e = text(in, 4), o.push_back(std::int32_t(d.size()));
+      auto& indices = codes.emplace_back(rows);
+      for (std::size_t r = 0; r < rows; ++r) {
+        const auto b = std::int8_t(in.byte());
+        indices[r] = b < 0 ? std::int8_t(-1) : std::int8_t(b % std::int8_t(entries.size()));
+        if (b < 0) mask[r] = 1;
+        f.push_back(b < 0 ? std::string() : quoted(entries[std::size_t(indices[r])]));
+      }
+      columns.push_back({simdigits::dictionary_column{simdigits::integer_column::of(std::span<const std::int8_t>(indices)),
+                                                      simdigits::string_column::of(std::span<const std::int32_t>(o), d.data())},
+                         names.back(), {nullptr, 0, mask.data()}});
+    } else if (kind == 5) {  // decimal128 of any bits at a scale of -40..40, as polars or Python writes it
+      auto& v = wide.emplace_back(rows);
+      const int scale = int(in.byte() % 81) - 40;
+      const bool python = in.byte() % 2;
+      for (auto& x : v) {
+        const auto low = in.value<std::uint64_t>(), high = in.value<std::uint64_t>();
+        x = static_cast<i128>(static_cast<u128>(high) << 64 | low);
+        f.push_back(oracle::scaled_decimal(x, scale, python));
+      }
+      columns.push_back({simdigits::decimal_column{v.data(), rows, scale, python}, names.back(), {nullptr, 0, mask.data()}});
     } else if (kind == 0) {
       auto& v = ints.emplace_back(rows);
       for (auto& x : v) f.push_back(oracle::decimal(x = in.value<std::int32_t>()));

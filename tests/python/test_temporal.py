@@ -164,7 +164,8 @@ def test_dask_partitions_write_datetimes_as_the_whole_frame(tmp_path):
     # digits of its finest value, and so must every partition.
     t = np.concatenate([instants("ns", 40, 15, round_to=86400 * 10**9), instants("ns", 40, 16, round_to=10**9),
                         instants("ns", 40, 17, round_to=10**6)])
-    frame = pd.DataFrame({"t": t, "d": instants("s", 120, 18, round_to=86400), "b": np.arange(120) % 3 == 0})
+    frame = pd.DataFrame({"t": t, "d": instants("s", 120, 18, round_to=86400), "b": np.arange(120) % 3 == 0,
+                          "z": pd.Series(t).dt.tz_localize("UTC").dt.tz_convert("Europe/Berlin")})
     ddf = dd.from_pandas(frame, npartitions=3, sort=False)
     with dask.config.set(scheduler="threads"):
         for kw in ({}, {"date_format": "%d.%m.%Y %H:%M"}):
@@ -238,6 +239,57 @@ def test_pandas_durations_of_every_unit_and_resolution(unit):
         assert sd.to_csv(pd.concat([b.to_pandas() for b in batches], ignore_index=True)) == df.to_csv(index=False)
 
 
+ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "America/St_Johns",
+         "Europe/Dublin", "Pacific/Chatham", "Africa/Casablanca", "America/Sao_Paulo"]
+
+
+def zoned_instants(unit: str, n: int, seed: int) -> np.ndarray:
+    """UTC instants of `unit`: years 1900..2150 (where both pandas and polars take them), the hours around
+    the DST changes of 2020..2040, whole seconds or with fractions, NaT now and then."""
+    rng = np.random.default_rng(seed)
+    per_second = 10**9 // NS_PER[unit]
+    seconds = rng.integers(-2208988800, 5680281600, n)
+    changes = np.array(["2020-03-08T07", "2020-03-29T01", "2020-10-25T01", "2021-04-04T16", "2031-03-30T01",
+                        "2040-11-04T06", "2039-09-25T14"], dtype="datetime64[s]").astype(np.int64)
+    near = rng.choice(changes, n // 2) + rng.integers(-7200, 7200, n // 2) // 900 * 900
+    seconds[: n // 2] = near
+    x = seconds * per_second + (rng.integers(0, per_second, n) if rng.random() < 0.5 else 0)
+    values = x.astype(f"datetime64[{unit}]")
+    values[rng.random(n) < 0.05] = np.datetime64("NaT")
+    return values
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_time_zones_as_pandas_and_polars_write_them(zone):
+    for k, unit in enumerate(UNITS):
+        utc = pd.Series(zoned_instants(unit, 800, k)).dt.tz_localize("UTC")
+        df = pd.DataFrame({"t": utc.dt.tz_convert(zone), "n": np.arange(800)})
+        assert sd.to_csv(df) == df.to_csv(index=False), (zone, unit)
+        assert sd.to_csv(df, date_format="%Y-%m-%d %H:%M %z") == df.to_csv(index=False, date_format="%Y-%m-%d %H:%M %z")
+        frame = pl.from_pandas(df)
+        assert sd.to_csv(frame) == frame.write_csv(), (zone, unit)
+        for fmt in ("%Y-%m-%d %H:%M:%S%z", "%F %T%.3f %:z"):
+            assert sd.to_csv(frame, datetime_format=fmt) == frame.write_csv(datetime_format=fmt), (zone, fmt)
+
+
+def test_fixed_offsets_as_pandas_and_pyarrow_name_them():
+    import datetime
+
+    utc = pd.Series(zoned_instants("us", 300, 9)).dt.tz_localize("UTC")
+    for hours, minutes in ((-3, -30), (5, 45), (0, 0), (14, 0)):
+        zone = datetime.timezone(datetime.timedelta(hours=hours, minutes=minutes))
+        df = pd.DataFrame({"t": utc.dt.tz_convert(zone)})
+        assert sd.to_csv(df) == df.to_csv(index=False)
+    values = zoned_instants("ms", 300, 10)
+    table = pa.table({"t": pa.array(values.astype(np.int64), pa.timestamp("ms", tz="+05:30"), mask=np.isnat(values))})
+    # (polars reads no offsets of minutes: Python's datetime is the reference, in polars' text)
+    zone = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
+    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    expected = ["" if np.isnat(v) else (epoch + datetime.timedelta(milliseconds=int(v.astype(np.int64)))).astimezone(zone)
+                .strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+0530" for v in values]
+    assert sd.to_csv(table) == "t\n" + "".join(e + "\n" for e in expected)
+
+
 def test_numpy_datetimes_refused():
     with pytest.raises(TypeError, match="fmt formats numbers"):
         sd.join(np.array([1], dtype="timedelta64[s]"), fmt="d")
@@ -263,8 +315,11 @@ def test_unsupported_directives_and_types_write_nothing(tmp_path):
         sd.to_csv(pl.from_pandas(df), path, datetime_format="%Y %Z")
     with pytest.raises(TypeError, match="date_format must be str"):
         sd.to_csv(df, path, date_format=1)
-    with pytest.raises(TypeError, match="time zones are not supported"):
-        sd.to_csv(pandas_frame(t=pd.to_datetime(["2020-01-01"]).tz_localize("UTC")), path)
+    with pytest.raises(ValueError, match="'t' has no time zone for the offset"):
+        sd.to_csv(pl.from_pandas(df), path, datetime_format="%Y %:z")
+    assert sd.to_csv(df, date_format="%H%z|%%z") == df.to_csv(index=False, date_format="%H%z|%%z")  # no zone: nothing
+    with pytest.raises(TypeError, match="time zone 'Mars/Olympus' is not in the tz database"):
+        sd.to_csv(pa.table({"t": pa.array([0], pa.timestamp("s", tz="Mars/Olympus"))}), path)
     with pytest.raises(TypeError, match="pandas holds no durations of 'M'"):
         sd.to_csv({"d": np.array([1], dtype="timedelta64[M]")}, path)
     with pytest.raises(TypeError, match="finer than ns"):

@@ -311,8 +311,8 @@ def test_to_csv_bad_input_writes_nothing(tmp_path):
     bad = [
         (pl.DataFrame({"a": [1], "d": pl.Series([1], dtype=pl.Duration("us"))}), TypeError,
          r"'d' is of type duration\[us\]: polars' style has no text for durations"),
-        (pd.DataFrame({"a": [1], "t": pd.to_datetime(["2020-01-01"]).tz_localize("UTC")}), TypeError,
-         r"'t' is of type timestamp\[\w+, tz=UTC\]: time zones"),
+        (pa.table({"a": [1], "t": pa.array([0], pa.timestamp("s", tz="Mars/Olympus"))}), TypeError,
+         r"'t' is of type timestamp\[s, tz=Mars/Olympus\]: time zone 'Mars/Olympus' is not in the tz database"),
         (pl.DataFrame({"c": [[1]]}), TypeError, "'c' is of type large_list"),
         ({"a": [1, 2], "b": [1]}, ValueError, "different lengths"),
         ({"a": np.array([1 + 2j])}, TypeError, "'a' is of type complex128"),

@@ -27,6 +27,16 @@ bool ascii(std::string_view text) {
   return true;
 }
 
+// Whether a strftime-style format writes a zone's offset (%z, %:z).
+bool has_offset_directive(std::string_view format) {
+  for (std::size_t i = 0; i + 1 < format.size(); ++i)
+    if (format[i] == '%') {
+      if (format[i + 1] == 'z' || (format[i + 1] == ':' && i + 2 < format.size() && format[i + 2] == 'z')) return true;
+      ++i;  // (%% is a literal %)
+    }
+  return false;
+}
+
 // Everything a table refers to, held for the call: buffers, strings, specs, Arrow batches.
 class table_arguments {
 public:
@@ -237,6 +247,7 @@ private:
     if (!dialect.is_none()) {
       if (PyTuple_GET_SIZE(dialect.ptr()) > 6) by_column = dialect[py::int_(6)];
       styles.times = temporal_style_of(dialect[py::int_(0)]);
+      styles.python_decimals = styles.times == temporal_style::pandas;
       styles.true_text = text(dialect[py::int_(1)], "true_text");
       styles.false_text = text(dialect[py::int_(2)], "false_text");
       for (int k = 0; k < 3; ++k)
@@ -277,10 +288,14 @@ private:
               times->style = temporal_style_of(PyTuple_GET_ITEM(own, 0));
               times->format = time_format_of(PyTuple_GET_ITEM(own, 1), times->style);
             }
+          if (times->zone.empty() && times->style == temporal_style::iso && has_offset_directive(times->format))
+            raise(PyExc_ValueError, "column '" + arrow->names()[c] + "' has no time zone for the offset (%z) of format '" +
+                                        std::string(times->format) + "' (polars refuses it too)");
         } else if (std::holds_alternative<string_column>(column.values) ||
                    std::holds_alternative<dictionary_column>(column.values)) {
           ascii_only = false;
-        } else if (!std::holds_alternative<bool_column>(column.values)) {  // (true and false texts: text() looked)
+        } else if (!std::holds_alternative<bool_column>(column.values) &&  // (true and false texts: text() looked)
+                   !std::holds_alternative<decimal_column>(column.values)) {
           column.spec = spec_of_column[c];
         }
       }

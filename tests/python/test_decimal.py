@@ -1,0 +1,54 @@
+"""Decimal columns (Arrow's decimal128) in to_csv against the writers they stand in for: polars' Decimal
+columns and pyarrow tables as polars writes them, pandas' ArrowDtype and object columns of Decimal as
+pandas does (Python's str of each Decimal); every scale, nulls, the extremes of 38 digits."""
+
+from __future__ import annotations
+
+import decimal
+
+import numpy as np
+import pytest
+
+import simdigits as sd
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+
+def decimals(scale: int, n: int, seed: int) -> list:
+    """Decimals of up to 38 digits at `scale`: any width, small, zero, the extremes; None now and then."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        digits = int(rng.integers(1, 39))
+        magnitude = int(rng.integers(0, 10**min(digits, 18))) * 10**max(digits - 18, 0) + int(rng.integers(0, 10**min(digits, 18)))
+        magnitude = min(magnitude, 10**38 - 1) if i % 5 else [0, 1, 10**38 - 1, 7, 10**(38 - 1)][i // 5 % 5]
+        negative = rng.random() < 0.5 and magnitude != 0  # (Arrow keeps no -0)
+        value = decimal.Decimal(f"{'-' if negative else ''}{magnitude}E-{scale}")  # (exact: no context's rounding)
+        out.append(None if i % 13 == 4 else value)
+    return out
+
+
+@pytest.mark.parametrize("scale", [0, 1, 2, 5, 6, 7, 9, 18, 19, 37, 38])
+def test_decimals_as_polars_and_pandas_write_them(scale):
+    values = decimals(scale, 600, scale)
+    table = pa.table({"d": pa.array(values, pa.decimal128(38, scale)), "n": np.arange(600)})
+    for batches in (table, pa.Table.from_batches(table.slice(5).to_batches(max_chunksize=97))):
+        assert sd.to_csv(batches, na_rep="NA") == pl.from_arrow(batches).write_csv(null_value="NA"), scale
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    assert sd.to_csv(frame) == frame.to_csv(index=False)
+    objects = pd.DataFrame({"d": pd.Series(values, dtype=object), "n": np.arange(600)})
+    assert sd.to_csv(objects) == objects.to_csv(index=False)
+
+
+def test_negative_scales_as_python_writes_them():
+    values = [decimal.Decimal(f"{v}E+3") for v in (0, 1, -42, 10**30)] + [None]
+    frame = pa.table({"d": pa.array(values, pa.decimal128(38, -3))}).to_pandas(types_mapper=pd.ArrowDtype)
+    assert sd.to_csv(frame) == frame.to_csv(index=False)
+
+
+def test_decimal256_is_named():
+    table = pa.table({"d": pa.array([decimal.Decimal("1.5")], pa.decimal256(40, 1))})
+    with pytest.raises(TypeError, match=r"'d' is of type decimal\(40,1,256\)"):
+        sd.to_csv(table)

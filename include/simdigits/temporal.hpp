@@ -33,6 +33,11 @@ enum class temporal_style : std::uint8_t {
   /// NumPy's str of a datetime64: "2020-01-31", "2020-01-31T12:00:00.500" with the digits of the unit
   /// (none for seconds); years as pandas writes them; of a timedelta64: "-5 seconds", "1 days".
   numpy,
+  /// Arrow's cast to strings (pyarrow.compute.cast(a, pa.string())): "2020-01-31 12:00:00.500" with the
+  /// unit's digits (none for seconds), zoned instants ending with "+0100" ("Z" in "UTC"; after the zone
+  /// file's last transition, its offset), times of day "12:00:00.500", durations as their count; years
+  /// "-0001", "10000".
+  arrow,
 };
 
 /// Temporal values in memory, laid out as an integer_column's are (64-bit values, or 32-bit ones for

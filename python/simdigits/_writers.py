@@ -960,7 +960,8 @@ def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = 
 def to_arrow(values: Any, fmt: str | None = None, large: bool | None = None) -> Any:
     """A ``pyarrow.StringArray`` of the values' text, equal to ``pyarrow.compute.cast(values,
     pa.string())``; a ``LargeStringArray`` past 2 GiB of text or with ``large=True``. Nulls of an Arrow
-    array are kept. Built from the exact offsets, with no Python object per value.
+    array are kept. Built from the exact offsets, with no Python object per value. Arrow date, time,
+    timestamp (zoned too) and duration arrays are written as Arrow's cast writes them.
 
     Raises:
         ImportError: pyarrow is not installed (``pip install 'simdigits[arrow]'``).
@@ -977,6 +978,10 @@ def to_arrow(values: Any, fmt: str | None = None, large: bool | None = None) -> 
             chunks = [c.cast(pa.large_string()) for c in chunks]
         return pa.chunked_array(chunks)
     validity, null_count = None, 0
+    if isinstance(values, pa.Array) and pa.types.is_temporal(values.type):
+        if fmt is not None:
+            raise TypeError(f"fmt formats numbers; {values.type} values are written as Arrow's cast writes them")
+        return _arrow_temporal_strings(pa, values, large)
     if isinstance(values, pa.Array):
         if not pa.types.is_integer(values.type):
             raise TypeError(f"values must be integers, not {values.type}")
@@ -991,6 +996,27 @@ def to_arrow(values: Any, fmt: str | None = None, large: bool | None = None) -> 
     is_large, offsets, text, count = _core.strings(values, fmt, "arrow", large)
     kind = pa.large_string() if is_large else pa.string()
     return pa.Array.from_buffers(kind, count, [validity, pa.py_buffer(offsets), pa.py_buffer(text)], null_count)
+
+
+def _arrow_temporal_strings(pa: Any, values: Any, large: bool | None) -> Any:
+    """to_arrow() of an Arrow date, time, timestamp or duration array: each value's text as Arrow's cast
+    writes it, by the table engine (a one-column table, a line a value), then its offsets from the line
+    ends."""
+    np = __import__("numpy")
+    source = ("arrow", pa.table({"v": values}).__arrow_c_stream__(), None, None, None, None,
+              ("arrow", "true", "false", None, None, None))
+    form = (",", "\n", False, "", "", "", False, False, False)
+    text = _core.table([source], form, None, "bytes", "", "")
+    ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == 10)
+    n = len(values)
+    is_large = large if large is not None else len(text) - n >= 2**31
+    offsets = np.empty(n + 1, dtype=np.int64 if is_large else np.int32)
+    offsets[0] = 0
+    offsets[1:] = ends - np.arange(n)  # (each line's end, less the line ends before it)
+    validity = values.is_valid().buffers()[1] if values.null_count else None
+    kind = pa.large_string() if is_large else pa.string()
+    return pa.Array.from_buffers(kind, n, [validity, pa.py_buffer(offsets), pa.py_buffer(text.replace(b"\n", b""))],
+                                 values.null_count)
 
 
 # ---- JSON --------------------------------------------------------------------------------------------

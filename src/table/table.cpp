@@ -570,7 +570,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
                               : duration                         ? times->unit <= time_unit::ns && !times->narrow
                                                                  : times->unit != time_unit::day && times->unit <= time_unit::ns;
       if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::duration || !unit_taken ||
-          times->style > temporal_style::numpy || (duration && (times->style == temporal_style::iso || !times->format.empty())))
+          times->style > temporal_style::arrow || (duration && (times->style == temporal_style::iso || !times->format.empty())))
         return status::invalid_argument;
       if (!times->zone.empty()) {
         if (times->kind != temporal_kind::timestamp || !(t.zones[i] = find_zone(times->zone))) return status::invalid_argument;
@@ -587,13 +587,13 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         // Without a zone, Python's strftime writes %z as nothing; chrono refuses it.
         if (times->zone.empty() && drop_offsets(t.times[i]) && times->style != temporal_style::pandas)
           return status::invalid_argument;
-        t.times[i].years = times->style == temporal_style::iso ? year_style::chrono : year_style::python;
+        t.times[i].years = year_style_of(times->style);
       } else {
         const temporal_values v(*times, t.times[i]);
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp)
           t.finest[i] = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
                                     [&](std::size_t r) { return is_null(c.nulls, r); });
-        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], !times->zone.empty());
+        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone);
       }
       size = times->size;
     } else if (const auto* bools = std::get_if<bool_column>(&c.values)) {
@@ -744,7 +744,7 @@ void table_plan::unify_time_formats() {
       if (const auto* c = std::get_if<temporal_column>(&t->columns[i].values)) {
         t->finest[i] = finest;
         if (c->kind != temporal_kind::duration)
-          t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest, !c->zone.empty());
+          t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest, c->zone);
       }
   }
 }

@@ -131,14 +131,20 @@ void fix_layout(time_format& f) {
   f.most = std::max(f.most, layout_bytes);
 }
 
-time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest, bool zoned) {
+time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
+                                std::string_view zone) {
   std::string format;
   const int digits = unit_digits(unit);
+  const bool zoned = !zone.empty();
   if (zoned) finest = std::max(finest, time_unit::s);  // (pandas writes zoned midnights in full)
   if (style == temporal_style::iso) {
     if (kind == temporal_kind::date && unit == time_unit::day) format = "%Y-%m-%d";
     else if (kind == temporal_kind::time_of_day) format = "%H:%M:%S%.9f";
     else format = "%Y-%m-%dT%H:%M:%S%." + std::to_string(std::max(3, digits)) + "f";  // (Arrow's date64 too)
+  } else if (style == temporal_style::arrow) {
+    if (kind == temporal_kind::date) format = "%Y-%m-%d";
+    else format = std::string(kind == temporal_kind::timestamp ? "%Y-%m-%d " : "") + "%H:%M:%S" +
+                  (digits ? "%." + std::to_string(digits) + "f" : "");
   } else if (style == temporal_style::numpy) {
     if (kind == temporal_kind::date) format = "%Y-%m-%d";
     else format = std::string(kind == temporal_kind::timestamp ? "%Y-%m-%dT" : "") + "%H:%M:%S" +
@@ -151,7 +157,7 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
     format = "%Y-%m-%d %H:%M:%S";
     if (finest > time_unit::s) format += "%." + std::to_string(unit_digits(finest)) + "f";
   }
-  if (zoned) format += style == temporal_style::pandas ? "%:z" : "%z";
+  if (zoned) format += style == temporal_style::pandas ? "%:z" : style == temporal_style::arrow && zone == "UTC" ? "Z" : "%z";
   time_format f;
   std::string_view bad;
   compile_time_format(format, true, f, bad);
@@ -161,7 +167,7 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
     f.most += 7;
     fix_layout(f);
   }
-  f.years = style == temporal_style::iso ? year_style::chrono : year_style::python;
+  f.years = year_style_of(style);
   return f;
 }
 

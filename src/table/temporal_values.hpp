@@ -128,9 +128,14 @@ struct piece {
   std::uint32_t from = 0, size = 0;  // text: texts[from, from + size)
 };
 
-// How years outside 0..9999 are written: chrono's sign and 4 digits at least ("-0044", "+10000"), or
-// Python's "{:04d}" ("-044", "10000").
-enum class year_style : std::uint8_t { chrono, python };
+// Whose text years outside 0..9999 and zones' offsets take: chrono's (a sign and 4 digits at least,
+// "-0044", "+10000"; offsets to the nearest minute), Python's ("{:04d}": "-044", "10000"; offsets with
+// their seconds) or Arrow's ("-0044", "10000"; offsets cut to the minute).
+enum class year_style : std::uint8_t { chrono, python, arrow };
+
+constexpr year_style year_style_of(temporal_style style) noexcept {
+  return style == temporal_style::iso ? year_style::chrono : style == temporal_style::arrow ? year_style::arrow : year_style::python;
+}
 
 // Where a piece's digits go in a value of fixed width: at `offset` of the layout.
 struct slot {
@@ -168,7 +173,7 @@ bool drop_offsets(time_format& f);
 // The format a column of `kind` and `unit` takes in `style` without one of its own; `finest` (pandas):
 // the unit of the column's finest non-null value (a day's: every value is a midnight).
 time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
-                                bool zoned = false);
+                                std::string_view zone = {});
 
 // The unit of the finest value among `count` 64-bit values of `unit` (read by `at`), nulls skipped:
 // day when all are midnights.
@@ -249,12 +254,14 @@ inline char* put_padded(char* p, std::uint64_t v, int digits) noexcept {
   return put4(p + 5, nanos % 10000);
 }
 
-// A zone's offset: "+HHMM" (colon 0) or "+HH:MM", then (seconds_shown, when not 0) "SS" or ":SS";
-// without them, to the nearest minute (as chrono writes it).
-inline char* put_offset(char* p, std::int32_t offset, std::uint8_t colon, bool seconds_shown) noexcept {
+// A zone's offset: "+HHMM" (colon 0) or "+HH:MM", then (Python's) "SS" or ":SS" when not 0; chrono's
+// to the nearest minute, Arrow's cut to it.
+inline char* put_offset(char* p, std::int32_t offset, std::uint8_t colon, year_style style) noexcept {
   std::uint32_t magnitude = std::uint32_t(offset < 0 ? -offset : offset);
   *p++ = offset < 0 ? '-' : '+';
-  if (!seconds_shown) magnitude = (magnitude + 30) / 60 * 60;
+  const bool seconds_shown = style == year_style::python;
+  if (style == year_style::chrono) magnitude = (magnitude + 30) / 60 * 60;
+  if (style == year_style::arrow) magnitude = magnitude / 60 * 60;
   p = put2(p, magnitude / 3600);
   if (colon) *p++ = ':';
   p = put2(p, magnitude / 60 % 60);
@@ -268,7 +275,7 @@ inline std::size_t year_length(std::int64_t year, year_style style) noexcept {
   const std::uint64_t magnitude = year < 0 ? 0 - std::uint64_t(year) : std::uint64_t(year);
   const std::size_t digits = std::size_t(count_digits<std::uint64_t>(magnitude));
   if (style == year_style::python) return year < 0 ? 1 + std::max<std::size_t>(digits, 3) : digits;
-  return 1 + std::max<std::size_t>(digits, 4);
+  return (year < 0 || style == year_style::chrono) + std::max<std::size_t>(digits, 4);
 }
 inline char* put_year(char* p, std::int64_t year, year_style style) noexcept {
   if (year >= 0 && year <= 9999) [[likely]]
@@ -277,7 +284,7 @@ inline char* put_year(char* p, std::int64_t year, year_style style) noexcept {
   const int digits = count_digits<std::uint64_t>(magnitude);
   if (year < 0) *p++ = '-';
   else if (style == year_style::chrono) *p++ = '+';
-  const int width = style == year_style::chrono ? 4 : year < 0 ? 3 : 4;
+  const int width = style == year_style::python && year < 0 ? 3 : 4;
   return put_padded(p, magnitude, std::max(digits, width));
 }
 
@@ -312,7 +319,10 @@ struct temporal_values {
   temporal_values(const temporal_column& c, const time_format& f, const zone_rules* z = nullptr) noexcept
       : base(static_cast<const char*>(c.data)), stride(c.stride), narrow(c.narrow), swap(c.byte_swapped), kind(c.kind),
         unit(c.unit), format(&f), max_length(f.most), dates(&day_cache::of_this_thread()), zone(z),
-        last_rule_year(c.style == temporal_style::iso ? 2099 : std::numeric_limits<std::int64_t>::max()) {
+        // (chrono-tz lists the rules' changes through 2099; Arrow's reading of the zone files, none of them)
+        last_rule_year(c.style == temporal_style::iso     ? 2099
+                       : c.style == temporal_style::arrow ? std::numeric_limits<std::int64_t>::min()
+                                                          : std::numeric_limits<std::int64_t>::max()) {
     const std::int64_t per_day = kind == temporal_kind::time_of_day ? 0 : units_per_day(unit);
     // 0000-01-01 and 9999-12-31, a day inside with a zone (its offsets move the local date a day at most)
     const std::int64_t first = -719528 + (zone != nullptr), last = 2932896 - (zone != nullptr);
@@ -415,7 +425,7 @@ struct temporal_values {
         std::memcpy(at, weekday_names + 3 * (w < 0 ? w + 7 : w), 3);
         break;
       }
-      case part::offset: put_offset(at, t.offset, k.digits, false); break;
+      case part::offset: put_offset(at, t.offset, k.digits, format->years); break;  // (whole minutes, Python's too)
       default: break;
       }
     }
@@ -450,7 +460,7 @@ struct temporal_values {
         std::memcpy(p, weekday_names + 3 * (w < 0 ? w + 7 : w), 3), p += 3;
         break;
       }
-      case part::offset: p = put_offset(p, t.offset, k.digits, format->years == year_style::python); break;
+      case part::offset: p = put_offset(p, t.offset, k.digits, format->years); break;
       }
     }
     return p;
@@ -475,20 +485,20 @@ struct temporal_values {
 };
 
 // A duration column's values (the engine's values, as temporal_values): pandas' Timedelta text with a
-// column's fraction digits, or NumPy's count and unit.
+// column's fraction digits, NumPy's count and unit, or Arrow's count alone.
 struct duration_values {
   const char* base;
   std::ptrdiff_t stride;
   bool swap;
   time_unit unit;
-  bool numpy;
+  temporal_style style;
   int fraction;  // pandas: digits after the seconds' point (0: no point), or -1: days alone
   static constexpr std::size_t max_length = 48;  // "-106751991167301 days +23:59:59.999999999", "-9223372036854775808 microseconds"
 
   // `finest` (pandas): the unit of the column's finest non-null value (finest_unit).
   duration_values(const temporal_column& c, time_unit finest) noexcept
       : base(static_cast<const char*>(c.data)), stride(c.stride), swap(c.byte_swapped), unit(c.unit),
-        numpy(c.style == temporal_style::numpy),
+        style(c.style),
         fraction(finest == time_unit::day ? -1 : finest == time_unit::s ? 0 : finest == time_unit::ns ? 9 : 6) {}
 
   std::int64_t at(std::size_t i) const noexcept {
@@ -510,7 +520,8 @@ struct duration_values {
     return put_padded(p, magnitude, count_digits<std::uint64_t>(magnitude));
   }
   std::size_t length_of(std::int64_t v) const noexcept {
-    if (numpy) return signed_length(v) + unit_name(unit).size();
+    if (style == temporal_style::arrow) return signed_length(v);
+    if (style == temporal_style::numpy) return signed_length(v) + unit_name(unit).size();
     const std::int64_t days = unit == time_unit::day ? v : floor_div(v, units_per_day(unit));
     std::size_t n = signed_length(days) + 5;  // " days"
     if (fraction >= 0) n += 9 + (v < 0) + (fraction ? 1 + std::size_t(fraction) : 0);  // " +HH:MM:SS.fff"
@@ -522,7 +533,8 @@ struct duration_values {
     return total;
   }
   char* put(std::int64_t v, char* p) const noexcept {
-    if (numpy) {
+    if (style == temporal_style::arrow) return put_signed(p, v);
+    if (style == temporal_style::numpy) {
       p = put_signed(p, v);
       const std::string_view name = unit_name(unit);
       std::memcpy(p, name.data(), name.size());

@@ -68,6 +68,7 @@ std::string printed(const char* format, auto... values) {
 }
 
 std::string year_text(std::int64_t year, temporal_style style) {
+  if (style == temporal_style::arrow) return printed(year < 0 ? "-%04lld" : "%04lld", (long long)(year < 0 ? -year : year));
   if (style != temporal_style::iso) return printed("%04lld", (long long)year);  // Python's {:04d}
   if (year >= 0 && year <= 9999) return printed("%04lld", (long long)year);
   return printed("%c%04lld", year < 0 ? '-' : '+', (long long)(year < 0 ? -year : year));
@@ -92,6 +93,11 @@ std::string styled(std::int64_t v, time_unit unit, temporal_kind kind, temporal_
     if (kind == temporal_kind::date && unit == time_unit::day) return date;
     if (kind == temporal_kind::time_of_day) return time + fraction_text(p.fraction, unit, 9, true);
     return date + "T" + time + fraction_text(p.fraction, unit, std::max(3, 3 * (int(unit) - 1)), true);
+  }
+  if (style == temporal_style::arrow) {
+    const int digits = 3 * (int(unit) - 1);
+    if (kind == temporal_kind::date) return date;
+    return (kind == temporal_kind::timestamp ? date + " " : "") + time + (digits ? fraction_text(p.fraction, unit, digits, true) : "");
   }
   if (style == temporal_style::numpy) {
     if (kind == temporal_kind::date) return date;
@@ -203,7 +209,7 @@ std::vector<std::int64_t> random_instants(std::mt19937_64& rng, time_unit unit, 
 TEST(Temporal, InstantsOfEveryUnitInEveryStyle) {
   std::mt19937_64 rng(11);
   for (time_unit unit : {time_unit::s, time_unit::ms, time_unit::us, time_unit::ns})
-    for (temporal_style style : {temporal_style::iso, temporal_style::pandas, temporal_style::numpy})
+    for (temporal_style style : {temporal_style::iso, temporal_style::pandas, temporal_style::numpy, temporal_style::arrow})
       for (int shape = 0; shape < 4; ++shape) {  // any values, then whole seconds, milliseconds, days
         std::vector<std::int64_t> values = random_instants(rng, unit, 3000);
         const std::int64_t round[] = {1, per_second[int(unit)], std::max<std::int64_t>(per_second[int(unit)] / 1000, 1),
@@ -222,11 +228,12 @@ TEST(Temporal, InstantsOfEveryUnitInEveryStyle) {
       }
 }
 
-// A duration as pandas' Timedelta writes it in a column of `digits` after the point (-1: days alone), or
-// as NumPy's str; the day's start found in 128 bits (it can lie below INT64_MIN).
+// A duration as pandas' Timedelta writes it in a column of `digits` after the point (-1: days alone), as
+// NumPy's str, or as Arrow's cast (the count); the day's start found in 128 bits (it can lie below INT64_MIN).
 std::string duration_text(std::int64_t v, time_unit unit, temporal_style style, int digits) {
   static constexpr const char* names[] = {"days", "seconds", "milliseconds", "microseconds", "nanoseconds"};
   if (style == temporal_style::numpy) return printed("%lld %s", (long long)v, names[int(unit)]);
+  if (style == temporal_style::arrow) return printed("%lld", (long long)v);
   const std::int64_t days = floor_div(v, per_day[int(unit)]);
   std::string text = printed("%lld days", (long long)days);
   if (digits < 0) return text;
@@ -240,7 +247,7 @@ std::string duration_text(std::int64_t v, time_unit unit, temporal_style style, 
 TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {
   std::mt19937_64 rng(21);
   for (time_unit unit : {time_unit::day, time_unit::s, time_unit::ms, time_unit::us, time_unit::ns})
-    for (temporal_style style : {temporal_style::pandas, temporal_style::numpy})
+    for (temporal_style style : {temporal_style::pandas, temporal_style::numpy, temporal_style::arrow})
       for (int shape = 0; shape < 5; ++shape) {  // any values, then whole seconds, milliseconds, microseconds, days
         std::vector<std::int64_t> values = random_instants(rng, unit == time_unit::day ? time_unit::s : unit, 2000);
         const std::int64_t second = per_second[int(unit)];
@@ -292,19 +299,27 @@ TEST(Temporal, InstantsInTimeZonesAgainstLocaltime) {
     setenv("TZ", zone, 1);
     tzset();
     std::vector<std::int64_t> seconds;
-    for (int i = 0; i < 3000; ++i) seconds.push_back(-2208988800 + std::int64_t(rng() % 15778800000));  // 1900..2400
-    std::int64_t last = 0;
-    for (std::int64_t t = 0; t < 4102444800; t += 3 * 3600) {  // every 3 hours of 1970..2100: the changes' neighbours
+    for (int i = 0; i < 1500; ++i) seconds.push_back(-2208988800 + std::int64_t(rng() % 15778800000));  // 1900..2400
+    auto offset = [](std::int64_t t) {
       std::tm tm{};
       const std::time_t at = t;
       localtime_r(&at, &tm);
-      if (t > 0 && tm.tm_gmtoff != last)
-        for (std::int64_t d = -3 * 3600 - 1; d <= 3601; d += 1200) seconds.push_back(t + d);
-      last = tm.tm_gmtoff;
+      return tm.tm_gmtoff;
+    };
+    // Each change of 1970..2100 (a day apart, then found to the second), and the hour either side.
+    for (std::int64_t t = 86400, last = offset(0); t < 4102444800; t += 86400) {
+      if (offset(t) == last) continue;
+      std::int64_t before = t - 86400, after = t;
+      while (after - before > 1) {
+        const std::int64_t middle = before + (after - before) / 2;
+        (offset(middle) == last ? before : after) = middle;
+      }
+      for (std::int64_t d = -3601; d <= 3601; d += 1200) seconds.push_back(after + d);
+      last = offset(t);
     }
     for (time_unit unit : {time_unit::s, time_unit::ms, time_unit::us}) {
       std::vector<std::int64_t> values;
-      std::string pandas, chrono;
+      std::string pandas, chrono, arrow;
       for (std::int64_t t : seconds) {
         const std::int64_t fraction = std::int64_t(rng() % std::uint64_t(per_second[int(unit)]));
         values.push_back(t * per_second[int(unit)] + fraction);
@@ -321,7 +336,19 @@ TEST(Temporal, InstantsInTimeZonesAgainstLocaltime) {
         const std::string fraction_part = digits ? fraction_text(fraction, unit, digits, true) : "";
         pandas += std::string(local) + (unit == time_unit::s ? "" : fraction_text(fraction, unit, 6, true)) + python + "\n";
         chrono += std::string(local) + fraction_part + printed(" %c%02ld%02ld", off < 0 ? '-' : '+', minutes / 60, minutes % 60) + "\n";
+        arrow += std::string(local) + fraction_part + printed("%c%02ld%02ld", off < 0 ? '-' : '+', magnitude / 3600, magnitude / 60 % 60) + "\n";
       }
+      // Lines of values before `limit` (UTC seconds) against the expected ones.
+      auto compare = [&](const std::string& ours, const std::string& expected, std::int64_t limit, const char* style) {
+        std::size_t line = 0, at = 0;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          const std::size_t end = ours.find('\n', at), expected_end = expected.find('\n', line);
+          if (seconds[i] < limit) {
+            EXPECT_EQ(ours.substr(at, end - at), expected.substr(line, expected_end - line)) << zone << " " << style;
+          }
+          at = end + 1, line = expected_end + 1;
+        }
+      };
       temporal_column c = column_of(values.data(), values.size(), temporal_kind::timestamp, unit, temporal_style::pandas);
       c.zone = zone;
       if (unit != time_unit::s) c.format = "%Y-%m-%d %H:%M:%S.%f%:z";  // (pandas' own digits follow the finest value)
@@ -329,16 +356,12 @@ TEST(Temporal, InstantsInTimeZonesAgainstLocaltime) {
       temporal_column iso = column_of(values.data(), values.size(), temporal_kind::timestamp, unit, temporal_style::iso);
       iso.zone = zone;
       iso.format = unit == time_unit::s ? "%Y-%m-%d %H:%M:%S %z" : unit == time_unit::ms ? "%F %T%.3f %z" : "%F %T%.6f %z";
-      std::string ours = csv_of({iso});
-      // (chrono-tz, so polars, applies the zones' rules through 2099: compared where they agree)
-      std::size_t line = 0, at = 0;
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::size_t end = ours.find('\n', at), expected_end = chrono.find('\n', line);
-        if (seconds[i] < 4102444800) {
-          EXPECT_EQ(ours.substr(at, end - at), chrono.substr(line, expected_end - line)) << zone;
-        }
-        at = end + 1, line = expected_end + 1;
-      }
+      // (chrono-tz, so polars, applies the zones' rules through 2099; Arrow none of them, the zone files'
+      // transitions only, which run through 2037: compared where they agree with the C library)
+      compare(csv_of({iso}), chrono, 4102444800, "iso");
+      temporal_column cast = column_of(values.data(), values.size(), temporal_kind::timestamp, unit, temporal_style::arrow);
+      cast.zone = zone;
+      compare(csv_of({cast}), arrow, std::int64_t(1) << 31, "arrow");
     }
   }
   if (saved) setenv("TZ", old_tz.c_str(), 1);

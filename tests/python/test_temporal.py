@@ -15,6 +15,7 @@ import simdigits as sd
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
+pc = pytest.importorskip("pyarrow.compute")
 
 UNITS = ["s", "ms", "us", "ns"]
 NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
@@ -288,6 +289,47 @@ def test_fixed_offsets_as_pandas_and_pyarrow_name_them():
     expected = ["" if np.isnat(v) else (epoch + datetime.timedelta(milliseconds=int(v.astype(np.int64)))).astimezone(zone)
                 .strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+0530" for v in values]
     assert sd.to_csv(table) == "t\n" + "".join(e + "\n" for e in expected)
+
+
+ARROW_TEMPORAL = ["timestamp[s]", "timestamp[ms]", "timestamp[us]", "timestamp[ns]", "timestamp[ms, tz=Europe/Berlin]",
+                  "timestamp[s, tz=UTC]", "timestamp[us, tz=America/St_Johns]", "timestamp[s, tz=+05:30]",
+                  "timestamp[ns, tz=Etc/UTC]", "date32", "date64", "time32[s]", "time32[ms]", "time64[us]",
+                  "time64[ns]", "duration[s]", "duration[ms]", "duration[ns]"]
+
+
+def arrow_type(name: str) -> "pa.DataType":
+    kind, _, rest = name.partition("[")
+    if kind == "timestamp":
+        unit, _, zone = rest.rstrip("]").partition(", tz=")
+        return pa.timestamp(unit, tz=zone or None)
+    if kind in ("time32", "time64", "duration"):
+        return getattr(pa, kind)(rest.rstrip("]"))
+    return getattr(pa, kind)()
+
+
+@pytest.mark.parametrize("name", ARROW_TEMPORAL)
+def test_to_arrow_of_temporal_arrays_as_arrow_casts_them(name):
+    t = arrow_type(name)
+    rng = np.random.default_rng(len(name))
+    n = 2000
+    if pa.types.is_time(t):
+        x = rng.integers(0, 86400 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[t.unit], n)
+    elif pa.types.is_date32(t):
+        x = rng.integers(-719528 * 10, 2932896 * 3, n)  # years -7000..30000 (Arrow's own reach: +-32767)
+    elif pa.types.is_date64(t):
+        x = rng.integers(-719528 * 10, 2932896 * 3, n) * 86400000
+    else:
+        per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[t.unit]
+        span = min(9 * 10**11 * per_second, 2**63 - 1)  # years -26000..30000, as far as 64 bits reach
+        x = rng.integers(-span, span, n) // rng.choice([1, per_second, 86400 * per_second], n)
+        x[::3] = rng.integers(-2**31, 2**31, x[::3].shape) * per_second  # 1901..2038: the zones' changes
+    values = pa.array(x.astype(np.int32 if t.bit_width == 32 else np.int64), t, mask=rng.random(n) < 0.1)
+    for v in (values, values.slice(7, 1500), pa.chunked_array([values.slice(0, 5), values.slice(5)])):
+        ours, theirs = sd.to_arrow(v), pc.cast(v, pa.string())
+        assert ours.equals(theirs), [(a, b) for a, b in zip(ours.to_pylist(), theirs.to_pylist()) if a != b][:3]
+    assert sd.to_arrow(values, large=True).equals(pc.cast(values, pa.large_string()))
+    with pytest.raises(TypeError, match="fmt formats numbers"):
+        sd.to_arrow(values, fmt="d")
 
 
 def test_numpy_datetimes_refused():

@@ -168,7 +168,7 @@ private:
   }
   // "polars" (the iso style), "pandas" or "numpy".
   static temporal_style temporal_style_of(const py::handle& name) {
-    return temporal_style(index_of(name, {"polars", "pandas", "numpy"}, "a temporal style"));
+    return temporal_style(index_of(name, {"polars", "pandas", "numpy", "arrow"}, "a temporal style"));
   }
   // A strftime-style format, checked: a directive not taken is a ValueError naming it.
   std::string_view time_format_of(const py::handle& format, temporal_style style) {

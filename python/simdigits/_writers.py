@@ -863,7 +863,7 @@ def _numpy_datetime_column(values: Any, fmt: object) -> tuple:
         raise TypeError(f"fmt formats numbers; {values.dtype.name} values are written as NumPy writes them")
     if values.ndim != 1:
         raise ValueError(f"values must be 1-dimensional, got {values.ndim} dimensions")
-    unit, count = np.datetime_data(values.dtype)
+    unit = np.datetime_data(values.dtype)[0]  # (a count of units, "10s", is read in the unit)
     if values.dtype.kind == "m":  # the count of units, then their name: an integer under a printf spec
         ints, nulls = _datetime_values(values, unit)
         return ("i", ints, None, nulls, ("%", "%d " + _NUMPY_DURATION_NAMES[unit]))
@@ -1002,7 +1002,8 @@ def _arrow_temporal_strings(pa: Any, values: Any, large: bool | None) -> Any:
     """to_arrow() of an Arrow date, time, timestamp or duration array: each value's text as Arrow's cast
     writes it, by the table engine (a one-column table, a line a value), then its offsets from the line
     ends."""
-    np = __import__("numpy")
+    import numpy as np
+
     source = ("arrow", pa.table({"v": values}).__arrow_c_stream__(), None, None, None, None,
               ("arrow", "true", "false", None, None, None))
     form = (",", "\n", False, "", "", "", False, False, False)

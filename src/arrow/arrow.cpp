@@ -4,14 +4,11 @@
 #include <cstring>
 #include <utility>
 
+#include "../table/null_rows.hpp"
+
 namespace simdigits {
 
 namespace {
-
-bool is_null(const null_rows& n, std::size_t row) noexcept {
-  const std::size_t bit = n.bitmap_offset + row;
-  return n.bitmap != nullptr && !((n.bitmap[bit / 8] >> (bit % 8)) & 1);
-}
 
 // The integer type of an Arrow format string, or none.
 bool float_type_of_format(std::string_view format, float_type& type) {
@@ -100,8 +97,8 @@ bool readable(std::string_view f, const arrow_styles& styles) {
   temporal_column times;
   std::int32_t scale;
   if (temporal_of_format(f, times)) return times.kind != temporal_kind::duration || styles.times != temporal_style::iso;
-  return decimal_of_format(f, scale) || integer_type_of_format(f, type) || (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" ||
-         f == "vu" || f == "n" || f == "b";
+  return decimal_of_format(f, scale) || integer_type_of_format(f, type) ||
+         (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" || f == "vu" || f == "n" || f == "b";
 }
 
 } // namespace
@@ -321,7 +318,8 @@ status arrow_batches::read_dictionary(std::string_view f, std::string_view entri
       std::uint64_t e = 0;  // little-endian, as Arrow's buffers are here
       std::memcpy(&e, static_cast<const char*>(dictionary.indices.data) + r * size, size);
       if (is_signed && size < 8 && (e >> (8 * size - 1))) e |= ~std::uint64_t(0) << (8 * size);  // negative: no entry
-      s.nulls[r] = is_null(column.nulls, r) || (e < dictionary.entries.size && is_null(entries.nulls, std::size_t(e)));
+      s.nulls[r] = detail::is_null(column.nulls, r) ||
+                   (e < dictionary.entries.size && detail::is_null(entries.nulls, std::size_t(e)));
     }
     column.nulls = {nullptr, 0, s.nulls.data()};
   }

@@ -14,6 +14,7 @@
 #include "../engine/values.hpp"
 #include "../spec/spec_values.hpp"
 #include "decimal_values.hpp"
+#include "null_rows.hpp"
 #include "temporal_values.hpp"
 
 namespace simdigits {
@@ -27,18 +28,8 @@ inline constexpr std::size_t block_values = 4096;
 // Bytes readable past every scratch text, so that a short field is copied with one fixed-size move.
 inline constexpr std::size_t copy_slack = 32;
 
-
-inline bool is_null(const null_rows& n, std::size_t row) noexcept {
-  if (n.mask && n.mask[row]) return true;
-  if (n.bitmap) {
-    const std::size_t bit = n.bitmap_offset + row;
-    return !((n.bitmap[bit / 8] >> (bit % 8)) & 1);
-  }
-  return false;
-}
 inline std::size_t item_size(integer_type type) noexcept { return std::size_t(1) << (std::size_t(type) / 2); }
 
-inline bool has_nulls(const null_rows& n) noexcept { return n.mask != nullptr || n.bitmap != nullptr; }
 
 // ---- string fields and CSV quoting ----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,15 @@
 // Up to 3 bytes, and either side of the 5 and 7 bytes the avx512vbmi2 kernels pack (values up to 32
 // bits, 64-bit values), with the bytes that their masks look for ('0' and '-').
 inline constexpr std::string_view separators[] = {"", ",", ", ", "<->", "0-0-0", "-0-0-0", "0-0-0-0", "-0-0-0-0"};
+
+// Under an emulator (tools/test-aarch64.sh) or the sanitizers (tools/test-sanitizers.sh) every instruction
+// costs several to tens of times more: there, and for the second build against a newer xsimd, CI sets
+// SIMDIGITS_TEST_LIGHT and the longest tests check the same cases on fewer or smaller inputs. The native
+// run checks everything.
+inline bool light() {
+  static const bool set = std::getenv("SIMDIGITS_TEST_LIGHT") != nullptr;
+  return set;
+}
 
 // Runs f once per available backend, the backend active, and restores the one that was active.
 template <class F> void for_each_backend(F&& f) {

@@ -75,6 +75,7 @@ TYPED_TEST(Batch, ThreadsWriteTheSameBytes) {
   const std::vector<T> three(values.begin(), values.begin() + 3), none;
   for_each_backend([&] {
     for (unsigned threads : {2u, 3u, 7u, 64u}) {
+      if (light() && (threads == 2 || threads == 7)) continue;
       for (std::string_view sep : {std::string_view(""), std::string_view(","), std::string_view("<->")}) {
         check_join(values, sep, 1, threads);
         check_join(three, sep, 0, threads);
@@ -92,7 +93,7 @@ TEST(Batch, ThreadsChosenBySize) {
   std::mt19937_64 rng(19);
   std::vector<std::uint8_t> bytes(200'000);
   for (auto& v : bytes) v = std::uint8_t(rng());
-  std::vector<std::uint32_t> words(3'500'000);
+  std::vector<std::uint32_t> words(light() ? 700'000 : 3'500'000);  // (light: threads, not streaming)
   for (auto& v : words) v = std::uint32_t(rng());
   for_each_backend([&] {
     check_join(bytes, "", 3, 0);
@@ -117,14 +118,15 @@ TEST(Batch, JoinsPastTheCachesStreamExactly) {
   // element kernel, output alignment and separator up to the 64 bytes that stream (65 do not) must
   // still come out exact, and nothing be written past the text.
   const std::string sep64(64, ';'), sep65(65, ';');
+  check_streamed_join<std::int32_t>("0-0-0", 33);
+  check_streamed_join<std::int64_t>(sep64, 5);
+  check_streamed_join<std::uint64_t, std::uint16_t>("", 0);
+  if (light()) return;
   check_streamed_join<std::int8_t>("", 0);
   check_streamed_join<std::uint16_t>(",", 7);
-  check_streamed_join<std::int32_t>("0-0-0", 33);
   check_streamed_join<std::uint32_t>("<->", 63);
-  check_streamed_join<std::int64_t>(sep64, 5);
   check_streamed_join<std::uint64_t>(sep65, 1);
   check_streamed_join<std::int64_t, std::int32_t>(",", 3);
-  check_streamed_join<std::uint64_t, std::uint16_t>("", 0);
 }
 
 // 64-bit values go through the 32-bit kernels a run at a time when the whole run fits 32 bits: one
@@ -314,9 +316,10 @@ void check_range(std::int64_t start, std::int64_t stop, std::int64_t step, std::
 }
 
 TEST(Range, SmallRangesExhaustively) {
-  for_each_backend([] {
-    for (std::int64_t start = -25; start <= 25; ++start)
-      for (std::int64_t stop = -25; stop <= 25; ++stop)
+  const std::int64_t edge = light() ? 12 : 25;
+  for_each_backend([edge] {
+    for (std::int64_t start = -edge; start <= edge; ++start)
+      for (std::int64_t stop = -edge; stop <= edge; ++stop)
         for (std::int64_t step : {-7, -3, -1, 1, 2, 10})
           for (std::string_view sep : separators) {
             check_range(start, stop, step, sep);
@@ -328,7 +331,7 @@ TEST(Range, SmallRangesExhaustively) {
 TEST(Range, RandomRangesAgainstLoop) {
   std::mt19937_64 rng(3);
   for_each_backend([&] {
-    for (int i = 0; i < 3000; ++i) {
+    for (int i = 0, n = light() ? 600 : 3000; i < n; ++i) {
       // Anchor near a random power of ten (and its negative) so ranges cross digit-length boundaries.
       std::int64_t anchor = 1;
       for (int k = int(rng() % 19); k > 0; --k) anchor *= 10;
@@ -387,7 +390,10 @@ TEST(Range, OutputsPastTheCachesStreamExactly) {
       {-1'000'003, 3'000'000, ""},
       {7'999'993, 12'000'017, ", "},
       {INT64_MAX - 1'500'001, INT64_MAX, "0123456789abcdef"}};
-  for (const auto& r : ranges) for_each_backend([&] { check_range(r.start, r.stop, 1, r.sep); });
+  for (const auto& r : ranges) {
+    if (light() && r.start != -1'000'003) continue;  // the one with both signs
+    for_each_backend([&] { check_range(r.start, r.stop, 1, r.sep); });
+  }
 }
 
 TEST(Range, ThreadsWriteTheSameBytes) {
@@ -396,6 +402,7 @@ TEST(Range, ThreadsWriteTheSameBytes) {
   // every core for the last range's 27 MB).
   for_each_backend([] {
     for (unsigned threads : {2u, 3u, 7u, 64u}) {
+      if (light() && (threads == 2 || threads == 7)) continue;
       for (std::string_view sep : {std::string_view(""), std::string_view(","), std::string_view("<->")}) {
         check_range(0, 5, 1, sep, threads);
         check_range(-1003, 998, 1, sep, threads);
@@ -407,7 +414,8 @@ TEST(Range, ThreadsWriteTheSameBytes) {
       }
     }
     check_range(0, 0, 1, ",", 3);
-    check_range(-2'000'000, 2'000'000, 1, ",", 0);
+    if (light()) check_range(-400'000, 400'000, 1, ",", 0);  // past the 4 MB from which threads share a text
+    else check_range(-2'000'000, 2'000'000, 1, ",", 0);
   });
   char out[4] = {'#', '#', '#', '#'};
   EXPECT_EQ(simdigits::concat_range(0, 10, 0, "", out, 2), nullptr);

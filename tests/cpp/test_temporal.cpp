@@ -142,18 +142,21 @@ temporal_column column_of(const void* data, std::size_t size, temporal_kind kind
   return c;
 }
 
-// The calendar walked day by day (month lengths from std::chrono) against the day counts.
+// The calendar walked day by day (month lengths from std::chrono) against the day counts. (Light runs
+// take 400-year cycles at both ends and -400..2399: every year length, sign and width of the year.)
 TEST(Temporal, EveryDayOfYearsMinus9999To9999) {
   using namespace std::chrono;
-  const std::int32_t first = sys_days{year{-9999} / 1 / 1}.time_since_epoch().count();
   std::vector<std::int32_t> days;
   std::string expected[2];  // iso, pandas
   for (int y = -9999; y <= 9999; ++y) {
+    if (light() && y == -9599) y = -400;
+    if (light() && y == 2400) y = 9600;
+    std::int32_t day = sys_days{year{y} / 1 / 1}.time_since_epoch().count();
     const std::string years[2] = {year_text(y, temporal_style::iso), year_text(y, temporal_style::pandas)};
     for (unsigned m = 1; m <= 12; ++m) {
       const unsigned last = unsigned((year{y} / month{m} / std::chrono::last).day());
       for (unsigned d = 1; d <= last; ++d) {
-        days.push_back(first + std::int32_t(days.size()));
+        days.push_back(day++);
         const char tail[] = {'-', char('0' + m / 10), char('0' + m % 10), '-', char('0' + d / 10), char('0' + d % 10), '\n'};
         for (int style = 0; style < 2; ++style) expected[style].append(years[style]).append(tail, sizeof tail);
       }

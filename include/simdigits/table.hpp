@@ -41,15 +41,17 @@ struct dictionary_column {
   string_column entries;
 };
 
-/// Decimals as Arrow's decimal128 holds them: 16-byte little-endian two's complement integers, each
-/// the value times 10^scale; written with `scale` digits after the point as polars writes them
-/// ("-0.05", "0.0000005"; a negative scale: the integer with that many zeros), or as Python's str of a
-/// Decimal (pandas' text: "5E-7", "1E+2" where Python writes exponents).
+/// Decimals as Arrow's decimal128 and decimal256 hold them: little-endian two's complement integers of
+/// `bits` (128 or 256) bits, each the value times 10^scale (scale -76..76); written with `scale` digits
+/// after the point as polars writes them ("-0.05", "0.0000005"; a negative scale: the integer with that
+/// many zeros), or as Python's str of a Decimal (pandas' text: "5E-7", "1E+2" where Python writes
+/// exponents).
 struct decimal_column {
   const void* data = nullptr;
   std::size_t size = 0;
   std::int32_t scale = 0;
   bool python = false;
+  unsigned bits = 128;
 };
 
 /// Which rows of a column are null: an Arrow validity bitmap (bit `bitmap_offset + i`, least

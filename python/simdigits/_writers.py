@@ -528,7 +528,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             and RecordBatches, polars and pandas DataFrames, DuckDB results) with integer and float
             columns of any width, string columns (utf8, large, view), booleans, dates, timestamps
             (in their time zone's local time and offset), times of day, durations (pandas' only:
-            polars writes none), decimal128, categoricals / dictionaries, and nulls. Mappings take
+            polars writes none), decimal128 and decimal256, categoricals / dictionaries, and nulls. Mappings take
             NumPy datetime64, timedelta64 and bool arrays and sequences of bools too (as pandas'
             columns).
         path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
@@ -558,7 +558,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
         The text (str) when path_or_buf is None, else the number of bytes written.
 
     Raises:
-        TypeError: a column of a type not supported yet (decimal256, lists, durations of a polars
+        TypeError: a column of a type not supported yet (lists, durations of a polars
             frame, a time zone not in the tz database: named with its type), data of an unsupported
             kind, arguments of the wrong type.
         ValueError: ragged columns, arrays that are not 2-D, a bad fmt, a date format directive not

@@ -68,15 +68,20 @@ std::string_view view_at(const ArrowArray& a, std::size_t i) {
   return {static_cast<const char*>(a.buffers[2 + buffer]) + offset, std::size_t(length)};
 }
 
-// The scale of Arrow's decimal128 format ("d:10,2" or "d:10,2,128"), or false.
-bool decimal_of_format(std::string_view format, std::int32_t& scale) {
+// The scale and width of Arrow's decimal128 or decimal256 format ("d:10,2", "d:10,2,128", "d:60,2,256"),
+// or false.
+bool decimal_of_format(std::string_view format, std::int32_t& scale, unsigned& bits) {
   if (format.substr(0, 2) != "d:") return false;
   const std::size_t comma = format.find(',');
   if (comma == std::string_view::npos) return false;
   std::string_view rest = format.substr(comma + 1);
-  const std::size_t bits = rest.find(',');
-  if (bits != std::string_view::npos && rest.substr(bits + 1) != "128") return false;
-  rest = rest.substr(0, bits);
+  const std::size_t width = rest.find(',');
+  bits = 128;
+  if (width != std::string_view::npos) {
+    if (rest.substr(width + 1) == "256") bits = 256;
+    else if (rest.substr(width + 1) != "128") return false;
+  }
+  rest = rest.substr(0, width);
   int sign = 1, value = 0;
   std::size_t i = 0;
   if (!rest.empty() && rest[0] == '-') sign = -1, i = 1;
@@ -96,8 +101,9 @@ bool readable(std::string_view f, const arrow_styles& styles) {
   float_type floating;
   temporal_column times;
   std::int32_t scale;
+  unsigned bits;
   if (temporal_of_format(f, times)) return times.kind != temporal_kind::duration || styles.times != temporal_style::iso;
-  return decimal_of_format(f, scale) || integer_type_of_format(f, type) ||
+  return decimal_of_format(f, scale, bits) || integer_type_of_format(f, type) ||
          (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" || f == "vu" || f == "n" || f == "b";
 }
 
@@ -233,14 +239,16 @@ status arrow_batches::read_column(std::string_view f, std::string_view entries, 
     integer_type type;
     float_type floating;
     temporal_column times;
+    std::int32_t scale;
+    unsigned bits;
     if (temporal_of_format(f, times)) {
       times.data = static_cast<const char*>(a.buffers[1]) + offset * std::size_t(times.stride);
       times.size = rows;
       times.style = styles_.times;
       column.values = times;
-    } else if (std::int32_t scale; decimal_of_format(f, scale)) {
-      column.values = decimal_column{static_cast<const char*>(a.buffers[1]) + offset * 16, rows, scale,
-                                     styles_.python_decimals};
+    } else if (decimal_of_format(f, scale, bits)) {
+      column.values = decimal_column{static_cast<const char*>(a.buffers[1]) + offset * (bits / 8), rows, scale,
+                                     styles_.python_decimals, bits};
     } else if (f == "b") {
       column.values = bool_column{static_cast<const std::uint8_t*>(a.buffers[1]), rows, true, offset, styles_.true_text,
                                   styles_.false_text};

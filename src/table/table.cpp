@@ -592,7 +592,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       size = bools->size;
     } else if (const auto* decimals = std::get_if<decimal_column>(&c.values)) {
       // (scales as far as Arrow's decimal256 reaches: the text stays in a value's bounded room)
-      if ((decimals->data == nullptr && decimals->size != 0) || decimals->scale < -76 || decimals->scale > 76)
+      if ((decimals->data == nullptr && decimals->size != 0) || decimals->scale < -76 || decimals->scale > 76 ||
+          (decimals->bits != 128 && decimals->bits != 256))
         return status::invalid_argument;
       size = decimals->size;
     } else if (const auto* ints = std::get_if<integer_column>(&c.values)) {

@@ -34,8 +34,9 @@ template <class T> std::string decimal(T v) {
 
 // v * 10^-scale as polars writes a decimal (the scale's digits after the point; a negative scale's
 // zeros after the integer) or as Python's str of a Decimal does (exponents where it writes them).
-template <class T> std::string scaled_decimal(T v, int scale, bool python) {
-  std::string digits = decimal(v), sign;
+// (`digits`: the integer's decimal text.)
+inline std::string scaled_decimal(std::string digits, int scale, bool python) {
+  std::string sign;
   if (digits[0] == '-') sign = "-", digits.erase(0, 1);
   const long n = long(digits.size()), adjusted = n - 1 - scale;
   if (python && (scale < 0 || adjusted < -6)) {
@@ -46,6 +47,7 @@ template <class T> std::string scaled_decimal(T v, int scale, bool python) {
   if (n > scale) return sign + digits.substr(0, std::size_t(n - scale)) + "." + digits.substr(std::size_t(n - scale));
   return sign + "0." + std::string(std::size_t(scale - n), '0') + digits;
 }
+template <class T> std::string scaled_decimal(T v, int scale, bool python) { return scaled_decimal(decimal(v), scale, python); }
 
 // A CSV field under minimal quoting: quoted (its quotes doubled) when it holds the delimiter, the quote
 // or one of quote_chars, or is empty and `empty` says so; never with quote '\0'.

@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <random>
 #include <span>
@@ -437,11 +439,77 @@ TEST(Table, DecimalsAsPolarsAndPythonWriteThem) {
       EXPECT_EQ(out, expected) << scale << " " << python;
     }
   }
-  const i128 one = 1;
+  const i128 one[2] = {1, 0};
   for (int bad : {77, -77}) {
     const table_column column{simdigits::decimal_column{&one, 1, bad}};
     EXPECT_EQ(simdigits::table_length(std::span<const table_column>(&column, 1), table_format{}), simdigits::npos);
   }
+  for (unsigned bad : {0u, 64u, 127u, 512u}) {
+    const table_column column{simdigits::decimal_column{&one, 1, 0, false, bad}};
+    EXPECT_EQ(simdigits::table_length(std::span<const table_column>(&column, 1), table_format{}), simdigits::npos);
+  }
+}
+
+// The 256-bit two's complement integer (words least significant first) of a decimal text.
+std::array<std::uint64_t, 4> words_of(std::string_view text) {
+  const bool negative = text[0] == '-';
+  std::array<std::uint64_t, 4> words{};
+  for (char c : text.substr(negative)) {
+    u128 carry = u128(c - '0');
+    for (std::uint64_t& w : words) {
+      const u128 x = u128(w) * 10 + carry;
+      w = std::uint64_t(x), carry = x >> 64;
+    }
+  }
+  if (negative) {  // 0 - magnitude
+    u128 borrow = 0;
+    for (std::uint64_t& w : words) {
+      const u128 x = u128(0) - w - borrow;
+      w = std::uint64_t(x), borrow = (x >> 64) != 0;
+    }
+  }
+  return words;
+}
+
+// Decimal256 values are given as their texts (of up to 76 digits, and both ends of 256 bits: 2^255 by
+// doubling), their bits made from the text.
+TEST(Table, Decimal256AsPolarsAndPythonWriteThem) {
+  std::string power = "1";  // 2^255
+  for (int i = 0; i < 255; ++i) {
+    int carry = 0;
+    for (auto d = power.rbegin(); d != power.rend(); ++d) {
+      const int x = (*d - '0') * 2 + carry;
+      *d = char('0' + x % 10), carry = x / 10;
+    }
+    if (carry) power.insert(power.begin(), char('0' + carry));
+  }
+  std::string most = power;
+  --most.back();  // (2^255 ends in 8)
+  std::vector<std::string> texts = {"0", "1", "-1", most, "-" + power, "-" + most, "10000000000000000000",
+                                    "-340282366920938463463374607431768211456", "340282366920938463463374607431768211455",
+                                    "18446744073709551616", "-18446744073709551615"};
+  std::mt19937_64 rng(43);
+  for (int i = 0; i < 500; ++i) {
+    std::string t = rng() % 2 ? "-" : "";
+    const std::size_t digits = 1 + rng() % 76;
+    t += char('1' + rng() % 9);
+    for (std::size_t k = 1; k < digits; ++k) t += char('0' + rng() % 10);
+    if (rng() % 5 == 0) std::fill(t.end() - std::ptrdiff_t(std::min<std::size_t>(digits - 1, 1 + rng() % 40)), t.end(), '0');
+    texts.push_back(t);
+  }
+  std::vector<std::array<std::uint64_t, 4>> words;
+  for (const std::string& t : texts) words.push_back(words_of(t));
+  for (int scale : {0, 2, 19, 38, 39, 76, -1, -40, -76})
+    for (bool python : {false, true}) {
+      std::string expected;
+      for (const std::string& t : texts) expected += oracle::scaled_decimal(t, scale, python) + "\n";
+      const table_column column{simdigits::decimal_column{words.data(), words.size(), scale, python, 256}};
+      const table_plan plan(std::span<const table_column>(&column, 1), table_format{}, 3);
+      ASSERT_EQ(plan.check(), status::ok);
+      std::string out(plan.length(), '#');
+      ASSERT_TRUE(plan.write(out));
+      EXPECT_EQ(out, expected) << scale << " " << python;
+    }
 }
 
 } // namespace

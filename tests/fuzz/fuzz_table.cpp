@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes -> a format spec (Python's mini-language or printf), a table format
-// and a table of integer, double (any bits, in std::to_chars' text), string, dictionary, decimal128 and
+// and a table of integer, double (any bits, in std::to_chars' text), string, dictionary, decimal128 (or 256) and
 // instant or duration (any bits, any format and zone: each field as the column alone writes it) columns
 // with nulls.
 // Specs (for integers, floats, printf): parsing never fails but by an error result, and a batch of
@@ -148,16 +148,20 @@ void check_table(fuzz::reader& in) {
       columns.push_back({simdigits::dictionary_column{simdigits::integer_column::of(std::span<const std::int8_t>(indices)),
                                                       simdigits::string_column::of(std::span<const std::int32_t>(o), d.data())},
                          names.back(), {nullptr, 0, mask.data()}});
-    } else if (kind == 5) {  // decimal128 of any bits at a scale of -40..40, as polars or Python writes it
-      auto& v = wide.emplace_back(rows);
-      const int scale = int(in.byte() % 81) - 40;
-      const bool python = in.byte() % 2;
-      for (auto& x : v) {
+    } else if (kind == 5) {  // decimal128 of any bits at a scale of -40..40, as polars or Python writes it,
+      const int scale = int(in.byte() % 81) - 40;  // or sign-extended to decimal256
+      const int flags = in.byte();
+      const bool python = flags & 1;
+      const unsigned bits = flags & 2 ? 256 : 128;
+      auto& v = wide.emplace_back(rows * bits / 128);
+      for (std::size_t r = 0; r < rows; ++r) {
         const auto low = in.value<std::uint64_t>(), high = in.value<std::uint64_t>();
-        x = static_cast<i128>(static_cast<u128>(high) << 64 | low);
+        const i128 x = static_cast<i128>(static_cast<u128>(high) << 64 | low);
+        if (bits == 256) v[2 * r] = x, v[2 * r + 1] = x < 0 ? -1 : 0;
+        else v[r] = x;
         f.push_back(oracle::scaled_decimal(x, scale, python));
       }
-      columns.push_back({simdigits::decimal_column{v.data(), rows, scale, python}, names.back(), {nullptr, 0, mask.data()}});
+      columns.push_back({simdigits::decimal_column{v.data(), rows, scale, python, bits}, names.back(), {nullptr, 0, mask.data()}});
     } else if (kind == 0) {
       auto& v = ints.emplace_back(rows);
       for (auto& x : v) f.push_back(oracle::decimal(x = in.value<std::int32_t>()));

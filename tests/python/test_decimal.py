@@ -16,16 +16,19 @@ pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
 
-def decimals(scale: int, n: int, seed: int) -> list:
-    """Decimals of up to 38 digits at `scale`: any width, small, zero, the extremes; None now and then."""
+def decimals(scale: int, n: int, seed: int, precision: int = 38) -> list:
+    """Decimals of up to `precision` digits at `scale`: any width, small, zero, the extremes; None now and
+    then."""
     rng = np.random.default_rng(seed)
     out = []
     for i in range(n):
-        digits = int(rng.integers(1, 39))
-        magnitude = int(rng.integers(0, 10**min(digits, 18))) * 10**max(digits - 18, 0) + int(rng.integers(0, 10**min(digits, 18)))
-        magnitude = min(magnitude, 10**38 - 1) if i % 5 else [0, 1, 10**38 - 1, 7, 10**(38 - 1)][i // 5 % 5]
+        digits = int(rng.integers(1, precision + 1))
+        magnitude = int("".join(str(d) for d in rng.integers(0, 10, size=digits)))
+        top = 10**precision - 1
+        magnitude = magnitude if i % 5 else [0, 1, top, 7, 10**(precision - 1), 2**64, 2**128 - 1][i // 5 % 7]
+        magnitude = min(magnitude, top)
         negative = rng.random() < 0.5 and magnitude != 0  # (Arrow keeps no -0)
-        value = decimal.Decimal(f"{'-' if negative else ''}{magnitude}E-{scale}")  # (exact: no context's rounding)
+        value = decimal.Decimal(f"{'-' if negative else ''}{magnitude}E{-scale}")  # (exact: no context's rounding)
         out.append(None if i % 13 == 4 else value)
     return out
 
@@ -48,7 +51,14 @@ def test_negative_scales_as_python_writes_them():
     assert sd.to_csv(frame) == frame.to_csv(index=False)
 
 
-def test_decimal256_is_named():
-    table = pa.table({"d": pa.array([decimal.Decimal("1.5")], pa.decimal256(40, 1))})
-    with pytest.raises(TypeError, match=r"'d' is of type decimal\(40,1,256\)"):
-        sd.to_csv(table)
+@pytest.mark.parametrize("scale", [0, 2, 19, 38, 39, 75, 76, -5])
+def test_decimal256_as_python_formats_them(scale):
+    """Up to 76 digits: polars' text for Arrow sources (no polars frame holds them: Python's format(d, "f")
+    is the oracle), pandas' ArrowDtype as its to_csv writes them."""
+    values = decimals(scale, 400, 256 + scale, precision=76 if scale >= 0 else 70)  # (pyarrow's room to rescale)
+    table = pa.table({"d": pa.array(values, pa.decimal256(76, scale)), "n": np.arange(400)})
+    expected = "d,n\n" + "".join(f"{'NA' if v is None else format(v, 'f')},{i}\n" for i, v in enumerate(values))
+    for batches in (table, pa.Table.from_batches(table.to_batches(max_chunksize=61))):
+        assert sd.to_csv(batches, na_rep="NA") == expected
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    assert sd.to_csv(frame) == frame.to_csv(index=False)

@@ -114,7 +114,7 @@ bool drop_offsets(time_format& f) {
 
 // The fixed layout of a format (time_format::layout), when it has one.
 void fix_layout(time_format& f) {
-  f.layout.clear(), f.slots.clear();
+  f.layout.clear(), f.slots.clear(), f.shaped = 0;
   if (f.per_value || f.fixed > layout_bytes) return;
   std::string layout;
   for (const piece& k : f.pieces) {
@@ -128,6 +128,13 @@ void fix_layout(time_format& f) {
   }
   layout.resize(layout_bytes, '\0');  // copied whole: the writes past a value's end are room (most)
   f.layout = std::move(layout);
+  auto at = [&](std::size_t i, part what, std::uint16_t offset) {
+    return i < f.slots.size() && f.slots[i].what == what && f.slots[i].offset == offset;
+  };
+  if (at(0, part::year, 0) && at(1, part::month, 5) && at(2, part::day, 8)) {
+    f.shaped = 3;
+    if (at(3, part::hour, 11) && at(4, part::minute, 14) && at(5, part::second, 17)) f.shaped = 6;
+  }
   f.most = std::max(f.most, layout_bytes);
 }
 

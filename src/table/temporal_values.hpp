@@ -155,6 +155,10 @@ struct time_format {
   // its text with the digits' places left, and where each piece's digits go. Empty: none.
   std::string layout;
   std::vector<slot> slots;
+  // How many of the first slots are the common shapes, written as words of 8 digits, not slot by slot:
+  // 3, year, month and day at 0, 5 and 8 (any separators); 6, then hour, minute and second at 11, 14
+  // and 17; or 0.
+  std::size_t shaped = 0;
   year_style years = year_style::chrono;
   bool date = false;  // a piece reads the date
   bool time = false;  // a piece reads the time of day
@@ -408,16 +412,25 @@ struct temporal_values {
   template <time_unit Unit> [[gnu::always_inline]] char* put_fixed(std::int64_t v, char* p) const noexcept {
     const time_parts t = parts<Unit>(v);
     std::memcpy(p, format->layout.data(), layout_bytes);
-    for (const slot& k : format->slots) {
-      char* const at = p + k.offset;
-      switch (k.what) {
+    if (format->shaped >= 3) {
+      char digits[8];
+      store8(digits, ascii8(std::uint32_t(t.date.year) * 10000 + t.date.month * 100 + t.date.day));
+      std::memcpy(p, digits, 4), std::memcpy(p + 5, digits + 4, 2), std::memcpy(p + 8, digits + 6, 2);
+      if (format->shaped == 6) {
+        store8(digits, ascii8(t.hour * 10000 + t.minute * 100 + t.second));  // "00HHMMSS"
+        std::memcpy(p + 11, digits + 2, 2), std::memcpy(p + 14, digits + 4, 2), std::memcpy(p + 17, digits + 6, 2);
+      }
+    }
+    for (auto k = format->slots.begin() + std::ptrdiff_t(format->shaped); k != format->slots.end(); ++k) {
+      char* const at = p + k->offset;
+      switch (k->what) {
       case part::year: put4(at, unsigned(t.date.year)); break;
       case part::month: put2(at, t.date.month); break;
       case part::day: put2(at, t.date.day); break;
       case part::hour: put2(at, t.hour); break;
       case part::minute: put2(at, t.minute); break;
       case part::second: put2(at, t.second); break;
-      case part::fraction: put_fraction(at, t.nanos, k.digits); break;
+      case part::fraction: put_fraction(at, t.nanos, k->digits); break;
       case part::day_of_year: put_padded(at, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3); break;
       case part::month_name: std::memcpy(at, month_names + 3 * (t.date.month - 1), 3); break;
       case part::weekday_name: {
@@ -425,7 +438,7 @@ struct temporal_values {
         std::memcpy(at, weekday_names + 3 * (w < 0 ? w + 7 : w), 3);
         break;
       }
-      case part::offset: put_offset(at, t.offset, k.digits, format->years); break;  // (whole minutes, Python's too)
+      case part::offset: put_offset(at, t.offset, k->digits, format->years); break;  // (whole minutes, Python's too)
       default: break;
       }
     }

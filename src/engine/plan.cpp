@@ -1,4 +1,4 @@
-// The plan's steps (plan.hpp) for every source at once, through source_ref.
+// The plan's steps (plan.hpp), compiled once for every source: each reaches its source through source_ref.
 #include "plan.hpp"
 
 #include <unistd.h>
@@ -8,9 +8,6 @@
 
 namespace simdigits::detail {
 
-// The slices of items [0, n): task_count's, measured on as many threads (on this one when the source
-// measures in closed form). Writes the first slice to `first` and, when there are several, all of them
-// to `more`; returns the total length (npos: past std::size_t).
 std::size_t measure(const source_ref& src, std::size_t n, std::size_t threads, text_slice& first,
                     std::vector<text_slice>& more) {
   const std::size_t tasks = task_count(n, threads);

@@ -76,7 +76,7 @@ struct source_ref {
   bool length_in_closed_form;  // cheap enough to measure on the calling thread
 
   template <class Source>
-  source_ref(const Source& src) noexcept  // NOLINT: implicit, so that the steps take any source
+  source_ref(const Source& src) noexcept  // (implicit: the steps below take any source as it is)
       : self(&src),
         length_of([](const void* s, std::size_t from, std::size_t count) {
           return static_cast<const Source*>(s)->length(from, count);

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace simdigits {
@@ -63,6 +64,12 @@ struct temporal_column {
   /// text ends with the offset: "+0100" (iso, as polars), "+01:00" (pandas, never as dates alone).
   /// Empty: no zone.
   std::string_view zone = {};
+  /// pandas' text of timestamps and durations (the style's own, no format) shows the digits of the
+  /// column's finest non-null value (day: dates alone, or whole days; s: none after the point; ms,
+  /// us, ns as temporal_style::pandas says). A unit here is the finest at least: a column written in
+  /// parts, such as a Dask frame's partitions, gives each part the whole column's, so that every part
+  /// shows the same digits. Empty: the column's own finest value decides.
+  std::optional<time_unit> finest = std::nullopt;
 };
 
 /// Whether `zone` is a time zone a temporal_column can name (its tz database file found and read once).

@@ -26,18 +26,23 @@ def _table(frame: Any, first: bool, options: dict, target: Any) -> int:
     return _writers._core.table(columns, form, options["threads"], target, "", "")
 
 
-def _datetime_digits(frame: Any) -> dict:
-    """The digits after the point pandas would give each datetime column of this partition (a column
-    with a time zone: its UTC values', never dates alone), and whether it has a zone."""
+def _finest_digits(frame: Any, datetimes: bool) -> dict:
+    """The digits after the point pandas would give each duration column of this partition, and each
+    datetime column's when `datetimes` (a column with a time zone: its UTC values', never dates
+    alone): {name: (kind, digits, zoned)}."""
     found = {}
     for name, dtype in frame.dtypes.items():
-        if getattr(dtype, "kind", None) != "M":
+        kind = getattr(dtype, "kind", None)
+        if kind not in ("M", "m") or (kind == "M" and not datetimes):
             continue
         zoned = getattr(dtype, "tz", None) is not None
         column = frame[name].dt.tz_convert("UTC").dt.tz_localize(None) if zoned else frame[name]
         digits = _writers.datetime_digits(column.to_numpy())
-        found[str(name)] = (max(digits, 0) if zoned else digits, zoned)
+        found[str(name)] = (kind, max(digits, 0) if zoned else digits, zoned)
     return found
+
+
+_DURATION_UNITS = {-1: "D", 0: "s", 3: "ms", 6: "us", 9: "ns"}  # by the digits pandas shows
 
 
 def _partition_length(frame: Any, first: bool, options: dict) -> int:
@@ -66,19 +71,18 @@ def to_csv(ddf: Any, path: str | os.PathLike, *, sep: str = ",", na_rep: str = "
 
     options = dict(sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator, quotechar=quotechar,
                    columns=columns, fmt=fmt, float_format=float_format, date_format=date_format, threads=threads)
-    for name, dtype in ddf.dtypes.items():  # (each partition would choose its own fraction digits)
-        if getattr(dtype, "kind", None) == "m":
-            raise TypeError(f"column {str(name)!r} is of type {dtype}: durations are not supported by simdigits.dask yet")
     parts = ddf.to_delayed()
-    # pandas gives a datetime column the digits of its finest value in the whole frame: found in every
-    # partition, then given to each as the column's format.
-    if date_format is None and any(getattr(t, "kind", None) == "M" for t in ddf.dtypes):
+    # pandas gives a datetime or duration column the digits of its finest value in the whole frame:
+    # found in every partition, then given to each (a datetime column's format; a duration column's
+    # finest unit).
+    datetimes = date_format is None
+    if any(getattr(t, "kind", None) == "m" or (datetimes and getattr(t, "kind", None) == "M") for t in ddf.dtypes):
         digits: dict = {}
-        for found in dask.compute(*[dask.delayed(_datetime_digits)(p) for p in parts]):
-            for name, (d, zoned) in found.items():
-                digits[name] = (max(digits.get(name, (-1, zoned))[0], d), zoned)
-        options["column_formats"] = {name: _writers.pandas_datetime_format(d, zoned)
-                                     for name, (d, zoned) in digits.items()}
+        for found in dask.compute(*[dask.delayed(_finest_digits)(p, datetimes) for p in parts]):
+            for name, (kind, d, zoned) in found.items():
+                digits[name] = (kind, max(digits.get(name, (kind, -1, zoned))[1], d), zoned)
+        options["column_formats"] = {name: _DURATION_UNITS[d] if kind == "m" else _writers.pandas_datetime_format(d, zoned)
+                                     for name, (kind, d, zoned) in digits.items()}
     lengths = dask.compute(*[dask.delayed(_partition_length)(p, i == 0, options) for i, p in enumerate(parts)])
     offsets = [0]
     for n in lengths:

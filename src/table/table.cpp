@@ -2,7 +2,8 @@
 // of one type, one spec and no nulls are written as one join of their values in row order (read in
 // place from a C-order matrix, or gathered a block of rows at a time); others a block of rows at a
 // time, each integer column through the batch kernels into a scratch text with every value's end,
-// then assembled row by row: fields, delimiters, quoting, nulls.
+// then assembled row by row from each field's text by fixed-size moves (or, with strings and quoted
+// fields, field by field: delimiters, quoting, nulls).
 #include "simdigits/table.hpp"
 
 #include <algorithm>
@@ -414,6 +415,68 @@ struct table_rows {
     return true;
   }
 
+  // Each field of a block of rows as a text to copy: fields[i * block_rows + r] of column i, row r.
+  struct field_text {
+    const char* from;  // copy_slack bytes readable past the field
+    std::size_t size;
+  };
+
+  // Whether a block's rows can be assembled from field_texts: no field is quoted or copied from a
+  // string column (whose bytes have no slack), and the delimiter and terminator fit a padded copy.
+  bool assembled_from_texts() const noexcept {
+    if (t.format.delimiter.size() > copy_slack / 2 || t.format.terminator.size() > copy_slack / 2) return false;
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      if (t.checked[i] || std::holds_alternative<string_column>(t.columns[i].values)) return false;
+    return true;
+  }
+
+  // The fields of rows [from, from + k) as texts (after format_block), and the bytes of their rows.
+  std::size_t field_texts(std::size_t from, std::size_t k, const std::vector<scratch>& block, const char* null_text,
+                          field_text* fields) const noexcept {
+    const std::size_t n = t.columns.size();
+    std::size_t total = k * t.row_bytes;
+    for (std::size_t i = 0; i < n; ++i) {
+      const table_column& c = t.columns[i];
+      const scratch& s = block[i];
+      field_text* const out = fields + i * block_rows;
+      if (std::holds_alternative<dictionary_column>(c.values)) {
+        const entry_fields& e = t.entries[i];
+        for (std::size_t r = 0; r < k; ++r) {
+          const std::size_t entry = s.entries[r];
+          out[r] = entry == npos ? field_text{null_text, t.null_field.size()}
+                                 : field_text{e.text.data() + e.starts[entry], e.starts[entry + 1] - e.starts[entry]};
+        }
+      } else {
+        for (std::size_t r = 0; r < k; ++r) out[r] = {s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]};
+      }
+      if (has_nulls(c.nulls))
+        for (std::size_t r = 0; r < k; ++r)
+          if (is_null(c.nulls, from + r)) out[r] = {null_text, t.null_field.size()};
+      for (std::size_t r = 0; r < k; ++r) total += out[r].size;
+    }
+    return total;
+  }
+
+  // Rows assembled from their fields' texts: a fixed-size copy for each field, delimiter and terminator
+  // (end - p has copy_slack bytes past the rows).
+  char* assemble(std::size_t k, const field_text* fields, const char* separators, char* p) const noexcept {
+    const std::size_t n = t.columns.size(), d = t.format.delimiter.size(), e = t.format.terminator.size();
+    for (std::size_t r = 0; r < k; ++r) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const field_text f = fields[i * block_rows + r];
+        if (f.size <= copy_slack) [[likely]]
+          std::memcpy(p, f.from, copy_slack);
+        else
+          std::memcpy(p, f.from, f.size);
+        p += f.size;
+        const bool last = i + 1 == n;
+        std::memcpy(p, separators + (last ? copy_slack / 2 : 0), copy_slack / 2);
+        p += last ? e : d;
+      }
+    }
+    return p;
+  }
+
   char* write(std::size_t from, std::size_t count, char* out, char* end, destination) const noexcept try {
     const table_format& f = t.format;
     char* p = out;
@@ -430,9 +493,26 @@ struct table_rows {
     }
     std::vector<scratch> block(t.columns.size());
     const bool byte_delimiter = f.delimiter.size() == 1;
+    const bool assembled = assembled_from_texts();
+    std::vector<field_text> fields(assembled ? t.columns.size() * block_rows : 0);
+    char separators[copy_slack] = {};  // the delimiter, then the terminator, each padded to copy_slack / 2
+    std::string null_text(t.null_field.size() + copy_slack, '\0');
+    if (assembled) {
+      std::memcpy(separators, f.delimiter.data(), f.delimiter.size());
+      std::memcpy(separators + copy_slack / 2, f.terminator.data(), f.terminator.size());
+      std::memcpy(null_text.data(), t.null_field.data(), t.null_field.size());
+    }
     for (std::size_t at = from; at < from + count;) {
       const std::size_t k = std::min(block_rows, from + count - at);
       if (!format_block(at, k, block)) return nullptr;
+      if (assembled) {
+        const std::size_t length = field_texts(at, k, block, null_text.data(), fields.data());
+        if (std::size_t(end - p) >= length + copy_slack) {  // (the last block of a text in its exact room: below)
+          p = assemble(k, fields.data(), separators, p);
+          at += k;
+          continue;
+        }
+      }
       for (std::size_t r = 0; r < k && p != nullptr; ++r) {
         const std::size_t row = at + r;
         for (std::size_t i = 0; i < t.columns.size() && p != nullptr; ++i) {
@@ -561,17 +641,21 @@ status lay_out(std::span<const table_column> columns, const table_format& format
                               : duration                         ? times->unit <= time_unit::ns && !times->narrow
                                                                  : times->unit != time_unit::day && times->unit <= time_unit::ns;
       if ((times->data == nullptr && times->size != 0) || times->kind > temporal_kind::duration || !unit_taken ||
-          times->style > temporal_style::arrow || (duration && (times->style == temporal_style::iso || !times->format.empty())))
+          times->style > temporal_style::arrow || (duration && (times->style == temporal_style::iso || !times->format.empty())) ||
+          (times->finest && *times->finest > time_unit::ns))
         return status::invalid_argument;
+      // pandas' text: the finer of the column's finest value and the finest it is given
+      const auto finest_of = [&](const auto& v) {
+        const time_unit own = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
+                                          [&](std::size_t r) { return is_null(c.nulls, r); });
+        return std::max(own, times->finest.value_or(time_unit::day));
+      };
       if (!times->zone.empty()) {
         if (times->kind != temporal_kind::timestamp || !(t.zones[i] = find_zone(times->zone))) return status::invalid_argument;
       }
       std::string_view bad;
       if (duration) {
-        const duration_values v(*times, time_unit::day);
-        if (times->style == temporal_style::pandas)
-          t.finest[i] = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
-                                    [&](std::size_t r) { return is_null(c.nulls, r); });
+        if (times->style == temporal_style::pandas) t.finest[i] = finest_of(duration_values(*times, time_unit::day));
       } else if (!times->format.empty()) {
         if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
           return status::invalid_argument;
@@ -580,10 +664,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           return status::invalid_argument;
         t.times[i].years = year_style_of(times->style);
       } else {
-        const temporal_values v(*times, t.times[i]);
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp)
-          t.finest[i] = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
-                                    [&](std::size_t r) { return is_null(c.nulls, r); });
+          t.finest[i] = finest_of(temporal_values(*times, t.times[i]));
         t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone);
       }
       size = times->size;

@@ -66,6 +66,7 @@ struct day_cache {
   struct entry {
     std::int32_t days = std::numeric_limits<std::int32_t>::min();
     std::uint32_t date = 0;  // year << 9 | month << 5 | day, the year offset by 2^21
+    std::uint64_t digits = 0;  // "YYYYMMDD" as ascii8 writes it (a year in 0..9999)
   };
   entry entries[size];
 
@@ -73,7 +74,8 @@ struct day_cache {
     static thread_local day_cache cache;
     return cache;
   }
-  [[gnu::always_inline]] civil_date operator()(std::int64_t days) noexcept;
+  // The date `days` after 1970-01-01, and into `digits` its "YYYYMMDD" when its year is in 0..9999.
+  [[gnu::always_inline]] civil_date operator()(std::int64_t days, std::uint64_t& digits) noexcept;
 };
 
 // Days from 1970-01-01 to year/month/day (Hinnant's days_from_civil).
@@ -85,15 +87,17 @@ constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsign
   return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-inline civil_date day_cache::operator()(std::int64_t days) noexcept {
+inline civil_date day_cache::operator()(std::int64_t days, std::uint64_t& digits) noexcept {
   constexpr std::int64_t kept = std::int64_t(1) << 29;  // (years of +-1.5 million: the packed year fits)
   if (days < -kept || days > kept) return civil_from_days(days);
   entry& e = entries[std::uint64_t(days) % size];
-  if (e.days != days) {
+  if (e.days != days) [[unlikely]] {
     const civil_date d = civil_from_days(days);
-    e = {std::int32_t(days), std::uint32_t(d.year + (1 << 21)) << 9 | d.month << 5 | d.day};
-    return d;
+    const bool four_digits = d.year >= 0 && d.year <= 9999;
+    e = {std::int32_t(days), std::uint32_t(d.year + (1 << 21)) << 9 | d.month << 5 | d.day,
+         four_digits ? ascii8(std::uint32_t(d.year) * 10000 + d.month * 100 + d.day) : 0};
   }
+  digits = e.digits;
   return {std::int64_t(e.date >> 9) - (1 << 21), (e.date >> 5) & 15, e.date & 31};
 }
 
@@ -218,6 +222,7 @@ inline constexpr char weekday_names[] = "SunMonTueWedThuFriSat";
 // A value cut into its parts.
 struct time_parts {
   civil_date date;
+  std::uint64_t date_digits;  // "YYYYMMDD" as ascii8 writes it (a year in 0..9999)
   std::int64_t days;  // since 1970-01-01
   unsigned hour, minute, second;
   std::uint32_t nanos;  // of the second
@@ -373,7 +378,7 @@ struct temporal_values {
         t.days += moved;
         of_day = std::uint64_t(local - moved * per_day);
       }
-    if (format->date) t.date = (*dates)(t.days);
+    if (format->date) t.date = (*dates)(t.days, t.date_digits);
     if (Unit != time_unit::day && format->time) {
       constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
       const std::uint64_t seconds = of_day / per_second;
@@ -414,12 +419,9 @@ struct temporal_values {
     std::memcpy(p, format->layout.data(), layout_bytes);
     if (format->shaped >= 3) {
       char digits[8];
-      store8(digits, ascii8(std::uint32_t(t.date.year) * 10000 + t.date.month * 100 + t.date.day));
+      store8(digits, t.date_digits);
       std::memcpy(p, digits, 4), std::memcpy(p + 5, digits + 4, 2), std::memcpy(p + 8, digits + 6, 2);
-      if (format->shaped == 6) {
-        store8(digits, ascii8(t.hour * 10000 + t.minute * 100 + t.second));  // "00HHMMSS"
-        std::memcpy(p + 11, digits + 2, 2), std::memcpy(p + 14, digits + 4, 2), std::memcpy(p + 17, digits + 6, 2);
-      }
+      if (format->shaped == 6) put2(p + 11, t.hour), put2(p + 14, t.minute), put2(p + 17, t.second);
     }
     for (auto k = format->slots.begin() + std::ptrdiff_t(format->shaped); k != format->slots.end(); ++k) {
       char* const at = p + k->offset;

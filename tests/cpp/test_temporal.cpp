@@ -280,6 +280,27 @@ TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {
   std::string out(plan.length(), '\0');
   ASSERT_TRUE(plan.write(out));
   EXPECT_EQ(out, "1 days 00:00:00\n-1 days +00:00:00\n0 days 00:00:01\n");
+  // ... and, written in parts (a Dask frame's partitions), the finest unit each part is given where its
+  // own values are coarser; a part's finer values keep their digits; a unit past ns is invalid.
+  const auto pandas_text = [](const std::int64_t* values, std::size_t n, time_unit unit, std::optional<time_unit> finest) {
+    temporal_column c = column_of(values, n, temporal_kind::duration, unit, temporal_style::pandas);
+    c.finest = finest;
+    return csv_of(table_column{c}, "");
+  };
+  EXPECT_EQ(pandas_text(whole, 2, time_unit::s, time_unit::ns), "1 days 00:00:00.000000000\n-1 days +00:00:00.000000000\n");
+  EXPECT_EQ(pandas_text(whole, 2, time_unit::s, time_unit::ms), "1 days 00:00:00.000000\n-1 days +00:00:00.000000\n");
+  EXPECT_EQ(pandas_text(whole, 2, time_unit::s, time_unit::day), "1 days\n-1 days\n");
+  EXPECT_EQ(pandas_text(fine, 1, time_unit::s, time_unit::day), "0 days 00:00:01\n");
+  const std::int64_t nanos[] = {1500};
+  EXPECT_EQ(pandas_text(nanos, 1, time_unit::ns, time_unit::us), "0 days 00:00:00.000001500\n");
+  // (the same for pandas' timestamps: midnights as dates alone unless a finer unit is given)
+  temporal_column midnights = column_of(whole, 2, temporal_kind::timestamp, time_unit::s, temporal_style::pandas);
+  EXPECT_EQ(csv_of(table_column{midnights}, ""), "1970-01-02\n1969-12-31\n");
+  midnights.finest = time_unit::ms;
+  EXPECT_EQ(csv_of(table_column{midnights}, ""), "1970-01-02 00:00:00.000\n1969-12-31 00:00:00.000\n");
+  temporal_column past_ns = column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::pandas);
+  past_ns.finest = time_unit(5);
+  EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{past_ns}}), table_format{}), simdigits::npos);
   // polars writes no durations, and durations take no format.
   temporal_column iso = column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::iso);
   temporal_column formatted = column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::pandas);

@@ -162,16 +162,26 @@ def test_dask_partitions_write_datetimes_as_the_whole_frame(tmp_path):
     import simdigits.dask
 
     # Partitions of midnights, of whole seconds and of milliseconds: pandas gives the whole column the
-    # digits of its finest value, and so must every partition.
+    # digits of its finest value, and so must every partition; durations the same, in either order
+    # (whole days, seconds, nanoseconds; microseconds, whole days, seconds).
     t = np.concatenate([instants("ns", 40, 15, round_to=86400 * 10**9), instants("ns", 40, 16, round_to=10**9),
                         instants("ns", 40, 17, round_to=10**6)])
+    rng = np.random.default_rng(19)
+    days, seconds = rng.integers(-10**4, 10**4, 40) * 86400, rng.integers(-10**8, 10**8, 40)
+    nanos = np.concatenate([days * 10**9, seconds * 10**9, rng.integers(-10**17, 10**17, 40)])
+    micros = np.concatenate([rng.integers(-10**14, 10**14, 40), days * 10**6, seconds * 10**6])
     frame = pd.DataFrame({"t": t, "d": instants("s", 120, 18, round_to=86400), "b": np.arange(120) % 3 == 0,
-                          "z": pd.Series(t).dt.tz_localize("UTC").dt.tz_convert("Europe/Berlin")})
+                          "z": pd.Series(t).dt.tz_localize("UTC").dt.tz_convert("Europe/Berlin"),
+                          "l": nanos.view("timedelta64[ns]"), "m": micros.view("timedelta64[us]")})
+    frame.loc[5, "l"] = frame.loc[77, "m"] = pd.NaT
     ddf = dd.from_pandas(frame, npartitions=3, sort=False)
     with dask.config.set(scheduler="threads"):
-        for kw in ({}, {"date_format": "%d.%m.%Y %H:%M"}):
+        for kw in ({}, {"date_format": "%d.%m.%Y %H:%M"}, {"na_rep": "NA"}):
             simdigits.dask.to_csv(ddf, tmp_path / "out.csv", **kw)
             assert (tmp_path / "out.csv").read_text() == ddf.compute().to_csv(index=False, **kw)
+        # each partition on its own: its own digits
+        part = ddf.partitions[0].compute()
+        assert sd.to_csv(part) == part.to_csv(index=False)
 
 
 # ---- NumPy datetime64: join, to_strings, to_numpy_strings -------------------------------------------------

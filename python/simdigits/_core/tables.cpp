@@ -233,7 +233,8 @@ private:
   // `floats`: the style of float columns, None to refuse them. `specs`: one spec for the integer columns
   // or a dict of column name -> spec (for floats too); `float_spec`: that of float columns without one.
   // `dialect`: (temporal style, true text, false text, date format, datetime format, time format[,
-  // {column name: (temporal style, format)}]), or None.
+  // {column name: (temporal style, format) of a date or timestamp column, or the finest unit ("D", "s",
+  // "ms", "us", "ns") of a duration column's text}]), or None.
   void add_arrow(const py::handle& capsule, const py::handle& specs, const py::handle& names, const py::handle& floats,
                  const py::handle& float_spec, const py::handle& dialect) {
     auto* exported = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
@@ -276,7 +277,11 @@ private:
       auto& columns_of_batch = arrow_columns.emplace_back(batch.begin(), batch.end());
       for (std::size_t c = 0; c < columns_of_batch.size(); ++c) {
         table_column& column = columns_of_batch[c];
-        if (auto* times = std::get_if<temporal_column>(&column.values); times && times->kind != temporal_kind::duration) {
+        if (auto* times = std::get_if<temporal_column>(&column.values); times && times->kind == temporal_kind::duration) {
+          if (by_column && PyDict_Check(by_column.ptr()))
+            if (PyObject* unit = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str()))
+              times->finest = time_unit(index_of(unit, {"D", "s", "ms", "us", "ns"}, "a duration's finest unit"));
+        } else if (times) {
           const std::string_view format = formats[times->kind == temporal_kind::date && times->unit == time_unit::day ? 0
                                                   : times->kind == temporal_kind::time_of_day                        ? 2
                                                                                                                      : 1];

@@ -186,7 +186,7 @@ public:
   /// Writes the text into the file `fd` from byte `offset` on, with pwrite, each thread formatting its
   /// slice into a buffer of about `buffer_bytes` in turn: memory stays bounded whatever the length.
   /// The file grows as needed; other bytes of it are not touched.
-  write_result write(int fd, std::uint64_t offset, std::size_t buffer_bytes = std::size_t(4) << 20) const noexcept;
+  write_result write(int fd, std::uint64_t offset, std::size_t buffer_bytes = std::size_t(1) << 20) const noexcept;
 
   /// Hands the text to `sink` in order, a piece of about `piece_bytes` (a whole number of values) at a
   /// time, from buffers the plan's threads fill in turn and reuse; sink returns false to stop

@@ -130,7 +130,7 @@ public:
   write_result write(std::span<char> out, memory to = memory::in_use) const noexcept;
   /// Writes the text into file `fd` from byte `offset` on by pwrite, each thread formatting its rows a
   /// buffer of about `buffer_bytes` at a time: memory stays bounded whatever the table's size.
-  write_result write(int fd, std::uint64_t offset, std::size_t buffer_bytes = std::size_t(4) << 20) const noexcept;
+  write_result write(int fd, std::uint64_t offset, std::size_t buffer_bytes = std::size_t(1) << 20) const noexcept;
   /// Hands the text to `sink` in order, a piece of about `piece_bytes` (whole rows) at a time.
   write_result write_pieces(const std::function<bool(std::string_view piece)>& sink,
                             std::size_t piece_bytes = std::size_t(1) << 20) const;

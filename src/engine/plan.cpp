@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
 #include <cerrno>
 
 namespace simdigits::detail {
@@ -87,10 +88,25 @@ std::size_t items_per_piece(const text_slice& s, std::size_t bytes) noexcept {
                                                                     static_cast<long double>(bytes) / per_item)));
 }
 
+// A piece's memory, not initialized: every piece's text is written before it is read, and the pages
+// a piece never reaches are never touched.
+struct piece_buffer {
+  std::unique_ptr<char[]> bytes;
+  std::size_t capacity = 0;
+  char* data() const noexcept { return bytes.get(); }
+  std::size_t size() const noexcept { return capacity; }
+  bool empty() const noexcept { return capacity == 0; }
+  void resize(std::size_t n) {  // (the text is not kept)
+    if (n <= capacity) return;
+    bytes.reset(new char[n]);
+    capacity = n;
+  }
+};
+
 // Formats items [from, from + count) of src into `buffer`: into the room it has (a piece's items are
 // chosen to fill about half of it), else, when they did not fit, into as much as they measure. The
 // text's view, or an empty view with `failure` set when the items changed or no memory was left.
-std::string_view format_piece(const source_ref& src, std::size_t from, std::size_t count, std::string& buffer,
+std::string_view format_piece(const source_ref& src, std::size_t from, std::size_t count, piece_buffer& buffer,
                               status& failure) noexcept {
   char* out = buffer.data();
   if (!buffer.empty())
@@ -111,7 +127,7 @@ std::string_view format_piece(const source_ref& src, std::size_t from, std::size
 }
 
 // A piece's buffer: twice the bytes its items are chosen for, so that most pieces fit at once.
-bool make_piece_buffer(std::string& buffer, std::size_t piece_bytes) noexcept {
+bool make_piece_buffer(piece_buffer& buffer, std::size_t piece_bytes) noexcept {
   try {
     buffer.resize(piece_bytes > npos / 2 ? piece_bytes : 2 * piece_bytes);
     return true;
@@ -141,7 +157,7 @@ write_result write_slices_to_file(const source_ref& src, std::span<const text_sl
   };
   auto write_slice = [&](std::size_t i) {
     const text_slice& s = slices[i];
-    std::string buffer;
+    piece_buffer buffer;
     make_piece_buffer(buffer, buffer_bytes);  // or, without the memory, one measured piece at a time
     const std::size_t per_piece = items_per_piece(s, buffer_bytes);
     std::uint64_t at = starts[i];
@@ -174,8 +190,8 @@ write_result write_in_pieces(const source_ref& src, std::size_t n, std::size_t l
   constexpr std::size_t sample = 4096;
   std::size_t per_piece = items_per_piece(text_slice{0, std::min(n, sample), src.length(0, std::min(n, sample))}, piece_bytes);
   workers = std::max<std::size_t>(1, std::min(workers, n / per_piece + 1));
-  std::vector<std::string> buffers(workers);
-  for (std::string& buffer : buffers) make_piece_buffer(buffer, piece_bytes);
+  std::vector<piece_buffer> buffers(workers);
+  for (piece_buffer& buffer : buffers) make_piece_buffer(buffer, piece_bytes);
   std::vector<std::string_view> texts(workers);
   std::vector<status> failures(workers);
   std::vector<text_slice> pieces(workers);

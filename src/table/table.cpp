@@ -616,7 +616,8 @@ bool valid_strings(const string_column& s) {
 }
 
 // Checks the columns and the format and lays them out; invalid_argument when they do not make a table.
-status lay_out(std::span<const table_column> columns, const table_format& format, table_layout& t) {
+// `threads` (the plan's): those that read a whole column (pandas' finest values) at once.
+status lay_out(std::span<const table_column> columns, const table_format& format, unsigned threads, table_layout& t) {
   t.columns.assign(columns.begin(), columns.end());
   t.format = format;
   t.specs.resize(t.columns.size());
@@ -644,11 +645,18 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           times->style > temporal_style::arrow || (duration && (times->style == temporal_style::iso || !times->format.empty())) ||
           (times->finest && *times->finest > time_unit::ns))
         return status::invalid_argument;
-      // pandas' text: the finer of the column's finest value and the finest it is given
+      // pandas' text: the finer of the column's finest value (slices of it on threads) and the finest it
+      // is given
       const auto finest_of = [&](const auto& v) {
-        const time_unit own = finest_unit(times->size, times->unit, [&](std::size_t r) { return v.at(r); },
-                                          [&](std::size_t r) { return is_null(c.nulls, r); });
-        return std::max(own, times->finest.value_or(time_unit::day));
+        const std::size_t tasks = task_count(times->size, threads);
+        std::vector<time_unit> found(tasks);
+        run_tasks(tasks, [&](std::size_t k) {
+          const std::size_t from = slice_start(times->size, tasks, k);
+          found[k] = finest_unit(slice_start(times->size, tasks, k + 1) - from, times->unit,
+                                 [&](std::size_t r) { return v.at(from + r); },
+                                 [&](std::size_t r) { return is_null(c.nulls, from + r); });
+        });
+        return std::max(*std::max_element(found.begin(), found.end()), times->finest.value_or(time_unit::day));
       };
       if (!times->zone.empty()) {
         if (times->kind != temporal_kind::timestamp || !(t.zones[i] = find_zone(times->zone))) return status::invalid_argument;
@@ -788,7 +796,7 @@ table_plan::table_plan(std::span<const std::span<const table_column>> batches, c
   starts_.push_back(0);
   for (std::span<const table_column> columns : batches) {
     auto& t = *batches_.emplace_back(std::make_unique<detail::table_layout>());
-    status_ = detail::lay_out(columns, format, t);
+    status_ = detail::lay_out(columns, format, threads, t);
     if (status_ == status::ok && t.columns.size() != batches_[0]->columns.size()) status_ = status::invalid_argument;
     if (status_ != status::ok) return;
     if (batches_.size() > 1) t.header.clear();

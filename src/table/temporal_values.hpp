@@ -188,20 +188,23 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
 template <time_unit Unit, class At, class Null>
 time_unit finest_unit_of(std::size_t count, At&& at, Null&& is_null) noexcept {
   constexpr std::int64_t per_day = units_per_day(Unit), per_second = units_per_second(Unit);
-  bool sub_day = false, sub_second = false, sub_milli = false, sub_micro = false;
+  // A value's finest unit, as time_unit counts them (day 0 .. ns 4): how many of the day, the second,
+  // the millisecond and the microsecond it is not a whole number of (each divides the one before),
+  // each a test of divisibility by a constant, which compilers make a multiply and a rotate. Nulls
+  // (NaT is INT64_MIN, finer than any) are looked at only where a value would make the unit finer.
+  unsigned finest = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    if (is_null(i)) continue;
     const std::int64_t v = at(i);
-    sub_day |= v % per_day != 0;
-    const std::int64_t fraction = v % per_second;  // (not 0 for negative values too when not whole)
-    sub_second |= fraction != 0;
-    if constexpr (Unit == time_unit::ns) sub_micro |= fraction % 1000 != 0;
-    if constexpr (Unit >= time_unit::us) sub_milli |= fraction % (per_second / 1000) != 0;
+    unsigned level = (v % per_day != 0) + (v % per_second != 0);
+    if constexpr (Unit >= time_unit::us) level += v % (per_second / 1000) != 0;
+    if constexpr (Unit == time_unit::ns) level += v % 1000 != 0;
+    if (level > finest) [[unlikely]] {
+      if (is_null(i)) continue;
+      finest = level;
+      if (finest == unsigned(Unit)) break;  // nothing finer than the unit itself
+    }
   }
-  if (sub_micro) return time_unit::ns;
-  if (sub_milli) return time_unit::us;
-  if (sub_second) return time_unit::ms;
-  return sub_day ? time_unit::s : time_unit::day;
+  return time_unit(finest);
 }
 template <class At, class Null>
 time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null) noexcept {

@@ -298,6 +298,24 @@ TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {
   EXPECT_EQ(csv_of(table_column{midnights}, ""), "1970-01-02\n1969-12-31\n");
   midnights.finest = time_unit::ms;
   EXPECT_EQ(csv_of(table_column{midnights}, ""), "1970-01-02 00:00:00.000\n1969-12-31 00:00:00.000\n");
+  // The finest value found by threads, each over a slice: one value in the last slice decides, a null
+  // (INT64_MIN, finer than any value) in another does not.
+  std::vector<std::int64_t> seconds(1000);
+  for (std::size_t i = 0; i < seconds.size(); ++i) seconds[i] = std::int64_t(i) * 1000 * 86400;
+  seconds.back() += 1;
+  seconds[10] = std::numeric_limits<std::int64_t>::min();
+  std::vector<std::uint8_t> null_tenth(seconds.size());
+  null_tenth[10] = 1;
+  for (unsigned threads : {1u, 4u, 7u}) {
+    temporal_column c = column_of(seconds.data(), seconds.size(), temporal_kind::duration, time_unit::ms, temporal_style::pandas);
+    table_column column{c};
+    column.nulls.mask = null_tenth.data();
+    const table_plan p(std::span<const table_column>(&column, 1), table_format{}, threads);
+    std::string text(p.length(), '\0');
+    ASSERT_TRUE(p.write(text));
+    EXPECT_EQ(text.substr(0, 26), "0 days 00:00:00.000000\n1 d") << threads;
+    EXPECT_EQ(text.substr(text.size() - 26), "\n999 days 00:00:00.001000\n") << threads;
+  }
   temporal_column past_ns = column_of(whole, 2, temporal_kind::duration, time_unit::s, temporal_style::pandas);
   past_ns.finest = time_unit(5);
   EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{past_ns}}), table_format{}), simdigits::npos);

@@ -134,6 +134,7 @@ void fix_layout(time_format& f) {
   if (at(0, part::year, 0) && at(1, part::month, 5) && at(2, part::day, 8)) {
     f.shaped = 3;
     if (at(3, part::hour, 11) && at(4, part::minute, 14) && at(5, part::second, 17)) f.shaped = 6;
+    if (f.shaped == 6 && at(6, part::fraction, 20)) f.shaped = 7;
   }
   f.most = std::max(f.most, layout_bytes);
 }

@@ -159,9 +159,9 @@ struct time_format {
   // its text with the digits' places left, and where each piece's digits go. Empty: none.
   std::string layout;
   std::vector<slot> slots;
-  // How many of the first slots are the common shapes, written as words of 8 digits, not slot by slot:
-  // 3, year, month and day at 0, 5 and 8 (any separators); 6, then hour, minute and second at 11, 14
-  // and 17; or 0.
+  // How many of the first slots are the common shapes, written from the date's 8 digits and the time's
+  // pairs, not slot by slot: 3, year, month and day at 0, 5 and 8 (any separators); 6, then hour,
+  // minute and second at 11, 14 and 17; 7, then the fraction's digits at 20; or 0.
   std::size_t shaped = 0;
   year_style years = year_style::chrono;
   bool date = false;  // a piece reads the date
@@ -424,7 +424,13 @@ struct temporal_values {
       char digits[8];
       store8(digits, t.date_digits);
       std::memcpy(p, digits, 4), std::memcpy(p + 5, digits + 4, 2), std::memcpy(p + 8, digits + 6, 2);
-      if (format->shaped == 6) put2(p + 11, t.hour), put2(p + 14, t.minute), put2(p + 17, t.second);
+      if (format->shaped >= 6) put2(p + 11, t.hour), put2(p + 14, t.minute), put2(p + 17, t.second);
+      if (format->shaped == 7) {  // (each of the three widths its own call: the digits a constant)
+        const int digits = format->slots[6].digits;
+        if (digits == 3) put_fraction(p + 20, t.nanos, 3);
+        else if (digits == 6) put_fraction(p + 20, t.nanos, 6);
+        else put_fraction(p + 20, t.nanos, 9);
+      }
     }
     for (auto k = format->slots.begin() + std::ptrdiff_t(format->shaped); k != format->slots.end(); ++k) {
       char* const at = p + k->offset;

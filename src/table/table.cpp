@@ -403,8 +403,10 @@ struct table_rows {
 
   // Formats the number columns of rows [from, from + k) into their scratch texts; reads the
   // dictionary columns' entries.
-  bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block) const {
+  // (`direct`: columns written straight into their rows, not formatted here; or empty.)
+  bool format_block(std::size_t from, std::size_t k, std::vector<scratch>& block, const std::vector<char>& direct = {}) const {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (!direct.empty() && direct[i]) continue;
       if (const auto* d = std::get_if<dictionary_column>(&t.columns[i].values)) {
         block[i].entries.resize(k);
         for_each_entry(d->indices, from, k, [&](std::size_t row, std::size_t e) { block[i].entries[row - from] = e; });
@@ -417,9 +419,18 @@ struct table_rows {
 
   // Each field of a block of rows as a text to copy: fields[i * block_rows + r] of column i, row r.
   struct field_text {
-    const char* from;  // copy_slack bytes readable past the field
+    const char* from;  // copy_slack bytes readable past the field; null: written into its row later
     std::size_t size;
   };
+
+  // Whether temporal column i's fields in rows [from, from + k) are all of its fixed layout's width
+  // (nulls aside): they are then written straight into their rows once the rows are assembled.
+  bool fixed_width(std::size_t i, std::size_t from, std::size_t k) const noexcept {
+    const auto* times = std::get_if<temporal_column>(&t.columns[i].values);
+    if (!times || times->kind == temporal_kind::duration) return false;
+    return temporal_values(*times, t.times[i], t.zones[i].get())
+        .fixed_width(from, k, [&](std::size_t row) { return is_null(t.columns[i].nulls, row); });
+  }
 
   // Whether a block's rows can be assembled from field_texts: no field is quoted or copied from a
   // string column (whose bytes have no slack), and the delimiter and terminator fit a padded copy.
@@ -431,15 +442,18 @@ struct table_rows {
   }
 
   // The fields of rows [from, from + k) as texts (after format_block), and the bytes of their rows.
-  std::size_t field_texts(std::size_t from, std::size_t k, const std::vector<scratch>& block, const char* null_text,
-                          field_text* fields) const noexcept {
+  std::size_t field_texts(std::size_t from, std::size_t k, const std::vector<scratch>& block, const std::vector<char>& direct,
+                          const char* null_text, field_text* fields) const noexcept {
     const std::size_t n = t.columns.size();
     std::size_t total = k * t.row_bytes;
     for (std::size_t i = 0; i < n; ++i) {
       const table_column& c = t.columns[i];
       const scratch& s = block[i];
       field_text* const out = fields + i * block_rows;
-      if (std::holds_alternative<dictionary_column>(c.values)) {
+      if (direct[i]) {
+        const std::size_t width = t.times[i].fixed;
+        for (std::size_t r = 0; r < k; ++r) out[r] = {nullptr, width};
+      } else if (std::holds_alternative<dictionary_column>(c.values)) {
         const entry_fields& e = t.entries[i];
         for (std::size_t r = 0; r < k; ++r) {
           const std::size_t entry = s.entries[r];
@@ -458,16 +472,19 @@ struct table_rows {
   }
 
   // Rows assembled from their fields' texts: a fixed-size copy for each field, delimiter and terminator
-  // (end - p has copy_slack bytes past the rows).
-  char* assemble(std::size_t k, const field_text* fields, const char* separators, char* p) const noexcept {
+  // (end - p has copy_slack bytes past the rows); the place of each field with no text into places.
+  char* assemble(std::size_t k, const field_text* fields, const char* separators, char** places, char* p) const noexcept {
     const std::size_t n = t.columns.size(), d = t.format.delimiter.size(), e = t.format.terminator.size();
     for (std::size_t r = 0; r < k; ++r) {
       for (std::size_t i = 0; i < n; ++i) {
         const field_text f = fields[i * block_rows + r];
-        if (f.size <= copy_slack) [[likely]]
-          std::memcpy(p, f.from, copy_slack);
-        else
-          std::memcpy(p, f.from, f.size);
+        places[i * block_rows + r] = f.from == nullptr ? p : nullptr;
+        if (f.from != nullptr) {
+          if (f.size <= copy_slack) [[likely]]
+            std::memcpy(p, f.from, copy_slack);
+          else
+            std::memcpy(p, f.from, f.size);
+        }
         p += f.size;
         const bool last = i + 1 == n;
         std::memcpy(p, separators + (last ? copy_slack / 2 : 0), copy_slack / 2);
@@ -495,6 +512,8 @@ struct table_rows {
     const bool byte_delimiter = f.delimiter.size() == 1;
     const bool assembled = assembled_from_texts();
     std::vector<field_text> fields(assembled ? t.columns.size() * block_rows : 0);
+    std::vector<char*> places(fields.size());
+    std::vector<char> direct(t.columns.size());  // of this block
     char separators[copy_slack] = {};  // the delimiter, then the terminator, each padded to copy_slack / 2
     std::string null_text(t.null_field.size() + copy_slack, '\0');
     if (assembled) {
@@ -504,14 +523,22 @@ struct table_rows {
     }
     for (std::size_t at = from; at < from + count;) {
       const std::size_t k = std::min(block_rows, from + count - at);
-      if (!format_block(at, k, block)) return nullptr;
+      if (assembled)
+        for (std::size_t i = 0; i < t.columns.size(); ++i) direct[i] = fixed_width(i, at, k);
+      if (!format_block(at, k, block, direct)) return nullptr;
       if (assembled) {
-        const std::size_t length = field_texts(at, k, block, null_text.data(), fields.data());
+        const std::size_t length = field_texts(at, k, block, direct, null_text.data(), fields.data());
         if (std::size_t(end - p) >= length + copy_slack) {  // (the last block of a text in its exact room: below)
-          p = assemble(k, fields.data(), separators, p);
+          p = assemble(k, fields.data(), separators, places.data(), p);
+          for (std::size_t i = 0; i < t.columns.size(); ++i)
+            if (direct[i])
+              temporal_values(std::get<temporal_column>(t.columns[i].values), t.times[i], t.zones[i].get())
+                  .write_at(at, k, places.data() + i * block_rows);
           at += k;
           continue;
         }
+        for (std::size_t i = 0; i < t.columns.size(); ++i)  // formatted after all
+          if (direct[i] && !format_fields(t, i, at, k, block[i])) return nullptr;
       }
       for (std::size_t r = 0; r < k && p != nullptr; ++r) {
         const std::size_t row = at + r;

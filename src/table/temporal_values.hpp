@@ -415,11 +415,23 @@ struct temporal_values {
     });
   }
 
+  // The layout's first `fixed` bytes at p, by two moves that overlap: a value's writes stay inside it.
+  [[gnu::always_inline]] void copy_layout(char* p) const noexcept {
+    const char* l = format->layout.data();
+    const std::size_t n = format->fixed;  // (at most layout_bytes)
+    if (n >= 32) std::memcpy(p, l, 32), std::memcpy(p + n - 32, l + n - 32, 32);
+    else if (n >= 16) std::memcpy(p, l, 16), std::memcpy(p + n - 16, l + n - 16, 16);
+    else if (n >= 8) std::memcpy(p, l, 8), std::memcpy(p + n - 8, l + n - 8, 8);
+    else if (n >= 4) std::memcpy(p, l, 4), std::memcpy(p + n - 4, l + n - 4, 4);
+    else
+      for (std::size_t i = 0; i < n; ++i) p[i] = l[i];
+  }
+
   // Writes the value at p from the fixed layout (a value whose year is in 0..9999 under a fixed format):
-  // the layout's bytes, then each slot's digits in place.
+  // the layout's bytes, then each slot's digits in place; exactly `format->fixed` bytes.
   template <time_unit Unit> [[gnu::always_inline]] char* put_fixed(std::int64_t v, char* p) const noexcept {
     const time_parts t = parts<Unit>(v);
-    std::memcpy(p, format->layout.data(), layout_bytes);
+    copy_layout(p);
     if (format->shaped >= 3) {
       char digits[8];
       store8(digits, t.date_digits);
@@ -490,7 +502,29 @@ struct temporal_values {
     return p;
   }
 
-  // (out has max_length bytes of room past each value's text: its writes may spill that far.)
+  // Whether every value of rows [from, from + k) that is not null (is_null(row)) is written from the
+  // fixed layout, so its text is `format->fixed` bytes long.
+  template <class Null> bool fixed_width(std::size_t from, std::size_t k, Null&& is_null) const noexcept {
+    if (format->layout.empty()) return false;
+    bool inside = true;  // (the nulls' values too, first: they are rarely out of range)
+    for (std::size_t i = from; i < from + k; ++i) inside &= at(i) >= low && at(i) <= high;
+    if (inside) return true;
+    for (std::size_t i = from; i < from + k; ++i)
+      if ((at(i) < low || at(i) > high) && !is_null(i)) return false;
+    return true;
+  }
+
+  // Writes value from + r at places[r] where that is not null (fixed_width's values: `fixed` bytes each).
+  // (Not inlined into its caller: in a function that large the compiler keeps each value's parts in
+  // memory, cleared one value at a time.)
+  [[gnu::noinline]] void write_at(std::size_t from, std::size_t k, char* const* places) const noexcept {
+    with_unit(unit, [&](auto u) {
+      for (std::size_t r = 0; r < k; ++r)
+        if (places[r] != nullptr) put_fixed<decltype(u)::value>(at(from + r), places[r]);
+    });
+  }
+
+  // (out has max_length bytes of room past each value's text.)
   template <class Offset>
   char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at_, Offset* ends) const noexcept {
     return with_unit(unit, [&](auto u) -> char* {

@@ -3,6 +3,7 @@
 // styles and in formats, against a reference built on std::chrono's calendar and the C library's strftime.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -245,6 +246,60 @@ std::string duration_text(std::int64_t v, time_unit unit, temporal_style style, 
   text += printed(" %s%02d:%02d:%02d", v < 0 ? "+" : "", int(seconds / 3600), int(seconds / 60 % 60), int(seconds % 60));
   if (digits == 0) return text;
   return text + fraction_text(unit == time_unit::day ? 0 : of_day % per_second[int(unit)], unit, digits, true);
+}
+
+// Tables of dates and timestamps of years 0..9999 (fixed width: written straight into their rows once
+// the other fields are in place) beside integers, dictionaries and nulls, over many blocks of rows; a
+// block with a year past 9999, and nulls holding NaT's INT64_MIN, take the other ways. Against the
+// values' reference texts.
+TEST(Temporal, FixedWidthColumnsAmongOthers) {
+  std::mt19937_64 rng(41);
+  const std::size_t rows = 3000;
+  std::vector<std::int64_t> instants(rows), wide(rows);
+  std::vector<std::int32_t> days(rows), codes(rows);
+  std::vector<std::uint8_t> null_instants(rows), null_days(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    instants[r] = std::int64_t(rng() % (200ull * 365 * 86400 * 1000'000)) - std::int64_t(50ull * 365 * 86400 * 1000'000);
+    wide[r] = std::int64_t(rng() % (9000ull * 365 * 86400));
+    days[r] = std::int32_t(rng() % 40000) - 20000;
+    codes[r] = std::int32_t(rng() % 5);
+    if (rng() % 13 == 0) null_instants[r] = 1, instants[r] = std::numeric_limits<std::int64_t>::min();
+    if (rng() % 17 == 0) null_days[r] = 1;
+  }
+  wide[1700] = std::int64_t(400'000) * 86400 * 365;  // a year past 9999 in one block
+  const char entries_text[] = "a\"b,c";
+  const std::int32_t entry_offsets[] = {0, 1, 3, 5, 5, 5};
+  table_column columns[] = {
+      {column_of(instants.data(), rows, temporal_kind::timestamp, time_unit::us, temporal_style::iso)},
+      {simdigits::integer_column{codes.data(), rows, simdigits::integer_type::i32, 4, false}},
+      {column_of(days.data(), rows, temporal_kind::date, time_unit::day, temporal_style::iso, true)},
+      {simdigits::dictionary_column{simdigits::integer_column{codes.data(), rows, simdigits::integer_type::i32, 4, false},
+                                    simdigits::string_column::of(std::span(entry_offsets), entries_text)}},
+      {column_of(wide.data(), rows, temporal_kind::timestamp, time_unit::s, temporal_style::arrow)},
+  };
+  columns[0].nulls.mask = null_instants.data();
+  columns[2].nulls.mask = null_days.data();
+  const std::string entry_fields[] = {"a", "\"\"\"b\"", "\",c\"", "", ""};  // quoted as CSV wants
+  std::string expected;
+  for (std::size_t r = 0; r < rows; ++r) {
+    expected += null_instants[r] ? "NA" : styled(instants[r], time_unit::us, temporal_kind::timestamp, temporal_style::iso, 0);
+    expected += "," + std::to_string(codes[r]) + ",";
+    expected += null_days[r] ? "NA" : styled(days[r], time_unit::day, temporal_kind::date, temporal_style::iso, 0);
+    expected += "," + entry_fields[codes[r]] + ",";
+    expected += styled(wide[r], time_unit::s, temporal_kind::timestamp, temporal_style::arrow, 0) + "\n";
+  }
+  table_format format;
+  format.null_text = "NA";
+  for (unsigned threads : {1u, 3u}) {
+    const table_plan plan(columns, format, threads);
+    ASSERT_EQ(plan.length(), expected.size());
+    std::string out(expected.size(), '#');
+    ASSERT_TRUE(plan.write(out));
+    const auto [first, _] = std::mismatch(out.begin(), out.end(), expected.begin());  // (a diff of the whole is too big)
+    const std::size_t at = std::size_t(first - out.begin()), line = expected.rfind('\n', at == 0 ? 0 : at - 1);
+    EXPECT_EQ(out.substr(line == std::string::npos ? 0 : line, 120), expected.substr(line == std::string::npos ? 0 : line, 120))
+        << threads << " threads, byte " << at;
+  }
 }
 
 TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {

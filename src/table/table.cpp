@@ -257,9 +257,9 @@ inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size
   if (!std::holds_alternative<string_column>(c.values)) {
     with_column_values(t, i, [&](const auto& v) {
       total = v.digits(from, count);
-      if (!has_nulls(c.nulls)) return;
-      for (std::size_t r = from; r < from + count; ++r)  // the value's field is not written
-        if (is_null(c.nulls, r)) total = total - v.digits(r, 1) + t.null_field.size();
+      for_each_null(c.nulls, from, count, [&](std::size_t r) {  // the value's field is not written
+        total = total - v.digits(r, 1) + t.null_field.size();
+      });
     });
     return total;
   }
@@ -463,9 +463,7 @@ struct table_rows {
       } else {
         for (std::size_t r = 0; r < k; ++r) out[r] = {s.text.data() + s.ends[r], s.ends[r + 1] - s.ends[r]};
       }
-      if (has_nulls(c.nulls))
-        for (std::size_t r = 0; r < k; ++r)
-          if (is_null(c.nulls, from + r)) out[r] = {null_text, t.null_field.size()};
+      for_each_null(c.nulls, from, k, [&](std::size_t row) { out[row - from] = {null_text, t.null_field.size()}; });
       for (std::size_t r = 0; r < k; ++r) total += out[r].size;
     }
     return total;

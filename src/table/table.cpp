@@ -153,12 +153,17 @@ struct table_layout {
 // ---- lengths -------------------------------------------------------------------------------------------
 
 // The text of column c's fields in rows [from, from + count).
+// Temporal column i's values (not a duration's) under its compiled format and zone.
+inline temporal_values temporal_values_of(const table_layout& t, std::size_t i) noexcept {
+  return temporal_values(std::get<temporal_column>(t.columns[i].values), t.times[i], t.zones[i].get());
+}
+
 // Calls f(values) with the values of number column i: column_values<E>, under its spec when it has one;
 // float_values, temporal_values or bool_values.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
   if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) {
     if (times->kind == temporal_kind::duration) return f(duration_values(*times, t.finest[i]));
-    return f(temporal_values(*times, t.times[i], t.zones[i].get()));
+    return f(temporal_values_of(t, i));
   }
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values)) return f(bool_values(*bools));
   if (const auto* decimals = std::get_if<decimal_column>(&t.columns[i].values)) return f(decimal_values(*decimals));
@@ -428,7 +433,7 @@ struct table_rows {
   bool fixed_width(std::size_t i, std::size_t from, std::size_t k) const noexcept {
     const auto* times = std::get_if<temporal_column>(&t.columns[i].values);
     if (!times || times->kind == temporal_kind::duration) return false;
-    return temporal_values(*times, t.times[i], t.zones[i].get())
+    return temporal_values_of(t, i)
         .fixed_width(from, k, [&](std::size_t row) { return is_null(t.columns[i].nulls, row); });
   }
 
@@ -530,8 +535,7 @@ struct table_rows {
           p = assemble(k, fields.data(), separators, places.data(), p);
           for (std::size_t i = 0; i < t.columns.size(); ++i)
             if (direct[i])
-              temporal_values(std::get<temporal_column>(t.columns[i].values), t.times[i], t.zones[i].get())
-                  .write_at(at, k, places.data() + i * block_rows);
+              temporal_values_of(t, i).write_at(at, k, places.data() + i * block_rows);
           at += k;
           continue;
         }

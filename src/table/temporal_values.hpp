@@ -76,6 +76,15 @@ struct day_cache {
   }
   // The date `days` after 1970-01-01, and into `digits` its "YYYYMMDD" when its year is in 0..9999.
   [[gnu::always_inline]] civil_date operator()(std::int64_t days, std::uint64_t& digits) noexcept;
+  // The "YYYYMMDD" digits alone of a day whose year is in 0..9999.
+  [[gnu::always_inline]] std::uint64_t digits(std::int64_t days) noexcept {
+    const entry& e = entries[std::uint64_t(days) % size];
+    if (e.days == days) [[likely]]
+      return e.digits;
+    std::uint64_t d = 0;
+    (*this)(days, d);
+    return d;
+  }
 };
 
 // Days from 1970-01-01 to year/month/day (Hinnant's days_from_civil).
@@ -116,6 +125,7 @@ constexpr std::int64_t units_per_second(time_unit u) noexcept {
   return per_second[std::size_t(u)];
 }
 constexpr int unit_digits(time_unit u) noexcept { return u == time_unit::day ? 0 : 3 * (int(u) - 1); }
+constexpr std::uint32_t power_of_ten(int e) noexcept { return e <= 0 ? 1 : 10 * power_of_ten(e - 1); }
 
 // ---- formats -------------------------------------------------------------------------------------------
 
@@ -183,28 +193,27 @@ bool drop_offsets(time_format& f);
 time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
                                 std::string_view zone = {});
 
-// The unit of the finest value among `count` 64-bit values of `unit` (read by `at`), nulls skipped:
-// day when all are midnights.
+// The unit of the finest value among `count` 64-bit values of `Unit` (read by `at`), nulls skipped, from
+// value i on, given that none before is finer than `Level` (time_unit's count: day 0 .. ns 4). A value
+// is finer than Level when it is not a whole number of Level's unit (each unit divides the one before):
+// one test of divisibility by a constant a value, which compilers make a multiply and a rotate. Nulls
+// (NaT is INT64_MIN, finer than any) are looked at only where a value would make the unit finer.
+template <time_unit Unit, unsigned Level, class At, class Null>
+unsigned finest_level_from(std::size_t i, std::size_t count, At& at, Null& is_null) noexcept {
+  if constexpr (Level == unsigned(Unit)) {
+    return Level;  // nothing finer than the unit itself
+  } else {
+    constexpr std::int64_t unit_of_level[] = {units_per_day(Unit), units_per_second(Unit), units_per_second(Unit) / 1000,
+                                              units_per_second(Unit) / 1000'000};
+    for (; i < count; ++i)
+      if (at(i) % unit_of_level[Level] != 0 && !is_null(i)) [[unlikely]]
+        return finest_level_from<Unit, Level + 1>(i, count, at, is_null);
+    return Level;
+  }
+}
 template <time_unit Unit, class At, class Null>
 time_unit finest_unit_of(std::size_t count, At&& at, Null&& is_null) noexcept {
-  constexpr std::int64_t per_day = units_per_day(Unit), per_second = units_per_second(Unit);
-  // A value's finest unit, as time_unit counts them (day 0 .. ns 4): how many of the day, the second,
-  // the millisecond and the microsecond it is not a whole number of (each divides the one before),
-  // each a test of divisibility by a constant, which compilers make a multiply and a rotate. Nulls
-  // (NaT is INT64_MIN, finer than any) are looked at only where a value would make the unit finer.
-  unsigned finest = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::int64_t v = at(i);
-    unsigned level = (v % per_day != 0) + (v % per_second != 0);
-    if constexpr (Unit >= time_unit::us) level += v % (per_second / 1000) != 0;
-    if constexpr (Unit == time_unit::ns) level += v % 1000 != 0;
-    if (level > finest) [[unlikely]] {
-      if (is_null(i)) continue;
-      finest = level;
-      if (finest == unsigned(Unit)) break;  // nothing finer than the unit itself
-    }
-  }
-  return time_unit(finest);
+  return time_unit(finest_level_from<Unit, 0>(0, count, at, is_null));
 }
 template <class At, class Null>
 time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null) noexcept {
@@ -401,24 +410,59 @@ struct temporal_values {
     return n;
   }
 
-  // Bytes of values [from, from + count).
+  // Calls f(i) for each value of [from, from + count) outside [low, high]: a test of 16 values at a time
+  // without a branch, then of each value of the 16 where one is.
+  template <class F> void for_each_outside(std::size_t from, std::size_t count, F&& f) const noexcept {
+    if (narrow) scan_outside<true>(from, count, f);
+    else scan_outside<false>(from, count, f);
+  }
+  template <bool Narrow, class F> void scan_outside(std::size_t from, std::size_t count, F& f) const noexcept {
+    const std::uint64_t span = std::uint64_t(high) - std::uint64_t(low);
+    const auto outside = [&](std::size_t i) {
+      std::int64_t v;
+      if constexpr (Narrow) {
+        std::uint32_t w;
+        std::memcpy(&w, base + std::ptrdiff_t(i) * stride, 4);
+        v = std::int32_t(swap ? __builtin_bswap32(w) : w);
+      } else {
+        std::uint64_t w;
+        std::memcpy(&w, base + std::ptrdiff_t(i) * stride, 8);
+        v = std::int64_t(swap ? __builtin_bswap64(w) : w);
+      }
+      return std::uint64_t(v) - std::uint64_t(low) > span;
+    };
+    constexpr std::size_t group = 16;
+    std::size_t i = from;
+    for (const std::size_t end = from + count; i < end;) {
+      const std::size_t k = std::min(group, end - i);
+      bool any = false;
+      if (k == group)
+        for (std::size_t j = 0; j < group; ++j) any |= outside(i + j);
+      if (any || k < group)
+        for (std::size_t j = 0; j < k; ++j)
+          if (outside(i + j)) f(i + j);
+      i += k;
+    }
+  }
+
+  // Bytes of values [from, from + count): the format's fixed width but for values outside [low, high]
+  // (and, in a format of per_value lengths, every value).
   std::size_t digits(std::size_t from, std::size_t count) const noexcept {
     std::size_t total = count * format->fixed;
     if (!format->date && !format->per_value && !zone) return total;
     return with_unit(unit, [&](auto u) {
-      for (std::size_t i = from; i < from + count; ++i) {
-        const std::int64_t v = at(i);
-        if (v < low || v > high || format->per_value) [[unlikely]]
-          total += length_of<decltype(u)::value>(v) - format->fixed;
-      }
+      constexpr time_unit unit = decltype(u)::value;
+      if (format->per_value)
+        for (std::size_t i = from; i < from + count; ++i) total += length_of<unit>(at(i)) - format->fixed;
+      else
+        for_each_outside(from, count, [&](std::size_t i) { total += length_of<unit>(at(i)) - format->fixed; });
       return total;
     });
   }
 
   // The layout's first `fixed` bytes at p, by two moves that overlap: a value's writes stay inside it.
-  [[gnu::always_inline]] void copy_layout(char* p) const noexcept {
-    const char* l = format->layout.data();
-    const std::size_t n = format->fixed;  // (at most layout_bytes)
+  [[gnu::always_inline]] void copy_layout(char* p) const noexcept { copy_layout(p, format->layout.data(), format->fixed); }
+  [[gnu::always_inline]] static void copy_layout(char* p, const char* l, std::size_t n) noexcept {  // (n <= layout_bytes)
     if (n >= 32) std::memcpy(p, l, 32), std::memcpy(p + n - 32, l + n - 32, 32);
     else if (n >= 16) std::memcpy(p, l, 16), std::memcpy(p + n - 16, l + n - 16, 16);
     else if (n >= 8) std::memcpy(p, l, 8), std::memcpy(p + n - 8, l + n - 8, 8);
@@ -506,22 +550,81 @@ struct temporal_values {
   // fixed layout, so its text is `format->fixed` bytes long.
   template <class Null> bool fixed_width(std::size_t from, std::size_t k, Null&& is_null) const noexcept {
     if (format->layout.empty()) return false;
-    bool inside = true;  // (the nulls' values too, first: they are rarely out of range)
-    for (std::size_t i = from; i < from + k; ++i) inside &= at(i) >= low && at(i) <= high;
-    if (inside) return true;
-    for (std::size_t i = from; i < from + k; ++i)
-      if ((at(i) < low || at(i) > high) && !is_null(i)) return false;
-    return true;
+    bool fixed = true;
+    for_each_outside(from, k, [&](std::size_t i) { fixed &= is_null(i); });
+    return fixed;
   }
 
   // Writes value from + r at places[r] where that is not null (fixed_width's values: `fixed` bytes each).
   // (Not inlined into its caller: in a function that large the compiler keeps each value's parts in
   // memory, cleared one value at a time.)
   [[gnu::noinline]] void write_at(std::size_t from, std::size_t k, char* const* places) const noexcept {
+    if (zone == nullptr && format->shaped >= 3 && format->shaped == format->slots.size()) {
+      const int fraction = format->shaped == 7 ? format->slots[6].digits : format->shaped == 6 ? 0 : -1;
+      return with_unit(unit, [&](auto u) {
+        constexpr time_unit Unit = decltype(u)::value;
+        if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1>(from, k, places);
+        else if (fraction == -1) return write_shaped<Unit, -1>(from, k, places);
+        else if (fraction == 0) return write_shaped<Unit, 0>(from, k, places);
+        else if (fraction == 3) return write_shaped<Unit, 3>(from, k, places);
+        else if (fraction == 6) return write_shaped<Unit, 6>(from, k, places);
+        else return write_shaped<Unit, 9>(from, k, places);
+      });
+    }
     with_unit(unit, [&](auto u) {
       for (std::size_t r = 0; r < k; ++r)
         if (places[r] != nullptr) put_fixed<decltype(u)::value>(at(from + r), places[r]);
     });
+  }
+
+  // write_at for a format of the common shapes alone (time_format::shaped: the date; the time; the
+  // fraction of `Fraction` digits) and no zone. What the loop reads of the column and the format is read
+  // into locals first: stores through char* may alias any memory, and would have them read again a value.
+  template <time_unit Unit, int Fraction>  // Fraction: -1 no time, 0 none, else its digits
+  void write_shaped(std::size_t from, std::size_t k, char* const* places) const noexcept {
+    constexpr std::int64_t per_day = units_per_day(Unit);
+    char layout[layout_bytes];
+    std::memcpy(layout, format->layout.data(), layout_bytes);
+    const std::size_t n = format->fixed;
+    const char* const first = base + std::ptrdiff_t(from) * stride;
+    const std::ptrdiff_t step = stride;
+    const bool narrow_ = narrow, swap_ = swap, of_day_only = kind == temporal_kind::time_of_day;
+    day_cache& cache = *dates;
+    for (std::size_t r = 0; r < k; ++r) {
+      char* const p = places[r];
+      if (p == nullptr) continue;
+      const char* const at_ = first + std::ptrdiff_t(r) * step;
+      std::int64_t v;
+      if (narrow_) {
+        std::uint32_t w;
+        std::memcpy(&w, at_, 4);
+        v = std::int32_t(swap_ ? __builtin_bswap32(w) : w);
+      } else {
+        std::uint64_t w;
+        std::memcpy(&w, at_, 8);
+        v = std::int64_t(swap_ ? __builtin_bswap64(w) : w);
+      }
+      const std::int64_t days = Unit == time_unit::day ? v : floor_div(v, per_day);
+      copy_layout(p, layout, n);
+      const std::uint64_t date = cache.digits(of_day_only ? 0 : days);
+      std::memcpy(p, &date, 4);
+      const std::uint16_t month = std::uint16_t(date >> 32), day = std::uint16_t(date >> 48);
+      std::memcpy(p + 5, &month, 2), std::memcpy(p + 8, &day, 2);
+      if constexpr (Fraction >= 0) {
+        constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
+        const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
+        const unsigned seconds = unsigned(of_day / per_second);
+        put2(p + 11, seconds / 3600), put2(p + 14, seconds / 60 % 60), put2(p + 17, seconds % 60);
+        if constexpr (Fraction > 0) {  // the digits of the second's part straight from the unit's count
+          constexpr int shown = unit_digits(Unit);
+          const std::uint32_t part = std::uint32_t(of_day - seconds * per_second);
+          const std::uint32_t q = Fraction <= shown ? part / power_of_ten(shown - Fraction) : part * power_of_ten(Fraction - shown);
+          if constexpr (Fraction == 3) *(p + 20) = char('0' + q / 100), put2(p + 21, q % 100);
+          else if constexpr (Fraction == 6) put2(p + 20, q / 10000), put4(p + 22, q % 10000);
+          else *(p + 20) = char('0' + q / 100'000'000), put4(p + 21, q / 10000 % 10000), put4(p + 25, q % 10000);
+        }
+      }
+    }
   }
 
   // (out has max_length bytes of room past each value's text.)

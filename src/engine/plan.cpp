@@ -2,6 +2,11 @@
 #include "plan.hpp"
 
 #include <unistd.h>
+#ifdef __linux__
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#endif
 
 #include <atomic>
 #include <memory>
@@ -136,6 +141,20 @@ bool make_piece_buffer(piece_buffer& buffer, std::size_t piece_bytes) noexcept {
   }
 }
 
+// Reserves the disk blocks of file `fd`'s bytes [offset, offset + size) at once, when its file system
+// would otherwise find them a write at a time (ext4 and xfs delay the allocation); the file's size is
+// kept. Not on tmpfs (its pages are memory either way) nor where the call is not taken (pipes, other
+// systems): then nothing is done.
+void reserve_blocks(int fd, std::uint64_t offset, std::uint64_t size) noexcept {
+#ifdef __linux__
+  struct statfs fs;
+  if (size == 0 || ::fstatfs(fd, &fs) != 0 || fs.f_type == TMPFS_MAGIC) return;
+  (void)::fallocate(fd, FALLOC_FL_KEEP_SIZE, off_t(offset), off_t(size));
+#else
+  (void)fd, (void)offset, (void)size;
+#endif
+}
+
 // Writes the slices into file `fd` from `offset` on: one thread a slice, each formatting its slice a
 // piece of about buffer_bytes at a time and writing it with pwrite at its place.
 write_result write_slices_to_file(const source_ref& src, std::span<const text_slice> slices, int fd,
@@ -148,6 +167,7 @@ write_result write_slices_to_file(const source_ref& src, std::span<const text_sl
   }
   starts[0] = offset;
   for (std::size_t i = 0; i < slices.size(); ++i) starts[i + 1] = starts[i] + slices[i].length;
+  reserve_blocks(fd, offset, starts.back() - offset);
   std::atomic<int> failed{0};  // the first failure: a status, or io_error with its errno in `error`
   std::atomic<int> error{0};
   std::atomic<std::size_t> written{0};

@@ -261,6 +261,11 @@ inline std::size_t field_lengths(const table_layout& t, std::size_t i, std::size
   }
   if (!std::holds_alternative<string_column>(c.values)) {
     with_column_values(t, i, [&](const auto& v) {
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, temporal_values>) {  // (nulls not measured)
+        total = v.digits(from, count, [&](std::size_t r) { return is_null(c.nulls, r); });
+        for_each_null(c.nulls, from, count, [&](std::size_t) { total = total - v.format->fixed + t.null_field.size(); });
+        return;
+      }
       total = v.digits(from, count);
       for_each_null(c.nulls, from, count, [&](std::size_t r) {  // the value's field is not written
         total = total - v.digits(r, 1) + t.null_field.size();

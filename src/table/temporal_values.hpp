@@ -446,18 +446,25 @@ struct temporal_values {
   }
 
   // Bytes of values [from, from + count): the format's fixed width but for values outside [low, high]
-  // (and, in a format of per_value lengths, every value).
-  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+  // (and, in a format of per_value lengths, every value); a value where is_null(i) counts as the fixed
+  // width (a null's value, NaT's INT64_MIN for one, is not measured).
+  template <class Null> std::size_t digits(std::size_t from, std::size_t count, Null&& is_null) const noexcept {
     std::size_t total = count * format->fixed;
     if (!format->date && !format->per_value && !zone) return total;
     return with_unit(unit, [&](auto u) {
       constexpr time_unit unit = decltype(u)::value;
+      const auto add = [&](std::size_t i) {
+        if (!is_null(i)) total += length_of<unit>(at(i)) - format->fixed;
+      };
       if (format->per_value)
-        for (std::size_t i = from; i < from + count; ++i) total += length_of<unit>(at(i)) - format->fixed;
+        for (std::size_t i = from; i < from + count; ++i) add(i);
       else
-        for_each_outside(from, count, [&](std::size_t i) { total += length_of<unit>(at(i)) - format->fixed; });
+        for_each_outside(from, count, add);
       return total;
     });
+  }
+  std::size_t digits(std::size_t from, std::size_t count) const noexcept {
+    return digits(from, count, [](std::size_t) { return false; });
   }
 
   // The layout's first `fixed` bytes at p, by two moves that overlap: a value's writes stay inside it.

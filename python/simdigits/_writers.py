@@ -507,6 +507,35 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
     return ("arrow", capsule, specs, names, _float_style(library), float_spec, dialect), library
 
 
+def _pandas_numpy_columns(data: Any, columns: Sequence[str] | None, fmt: object, float_format: object,
+                          column_formats: Mapping | None) -> dict | None:
+    """A pandas DataFrame's (or Series') columns as name -> NumPy array, when each is one the mapping path
+    writes as pandas does (NumPy integers, float64, bools, naive datetime64 and timedelta64) and their
+    names are unique strs: the frame is then read from NumPy, not converted to Arrow first (a copy of
+    every column). None otherwise, or where arguments are read by the Arrow path alone (a mapping fmt,
+    a callable float_format, simdigits.dask's column formats)."""
+    np = sys.modules.get("numpy")
+    if (np is None or _library_of(data) != "pandas" or type(data).__name__ not in ("DataFrame", "Series")
+            or isinstance(fmt, Mapping) or callable(float_format) or column_formats is not None):
+        return None
+    frame = data.to_frame() if type(data).__name__ == "Series" else data
+    names = list(frame.columns)
+    if not names or not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        return None
+    if columns is not None:
+        columns = list(columns)
+        if len(set(columns)) != len(columns) or not all(isinstance(c, str) and c in names for c in columns):
+            return None  # (the Arrow path says what is missing)
+        names = columns
+    arrays = {}
+    for name in names:
+        dtype = frame.dtypes[name]
+        if not isinstance(dtype, np.dtype) or not (dtype.kind in "iubMm" or (dtype.kind == "f" and dtype.itemsize == 8)):
+            return None
+        arrays[name] = frame[name].to_numpy()
+    return arrays
+
+
 # ---- to_csv ------------------------------------------------------------------------------------------
 
 
@@ -596,6 +625,9 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         raise TypeError(f"float_format must be str, a callable or None, not {type(float_format).__name__}")
     if isinstance(data, (str, bytes)):
         raise TypeError(f"data must be a 2-D array of numbers, a mapping or an Arrow stream, not {type(data).__name__}")
+    arrays = _pandas_numpy_columns(data, columns, fmt, float_format, column_formats)
+    if arrays is not None:
+        data, columns = arrays, None
     if hasattr(data, "__arrow_c_stream__") and _buffer(data) is None:
         source, library = _arrow_source(data, columns, header, fmt, float_format,
                                         (date_format, datetime_format, time_format), column_formats)

@@ -87,6 +87,32 @@ struct day_cache {
   }
 };
 
+// The spans of a zone's offsets that recent values fell in, on each thread, by their UTC second's
+// bucket of 2^21 seconds (24 days; a span lasts months): a column in no order finds most values' span
+// here, without the search of the zone's transitions.
+struct span_cache {
+  static constexpr std::size_t size = 256;
+  const zone_rules* zone = nullptr;
+  std::int64_t last_year = 0;
+  zone_rules::span spans[size];
+
+  // This thread's cache, holding spans of `z` under `last_rule_year` (emptied when it held another's).
+  static span_cache& of_this_thread(const zone_rules* z, std::int64_t last_rule_year) noexcept {
+    static thread_local span_cache cache;
+    if (cache.zone != z || cache.last_year != last_rule_year) {
+      cache.zone = z, cache.last_year = last_rule_year;
+      std::fill(std::begin(cache.spans), std::end(cache.spans), zone_rules::span{0, 0, 0});  // (none holds a second)
+    }
+    return cache;
+  }
+  [[gnu::always_inline]] const zone_rules::span& at(std::int64_t t) noexcept {
+    zone_rules::span& s = spans[(std::uint64_t(t) >> 21) % size];
+    if (t < s.from || t >= s.until) [[unlikely]]
+      s = zone->at(t, last_year);
+    return s;
+  }
+};
+
 // Days from 1970-01-01 to year/month/day (Hinnant's days_from_civil).
 constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
   year -= month <= 2;
@@ -359,7 +385,7 @@ struct temporal_values {
   // The zone's offset at UTC second t.
   [[gnu::always_inline]] std::int32_t offset_at(std::int64_t t) const noexcept {
     if (t < offsets.from || t >= offsets.until) [[unlikely]]
-      offsets = zone->at(t, last_rule_year);
+      offsets = span_cache::of_this_thread(zone, last_rule_year).at(t);
     return offsets.offset;
   }
 
@@ -566,16 +592,14 @@ struct temporal_values {
   // (Not inlined into its caller: in a function that large the compiler keeps each value's parts in
   // memory, cleared one value at a time.)
   [[gnu::noinline]] void write_at(std::size_t from, std::size_t k, char* const* places) const noexcept {
-    if (zone == nullptr && format->shaped >= 3 && format->shaped == format->slots.size()) {
-      const int fraction = format->shaped == 7 ? format->slots[6].digits : format->shaped == 6 ? 0 : -1;
+    const std::size_t shaped = format->shaped, extra = format->slots.size() - shaped;
+    if (shaped >= 3 && (extra == 0 || (extra == 1 && zone != nullptr && format->slots.back().what == part::offset))) {
+      const int fraction = shaped == 7 ? format->slots[6].digits : shaped == 6 ? 0 : -1;
       return with_unit(unit, [&](auto u) {
         constexpr time_unit Unit = decltype(u)::value;
-        if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1>(from, k, places);
-        else if (fraction == -1) return write_shaped<Unit, -1>(from, k, places);
-        else if (fraction == 0) return write_shaped<Unit, 0>(from, k, places);
-        else if (fraction == 3) return write_shaped<Unit, 3>(from, k, places);
-        else if (fraction == 6) return write_shaped<Unit, 6>(from, k, places);
-        else return write_shaped<Unit, 9>(from, k, places);
+        if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1, false>(from, k, places);
+        else if (zone != nullptr) return write_shaped_with<Unit, true>(fraction, from, k, places);
+        else return write_shaped_with<Unit, false>(fraction, from, k, places);
       });
     }
     with_unit(unit, [&](auto u) {
@@ -584,10 +608,20 @@ struct temporal_values {
     });
   }
 
-  // write_at for a format of the common shapes alone (time_format::shaped: the date; the time; the
-  // fraction of `Fraction` digits) and no zone. What the loop reads of the column and the format is read
-  // into locals first: stores through char* may alias any memory, and would have them read again a value.
-  template <time_unit Unit, int Fraction>  // Fraction: -1 no time, 0 none, else its digits
+  template <time_unit Unit, bool Zoned>
+  void write_shaped_with(int fraction, std::size_t from, std::size_t k, char* const* places) const noexcept {
+    if (fraction == -1) write_shaped<Unit, -1, Zoned>(from, k, places);
+    else if (fraction == 0) write_shaped<Unit, 0, Zoned>(from, k, places);
+    else if (fraction == 3) write_shaped<Unit, 3, Zoned>(from, k, places);
+    else if (fraction == 6) write_shaped<Unit, 6, Zoned>(from, k, places);
+    else write_shaped<Unit, 9, Zoned>(from, k, places);
+  }
+
+  // write_at for a format of the common shapes (time_format::shaped: the date; the time; the fraction of
+  // `Fraction` digits), then nothing or (Zoned) the zone's offset. What the loop reads of the column and
+  // the format is read into locals first: stores through char* may alias any memory, and would have
+  // them read again a value.
+  template <time_unit Unit, int Fraction, bool Zoned>  // Fraction: -1 no time, 0 none, else its digits
   void write_shaped(std::size_t from, std::size_t k, char* const* places) const noexcept {
     constexpr std::int64_t per_day = units_per_day(Unit);
     char layout[layout_bytes];
@@ -597,6 +631,14 @@ struct temporal_values {
     const std::ptrdiff_t step = stride;
     const bool narrow_ = narrow, swap_ = swap, of_day_only = kind == temporal_kind::time_of_day;
     day_cache& cache = *dates;
+    // the zone's offset over the span of the last value, and where the offset goes (a slot after the shape)
+    const zone_rules* const rules = zone;
+    const std::int64_t last_year = last_rule_year;
+    zone_rules::span span = offsets;
+    span_cache* const spans = Zoned ? &span_cache::of_this_thread(rules, last_year) : nullptr;
+    const bool offset_shown = Zoned && format->slots.size() > format->shaped;
+    const slot offset_slot = offset_shown ? format->slots.back() : slot{part::offset, 0, 0};
+    const year_style years = format->years;
     for (std::size_t r = 0; r < k; ++r) {
       char* const p = places[r];
       if (p == nullptr) continue;
@@ -611,7 +653,20 @@ struct temporal_values {
         std::memcpy(&w, at_, 8);
         v = std::int64_t(swap_ ? __builtin_bswap64(w) : w);
       }
-      const std::int64_t days = Unit == time_unit::day ? v : floor_div(v, per_day);
+      std::int64_t days = Unit == time_unit::day ? v : floor_div(v, per_day);
+      // (modulo 2^64: the day's start can lie below INT64_MIN)
+      std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
+      std::int32_t offset = 0;
+      if constexpr (Zoned && Unit != time_unit::day) {  // local time, as parts() finds it
+        const std::int64_t t = floor_div(v, units_per_second(Unit));
+        if (t < span.from || t >= span.until) [[unlikely]]
+          span = spans->at(t);
+        offset = span.offset;
+        const std::int64_t local = std::int64_t(of_day) + std::int64_t(offset) * units_per_second(Unit);
+        const std::int64_t moved = local < 0 ? -1 : local >= per_day ? 1 : 0;
+        days += moved;
+        of_day = std::uint64_t(local - moved * per_day);
+      }
       copy_layout(p, layout, n);
       const std::uint64_t date = cache.digits(of_day_only ? 0 : days);
       std::memcpy(p, &date, 4);
@@ -619,7 +674,6 @@ struct temporal_values {
       std::memcpy(p + 5, &month, 2), std::memcpy(p + 8, &day, 2);
       if constexpr (Fraction >= 0) {
         constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
-        const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
         const unsigned seconds = unsigned(of_day / per_second);
         put2(p + 11, seconds / 3600), put2(p + 14, seconds / 60 % 60), put2(p + 17, seconds % 60);
         if constexpr (Fraction > 0) {  // the digits of the second's part straight from the unit's count
@@ -631,7 +685,9 @@ struct temporal_values {
           else *(p + 20) = char('0' + q / 100'000'000), put4(p + 21, q / 10000 % 10000), put4(p + 25, q % 10000);
         }
       }
+      if (offset_shown) put_offset(p + offset_slot.offset, offset, offset_slot.digits, years);  // (whole minutes)
     }
+    if constexpr (Zoned) offsets = span;
   }
 
   // (out has max_length bytes of room past each value's text.)

@@ -197,6 +197,54 @@ def test_to_csv_pandas_frames(rows):
         assert sd.to_csv(df, **kw) == df.to_csv(index=False, **kw), kw
 
 
+@pytest.mark.parametrize("rows", [0, 1, 9, 1500])
+def test_to_csv_pandas_frames_of_numpy_columns(rows, tmp_path):
+    """A frame whose every column is a NumPy one (integers, float64, bools, naive datetime64 of every
+    unit and timedelta64, with NaN and NaT) is read from NumPy, not converted to Arrow: pandas' bytes
+    still, whatever the arguments."""
+    rng = np.random.default_rng(rows)
+    df = pd.DataFrame(rng.integers(-10**6, 10**6, (rows, 3)), columns=["a", "b", "c"])  # one 2-D block: strided columns
+    df["u8"] = rng.integers(0, 2**64 - 1, rows, dtype=np.uint64, endpoint=True)
+    df["i1"] = rng.integers(-128, 128, rows).astype(np.int8)
+    df["f"] = np.where(rng.random(rows) < 0.1, np.nan, rng.normal(size=rows) * 1e3)
+    df["flag"] = rng.random(rows) < 0.5
+    for unit, per_second in (("s", 1), ("ms", 1000), ("us", 10**6), ("ns", 10**9)):
+        when = (np.datetime64("2020-01-01", unit) + rng.integers(0, 400 * 86400 * per_second, rows)).astype(f"datetime64[{unit}]")
+        when[rng.random(rows) < 0.1] = np.datetime64("NaT")
+        df[f"when_{unit}"] = when
+    day = np.datetime64("1999-12-30", "D") + rng.integers(0, 1000, rows)
+    day[rng.random(rows) < 0.1] = np.datetime64("NaT")
+    df["day"] = day.astype("datetime64[ns]")  # midnights: written as dates
+    lasted = rng.integers(-10**9, 10**9, rows).astype("timedelta64[ms]")
+    lasted[rng.random(rows) < 0.1] = np.timedelta64("NaT")
+    df["lasted"] = lasted
+    assert sd.to_csv(df) == df.to_csv(index=False)
+    for kw in [dict(sep=";", na_rep="NA"), dict(columns=["flag", "a", "when_ms", "day"]), dict(header=False),
+               dict(header=[f"h{i}" for i in range(df.shape[1])]), dict(float_format="%.3f"),
+               dict(date_format="%Y/%m/%d %H:%M:%S.%f"), dict(lineterminator="\r\n", quotechar="'")]:
+        assert sd.to_csv(df, **kw) == df.to_csv(index=False, **kw), kw
+    assert sd.to_csv(df["when_us"]) == df["when_us"].to_csv(index=False)
+    path = tmp_path / "frame.csv"
+    assert sd.to_csv(df, path) == path.stat().st_size
+    assert path.read_text() == df.to_csv(index=False)
+
+
+def test_to_csv_pandas_frames_of_numpy_columns_need_no_pyarrow():
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["pyarrow"] = None  # (an import of it fails)
+        import numpy as np, pandas as pd, simdigits
+        df = pd.DataFrame({"a": [3, -1], "when": np.array(["2020-01-01T10:00", "NaT"], "datetime64[ns]"), "f": [0.5, np.nan]})
+        assert simdigits.to_csv(df) == df.to_csv(index=False), simdigits.to_csv(df)
+        try:
+            simdigits.to_csv(pd.DataFrame({"s": ["x"]}))  # a column of objects: pandas' conversion to Arrow
+        except (TypeError, ImportError):
+            print("ok")
+    """)
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert ran.stdout == "ok\n", ran.stderr
+
+
 def test_to_csv_pandas_index_and_single_columns():
     df = pd.DataFrame({"a": [3, 1, 2], "s": ["x", "", "z"]}, index=[10, 20, 30])
     assert sd.to_csv(df) == df.to_csv(index=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import sys
 import time
 from typing import Callable
@@ -193,9 +194,7 @@ def _columns(n: int) -> dict:
 def run_columns(n: int, budget: float, out=sys.stdout) -> list[dict]:
     """Each column joined with ',' on one thread: simdigits' default backend (and avx2 where it is not
     the default) against the tolist join and orjson, in ns a value."""
-    try:
-        import numpy as np  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("numpy") is None:
         return []
     try:
         import orjson

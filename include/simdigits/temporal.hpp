@@ -70,6 +70,11 @@ struct temporal_column {
   /// parts, such as a Dask frame's partitions, gives each part the whole column's, so that every part
   /// shows the same digits. Empty: the column's own finest value decides.
   std::optional<time_unit> finest = std::nullopt;
+  /// pandas' text of each value on its own, as pandas writes a column of pyarrow timestamps or durations
+  /// (`pd.ArrowDtype`): Python's str of each Timestamp or Timedelta, 9 digits after the point when it has
+  /// nanoseconds, 6 when it has a fraction of a second, none on a whole second; midnights as times too.
+  /// Takes the place of `finest`; with temporal_style::pandas and no format only.
+  bool own_digits = false;
 };
 
 /// Whether `zone` is a time zone a temporal_column can name (its tz database file found and read once).

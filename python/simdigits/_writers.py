@@ -480,6 +480,14 @@ def pandas_datetime_format(digits: int, zoned: bool = False) -> tuple[str, str]:
     return ("numpy", "%Y-%m-%d %H:%M:%S" + (f"%.{digits}f" if digits else "") + ("%:z" if zoned else ""))
 
 
+def _own_digits_columns(frame: Any) -> list[str]:
+    """The names of a pandas frame's columns of pyarrow timestamps and durations (``pd.ArrowDtype``):
+    pandas writes each of their values as its own str (its own digits after the point, no date_format),
+    not as a datetime64 column's."""
+    return [str(name) for name, dtype in frame.dtypes.items()
+            if type(dtype).__name__ == "ArrowDtype" and getattr(dtype, "kind", None) in ("M", "m")]
+
+
 def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
                   float_format: object = None, date_formats: tuple = (None, None, None),
                   column_formats: Mapping | None = None) -> tuple:
@@ -501,7 +509,10 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
         raise TypeError("float_format of an Arrow source must be a str such as '%.2f', not a callable")
     float_spec = None if float_format is None else ("%", float_format)
     if library == "pandas":  # date_format formats its datetime columns
-        dialect = ("pandas", *_PANDAS_BOOLS, None, date_formats[0], None, dict(column_formats or {}))
+        by_column = dict(column_formats or {})
+        for name in _own_digits_columns(data):
+            by_column.setdefault(name, "own")
+        dialect = ("pandas", *_PANDAS_BOOLS, None, date_formats[0], None, by_column)
     else:
         dialect = ("polars", "true", "false", *date_formats)
     return ("arrow", capsule, specs, names, _float_style(library), float_spec, dialect), library

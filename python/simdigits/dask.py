@@ -31,9 +31,10 @@ def _finest_digits(frame: Any, datetimes: bool) -> dict:
     datetime column's when `datetimes` (a column with a time zone: its UTC values', never dates
     alone): {name: (kind, digits, zoned)}."""
     found = {}
+    own = set(_writers._own_digits_columns(frame))  # (each value its own digits: no finest)
     for name, dtype in frame.dtypes.items():
         kind = getattr(dtype, "kind", None)
-        if kind not in ("M", "m") or (kind == "M" and not datetimes):
+        if kind not in ("M", "m") or (kind == "M" and not datetimes) or str(name) in own:
             continue
         zoned = getattr(dtype, "tz", None) is not None
         column = frame[name].dt.tz_convert("UTC").dt.tz_localize(None) if zoned else frame[name]

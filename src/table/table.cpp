@@ -162,7 +162,7 @@ inline temporal_values temporal_values_of(const table_layout& t, std::size_t i) 
 // float_values, temporal_values or bool_values.
 template <class F> void with_column_values(const table_layout& t, std::size_t i, F&& f) {
   if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) {
-    if (times->kind == temporal_kind::duration) return f(duration_values(*times, t.finest[i]));
+    if (times->kind == temporal_kind::duration) return f(duration_values(*times, t.finest[i], times->own_digits));
     return f(temporal_values_of(t, i));
   }
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values)) return f(bool_values(*bools));
@@ -697,7 +697,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       }
       std::string_view bad;
       if (duration) {
-        if (times->style == temporal_style::pandas) t.finest[i] = finest_of(duration_values(*times, time_unit::day));
+        if (times->style == temporal_style::pandas && !times->own_digits)
+          t.finest[i] = finest_of(duration_values(*times, time_unit::day));
       } else if (!times->format.empty()) {
         if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
           return status::invalid_argument;
@@ -706,9 +707,9 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           return status::invalid_argument;
         t.times[i].years = year_style_of(times->style);
       } else {
-        if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp)
+        if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits)
           t.finest[i] = finest_of(temporal_values(*times, t.times[i]));
-        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone);
+        t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone, times->own_digits);
       }
       size = times->size;
     } else if (const auto* bools = std::get_if<bool_column>(&c.values)) {
@@ -851,7 +852,7 @@ void table_plan::unify_time_formats() {
   if (batches_.size() < 2) return;
   for (std::size_t i = 0; i < batches_[0]->columns.size(); ++i) {
     const auto* times = std::get_if<temporal_column>(&batches_[0]->columns[i].values);
-    if (!times || !times->format.empty() || times->style != temporal_style::pandas ||
+    if (!times || !times->format.empty() || times->style != temporal_style::pandas || times->own_digits ||
         (times->kind != temporal_kind::timestamp && times->kind != temporal_kind::duration))
       continue;
     time_unit finest = time_unit::day;

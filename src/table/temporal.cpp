@@ -88,6 +88,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
 void measure(time_format& out) {
   std::size_t years = 0;
   out.date = out.time = out.per_value = false;
+  out.own_fraction = 0;
   out.fixed = out.offset_seconds = 0;
   for (const piece& k : out.pieces) {
     years += k.what == part::year;
@@ -96,11 +97,12 @@ void measure(time_format& out) {
     out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
                 k.what == part::python_fraction;
     out.per_value |= k.what == part::python_fraction;
+    if (k.what == part::python_fraction) out.own_fraction = k.digits == 9 ? 9 : 6;
     out.fixed += width_of(k);
     if (k.what == part::offset) out.offset_seconds += k.digits ? 3 : 2;
   }
   // (a year of up to 20 bytes, "-" and 19 digits; Python's offsets' seconds)
-  out.most = out.fixed + years * 17 + (out.per_value ? 7 : 0) + out.offset_seconds;
+  out.most = out.fixed + years * 17 + (out.per_value ? 1 + std::size_t(out.own_fraction) : 0) + out.offset_seconds;
   fix_layout(out);
 }
 
@@ -140,7 +142,7 @@ void fix_layout(time_format& f) {
 }
 
 time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
-                                std::string_view zone) {
+                                std::string_view zone, bool own_digits) {
   std::string format;
   const int digits = unit_digits(unit);
   const bool zoned = !zone.empty();
@@ -171,9 +173,14 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
   compile_time_format(format, true, f, bad);
   if (style == temporal_style::pandas && kind == temporal_kind::time_of_day) {  // Python's str of a time
     f.pieces.push_back({part::python_fraction});
-    f.per_value = f.time = true;
-    f.most += 7;
-    fix_layout(f);
+    measure(f);
+  } else if (style == temporal_style::pandas && kind == temporal_kind::timestamp && own_digits) {
+    // str of each pandas Timestamp: its own fraction after the seconds, before the offset
+    f = time_format{};
+    compile_time_format("%Y-%m-%d %H:%M:%S", true, f, bad);
+    f.pieces.push_back({part::python_fraction, 9});
+    if (zoned) f.pieces.push_back({part::offset, 1});  // (%:z)
+    measure(f);
   }
   f.years = year_style_of(style);
   return f;

@@ -157,7 +157,8 @@ constexpr std::uint32_t power_of_ten(int e) noexcept { return e <= 0 ? 1 : 10 * 
 
 enum class part : std::uint8_t {
   text, year, month, day, hour, minute, second, fraction, day_of_year, month_name, weekday_name,
-  python_fraction,  // ".ffffff" when the microseconds are not 0 (Python's str of a time), else nothing
+  python_fraction,  // ".ffffff" when the microseconds are not 0 (Python's str of a time), else nothing;
+                    // digits 9 (pandas' str of a Timestamp): ".fffffffff" when the nanoseconds are not 0
   offset,           // the zone's offset: digits 0 "+HHMM", 1 "+HH:MM" (Python's: then seconds when not 0)
 };
 
@@ -205,6 +206,7 @@ struct time_format {
   std::size_t fixed = 0;  // bytes of a value whose year is in 0..9999 (and, per value fractions aside)
   std::size_t most = 0;   // bytes of the longest value
   bool per_value = false;  // a python_fraction piece: lengths differ by value
+  std::uint8_t own_fraction = 0;  // its most digits: 6 (Python's) or 9 (pandas' Timestamp)
   std::size_t offset_seconds = 0;  // bytes Python's offsets add when they have seconds
 };
 
@@ -217,7 +219,7 @@ bool drop_offsets(time_format& f);
 // The format a column of `kind` and `unit` takes in `style` without one of its own; `finest` (pandas):
 // the unit of the column's finest non-null value (a day's: every value is a midnight).
 time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
-                                std::string_view zone = {});
+                                std::string_view zone = {}, bool own_digits = false);
 
 // The unit of the finest value among `count` 64-bit values of `Unit` (read by `at`), nulls skipped, from
 // value i on, given that none before is finer than `Level` (time_unit's count: day 0 .. ns 4). A value
@@ -284,6 +286,13 @@ inline char* put_padded(char* p, std::uint64_t v, int digits) noexcept {
   put2(p, v / 100);
   return put2(p + 2, v % 100);
 }
+// The bytes of a value's own fraction (part::python_fraction): "." and 6 digits when its microseconds
+// are not 0; with `digits` 9 (pandas' Timestamp), "." and 9 when its nanoseconds of the microsecond are not.
+inline std::size_t own_fraction_length(std::uint32_t nanos, std::uint8_t digits) noexcept {
+  if (digits == 9 && nanos % 1000 != 0) return 10;
+  return nanos / 1000 != 0 ? 7 : 0;
+}
+
 // The first `digits` (3, 6 or 9) of the nanoseconds of a second.
 [[gnu::always_inline]] inline char* put_fraction(char* p, std::uint32_t nanos, int digits) noexcept {
   if (digits == 3) {
@@ -432,7 +441,7 @@ struct temporal_values {
     std::size_t n = format->fixed;
     if (v < low || v > high) n += year_length(t.date.year, format->years) - 4;
     if (format->years == year_style::python && t.offset % 60 != 0) n += format->offset_seconds;
-    if (format->per_value && t.nanos / 1000 != 0) n += 7;
+    if (format->per_value) n += own_fraction_length(t.nanos, format->own_fraction);
     return n;
   }
 
@@ -562,7 +571,8 @@ struct temporal_values {
         p = put_fraction(p + k.point, t.nanos, k.digits);
         break;
       case part::python_fraction:
-        if (t.nanos / 1000 != 0) *p++ = '.', p = put_fraction(p, t.nanos, 6);
+        if (const std::size_t n = own_fraction_length(t.nanos, k.digits == 9 ? 9 : 6); n != 0)
+          *p++ = '.', p = put_fraction(p, t.nanos, int(n) - 1);
         break;
       case part::day_of_year:
         p = put_padded(p, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3);
@@ -716,14 +726,16 @@ struct duration_values {
   bool swap;
   time_unit unit;
   temporal_style style;
-  int fraction;  // pandas: digits after the seconds' point (0: no point), or -1: days alone
+  int fraction;  // pandas: digits after the seconds' point (0: no point), -1: days alone, -2: each value's own
   static constexpr std::size_t max_length = 48;  // "-106751991167301 days +23:59:59.999999999", "-9223372036854775808 microseconds"
 
   // `finest` (pandas): the unit of the column's finest non-null value (finest_unit).
-  duration_values(const temporal_column& c, time_unit finest) noexcept
+  // `own_digits`: each value's own fraction (pandas' str of a Timedelta: 9 digits with nanoseconds, 6 with
+  // a fraction of a second, else none), never days alone.
+  duration_values(const temporal_column& c, time_unit finest, bool own_digits = false) noexcept
       : base(static_cast<const char*>(c.data)), stride(c.stride), swap(c.byte_swapped), unit(c.unit),
         style(c.style),
-        fraction(finest == time_unit::day ? -1 : finest == time_unit::s ? 0 : finest == time_unit::ns ? 9 : 6) {}
+        fraction(own_digits ? -2 : finest == time_unit::day ? -1 : finest == time_unit::s ? 0 : finest == time_unit::ns ? 9 : 6) {}
 
   std::int64_t at(std::size_t i) const noexcept {
     std::uint64_t v;
@@ -748,6 +760,7 @@ struct duration_values {
     if (style == temporal_style::numpy) return signed_length(v) + unit_name(unit).size();
     const std::int64_t days = unit == time_unit::day ? v : floor_div(v, units_per_day(unit));
     std::size_t n = signed_length(days) + 5;  // " days"
+    if (fraction == -2) return n + 9 + (v < 0) + own_fraction_length(nanos_of(v, days), 9);
     if (fraction >= 0) n += 9 + (v < 0) + (fraction ? 1 + std::size_t(fraction) : 0);  // " +HH:MM:SS.fff"
     return n;
   }
@@ -768,21 +781,30 @@ struct duration_values {
     p = put_signed(p, days);
     std::memcpy(p, " days", 5);
     p += 5;
-    if (fraction < 0) return p;
+    if (fraction == -1) return p;
     *p++ = ' ';
     if (v < 0) *p++ = '+';
-    // (modulo 2^64: the day's start can lie below INT64_MIN)
+    // (modulo 2^64: the day's start can lie below INT64_MIN; a count of days has no second's parts)
     const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
-    const std::uint64_t per_second = std::uint64_t(units_per_second(unit));
+    const std::uint64_t per_second = std::uint64_t(std::max<std::int64_t>(units_per_second(unit), 1));
     const std::uint64_t seconds = of_day / per_second;
     p = put2(p, unsigned(seconds / 3600));
     *p++ = ':';
     p = put2(p, unsigned(seconds / 60 % 60));
     *p++ = ':';
     p = put2(p, unsigned(seconds % 60));
-    if (fraction == 0) return p;
+    const std::uint32_t nanos = std::uint32_t((of_day - seconds * per_second) * (1000'000'000 / per_second));
+    const int digits = fraction == -2 ? int(own_fraction_length(nanos, 9)) - 1 : fraction;
+    if (digits <= 0) return p;
     *p = '.';
-    return put_fraction(p + 1, std::uint32_t((of_day - seconds * per_second) * (1000'000'000 / per_second)), fraction);
+    return put_fraction(p + 1, nanos, digits);
+  }
+  // The nanoseconds of the second of value v, whose day is `days`.
+  std::uint32_t nanos_of(std::int64_t v, std::int64_t days) const noexcept {
+    if (unit == time_unit::day) return 0;
+    const std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(units_per_day(unit));
+    const std::uint64_t per_second = std::uint64_t(units_per_second(unit));
+    return std::uint32_t(of_day % per_second * (1000'000'000 / per_second));
   }
   template <class Offset>
   char* write_with_ends(std::size_t from, std::size_t count, char* out, char* end, Offset at_, Offset* ends) const noexcept {

@@ -302,6 +302,36 @@ TEST(Temporal, FixedWidthColumnsAmongOthers) {
   }
 }
 
+// pandas' columns of pyarrow timestamps and durations (own_digits): each value with its own digits after
+// the point, as Python's str of a Timestamp or Timedelta (9 with nanoseconds, 6 with a fraction of a
+// second, none on a whole second), whatever the column's finest value; midnights as times.
+TEST(Temporal, OwnDigitsOfEachValueAsPandasWritesArrowColumns) {
+  std::mt19937_64 rng(53);
+  for (time_unit unit : {time_unit::s, time_unit::ms, time_unit::us, time_unit::ns}) {
+    const std::int64_t second = per_second[int(unit)];
+    std::vector<std::int64_t> values = random_instants(rng, unit, 2000);
+    for (std::size_t i = 0; i < values.size(); i += 3) values[i] = floor_div(values[i], second) * second;  // whole seconds
+    for (std::size_t i = 1; i < values.size(); i += 7) values[i] = floor_div(values[i], per_day[int(unit)]) * per_day[int(unit)];
+    std::vector<std::uint8_t> mask(values.size());
+    for (std::uint8_t& m : mask) m = rng() % 9 == 0;
+    std::string times, durations;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::int64_t nanos = (values[i] - floor_div(values[i], second) * second) * (1000'000'000 / second);
+      const int own = nanos % 1000 != 0 ? 9 : nanos != 0 ? 6 : 0;
+      times += (mask[i] ? "NA" : styled(values[i], unit, temporal_kind::timestamp, temporal_style::pandas, own)) + "\n";
+      durations += (mask[i] ? "NA" : duration_text(values[i], unit, temporal_style::pandas, own)) + "\n";
+    }
+    table_column instants{column_of(values.data(), values.size(), temporal_kind::timestamp, unit, temporal_style::pandas)};
+    table_column lengths{column_of(values.data(), values.size(), temporal_kind::duration, unit, temporal_style::pandas)};
+    for (table_column* c : {&instants, &lengths}) {
+      c->nulls.mask = mask.data();
+      std::get<temporal_column>(c->values).own_digits = true;
+    }
+    EXPECT_EQ(csv_of(instants, "NA"), times) << int(unit);
+    EXPECT_EQ(csv_of(lengths, "NA"), durations) << int(unit);
+  }
+}
+
 TEST(Temporal, DurationsOfEveryUnitAsPandasAndNumPyWriteThem) {
   std::mt19937_64 rng(21);
   for (time_unit unit : {time_unit::day, time_unit::s, time_unit::ms, time_unit::us, time_unit::ns})

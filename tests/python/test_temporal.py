@@ -184,6 +184,37 @@ def test_dask_partitions_write_datetimes_as_the_whole_frame(tmp_path):
         assert sd.to_csv(part) == part.to_csv(index=False)
 
 
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_pandas_arrow_columns_each_value_its_own_digits(unit, tmp_path):
+    """A pandas frame's columns of pyarrow timestamps (naive and zoned) and durations: pandas writes each
+    value as its own str (its own digits after the point; midnights as times; no date_format), not as
+    a datetime64 column; Dask's partitions too."""
+    rng = np.random.default_rng(len(unit))
+    per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[unit]
+    v = rng.integers(-10**9 * per_second, 3 * 10**9 * per_second, 300)
+    v[::3] = v[::3] // per_second * per_second  # whole seconds
+    v[1::7] = v[1::7] // (86400 * per_second) * (86400 * per_second)  # midnights
+    if unit == "ns":
+        v[2::5] = v[2::5] // 1000 * 1000  # microseconds
+    nulls = rng.random(300) < 0.1
+    frame = pd.DataFrame({
+        "t": pd.array(pa.array(v, pa.timestamp(unit), mask=nulls), dtype=pd.ArrowDtype(pa.timestamp(unit))),
+        "z": pd.array(pa.array(v, pa.timestamp(unit, "Europe/Berlin"), mask=nulls), dtype=pd.ArrowDtype(pa.timestamp(unit, "Europe/Berlin"))),
+        "d": pd.array(pa.array(v, pa.duration(unit), mask=nulls), dtype=pd.ArrowDtype(pa.duration(unit))),
+        "n": np.arange(300),
+    })
+    for kw in ({}, {"na_rep": "NA"}, {"date_format": "%Y/%m/%d"}):
+        assert sd.to_csv(frame, **kw) == frame.to_csv(index=False, **kw), kw
+    dd = pytest.importorskip("dask.dataframe")
+    import dask
+    import simdigits.dask
+
+    with dask.config.set(scheduler="threads"):
+        ddf = dd.from_pandas(frame, npartitions=3, sort=False)
+        simdigits.dask.to_csv(ddf, tmp_path / "out.csv")
+        assert (tmp_path / "out.csv").read_text() == frame.to_csv(index=False)
+
+
 # ---- NumPy datetime64: join, to_strings, to_numpy_strings -------------------------------------------------
 
 NUMPY_UNITS = ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "10s", "3D"]

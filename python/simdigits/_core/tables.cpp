@@ -28,6 +28,12 @@ bool ascii(std::string_view text) {
 }
 
 // Whether a strftime-style format writes a zone's offset (%z, %:z).
+// A by-column dialect entry "own": each value's text on its own (temporal_column::own_digits: pandas'
+// columns of pyarrow timestamps and durations).
+bool is_own_digits(PyObject* entry) {
+  return PyUnicode_Check(entry) && PyUnicode_CompareWithASCIIString(entry, "own") == 0;
+}
+
 bool has_offset_directive(std::string_view format) {
   for (std::size_t i = 0; i + 1 < format.size(); ++i)
     if (format[i] == '%') {
@@ -279,15 +285,20 @@ private:
         table_column& column = columns_of_batch[c];
         if (auto* times = std::get_if<temporal_column>(&column.values); times && times->kind == temporal_kind::duration) {
           if (by_column && PyDict_Check(by_column.ptr()))
-            if (PyObject* unit = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str()))
-              times->finest = time_unit(index_of(unit, {"D", "s", "ms", "us", "ns"}, "a duration's finest unit"));
+            if (PyObject* unit = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str())) {
+              if (is_own_digits(unit)) times->own_digits = true;
+              else times->finest = time_unit(index_of(unit, {"D", "s", "ms", "us", "ns"}, "a duration's finest unit"));
+            }
         } else if (times) {
           const std::string_view format = formats[times->kind == temporal_kind::date && times->unit == time_unit::day ? 0
                                                   : times->kind == temporal_kind::time_of_day                        ? 2
                                                                                                                      : 1];
           if (!format.empty()) times->format = format;
           if (by_column && PyDict_Check(by_column.ptr()))
-            if (PyObject* own = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str())) {
+            if (PyObject* own = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str()); own && is_own_digits(own)) {
+              times->own_digits = true;
+              times->format = {};  // (pandas applies no date_format to them)
+            } else if (own) {
               if (!PyTuple_Check(own) || PyTuple_GET_SIZE(own) != 2)
                 raise(PyExc_TypeError, "a column's date format must be (style, format)");
               times->style = temporal_style_of(PyTuple_GET_ITEM(own, 0));

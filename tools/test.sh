@@ -4,7 +4,7 @@
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (tools/test-sanitizers.sh),
 #   3. built against the current xsimd, Debian 13's (tools/test-xsimd-latest.sh),
 #   4. cross-built for AArch64 and run under qemu: the NEON kernels (tools/test-aarch64.sh),
-#   5. the libFuzzer targets, FUZZ_SECONDS (default 10 here) each (tools/fuzz.sh),
+#   5. the libFuzzer targets, FUZZ_SECONDS (default 5 here) each (tools/fuzz.sh),
 #   6. pytest + hypothesis against the installed package.
 # Steps 1-3 and 4-6 run as two lanes side by side: each lane has long stretches on one core (qemu,
 # the fuzzers, pytest), so the pair keeps both cores busy. A lane's log is printed when it ends.
@@ -35,7 +35,7 @@ others() {
   bash tools/test-aarch64.sh
 
   echo "== Fuzzing (libFuzzer, ASan+UBSan, every backend)"
-  FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash tools/fuzz.sh
+  FUZZ_SECONDS=${FUZZ_SECONDS:-5} bash tools/fuzz.sh
 
   echo "== Python tests (pytest + hypothesis)"
   python -m pytest -q tests/python

@@ -27,13 +27,13 @@ bool ascii(std::string_view text) {
   return true;
 }
 
-// Whether a strftime-style format writes a zone's offset (%z, %:z).
 // A by-column dialect entry "own": each value's text on its own (temporal_column::own_digits: pandas'
 // columns of pyarrow timestamps and durations).
 bool is_own_digits(PyObject* entry) {
   return PyUnicode_Check(entry) && PyUnicode_CompareWithASCIIString(entry, "own") == 0;
 }
 
+// Whether a strftime-style format writes a zone's offset (%z, %:z).
 bool has_offset_directive(std::string_view format) {
   for (std::size_t i = 0; i + 1 < format.size(); ++i)
     if (format[i] == '%') {

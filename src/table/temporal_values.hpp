@@ -399,7 +399,10 @@ struct temporal_values {
   }
 
   [[gnu::always_inline]] std::int64_t at(std::size_t i) const noexcept {
-    const char* p = base + std::ptrdiff_t(i) * stride;
+    return value_at(base + std::ptrdiff_t(i) * stride, narrow, swap);
+  }
+  // The value at p: 32 bits (narrow) or 64, byte-swapped or not.
+  [[gnu::always_inline]] static std::int64_t value_at(const char* p, bool narrow, bool swap) noexcept {
     if (narrow) {
       std::uint32_t v;
       std::memcpy(&v, p, 4);
@@ -454,17 +457,7 @@ struct temporal_values {
   template <bool Narrow, class F> void scan_outside(std::size_t from, std::size_t count, F& f) const noexcept {
     const std::uint64_t span = std::uint64_t(high) - std::uint64_t(low);
     const auto outside = [&](std::size_t i) {
-      std::int64_t v;
-      if constexpr (Narrow) {
-        std::uint32_t w;
-        std::memcpy(&w, base + std::ptrdiff_t(i) * stride, 4);
-        v = std::int32_t(swap ? __builtin_bswap32(w) : w);
-      } else {
-        std::uint64_t w;
-        std::memcpy(&w, base + std::ptrdiff_t(i) * stride, 8);
-        v = std::int64_t(swap ? __builtin_bswap64(w) : w);
-      }
-      return std::uint64_t(v) - std::uint64_t(low) > span;
+      return std::uint64_t(value_at(base + std::ptrdiff_t(i) * stride, Narrow, swap)) - std::uint64_t(low) > span;
     };
     constexpr std::size_t group = 16;
     std::size_t i = from;
@@ -652,17 +645,7 @@ struct temporal_values {
     for (std::size_t r = 0; r < k; ++r) {
       char* const p = places[r];
       if (p == nullptr) continue;
-      const char* const at_ = first + std::ptrdiff_t(r) * step;
-      std::int64_t v;
-      if (narrow_) {
-        std::uint32_t w;
-        std::memcpy(&w, at_, 4);
-        v = std::int32_t(swap_ ? __builtin_bswap32(w) : w);
-      } else {
-        std::uint64_t w;
-        std::memcpy(&w, at_, 8);
-        v = std::int64_t(swap_ ? __builtin_bswap64(w) : w);
-      }
+      const std::int64_t v = value_at(first + std::ptrdiff_t(r) * step, narrow_, swap_);
       std::int64_t days = Unit == time_unit::day ? v : floor_div(v, per_day);
       // (modulo 2^64: the day's start can lie below INT64_MIN)
       std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);

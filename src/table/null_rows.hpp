@@ -22,9 +22,22 @@ inline bool is_null(const null_rows& n, std::size_t row) noexcept {
 inline bool has_nulls(const null_rows& n) noexcept { return n.mask != nullptr || n.bitmap != nullptr; }
 
 // Calls f(row) for each null row of [from, from + count) in order; a bitmap alone is read 64 rows a
-// word, its set bits skipped (nulls are few).
+// word, its set bits skipped, and a mask alone 8 rows a word, its words of zeros skipped (nulls are few).
 template <class F> void for_each_null(const null_rows& n, std::size_t from, std::size_t count, F&& f) {
   const std::size_t to = from + count;
+  if (n.mask != nullptr && n.bitmap == nullptr) {
+    std::size_t r = from;
+    for (; r + 8 <= to; r += 8) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, n.mask + r, 8);
+      if (bytes != 0) [[unlikely]]
+        for (std::size_t j = r; j < r + 8; ++j)
+          if (n.mask[j]) f(j);
+    }
+    for (; r < to; ++r)
+      if (n.mask[r]) f(r);
+    return;
+  }
   if (n.mask != nullptr || n.bitmap == nullptr) {
     if (has_nulls(n))
       for (std::size_t r = from; r < to; ++r)

@@ -502,6 +502,72 @@ struct table_rows {
     return p;
   }
 
+  // Whether every column is a date or time whose fields may all be of its fixed width (fixed_width),
+  // with room in its layout for the delimiter after it: the rows can then be written by write_fixed_rows.
+  bool fixed_rows_possible() const noexcept {
+    if (t.columns.empty()) return false;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const auto* times = std::get_if<temporal_column>(&t.columns[i].values);
+      if (!times || times->kind == temporal_kind::duration || t.times[i].layout.empty() ||
+          t.times[i].fixed + std::max(t.format.delimiter.size(), t.format.terminator.size()) > layout_bytes)
+        return false;
+    }
+    return true;
+  }
+
+  // Rows [from, from + k) of fields all of their fixed widths (or null): each row's place follows from
+  // the nulls before it, and each column's values are written with the delimiter after them (the last
+  // column's, the terminator), so no pass assembles the rows; only rows with a null are walked field by
+  // field. Every write is exact. places: block_rows for each column. Null without room.
+  char* write_fixed_rows(std::size_t from, std::size_t k, char* p, char* end, char** places) const noexcept {
+    const std::size_t n = t.columns.size();
+    const std::string_view delimiter = t.format.delimiter, terminator = t.format.terminator, null = t.null_field;
+    const auto tail = [&](std::size_t i) { return i + 1 == n ? terminator : delimiter; };
+    std::size_t full = 0;  // bytes of a row without nulls
+    for (std::size_t i = 0; i < n; ++i) full += t.times[i].fixed + tail(i).size();
+    std::ptrdiff_t less[block_rows];  // bytes a row's nulls take off a full row (or add to it)
+    bool has_null[block_rows];
+    static_assert(block_rows <= 65536);
+    std::uint16_t null_rows[block_rows];  // the rows with a null, each once
+    std::size_t nulls = 0;
+    std::fill_n(less, k, 0), std::fill_n(has_null, k, false);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::ptrdiff_t by = std::ptrdiff_t(t.times[i].fixed) - std::ptrdiff_t(null.size());
+      for_each_null(t.columns[i].nulls, from, k, [&](std::size_t row) {
+        const std::size_t r = row - from;
+        less[r] += by;
+        if (!has_null[r]) has_null[r] = true, null_rows[nulls++] = std::uint16_t(r);
+      });
+    }
+    std::ptrdiff_t total = 0;
+    for (std::size_t r = 0; r < k; ++r) total += std::ptrdiff_t(full) - less[r];
+    if (total > end - p) return nullptr;
+    char** const starts = places;  // column 0's places are the rows' starts
+    for (std::size_t r = 0; r < k; ++r) starts[r] = p, p += std::ptrdiff_t(full) - less[r];
+    std::size_t offset = 0;
+    for (std::size_t i = 1; i < n; ++i) {
+      offset += t.times[i - 1].fixed + delimiter.size();
+      char** const column = places + i * block_rows;
+      for (std::size_t r = 0; r < k; ++r) column[r] = starts[r] + offset;
+    }
+    for (std::size_t j = 0; j < nulls; ++j) {
+      const std::size_t r = null_rows[j];
+      char* q = starts[r];
+      for (std::size_t i = 0; i < n; ++i) {
+        char*& place = places[i * block_rows + r];
+        if (is_null(t.columns[i].nulls, from + r)) {
+          place = nullptr;
+          std::memcpy(q, null.data(), null.size()), q += null.size();
+          std::memcpy(q, tail(i).data(), tail(i).size()), q += tail(i).size();
+        } else {
+          place = q, q += t.times[i].fixed + tail(i).size();
+        }
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) temporal_values_of(t, i).write_at(from, k, places + i * block_rows, tail(i));
+    return p;
+  }
+
   char* write(std::size_t from, std::size_t count, char* out, char* end, destination) const noexcept try {
     const table_format& f = t.format;
     char* p = out;
@@ -529,10 +595,16 @@ struct table_rows {
       std::memcpy(separators + copy_slack / 2, f.terminator.data(), f.terminator.size());
       std::memcpy(null_text.data(), t.null_field.data(), t.null_field.size());
     }
+    const bool fixed_rows = assembled && fixed_rows_possible();
     for (std::size_t at = from; at < from + count;) {
       const std::size_t k = std::min(block_rows, from + count - at);
       if (assembled)
         for (std::size_t i = 0; i < t.columns.size(); ++i) direct[i] = fixed_width(i, at, k);
+      if (fixed_rows && std::all_of(direct.begin(), direct.end(), [](char d) { return d != 0; })) {
+        if ((p = write_fixed_rows(at, k, p, end, places.data())) == nullptr) return nullptr;
+        at += k;
+        continue;
+      }
       if (!format_block(at, k, block, direct)) return nullptr;
       if (assembled) {
         const std::size_t length = field_texts(at, k, block, direct, null_text.data(), fields.data());

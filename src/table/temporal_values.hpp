@@ -76,6 +76,10 @@ struct day_cache {
   }
   // The date `days` after 1970-01-01, and into `digits` its "YYYYMMDD" when its year is in 0..9999.
   [[gnu::always_inline]] civil_date operator()(std::int64_t days, std::uint64_t& digits) noexcept;
+  // Values a loop looks ahead to fetch their entries (prefetch): a column's values are in no order, and
+  // the cache, larger than L1, is pushed out of L2 by the text the loop writes.
+  static constexpr std::size_t ahead = 8;
+  void prefetch(std::int64_t days) const noexcept { __builtin_prefetch(&entries[std::uint64_t(days) % size]); }
   // The "YYYYMMDD" digits alone of a day whose year is in 0..9999.
   [[gnu::always_inline]] std::uint64_t digits(std::int64_t days) noexcept {
     const entry& e = entries[std::uint64_t(days) % size];
@@ -591,33 +595,35 @@ struct temporal_values {
     return fixed;
   }
 
-  // Writes value from + r at places[r] where that is not null (fixed_width's values: `fixed` bytes each).
+  // Writes value from + r at places[r] where that is not null (fixed_width's values: `fixed` bytes each),
+  // each followed by `tail` (fixed + tail.size() <= layout_bytes): the delimiter after a row's field.
   // (Not inlined into its caller: in a function that large the compiler keeps each value's parts in
   // memory, cleared one value at a time.)
-  [[gnu::noinline]] void write_at(std::size_t from, std::size_t k, char* const* places) const noexcept {
+  [[gnu::noinline]] void write_at(std::size_t from, std::size_t k, char* const* places, std::string_view tail = {}) const noexcept {
     const std::size_t shaped = format->shaped, extra = format->slots.size() - shaped;
     if (shaped >= 3 && (extra == 0 || (extra == 1 && zone != nullptr && format->slots.back().what == part::offset))) {
       const int fraction = shaped == 7 ? format->slots[6].digits : shaped == 6 ? 0 : -1;
       return with_unit(unit, [&](auto u) {
         constexpr time_unit Unit = decltype(u)::value;
-        if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1, false>(from, k, places);
-        else if (zone != nullptr) return write_shaped_with<Unit, true>(fraction, from, k, places);
-        else return write_shaped_with<Unit, false>(fraction, from, k, places);
+        if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1, false>(from, k, places, tail);
+        else if (zone != nullptr) return write_shaped_with<Unit, true>(fraction, from, k, places, tail);
+        else return write_shaped_with<Unit, false>(fraction, from, k, places, tail);
       });
     }
     with_unit(unit, [&](auto u) {
       for (std::size_t r = 0; r < k; ++r)
-        if (places[r] != nullptr) put_fixed<decltype(u)::value>(at(from + r), places[r]);
+        if (places[r] != nullptr)
+          std::memcpy(put_fixed<decltype(u)::value>(at(from + r), places[r]), tail.data(), tail.size());
     });
   }
 
   template <time_unit Unit, bool Zoned>
-  void write_shaped_with(int fraction, std::size_t from, std::size_t k, char* const* places) const noexcept {
-    if (fraction == -1) write_shaped<Unit, -1, Zoned>(from, k, places);
-    else if (fraction == 0) write_shaped<Unit, 0, Zoned>(from, k, places);
-    else if (fraction == 3) write_shaped<Unit, 3, Zoned>(from, k, places);
-    else if (fraction == 6) write_shaped<Unit, 6, Zoned>(from, k, places);
-    else write_shaped<Unit, 9, Zoned>(from, k, places);
+  void write_shaped_with(int fraction, std::size_t from, std::size_t k, char* const* places, std::string_view tail) const noexcept {
+    if (fraction == -1) write_shaped<Unit, -1, Zoned>(from, k, places, tail);
+    else if (fraction == 0) write_shaped<Unit, 0, Zoned>(from, k, places, tail);
+    else if (fraction == 3) write_shaped<Unit, 3, Zoned>(from, k, places, tail);
+    else if (fraction == 6) write_shaped<Unit, 6, Zoned>(from, k, places, tail);
+    else write_shaped<Unit, 9, Zoned>(from, k, places, tail);
   }
 
   // write_at for a format of the common shapes (time_format::shaped: the date; the time; the fraction of
@@ -625,11 +631,12 @@ struct temporal_values {
   // the format is read into locals first: stores through char* may alias any memory, and would have
   // them read again a value.
   template <time_unit Unit, int Fraction, bool Zoned>  // Fraction: -1 no time, 0 none, else its digits
-  void write_shaped(std::size_t from, std::size_t k, char* const* places) const noexcept {
+  void write_shaped(std::size_t from, std::size_t k, char* const* places, std::string_view tail) const noexcept {
     constexpr std::int64_t per_day = units_per_day(Unit);
     char layout[layout_bytes];
     std::memcpy(layout, format->layout.data(), layout_bytes);
-    const std::size_t n = format->fixed;
+    std::memcpy(layout + format->fixed, tail.data(), tail.size());  // (copied with the layout)
+    const std::size_t n = format->fixed + tail.size();
     const char* const first = base + std::ptrdiff_t(from) * stride;
     const std::ptrdiff_t step = stride;
     const bool narrow_ = narrow, swap_ = swap, of_day_only = kind == temporal_kind::time_of_day;
@@ -643,6 +650,10 @@ struct temporal_values {
     const slot offset_slot = offset_shown ? format->slots.back() : slot{part::offset, 0, 0};
     const year_style years = format->years;
     for (std::size_t r = 0; r < k; ++r) {
+      if (r + day_cache::ahead < k) {
+        const std::int64_t later = value_at(first + std::ptrdiff_t(r + day_cache::ahead) * step, narrow_, swap_);
+        cache.prefetch(Unit == time_unit::day ? later : floor_div(later, per_day));
+      }
       char* const p = places[r];
       if (p == nullptr) continue;
       const std::int64_t v = value_at(first + std::ptrdiff_t(r) * step, narrow_, swap_);

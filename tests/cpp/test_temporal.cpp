@@ -11,6 +11,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "harness.hpp"
@@ -299,6 +300,62 @@ TEST(Temporal, FixedWidthColumnsAmongOthers) {
     const std::size_t at = std::size_t(first - out.begin()), line = expected.rfind('\n', at == 0 ? 0 : at - 1);
     EXPECT_EQ(out.substr(line == std::string::npos ? 0 : line, 120), expected.substr(line == std::string::npos ? 0 : line, 120))
         << threads << " threads, byte " << at;
+  }
+}
+
+// Tables of dates and times alone, every field of its fixed width or null: the rows' places come from
+// the nulls before them and each value is written with its delimiter after it. Nulls by bitmap (at any
+// bit) and by mask, null texts shorter and longer than the fields, delimiters and terminators of
+// several bytes, a block holding a year past 9999 (written the general way), blocks with no nulls.
+TEST(Temporal, RowsOfFixedWidthFieldsAlone) {
+  std::mt19937_64 rng(59);
+  const std::size_t rows = 2500;
+  std::vector<std::int64_t> instants(rows), times(rows);
+  std::vector<std::int32_t> days(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    instants[r] = std::int64_t(rng() % (60ull * 365 * 86400 * 1000)) - std::int64_t(20ull * 365 * 86400 * 1000);
+    times[r] = std::int64_t(rng() % (86400ull * 1000'000'000));
+    days[r] = std::int32_t(rng() % 40000) - 20000;
+  }
+  instants[2100] = std::int64_t(300'000) * 86400 * 365 * 1000;  // a year past 9999 in the fifth block
+  const std::size_t bit = 5;
+  std::vector<std::uint8_t> bitmap((rows + bit) / 8 + 1, 0xff), mask(rows);
+  std::vector<bool> null_instants(rows), null_days(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (r < 512 || r > 1024) {  // the second block of rows has no nulls
+      if (rng() % 11 == 0) null_instants[r] = true, bitmap[(r + bit) / 8] &= std::uint8_t(~(1u << ((r + bit) % 8)));
+      if (rng() % 7 == 0) null_days[r] = true, mask[r] = 1;
+    }
+  }
+  table_column columns[] = {
+      {column_of(instants.data(), rows, temporal_kind::timestamp, time_unit::ms, temporal_style::iso)},
+      {column_of(days.data(), rows, temporal_kind::date, time_unit::day, temporal_style::arrow, true)},
+      {column_of(times.data(), rows, temporal_kind::time_of_day, time_unit::ns, temporal_style::iso)},
+  };
+  columns[0].nulls.bitmap = bitmap.data(), columns[0].nulls.bitmap_offset = bit;
+  columns[1].nulls.mask = mask.data();
+  for (const auto& [null_text, delimiter, terminator] :
+       {std::tuple<std::string, std::string, std::string>{"", ",", "\n"}, {"NA", "|;|", "\r\n"},
+        {"a null text longer than any field here", "\t", "\n"}}) {
+    std::string expected;
+    for (std::size_t r = 0; r < rows; ++r) {
+      expected += null_instants[r] ? null_text : styled(instants[r], time_unit::ms, temporal_kind::timestamp, temporal_style::iso, 0);
+      expected += delimiter;
+      expected += null_days[r] ? null_text : styled(days[r], time_unit::day, temporal_kind::date, temporal_style::arrow, 0);
+      expected += delimiter + styled(times[r], time_unit::ns, temporal_kind::time_of_day, temporal_style::iso, 0) + terminator;
+    }
+    table_format format;
+    format.null_text = null_text, format.delimiter = delimiter, format.terminator = terminator;
+    for (unsigned threads : {1u, 3u}) {
+      const table_plan plan(columns, format, threads);
+      ASSERT_EQ(plan.length(), expected.size());
+      std::string out(expected.size(), '#');
+      ASSERT_TRUE(plan.write(out));
+      const auto [first, _] = std::mismatch(out.begin(), out.end(), expected.begin());
+      const std::size_t at = std::size_t(first - out.begin()), line = expected.rfind('\n', at == 0 ? 0 : at - 1);
+      EXPECT_EQ(out.substr(line == std::string::npos ? 0 : line, 160), expected.substr(line == std::string::npos ? 0 : line, 160))
+          << threads << " threads, null text \"" << null_text << "\", byte " << at;
+    }
   }
 }
 

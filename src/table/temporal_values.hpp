@@ -612,8 +612,10 @@ struct temporal_values {
     }
     with_unit(unit, [&](auto u) {
       for (std::size_t r = 0; r < k; ++r)
-        if (places[r] != nullptr)
-          std::memcpy(put_fixed<decltype(u)::value>(at(from + r), places[r]), tail.data(), tail.size());
+        if (places[r] != nullptr) {
+          char* const next = put_fixed<decltype(u)::value>(at(from + r), places[r]);
+          if (!tail.empty()) std::memcpy(next, tail.data(), tail.size());
+        }
     });
   }
 
@@ -635,7 +637,7 @@ struct temporal_values {
     constexpr std::int64_t per_day = units_per_day(Unit);
     char layout[layout_bytes];
     std::memcpy(layout, format->layout.data(), layout_bytes);
-    std::memcpy(layout + format->fixed, tail.data(), tail.size());  // (copied with the layout)
+    if (!tail.empty()) std::memcpy(layout + format->fixed, tail.data(), tail.size());  // (copied with the layout)
     const std::size_t n = format->fixed + tail.size();
     const char* const first = base + std::ptrdiff_t(from) * stride;
     const std::ptrdiff_t step = stride;

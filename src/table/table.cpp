@@ -502,17 +502,12 @@ struct table_rows {
     return p;
   }
 
-  // Whether every column is a date or time whose fields may all be of its fixed width (fixed_width),
-  // with room in its layout for the delimiter after it: the rows can then be written by write_fixed_rows.
+  // Whether every column's layout has room for the delimiter after its value: the blocks whose columns
+  // are all fixed_width can then be written by write_fixed_rows.
   bool fixed_rows_possible() const noexcept {
-    if (t.columns.empty()) return false;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      const auto* times = std::get_if<temporal_column>(&t.columns[i].values);
-      if (!times || times->kind == temporal_kind::duration || t.times[i].layout.empty() ||
-          t.times[i].fixed + std::max(t.format.delimiter.size(), t.format.terminator.size()) > layout_bytes)
-        return false;
-    }
-    return true;
+    const std::size_t separator = std::max(t.format.delimiter.size(), t.format.terminator.size());
+    return !t.columns.empty() &&
+           std::all_of(t.times.begin(), t.times.end(), [&](const time_format& f) { return f.fixed + separator <= layout_bytes; });
   }
 
   // Rows [from, from + k) of fields all of their fixed widths (or null): each row's place follows from

@@ -52,9 +52,11 @@ struct temporal_column {
   std::ptrdiff_t stride = 8;
   bool byte_swapped = false;
   temporal_style style = temporal_style::iso;
-  /// A strftime-style format: %Y %m %d %H %M %S %j %b %a %F %T %% and literal text, and the fraction of
-  /// a second as the style's library takes it: %f is 6 digits for pandas (Python's strftime), 9 for iso
-  /// and numpy (chrono), which also take %.3f %.6f %.9f (a point and 3, 6, 9 digits) and %3f %6f %9f;
+  /// A strftime-style format: %Y %m %d %e (the day padded with a space) %H %M %S %j %b %a %F %T %% and
+  /// literal text, and the fraction of a second as the style's library takes it: %f is 6 digits for pandas
+  /// (Python's strftime), 9 for iso and numpy (chrono), which also take %.3f %.6f %.9f (a point and 3, 6, 9
+  /// digits), %3f %6f %9f and %.f (a point and 3, 6 or 9 digits, the fewest that hold the value's, or
+  /// nothing in a whole second);
   /// the zone's offset as %z ("+0100") and %:z ("+01:00"; pandas' and Python's with ":SS" when the
   /// offset has seconds, as local mean times do). Empty: the style's own text.
   std::string_view format = {};
@@ -94,5 +96,10 @@ struct bool_column {
 /// The first directive of `format` that temporal_column's format does not take in `style` ("%Z"), or
 /// empty when it takes them all.
 std::string_view unsupported_time_directive(std::string_view format, temporal_style style);
+
+/// The first directive of `format` that chrono (temporal_style::iso, polars) refuses for values of `kind`:
+/// one of the time of day (%H %M %S %T, fractions) for dates, one of the date (%Y %m %d %j %b %a %F) for
+/// times of day; empty when there is none.
+std::string_view misplaced_time_directive(std::string_view format, temporal_kind kind);
 
 } // namespace simdigits

@@ -488,6 +488,26 @@ def _own_digits_columns(frame: Any) -> list[str]:
             if type(dtype).__name__ == "ArrowDtype" and getattr(dtype, "kind", None) in ("M", "m")]
 
 
+def _with_period_texts(frame: Any, date_format: str | None) -> Any:
+    """The frame with its period and interval columns as their text (None where null), as pandas writes
+    them: each value's str, or a period's strftime(date_format). (Arrow has no such types: pandas exports
+    them as extension types whose storage, a period's ordinal, is not their text.)"""
+    texts = {}
+    for i, dtype in enumerate(frame.dtypes):
+        kind = type(dtype).__name__
+        if kind not in ("PeriodDtype", "IntervalDtype"):
+            continue
+        column = frame.iloc[:, i]
+        text = column.dt.strftime(date_format) if kind == "PeriodDtype" and date_format else column.astype(str)
+        texts[i] = text.astype(object).where(column.notna(), None)
+    if not texts:
+        return frame
+    frame = frame.copy(deep=False)
+    for i, text in texts.items():
+        frame.isetitem(i, text)
+    return frame
+
+
 def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
                   float_format: object = None, date_formats: tuple = (None, None, None),
                   column_formats: Mapping | None = None) -> tuple:
@@ -499,17 +519,30 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
     if columns is not None:
         columns = list(columns)
         data = data[columns] if library == "pandas" else data.select(columns)
+    original = None  # a pandas frame's names where some repeat (pandas writes them; Arrow takes no repeats)
+    if library == "pandas":
+        data = _with_period_texts(data, date_formats[0])
+        if not data.columns.is_unique:
+            original = [str(n) for n in data.columns]
+            data = data.set_axis([str(i) for i in range(len(original))], axis=1)
     try:
         capsule = data.__arrow_c_stream__()
     except Exception as e:  # the producer's own conversion failed (pyarrow's ArrowTypeError, ...)
         raise TypeError(f"data could not be read as Arrow: {e}") from e
-    names = [str(h) for h in header] if isinstance(header, (list, tuple)) else None
-    specs = {str(k): v for k, v in fmt.items()} if isinstance(fmt, Mapping) else _spec(fmt)
+    names = [str(h) for h in header] if isinstance(header, (list, tuple)) else original
+
+    def by_position(formats: Mapping) -> dict:  # a mapping by name, read by the columns' new names
+        formats = {str(k): v for k, v in formats.items()}
+        if original is None:
+            return formats
+        return {str(i): formats[name] for i, name in enumerate(original) if name in formats}
+
+    specs = by_position(fmt) if isinstance(fmt, Mapping) else _spec(fmt)
     if callable(float_format):
         raise TypeError("float_format of an Arrow source must be a str such as '%.2f', not a callable")
     float_spec = None if float_format is None else ("%", float_format)
     if library == "pandas":  # date_format formats its datetime columns
-        by_column = dict(column_formats or {})
+        by_column = by_position(column_formats or {})
         for name in _own_digits_columns(data):
             by_column.setdefault(name, "own")
         dialect = ("pandas", *_PANDAS_BOOLS, None, date_formats[0], None, by_column)
@@ -586,8 +619,8 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             ``float_format % v`` ("%.2f", "%.6e", "%g", literal text around it), correctly rounded, or a
             callable of a float returning str (slow: Python is called for each value). None: each value's
             shortest text, as pandas (or polars) writes it.
-        date_format, datetime_format, time_format: strftime-style formats (%Y %m %d %H %M %S %f %j %b
-            %a %F %T %z %:z %%, and for polars' %.3f %.6f %.9f) as the data's library takes them: pandas' (and
+        date_format, datetime_format, time_format: strftime-style formats (%Y %m %d %e %H %M %S %f %j %b
+            %a %F %T %z %:z %%, and for polars' %.f %.3f %.6f %.9f) as the data's library takes them: pandas' (and
             mappings') date_format formats datetime columns, %f as microseconds; polars' formats Date,
             Datetime and Time columns, %f as nanoseconds. None: the library's own text (pandas: a
             datetime column of midnights as dates, else as many fraction digits as its finest value).

@@ -107,6 +107,30 @@ bool readable(std::string_view f, const arrow_styles& styles) {
          (styles.floats && float_type_of_format(f, floating)) || f == "u" || f == "U" || f == "vu" || f == "n" || f == "b";
 }
 
+// The name of the Arrow extension type a field's metadata gives ("ARROW:extension:name": pandas'
+// periods and intervals, arrow.json, arrow.uuid, ...), or empty. The metadata: an int32 count, then of each
+// pair an int32 length and the key's bytes, an int32 length and the value's (native byte order).
+std::string_view extension_name(const char* metadata) {
+  if (metadata == nullptr) return {};
+  const auto read_int = [&](const char*& p) {
+    std::int32_t v;
+    std::memcpy(&v, p, sizeof v);
+    p += sizeof v;
+    return v;
+  };
+  const char* p = metadata;
+  for (std::int32_t pairs = read_int(p); pairs > 0; --pairs) {
+    const std::int32_t key_size = read_int(p);
+    const std::string_view key(p, std::size_t(key_size));
+    p += key_size;
+    const std::int32_t value_size = read_int(p);
+    const std::string_view value(p, std::size_t(value_size));
+    p += value_size;
+    if (key == "ARROW:extension:name") return value;
+  }
+  return {};
+}
+
 } // namespace
 
 std::string arrow_type_name(std::string_view f) {
@@ -129,6 +153,7 @@ std::string arrow_type_name(std::string_view f) {
     return name + "]";
   }
   if (f.substr(0, 2) == "d:") return "decimal(" + std::string(f.substr(2)) + ")";
+  if (f.substr(0, 2) == "w:") return "fixed_size_binary[" + std::string(f.substr(2)) + "]";
   return "Arrow format '" + std::string(f) + "'";
 }
 
@@ -159,6 +184,12 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, const arrow_styles& style
     if (temporal_of_format(f, times) && !times.zone.empty() && !time_zone_known(times.zone) && status_ == status::ok)
       fail(status::invalid_argument, "column '" + names_.back() + "' is of type " + arrow_type_name(f) + ": time zone '" +
                                          std::string(times.zone) + "' is not in the tz database ($TZDIR, /usr/share/zoneinfo)");
+    // An extension type's text is its library's: neither pyarrow's nor polars' writer takes one, and its
+    // storage (a period's ordinal, an interval's struct) is not its value's text.
+    if (const std::string_view extension = extension_name(child.metadata); !extension.empty() && status_ == status::ok)
+      fail(status::invalid_argument, "column '" + names_.back() + "' is of type extension<" + std::string(extension) +
+                                         "> (storage " + arrow_type_name(child.format) +
+                                         "): an Arrow extension type is not written as text");
     const bool supported = readable(f, styles_) &&
                            (!child.dictionary || (child.dictionary->dictionary == nullptr &&
                                                   integer_type_of_format(child.format, type)));

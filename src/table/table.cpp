@@ -773,6 +773,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         // Without a zone, Python's strftime writes %z as nothing; chrono refuses it.
         if (times->zone.empty() && drop_offsets(t.times[i]) && times->style != temporal_style::pandas)
           return status::invalid_argument;
+        if (times->style == temporal_style::iso && !misplaced_time_directive(times->format, times->kind).empty())
+          return status::invalid_argument;
         t.times[i].years = year_style_of(times->style);
       } else {
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits)

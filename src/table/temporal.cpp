@@ -50,6 +50,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     case 'Y': add(part::year); break;
     case 'm': add(part::month); break;
     case 'd': add(part::day); break;
+    case 'e': out.pieces.push_back({part::day, 1}); break;
     case 'H': add(part::hour); break;
     case 'M': add(part::minute); break;
     case 'S': add(part::second); break;
@@ -70,6 +71,11 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
       // chrono's %.3f %.6f %.9f and %3f %6f %9f
       const bool point = c == '.';
       const std::size_t at = percent + 1 + point;
+      if (chrono && point && at < format.size() && format[at] == 'f') {  // %.f
+        out.pieces.push_back({part::python_fraction, 3});
+        next = at + 1;
+        break;
+      }
       if (!chrono || at + 1 >= format.size() || format[at + 1] != 'f' || std::string_view("369").find(format[at]) == std::string_view::npos)
         return bad = format.substr(percent, std::min<std::size_t>(point ? 4 : 3, format.size() - percent)), false;
       fraction(std::uint8_t(format[at] - '0'), point);
@@ -86,23 +92,23 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
 
 // What a format's pieces need of a value, and their widths; then its fixed layout.
 void measure(time_format& out) {
-  std::size_t years = 0;
   out.date = out.time = out.per_value = false;
   out.own_fraction = 0;
+  out.own_fractions = out.year_pieces = 0;
   out.fixed = out.offset_seconds = 0;
   for (const piece& k : out.pieces) {
-    years += k.what == part::year;
+    out.year_pieces += k.what == part::year;
     out.date |= k.what == part::year || k.what == part::month || k.what == part::day || k.what == part::day_of_year ||
                 k.what == part::month_name || k.what == part::weekday_name;
     out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
                 k.what == part::python_fraction;
     out.per_value |= k.what == part::python_fraction;
-    if (k.what == part::python_fraction) out.own_fraction = k.digits == 9 ? 9 : 6;
+    if (k.what == part::python_fraction) out.own_fraction = k.digits == 0 ? 6 : k.digits, ++out.own_fractions;
     out.fixed += width_of(k);
     if (k.what == part::offset) out.offset_seconds += k.digits ? 3 : 2;
   }
   // (a year of up to 20 bytes, "-" and 19 digits; Python's offsets' seconds)
-  out.most = out.fixed + years * 17 + (out.per_value ? 1 + std::size_t(out.own_fraction) : 0) + out.offset_seconds;
+  out.most = out.fixed + out.year_pieces * 17 + out.own_fractions * 10 + out.offset_seconds;
   fix_layout(out);
 }
 
@@ -133,7 +139,7 @@ void fix_layout(time_format& f) {
   auto at = [&](std::size_t i, part what, std::uint16_t offset) {
     return i < f.slots.size() && f.slots[i].what == what && f.slots[i].offset == offset;
   };
-  if (at(0, part::year, 0) && at(1, part::month, 5) && at(2, part::day, 8)) {
+  if (at(0, part::year, 0) && at(1, part::month, 5) && at(2, part::day, 8) && f.slots[2].digits == 0) {
     f.shaped = 3;
     if (at(3, part::hour, 11) && at(4, part::minute, 14) && at(5, part::second, 17)) f.shaped = 6;
     if (f.shaped == 6 && at(6, part::fraction, 20)) f.shaped = 7;
@@ -192,6 +198,23 @@ std::string_view unsupported_time_directive(std::string_view format, temporal_st
   detail::time_format f;
   std::string_view bad;
   return detail::compile_time_format(format, style != temporal_style::pandas, f, bad) ? std::string_view() : bad;
+}
+
+std::string_view misplaced_time_directive(std::string_view format, temporal_kind kind) {
+  for (std::size_t i = 0; i + 1 < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    // the directive's letter after its flags: %:z, %.3f, %3f, %.f
+    std::size_t end = i + 1;
+    while (end + 1 < format.size() && (format[end] == ':' || format[end] == '.' || (format[end] >= '0' && format[end] <= '9')))
+      ++end;
+    const char c = format[end];
+    const bool of_day = std::string_view("HMSTf").find(c) != std::string_view::npos;
+    const bool of_date = std::string_view("YmdejbaF").find(c) != std::string_view::npos;
+    if ((kind == temporal_kind::date && of_day) || (kind == temporal_kind::time_of_day && of_date))
+      return format.substr(i, end + 1 - i);
+    i = end;
+  }
+  return {};
 }
 
 } // namespace simdigits

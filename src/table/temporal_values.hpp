@@ -162,13 +162,14 @@ constexpr std::uint32_t power_of_ten(int e) noexcept { return e <= 0 ? 1 : 10 * 
 enum class part : std::uint8_t {
   text, year, month, day, hour, minute, second, fraction, day_of_year, month_name, weekday_name,
   python_fraction,  // ".ffffff" when the microseconds are not 0 (Python's str of a time), else nothing;
-                    // digits 9 (pandas' str of a Timestamp): ".fffffffff" when the nanoseconds are not 0
+                    // digits 9 (pandas' str of a Timestamp): ".fffffffff" when the nanoseconds are not 0;
+                    // digits 3 (chrono's %.f): "." and 3, 6 or 9 digits, as few as show the nanoseconds
   offset,           // the zone's offset: digits 0 "+HHMM", 1 "+HH:MM" (Python's: then seconds when not 0)
 };
 
 struct piece {
   part what;
-  std::uint8_t digits = 0;  // a fraction's
+  std::uint8_t digits = 0;  // a fraction's; a day's 1: padded with a space (%e)
   bool point = false;       // a fraction's: "." before its digits
   std::uint32_t from = 0, size = 0;  // text: texts[from, from + size)
 };
@@ -210,7 +211,9 @@ struct time_format {
   std::size_t fixed = 0;  // bytes of a value whose year is in 0..9999 (and, per value fractions aside)
   std::size_t most = 0;   // bytes of the longest value
   bool per_value = false;  // a python_fraction piece: lengths differ by value
-  std::uint8_t own_fraction = 0;  // its most digits: 6 (Python's) or 9 (pandas' Timestamp)
+  std::uint8_t own_fraction = 0;  // its digits: 6 (Python's), 9 (pandas' Timestamp) or 3 (chrono's %.f)
+  std::size_t own_fractions = 0;  // python_fraction pieces
+  std::size_t year_pieces = 0;    // year pieces (each longer for a year outside 0..9999)
   std::size_t offset_seconds = 0;  // bytes Python's offsets add when they have seconds
 };
 
@@ -291,8 +294,10 @@ inline char* put_padded(char* p, std::uint64_t v, int digits) noexcept {
   return put2(p + 2, v % 100);
 }
 // The bytes of a value's own fraction (part::python_fraction): "." and 6 digits when its microseconds
-// are not 0; with `digits` 9 (pandas' Timestamp), "." and 9 when its nanoseconds of the microsecond are not.
+// are not 0; with `digits` 9 (pandas' Timestamp), "." and 9 when its nanoseconds of the microsecond are not;
+// with `digits` 3 (chrono's %.f), "." and 3, 6 or 9 digits, the fewest that hold the nanoseconds.
 inline std::size_t own_fraction_length(std::uint32_t nanos, std::uint8_t digits) noexcept {
+  if (digits == 3) return nanos == 0 ? 0 : nanos % 1000'000 == 0 ? 4 : nanos % 1000 == 0 ? 7 : 10;
   if (digits == 9 && nanos % 1000 != 0) return 10;
   return nanos / 1000 != 0 ? 7 : 0;
 }
@@ -446,9 +451,9 @@ struct temporal_values {
   template <time_unit Unit> std::size_t length_of(std::int64_t v) const noexcept {
     const time_parts t = parts<Unit>(v);
     std::size_t n = format->fixed;
-    if (v < low || v > high) n += year_length(t.date.year, format->years) - 4;
+    if (v < low || v > high) n += format->year_pieces * (year_length(t.date.year, format->years) - 4);
     if (format->years == year_style::python && t.offset % 60 != 0) n += format->offset_seconds;
-    if (format->per_value) n += own_fraction_length(t.nanos, format->own_fraction);
+    if (format->per_value) n += format->own_fractions * own_fraction_length(t.nanos, format->own_fraction);
     return n;
   }
 
@@ -532,7 +537,10 @@ struct temporal_values {
       switch (k->what) {
       case part::year: put4(at, unsigned(t.date.year)); break;
       case part::month: put2(at, t.date.month); break;
-      case part::day: put2(at, t.date.day); break;
+      case part::day:
+        put2(at, t.date.day);
+        if (k->digits != 0 && t.date.day < 10) at[0] = ' ';
+        break;
       case part::hour: put2(at, t.hour); break;
       case part::minute: put2(at, t.minute); break;
       case part::second: put2(at, t.second); break;
@@ -559,7 +567,10 @@ struct temporal_values {
       case part::text: std::memcpy(p, texts + k.from, k.size), p += k.size; break;
       case part::year: p = put_year(p, t.date.year, format->years); break;
       case part::month: p = put2(p, t.date.month); break;
-      case part::day: p = put2(p, t.date.day); break;
+      case part::day:
+        p = put2(p, t.date.day);
+        if (k.digits != 0 && t.date.day < 10) p[-2] = ' ';
+        break;
       case part::hour: p = put2(p, t.hour); break;
       case part::minute: p = put2(p, t.minute); break;
       case part::second: p = put2(p, t.second); break;
@@ -568,7 +579,7 @@ struct temporal_values {
         p = put_fraction(p + k.point, t.nanos, k.digits);
         break;
       case part::python_fraction:
-        if (const std::size_t n = own_fraction_length(t.nanos, k.digits == 9 ? 9 : 6); n != 0)
+        if (const std::size_t n = own_fraction_length(t.nanos, k.digits == 0 ? 6 : k.digits); n != 0)
           *p++ = '.', p = put_fraction(p, t.nanos, int(n) - 1);
         break;
       case part::day_of_year:

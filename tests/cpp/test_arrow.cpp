@@ -75,6 +75,7 @@ struct test_stream {
   std::vector<std::string> formats;  // per column
   std::vector<std::size_t> cuts;
   std::size_t next = 0;
+  std::vector<std::string> metadata = {};  // per column, Arrow's encoding of its key-value pairs (or none)
 
   struct batch_storage {
     std::vector<ArrowArray> children;
@@ -100,7 +101,9 @@ int get_schema(ArrowArrayStream* stream, ArrowSchema* out) {
                      nullptr, release_schema, nullptr};
   static const char* names[] = {"plain", "needs \"quotes\", this", "third", "fourth"};
   for (std::size_t c = 0; c < t.formats.size(); ++c)
-    out->children[c] = new ArrowSchema{t.formats[c].c_str(), names[c], nullptr, 2, 0, nullptr, nullptr, nullptr, nullptr};
+    out->children[c] = new ArrowSchema{t.formats[c].c_str(), names[c],
+                                       c < t.metadata.size() && !t.metadata[c].empty() ? t.metadata[c].data() : nullptr,
+                                       2, 0, nullptr, nullptr, nullptr, nullptr};
   return 0;
 }
 
@@ -255,6 +258,32 @@ TEST(Arrow, UnsupportedColumnsAreNamed) {
   const simdigits::arrow_batches no_durations(third);
   EXPECT_EQ(no_durations.error(), "column 'needs \"quotes\", this' is of type duration[s]: polars' style has no text for "
                                  "durations (polars does not write them to CSV)");
+  // An extension type: its storage is not its text (a pandas period's ordinal), so it is refused, as
+  // pyarrow's and polars' writers refuse it; other metadata is not looked at.
+  const auto metadata_of = [](std::vector<std::pair<std::string, std::string>> pairs) {
+    std::string m;
+    const auto put = [&](const std::string& text) {
+      const std::int32_t size = std::int32_t(text.size());
+      m.append(reinterpret_cast<const char*>(&size), sizeof size);
+      m += text;
+    };
+    const std::int32_t count = std::int32_t(pairs.size());
+    m.append(reinterpret_cast<const char*>(&count), sizeof count);
+    for (const auto& [key, value] : pairs) put(key), put(value);
+    return m;
+  };
+  test_stream periods{&data, {"s", "tsm:"}, {0, 4}, 0,
+                      {metadata_of({{"a", "b"}}), metadata_of({{"PARQUET:field_id", "7"}, {"ARROW:extension:name", "pandas.period"},
+                                                               {"ARROW:extension:metadata", "{}"}})}};
+  ArrowArrayStream fourth{get_schema, get_next, no_error, keep_stream, &periods};
+  const simdigits::arrow_batches no_periods(fourth);
+  EXPECT_EQ(no_periods.check(), status::invalid_argument);
+  EXPECT_EQ(no_periods.error(), "column 'needs \"quotes\", this' is of type extension<pandas.period> (storage timestamp[ms]): an "
+                                "Arrow extension type is not written as text");
+  test_stream described{&data, {"s", "tsm:"}, {0, 4}, 0, {metadata_of({{"a", "b"}}), metadata_of({})}};
+  ArrowArrayStream fifth{get_schema, get_next, no_error, keep_stream, &described};
+  EXPECT_EQ(simdigits::arrow_batches(fifth).check(), status::ok);
+  EXPECT_EQ(simdigits::arrow_type_name("w:16"), "fixed_size_binary[16]");
   EXPECT_EQ(simdigits::arrow_type_name("g"), "float64");
   EXPECT_EQ(simdigits::arrow_type_name("d:10,2"), "decimal(10,2)");
 }

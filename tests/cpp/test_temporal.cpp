@@ -611,6 +611,8 @@ TEST(Temporal, FormatsAgainstStrftime) {
       {"%d/%m/%Y %H:%M:%S %j %a %b %% %F %T", temporal_style::pandas, nullptr},
       {"%Y%m%d-%f", temporal_style::pandas, "6"},
       {"[%a, %d %b %Y] %H.%M.%S%.3f|%6f|%f|%.9f %%", temporal_style::iso, nullptr},
+      {"%e.%m.%Y %H:%M:%S%.f|%.f", temporal_style::iso, nullptr},  // (%.f: 3, 6 or 9 digits, as few as hold it)
+      {"%e|%d %Y", temporal_style::pandas, nullptr},
       {"", temporal_style::iso, nullptr},
   };
   for (const auto& c : cases)
@@ -630,6 +632,14 @@ TEST(Temporal, FormatsAgainstStrftime) {
           for (std::size_t at; (at = format.find(what)) != std::string::npos;)
             format = format.substr(0, at) + with + format.substr(at + what.size());
         };
+        const std::string nanos = fraction_text(q.fraction, unit, 9);
+        const std::size_t shown = nanos == "000000000"                 ? 0
+                                  : nanos.compare(3, 6, "000000") == 0 ? 3
+                                  : nanos.compare(6, 3, "000") == 0    ? 6
+                                                                       : 9;
+        std::string own(shown != 0, '.');
+        own.append(nanos, 0, shown);
+        replace("%.f", own);
         replace("%.3f", fraction_text(q.fraction, unit, 3, true));
         replace("%.9f", fraction_text(q.fraction, unit, 9, true));
         replace("%6f", fraction_text(q.fraction, unit, 6));
@@ -663,6 +673,38 @@ TEST(Temporal, FormatsWithDirectivesNotTakenAreRefused) {
     column.values = column_of(&v, 1, kind, unit, temporal_style::iso);
     EXPECT_EQ(table_plan(std::span<const table_column>(&column, 1), table_format{}).check(), status::invalid_argument);
   }
+}
+
+TEST(Temporal, DirectivesOfAPartTheKindHasNot) {  // chrono's refusals (polars')
+  EXPECT_EQ(simdigits::misplaced_time_directive("%Y-%m-%d %H", temporal_kind::date), "%H");
+  EXPECT_EQ(simdigits::misplaced_time_directive("%d%.3f", temporal_kind::date), "%.3f");
+  EXPECT_EQ(simdigits::misplaced_time_directive("%%H %F %e %j", temporal_kind::date), "");
+  EXPECT_EQ(simdigits::misplaced_time_directive("%T%.f %e", temporal_kind::time_of_day), "%e");
+  EXPECT_EQ(simdigits::misplaced_time_directive("%H:%M:%S%.f %3f %:z", temporal_kind::time_of_day), "");
+  EXPECT_EQ(simdigits::misplaced_time_directive("%F %T", temporal_kind::timestamp), "");
+  const std::int32_t day = 5;
+  temporal_column date = column_of(&day, 1, temporal_kind::date, time_unit::day, temporal_style::iso, true);
+  date.format = "%F %H";
+  table_column column{date};
+  EXPECT_EQ(table_plan(std::span<const table_column>(&column, 1), table_format{}).check(), status::invalid_argument);
+  date.style = temporal_style::pandas;  // (Python's strftime writes a date's hour: 00)
+  column.values = date;
+  EXPECT_EQ(csv_of(column), "1970-01-06 00\n");
+}
+
+TEST(Temporal, EachYearOfAFormatAsLongAsTheYear) {
+  // years past 9999 and before 0 make every %Y of the format longer; %.f's length is each value's own
+  const auto days = [](int y, unsigned m, unsigned d) {
+    return std::int64_t(std::chrono::sys_days(std::chrono::year(y) / int(m) / int(d)).time_since_epoch().count());
+  };
+  const std::int64_t values[] = {(days(12000, 3, 4) * 86400 + 5) * 1000'000 + 1, days(-44, 3, 15) * 86400 * 1000'000,
+                                 days(2020, 1, 2) * 86400 * 1000'000 + 500'000};
+  temporal_column c = column_of(values, 3, temporal_kind::timestamp, time_unit::us, temporal_style::iso);
+  c.format = "%Y|%Y%.f|%Y";
+  EXPECT_EQ(csv_of({c}), "+12000|+12000.000001|+12000\n-0044|-0044|-0044\n2020|2020.500|2020\n");
+  c.style = temporal_style::pandas;
+  c.format = "%Y %Y";
+  EXPECT_EQ(csv_of({c}), "12000 12000\n-044 -044\n2020 2020\n");
 }
 
 TEST(Temporal, BooleansAsBytesAndBits) {

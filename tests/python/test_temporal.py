@@ -125,6 +125,37 @@ def test_polars_formats():
         assert sd.to_csv(frame, **f) == frame.write_csv(**f), f
 
 
+def test_polars_own_fractions_padded_days_and_repeated_years():
+    # %.f: as few of 3, 6, 9 digits as the value needs (none on a whole second); %e: the day padded with a
+    # space; each %Y of a year past 9999 as long as the year
+    ns = np.array([0, 1, 10**6, 5 * 10**8, 1000, 123456789, 86399 * 10**9 + 10**6 * 7], dtype=np.int64)
+    frame = pl.DataFrame({
+        "t": pl.Series(np.concatenate([instants("ns", 60, 21, nat=False), ns.view("datetime64[ns]")])),
+        "us": pl.Series(np.concatenate([instants("us", 65, 22), np.array(["12000-03-04T05:06:07.000001", "-0044-03-15"],
+                                                                        dtype="datetime64[us]")])),
+        "d": pl.Series(instants("ms", 67, 23, round_to=86400_000)).cast(pl.Date),
+        "tod": pl.Series(np.concatenate([ns, np.arange(60, dtype=np.int64) * 999_999_937])).cast(pl.Time),
+    })
+    for f in ("%H:%M:%S%.f", "%.f|%.f", "%e.%m.%Y", "%Y|%Y %e", "%F %T%.f %e"):
+        kw = {"datetime_format": f}
+        if "%H" not in f and "%.f" not in f:
+            kw["date_format"] = f
+        if "%Y" not in f and "%e" not in f:
+            kw["time_format"] = f
+        assert sd.to_csv(frame, **kw) == frame.write_csv(**kw), f
+
+
+def test_polars_formats_refused_where_the_kind_has_no_such_part():
+    frame = pl.DataFrame({"d": pl.Series(instants("ms", 3, 24, round_to=86400_000)).cast(pl.Date),
+                          "tod": pl.Series([1, 2, 3]).cast(pl.Time)})
+    for kw, directive in ((dict(date_format="%Y %H"), "%H"), (dict(date_format="%d%.3f"), "%.3f"),
+                          (dict(time_format="%T %e"), "%e"), (dict(time_format="%j"), "%j")):
+        with pytest.raises(Exception):
+            frame.write_csv(**kw)
+        with pytest.raises(ValueError, match=f"its format's {directive} has no value there"):
+            sd.to_csv(frame, **kw)
+
+
 def test_arrow_tables_as_polars_reads_them():
     table = pa.table({
         "s": pa.array([0, -1, 86399, 253402300799, -62135596801, None], pa.timestamp("s")),
@@ -407,4 +438,29 @@ def test_unsupported_directives_and_types_write_nothing(tmp_path):
         sd.to_csv({"d": np.array([1], dtype="timedelta64[M]")}, path)
     with pytest.raises(TypeError, match="finer than ns"):
         sd.to_csv({"d": np.array([1], dtype="datetime64[ps]")}, path)
+    # extension types (a pandas period's storage is its ordinal): refused, as pyarrow and polars refuse them
+    with pytest.raises(TypeError, match=r"'p' is of type extension<pandas.period> \(storage int64\)"):
+        sd.to_csv(pa.table(pd.DataFrame({"p": pd.period_range("2020-01", periods=2, freq="M")})), path)
+    with pytest.raises(TypeError, match=r"extension<arrow.json>"):
+        sd.to_csv(pa.table({"j": pa.array(["{}"], type=pa.json_())}), path)
     assert path.read_text() == "old"
+
+
+@pytest.mark.parametrize("freq", ["Y", "Q", "M", "W", "D", "h", "min", "s", "ms"])
+def test_pandas_periods_and_intervals_as_pandas_writes_them(freq):
+    periods = pd.Series(pd.period_range("1999-12-31 23:59", periods=5, freq=freq)).astype(object)
+    periods[2] = None
+    frame = pd.DataFrame({"p": periods.astype(f"period[{freq}]"), "n": range(5),
+                          "i": pd.arrays.IntervalArray.from_tuples([(0, 1), None, (2.5, 3), (-1, 0), (4, 9)], closed="left"),
+                          "j": pd.interval_range(0, 5)})
+    for kw in ({}, {"na_rep": "NA"}, {"sep": ";"}, {"date_format": "%Y|%m|%d %H"}, {"columns": ["i", "p"]}):
+        assert sd.to_csv(frame, **kw) == frame.to_csv(index=False, **kw), kw
+
+
+def test_pandas_frames_of_repeated_names():
+    frame = pd.DataFrame(np.arange(6).reshape(2, 3), columns=["a", "a", "b"])
+    frame["t"] = pd.to_datetime(["2020-01-01 01:00", "2021-01-01 00:00"])
+    frame.insert(1, "s", ["x,y", None])
+    for kw in ({}, {"header": ["v", "w", "x", "y", "z"]}, {"header": False}, {"columns": ["a", "t"]}, {"na_rep": "-"}):
+        assert sd.to_csv(frame, **kw) == frame.to_csv(index=False, **kw), kw
+    assert sd.to_csv(frame, fmt={"a": "03d"}).splitlines()[1] == "000,x,y,001,2,2020-01-01 01:00:00".replace("x,y", '"x,y"')

@@ -284,17 +284,18 @@ private:
       for (std::size_t c = 0; c < columns_of_batch.size(); ++c) {
         table_column& column = columns_of_batch[c];
         if (auto* times = std::get_if<temporal_column>(&column.values); times && times->kind == temporal_kind::duration) {
-          if (by_column && PyDict_Check(by_column.ptr()))
+          if (by_column && PyDict_Check(by_column.ptr())) {
             if (PyObject* unit = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str())) {
               if (is_own_digits(unit)) times->own_digits = true;
               else times->finest = time_unit(index_of(unit, {"D", "s", "ms", "us", "ns"}, "a duration's finest unit"));
             }
+          }
         } else if (times) {
           const std::string_view format = formats[times->kind == temporal_kind::date && times->unit == time_unit::day ? 0
                                                   : times->kind == temporal_kind::time_of_day                        ? 2
                                                                                                                      : 1];
           if (!format.empty()) times->format = format;
-          if (by_column && PyDict_Check(by_column.ptr()))
+          if (by_column && PyDict_Check(by_column.ptr())) {
             if (PyObject* own = PyDict_GetItemString(by_column.ptr(), arrow->names()[c].c_str()); own && is_own_digits(own)) {
               times->own_digits = true;
               times->format = {};  // (pandas applies no date_format to them)
@@ -304,9 +305,17 @@ private:
               times->style = temporal_style_of(PyTuple_GET_ITEM(own, 0));
               times->format = time_format_of(PyTuple_GET_ITEM(own, 1), times->style);
             }
+          }
           if (times->zone.empty() && times->style == temporal_style::iso && has_offset_directive(times->format))
             raise(PyExc_ValueError, "column '" + arrow->names()[c] + "' has no time zone for the offset (%z) of format '" +
                                         std::string(times->format) + "' (polars refuses it too)");
+          if (const std::string_view misplaced = times->style == temporal_style::iso ? misplaced_time_directive(times->format, times->kind)
+                                                                                      : std::string_view();
+              !misplaced.empty())
+            raise(PyExc_ValueError, "column '" + arrow->names()[c] + "' is " +
+                                        (times->kind == temporal_kind::date ? "a date: its format's " : "a time of day: its format's ") +
+                                        std::string(misplaced) + " has no value there (format '" + std::string(times->format) +
+                                        "'; polars refuses it too)");
         } else if (std::holds_alternative<string_column>(column.values) ||
                    std::holds_alternative<dictionary_column>(column.values)) {
           ascii_only = false;

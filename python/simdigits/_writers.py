@@ -1036,8 +1036,9 @@ def to_numpy_strings(values: Iterable[Any], dtype: Any = "U", fmt: str | None = 
 def to_arrow(values: Any, fmt: str | None = None, large: bool | None = None) -> Any:
     """A ``pyarrow.StringArray`` of the values' text, equal to ``pyarrow.compute.cast(values,
     pa.string())``; a ``LargeStringArray`` past 2 GiB of text or with ``large=True``. Nulls of an Arrow
-    array are kept. Built from the exact offsets, with no Python object per value. Arrow date, time,
-    timestamp (zoned too) and duration arrays are written as Arrow's cast writes them.
+    array are kept. Built from the exact offsets, with no Python object per value. Arrow integer, float,
+    boolean, decimal, date, time, timestamp (zoned too), duration and dictionary arrays are written as
+    Arrow's cast writes them (a dictionary's entries formatted once).
 
     Raises:
         ImportError: pyarrow is not installed (``pip install 'simdigits[arrow]'``).
@@ -1054,32 +1055,64 @@ def to_arrow(values: Any, fmt: str | None = None, large: bool | None = None) -> 
             chunks = [c.cast(pa.large_string()) for c in chunks]
         return pa.chunked_array(chunks)
     validity, null_count = None, 0
-    if isinstance(values, pa.Array) and pa.types.is_temporal(values.type):
+    if isinstance(values, pa.Array) and (pa.types.is_temporal(values.type) or pa.types.is_boolean(values.type)
+                                         or pa.types.is_decimal(values.type)):
         if fmt is not None:
             raise TypeError(f"fmt formats numbers; {values.type} values are written as Arrow's cast writes them")
-        return _arrow_temporal_strings(pa, values, large)
+        return _arrow_table_strings(pa, values, large)
+    if isinstance(values, pa.Array) and pa.types.is_dictionary(values.type):  # each entry's text once, then taken
+        entries = values.dictionary
+        if pa.types.is_string(entries.type) or pa.types.is_large_string(entries.type) or pa.types.is_string_view(entries.type):
+            return entries.take(values.indices).cast(pa.large_string() if large else pa.string())
+        return to_arrow(entries, fmt, large).take(values.indices)
     if isinstance(values, pa.Array):
-        if not pa.types.is_integer(values.type):
-            raise TypeError(f"values must be integers, not {values.type}")
-        code = {8: "b", 16: "h", 32: "i", 64: "q"}[values.type.bit_width]
-        code = code.upper() if pa.types.is_unsigned_integer(values.type) else code
+        if pa.types.is_integer(values.type):
+            code = {8: "b", 16: "h", 32: "i", 64: "q"}[values.type.bit_width]
+            code = code.upper() if pa.types.is_unsigned_integer(values.type) else code
+        elif pa.types.is_floating(values.type):
+            code = {16: "e", 32: "f", 64: "d"}[values.type.bit_width]
+        else:
+            raise TypeError(f"values must be integers, floats, booleans, dates or times, not {values.type}")
         null_count = values.null_count
         if null_count:
             validity = values.is_valid().buffers()[1]
         data = values.buffers()[1]
         n = len(values)
-        values = memoryview(data).cast(code)[values.offset:values.offset + n] if data is not None else array.array(code)
+        if code == "e":  # (memoryview has no half floats: NumPy reads them)
+            import numpy as np
+
+            values = np.frombuffer(data, dtype=np.float16, count=values.offset + n)[values.offset:] if data is not None \
+                else np.empty(0, np.float16)
+        else:
+            values = memoryview(data).cast(code)[values.offset:values.offset + n] if data is not None else array.array(code)
     is_large, offsets, text, count = _core.strings(values, fmt, "arrow", large)
     kind = pa.large_string() if is_large else pa.string()
     return pa.Array.from_buffers(kind, count, [validity, pa.py_buffer(offsets), pa.py_buffer(text)], null_count)
 
 
-def _arrow_temporal_strings(pa: Any, values: Any, large: bool | None) -> Any:
-    """to_arrow() of an Arrow date, time, timestamp or duration array: each value's text as Arrow's cast
-    writes it, by the table engine (a one-column table, a line a value), then its offsets from the line
+def _date64_days_toward_zero(pa: Any, np: Any, values: Any) -> Any:
+    """A date64 array whose milliseconds that are not a whole day are moved to the day toward 0, as Arrow's
+    cast reads them (-1 ms is 1970-01-01), where their day (down) is in Arrow's years -32767..32767; values
+    outside it are kept (Arrow writes their count)."""
+    ms = values.cast(pa.int64()).fill_null(0).to_numpy()
+    day = 86_400_000
+    days = np.floor_divide(ms, day)
+    moved = (ms % day != 0) & (ms < 0) & (days >= -12_687_428) & (days <= 11_248_737)
+    if not moved.any():
+        return values
+    ms = np.where(moved, (days + 1) * day, ms)
+    nulls = ~values.is_valid().to_numpy(zero_copy_only=False) if values.null_count else None
+    return pa.array(ms, pa.int64(), mask=nulls).cast(pa.date64())
+
+
+def _arrow_table_strings(pa: Any, values: Any, large: bool | None) -> Any:
+    """to_arrow() of an Arrow date, time, timestamp, duration, boolean or decimal array: each value's text as Arrow's
+    cast writes it, by the table engine (a one-column table, a line a value), then its offsets from the line
     ends."""
     import numpy as np
 
+    if pa.types.is_date64(values.type):
+        values = _date64_days_toward_zero(pa, np, values)
     source = ("arrow", pa.table({"v": values}).__arrow_c_stream__(), None, None, None, None,
               ("arrow", "true", "false", None, None, None))
     form = (",", "\n", False, "", "", "", False, False, False)

@@ -775,7 +775,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           return status::invalid_argument;
         if (times->style == temporal_style::iso && !misplaced_time_directive(times->format, times->kind).empty())
           return status::invalid_argument;
-        t.times[i].years = year_style_of(times->style);
+        set_years(t.times[i], times->style);
       } else {
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits)
           t.finest[i] = finest_of(temporal_values(*times, t.times[i]));

@@ -188,8 +188,13 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
     if (zoned) f.pieces.push_back({part::offset, 1});  // (%:z)
     measure(f);
   }
-  f.years = year_style_of(style);
+  set_years(f, style);
   return f;
+}
+
+void set_years(time_format& f, temporal_style style) {
+  f.years = year_style_of(style);
+  if (f.years == year_style::arrow) f.most = std::max(f.most, out_of_range_most);
 }
 
 } // namespace detail

@@ -220,6 +220,8 @@ struct time_format {
 // Compiles `format` (temporal.hpp's directives; %f and the fractions as chrono reads them, or as Python
 // does); false, with the offending directive in `bad`, when one is not taken. Years as chrono writes them.
 bool compile_time_format(std::string_view format, bool chrono, time_format& out, std::string_view& bad);
+// Sets whose text years outside 0..9999 take (and room for Arrow's text of years it does not write).
+void set_years(time_format& f, temporal_style style);
 // Takes the zone's offsets out of a format (a column of no zone); false when it has none.
 bool drop_offsets(time_format& f);
 
@@ -353,6 +355,27 @@ inline char* put_year(char* p, std::int64_t year, year_style style) noexcept {
   return put_padded(p, magnitude, std::max(digits, width));
 }
 
+// Arrow's cast writes a value whose year is outside -32767..32767 (chrono's years, which it formats with)
+// as "<value out of range: " and the value's count.
+inline constexpr std::string_view out_of_range_text = "<value out of range: ";
+inline constexpr std::size_t out_of_range_most = out_of_range_text.size() + 20 + 1;  // (a sign, 19 digits, ">")
+inline bool out_of_range(std::int64_t year, year_style style) noexcept {
+  return style == year_style::arrow && (year < -32767 || year > 32767);
+}
+inline std::size_t out_of_range_length(std::int64_t v) noexcept {
+  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+  return out_of_range_text.size() + (v < 0) + std::size_t(count_digits<std::uint64_t>(magnitude)) + 1;
+}
+inline char* put_out_of_range(char* p, std::int64_t v) noexcept {
+  std::memcpy(p, out_of_range_text.data(), out_of_range_text.size());
+  p += out_of_range_text.size();
+  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+  if (v < 0) *p++ = '-';
+  p = put_padded(p, magnitude, count_digits<std::uint64_t>(magnitude));
+  *p = '>';
+  return p + 1;
+}
+
 // Calls f(std::integral_constant<time_unit, unit>): the per-value arithmetic then divides by constants.
 template <class F> decltype(auto) with_unit(time_unit unit, F&& f) {
   switch (unit) {
@@ -450,6 +473,7 @@ struct temporal_values {
 
   template <time_unit Unit> std::size_t length_of(std::int64_t v) const noexcept {
     const time_parts t = parts<Unit>(v);
+    if (out_of_range(t.date.year, format->years)) return out_of_range_length(v);
     std::size_t n = format->fixed;
     if (v < low || v > high) n += format->year_pieces * (year_length(t.date.year, format->years) - 4);
     if (format->years == year_style::python && t.offset % 60 != 0) n += format->offset_seconds;
@@ -561,6 +585,8 @@ struct temporal_values {
 
   template <time_unit Unit> [[gnu::always_inline]] char* put(std::int64_t v, char* p) const noexcept {
     const time_parts t = parts<Unit>(v);
+    if (out_of_range(t.date.year, format->years)) [[unlikely]]
+      return put_out_of_range(p, v);
     const char* texts = format->texts.data();
     for (const piece& k : format->pieces) {
       switch (k.what) {

@@ -97,6 +97,12 @@ std::string styled(std::int64_t v, time_unit unit, temporal_kind kind, temporal_
     return date + "T" + time + fraction_text(p.fraction, unit, std::max(3, 3 * (int(unit) - 1)), true);
   }
   if (style == temporal_style::arrow) {
+    // (Arrow formats with chrono's years: past them, pyarrow's cast writes the count)
+    if (p.year < -32767 || p.year > 32767) {
+      std::string text = "<value out of range: ";
+      text += std::to_string(v);
+      return text += '>';
+    }
     const int digits = 3 * (int(unit) - 1);
     if (kind == temporal_kind::date) return date;
     return (kind == temporal_kind::timestamp ? date + " " : "") + time + (digits ? fraction_text(p.fraction, unit, digits, true) : "");
@@ -705,6 +711,19 @@ TEST(Temporal, EachYearOfAFormatAsLongAsTheYear) {
   c.style = temporal_style::pandas;
   c.format = "%Y %Y";
   EXPECT_EQ(csv_of({c}), "12000 12000\n-044 -044\n2020 2020\n");
+}
+
+TEST(Temporal, ArrowsTextOfYearsPastItsReach) {  // years outside -32767..32767: "<value out of range: count>"
+  const auto seconds = [](int y) {
+    return std::int64_t(std::chrono::sys_days(std::chrono::year(y) / 1 / 1).time_since_epoch().count()) * 86400;
+  };
+  const std::int64_t values[] = {seconds(32767), seconds(-32767), seconds(-32767) - 1, std::numeric_limits<std::int64_t>::min(),
+                                 std::numeric_limits<std::int64_t>::max()};
+  EXPECT_EQ(csv_of({column_of(values, 5, temporal_kind::timestamp, time_unit::s, temporal_style::arrow)}),
+            "32767-01-01 00:00:00\n-32767-01-01 00:00:00\n<value out of range: " + std::to_string(values[2]) +
+                ">\n<value out of range: -9223372036854775808>\n<value out of range: 9223372036854775807>\n");
+  EXPECT_EQ(csv_of({column_of(values, 5, temporal_kind::timestamp, time_unit::s, temporal_style::iso)}).substr(0, 21),
+            "+32767-01-01T00:00:00");  // (polars' own text)
 }
 
 TEST(Temporal, BooleansAsBytesAndBits) {

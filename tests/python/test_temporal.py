@@ -388,11 +388,16 @@ def test_to_arrow_of_temporal_arrays_as_arrow_casts_them(name):
         x = rng.integers(0, 86400 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[t.unit], n)
     elif pa.types.is_date32(t):
         x = rng.integers(-719528 * 10, 2932896 * 3, n)  # years -7000..30000 (Arrow's own reach: +-32767)
+        x[::50] = rng.integers(-2**31, 2**31, x[::50].shape)  # past it: Arrow writes the count
     elif pa.types.is_date64(t):
         x = rng.integers(-719528 * 10, 2932896 * 3, n) * 86400000
+        x[::4] += rng.integers(-86400000, 86400000, x[::4].shape)  # not whole days: the day toward 0
+        x[::50] = rng.integers(-2**63, 2**63 - 1, x[::50].shape, dtype=np.int64)
     else:
         per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[t.unit]
-        span = min(9 * 10**11 * per_second, 2**63 - 1)  # years -26000..30000, as far as 64 bits reach
+        # years -26000..30000 (naive ones -36000..40000, past Arrow's +-32767: their counts), as far as 64
+        # bits reach; pyarrow refuses zoned values past it
+        span = min((9 if getattr(t, "tz", None) else 12) * 10**11 * per_second, 2**63 - 1)
         x = rng.integers(-span, span, n) // rng.choice([1, per_second, 86400 * per_second], n)
         x[::3] = rng.integers(-2**31, 2**31, x[::3].shape) * per_second  # 1901..2038: the zones' changes
     values = pa.array(x.astype(np.int32 if t.bit_width == 32 else np.int64), t, mask=rng.random(n) < 0.1)

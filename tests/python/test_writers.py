@@ -556,9 +556,43 @@ def test_import_brings_no_peer_and_to_arrow_names_its_extra(monkeypatch):
         sd.to_arrow([1, 2])
 
 
+@pytest.mark.parametrize("kind", ["float16", "float32", "float64", "bool", "dictionary", "decimal128", "decimal256"])
+def test_to_arrow_of_arrow_arrays_as_arrow_casts_them(kind):
+    rng = np.random.default_rng(len(kind))
+    n = 3000
+    nulls = rng.random(n) < 0.1
+    if kind.startswith("float"):
+        bits = rng.integers(0, 2**64, n, dtype=np.uint64)
+        x = bits.astype(f"uint{kind[5:]}").view(kind)
+        x[::3] = rng.integers(-10**6, 10**6, x[::3].shape) / 100  # prices
+        values = pa.array(x, mask=nulls, from_pandas=False)
+    elif kind == "bool":
+        values = pa.array(rng.random(n) < 0.5, mask=nulls)
+    elif kind == "dictionary":
+        entries = [f"city {i}" if i % 3 else f"city, {i}" for i in range(40)]
+        values = pa.DictionaryArray.from_arrays(pa.array(rng.integers(0, 40, n), pa.int16(), mask=nulls), entries)
+        numbers = pa.DictionaryArray.from_arrays(pa.array(rng.integers(0, 5, n), pa.int8()), pa.array([0.5, -1.0, 3e20, 7.0, 1e-7]))
+        assert sd.to_arrow(numbers).equals(pc.cast(numbers, pa.string()))
+    else:  # every scale Arrow takes, negative ones too; values of every length: Python's Decimal text
+        bits, precision = (128, 38) if kind == "decimal128" else (256, 76)
+        for scale in (-5, 0, 2, 6, 7, 9, precision):
+            t = getattr(pa, kind)(precision, scale)
+            ints = [int(rng.integers(-10**9, 10**9)) * 10**int(rng.integers(0, precision - 9)) for _ in range(200)] + [0, 1, -1]
+            buffer = b"".join(i.to_bytes(bits // 8, "little", signed=True) for i in ints)
+            column = pa.Array.from_buffers(t, len(ints), [None, pa.py_buffer(buffer)])
+            for v in (column, column.slice(3)):
+                assert sd.to_arrow(v).equals(pc.cast(v, pa.string())), scale
+        return
+    for v in (values, values.slice(7, 1500), pa.chunked_array([values.slice(0, 5), values.slice(5)])):
+        ours, theirs = sd.to_arrow(v), pc.cast(v, pa.string())
+        assert ours.equals(theirs), [(a, b) for a, b in zip(ours.to_pylist(), theirs.to_pylist()) if a != b][:3]
+
+
 def test_to_arrow_refuses_other_types():
-    with pytest.raises(TypeError, match="double"):
-        sd.to_arrow(pa.array([1.5]))
+    with pytest.raises(TypeError, match="not list<item: int64>"):
+        sd.to_arrow(pa.array([[1]]))
+    with pytest.raises(TypeError, match="not string"):
+        sd.to_arrow(pa.array(["a"]))
 
 
 # ---- Dask ----------------------------------------------------------------------------------------------------

@@ -254,7 +254,8 @@ private:
     if (!dialect.is_none()) {
       if (PyTuple_GET_SIZE(dialect.ptr()) > 6) by_column = dialect[py::int_(6)];
       styles.times = temporal_style_of(dialect[py::int_(0)]);
-      styles.python_decimals = styles.times == temporal_style::pandas;
+      // (Arrow's cast writes decimals as Python's Decimal does: "1.0E+3" of a negative scale, "1E-9")
+      styles.python_decimals = styles.times == temporal_style::pandas || styles.times == temporal_style::arrow;
       styles.true_text = text(dialect[py::int_(1)], "true_text");
       styles.false_text = text(dialect[py::int_(2)], "false_text");
       for (int k = 0; k < 3; ++k)

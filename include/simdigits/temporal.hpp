@@ -61,8 +61,8 @@ struct temporal_column {
   /// offset has seconds, as local mean times do). Empty: the style's own text.
   std::string_view format = {};
   /// The time zone of instants (Arrow's and pandas' name of it): "UTC", a fixed offset ("+01:00",
-  /// "-0330"), or a tz database name ("Europe/Berlin") read from $TZDIR or the system's zoneinfo
-  /// (time_zone_known). The values are UTC; their text is the zone's local time, and the style's own
+  /// "-0330"), or a tz database name ("Europe/Berlin") read from $TZDIR, the system's zoneinfo or a
+  /// directory added (add_time_zone_directory; time_zone_known). The values are UTC; their text is the zone's local time, and the style's own
   /// text ends with the offset: "+0100" (iso, as polars), "+01:00" (pandas, never as dates alone).
   /// Empty: no zone.
   std::string_view zone = {};
@@ -81,6 +81,11 @@ struct temporal_column {
 
 /// Whether `zone` is a time zone a temporal_column can name (its tz database file found and read once).
 bool time_zone_known(std::string_view zone);
+
+/// Adds a directory of tz database files searched after $TZDIR and the system's zoneinfo (Python's
+/// `tzdata` package's, as Python's zoneinfo falls back to it where the system has none). Zones not found
+/// before are looked for again.
+void add_time_zone_directory(std::string_view directory);
 
 /// Booleans: a byte each (nonzero is true, as NumPy's bool) or Arrow's bits (least significant first,
 /// from bit `offset`), written as `true_text` and `false_text` (pandas: "True", "False").

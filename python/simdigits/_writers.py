@@ -26,6 +26,16 @@ from typing import Any, BinaryIO, TextIO
 
 from . import _core
 
+
+def _tzdata_zones() -> None:
+    """Python's tzdata package's zone files, searched after the system's as Python's zoneinfo searches
+    them: the zones pandas and polars take are known where the system has no tz database (slim images)."""
+    spec = importlib.util.find_spec("tzdata")  # (found, not imported)
+    if spec is not None and spec.submodule_search_locations:
+        _core._add_time_zone_directory(os.path.join(list(spec.submodule_search_locations)[0], "zoneinfo"))
+
+
+_tzdata_zones()
 # ---- destinations ------------------------------------------------------------------------------------
 
 

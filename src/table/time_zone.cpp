@@ -215,10 +215,17 @@ zone_rules::span zone_rules::at(std::int64_t t, std::int64_t last_year) const no
   return {offset, from, until};
 }
 
+namespace {
+
+std::mutex zones_lock;
+std::map<std::string, std::shared_ptr<const zone_rules>, std::less<>> zones_found;  // (none: not found)
+std::vector<std::string> added_directories;
+
+} // namespace
+
 std::shared_ptr<const zone_rules> find_zone(std::string_view zone) {
-  static std::mutex lock;
-  static std::map<std::string, std::shared_ptr<const zone_rules>, std::less<>> found;
-  const std::lock_guard<std::mutex> hold(lock);
+  const std::lock_guard<std::mutex> hold(zones_lock);
+  auto& found = zones_found;
   if (const auto it = found.find(zone); it != found.end()) return it->second;
   auto rules = std::make_shared<zone_rules>();
   bool ok = false;
@@ -239,6 +246,7 @@ std::shared_ptr<const zone_rules> find_zone(std::string_view zone) {
     if (const char* dir = std::getenv("TZDIR"); dir && *dir) directories.emplace_back(dir);
     for (const char* dir : {"/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo"})
       directories.emplace_back(dir);
+    directories.insert(directories.end(), added_directories.begin(), added_directories.end());
     for (const std::string& dir : directories) {
       std::ifstream file(dir + "/" + std::string(zone), std::ios::binary);
       if (!file) continue;
@@ -255,5 +263,14 @@ std::shared_ptr<const zone_rules> find_zone(std::string_view zone) {
 } // namespace detail
 
 bool time_zone_known(std::string_view zone) { return detail::find_zone(zone) != nullptr; }
+
+void add_time_zone_directory(std::string_view directory) {
+  const std::lock_guard<std::mutex> hold(detail::zones_lock);
+  if (std::find(detail::added_directories.begin(), detail::added_directories.end(), directory) != detail::added_directories.end())
+    return;
+  detail::added_directories.emplace_back(directory);
+  // zones not found before may be there (those found keep their rules: values planned with them stay valid)
+  std::erase_if(detail::zones_found, [](const auto& entry) { return entry.second == nullptr; });
+}
 
 } // namespace simdigits

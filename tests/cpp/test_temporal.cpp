@@ -3,11 +3,14 @@
 // styles and in formats, against a reference built on std::chrono's calendar and the C library's strftime.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <limits>
 #include <random>
 #include <string>
@@ -581,6 +584,28 @@ TEST(Temporal, FixedOffsetsAndUnknownZones) {
   EXPECT_EQ(csv_of({c}), "00:00|\n01:30|\n23:59|\n");
   c.zone = "UTC", c.kind = temporal_kind::date;  // dates have no zone
   EXPECT_EQ(simdigits::table_length(std::span<const table_column>({table_column{c}}), table_format{}), simdigits::npos);
+}
+
+TEST(Temporal, ZonesOfAnAddedDirectory) {  // (Python's tzdata package's, where the system has no tz database)
+  const std::filesystem::path system_zone = "/usr/share/zoneinfo/Europe/Berlin";
+  if (!std::filesystem::exists(system_zone)) GTEST_SKIP() << "no system tz database to copy a zone from";
+  std::string name = "simdigits-zones-";
+  name += std::to_string(::getpid());
+  const std::filesystem::path directory = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(directory / "Test_Region");
+  std::filesystem::copy_file(system_zone, directory / "Test_Region" / "Copy_Of_Berlin",
+                             std::filesystem::copy_options::overwrite_existing);
+  EXPECT_FALSE(simdigits::time_zone_known("Test_Region/Copy_Of_Berlin"));  // (not found: looked for again once added)
+  simdigits::add_time_zone_directory(directory.string());
+  simdigits::add_time_zone_directory(directory.string());  // (once is enough)
+  EXPECT_TRUE(simdigits::time_zone_known("Test_Region/Copy_Of_Berlin"));
+  const std::int64_t values[] = {0, 1585445400, 1603587600, -1};  // either side of 2020's changes
+  temporal_column c = column_of(values, 4, temporal_kind::timestamp, time_unit::s, temporal_style::pandas);
+  c.zone = "Europe/Berlin";
+  const std::string expected = csv_of({c});
+  c.zone = "Test_Region/Copy_Of_Berlin";
+  EXPECT_EQ(csv_of({c}), expected);
+  std::filesystem::remove_all(directory);
 }
 
 TEST(Temporal, TimesOfDayAndArrowDate64) {

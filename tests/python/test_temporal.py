@@ -5,6 +5,7 @@ datetime64 arrays through join, to_strings and to_numpy_strings against NumPy's 
 
 from __future__ import annotations
 
+import os
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -343,6 +344,26 @@ def test_time_zones_as_pandas_and_polars_write_them(zone):
         assert sd.to_csv(frame) == frame.write_csv(), (zone, unit)
         for fmt in ("%Y-%m-%d %H:%M:%S%z", "%F %T%.3f %:z"):
             assert sd.to_csv(frame, datetime_format=fmt) == frame.write_csv(datetime_format=fmt), (zone, fmt)
+
+
+def test_zones_of_an_added_directory(tmp_path):
+    # Python's tzdata package's zone files are searched after the system's (registered at import, as
+    # zoneinfo falls back to them); a directory of our own, the same way
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.find_spec("tzdata")
+    if spec is None:
+        pytest.skip("tzdata is not installed")
+    source = os.path.join(list(spec.submodule_search_locations)[0], "zoneinfo", "Asia", "Tokyo")
+    os.makedirs(tmp_path / "Test_Region")
+    shutil.copyfile(source, tmp_path / "Test_Region" / "Tokyo_Copy")
+    table = pa.table({"t": pa.array([0, 1700000000, None], pa.timestamp("s", tz="Test_Region/Tokyo_Copy"))})
+    with pytest.raises(TypeError, match="'Test_Region/Tokyo_Copy' is not in the tz database"):
+        sd.to_csv(table)
+    sd._writers._core._add_time_zone_directory(str(tmp_path))
+    assert sd.to_csv(table) == sd.to_csv(table.cast(pa.schema([("t", pa.timestamp("s", tz="Asia/Tokyo"))])))
+    assert sd.to_csv(table) == "t\n1970-01-01T09:00:00.000+0900\n2023-11-15T07:13:20.000+0900\n\n"
 
 
 def test_fixed_offsets_as_pandas_and_pyarrow_name_them():

@@ -498,17 +498,38 @@ def _own_digits_columns(frame: Any) -> list[str]:
             if type(dtype).__name__ == "ArrowDtype" and getattr(dtype, "kind", None) in ("M", "m")]
 
 
-def _with_period_texts(frame: Any, date_format: str | None) -> Any:
-    """The frame with its period and interval columns as their text (None where null), as pandas writes
-    them: each value's str, or a period's strftime(date_format). (Arrow has no such types: pandas exports
-    them as extension types whose storage, a period's ordinal, is not their text.)"""
+# What pandas' Arrow export keeps of an object column's values, by pandas.api.types.infer_dtype: their
+# str (strings, bools, datetime.date and datetime.time objects; floats, whose str is their repr; ints in
+# 64 bits). Other object columns (Timestamps, whose midnights Arrow makes a datetime column's; Decimals,
+# which it brings to one scale; ints mixed with floats, made floats; bytes; mixtures) are written as
+# pandas writes them: each value's str.
+_ARROW_KEEPS_TEXT = {"string", "empty", "boolean", "floating", "date", "time"}
+
+
+def _with_value_texts(frame: Any, date_format: str | None) -> Any:
+    """The frame with the columns pandas writes as each value's own text replaced by that text (None where
+    null): periods (their strftime(date_format) with one), intervals, complex numbers and object columns
+    of values Arrow would not keep as their str (_ARROW_KEEPS_TEXT); sparse columns made dense."""
+    np = sys.modules["numpy"]
+    api = sys.modules["pandas"].api.types
     texts = {}
     for i, dtype in enumerate(frame.dtypes):
         kind = type(dtype).__name__
-        if kind not in ("PeriodDtype", "IntervalDtype"):
-            continue
         column = frame.iloc[:, i]
-        text = column.dt.strftime(date_format) if kind == "PeriodDtype" and date_format else column.astype(str)
+        if kind == "SparseDtype":
+            texts[i] = column.sparse.to_dense()
+            continue
+        if kind == "PeriodDtype" and date_format:
+            text = column.dt.strftime(date_format)
+        elif kind in ("PeriodDtype", "IntervalDtype") or (isinstance(dtype, np.dtype) and dtype.kind == "c"):
+            text = column.astype(str)
+        elif isinstance(dtype, np.dtype) and dtype.kind == "O":
+            inferred = api.infer_dtype(column, skipna=True)
+            if inferred in _ARROW_KEEPS_TEXT or (inferred == "integer" and _fits_int64(np, column)):
+                continue
+            text = column.map(_pandas_object_text(date_format))
+        else:
+            continue
         texts[i] = text.astype(object).where(column.notna(), None)
     if not texts:
         return frame
@@ -516,6 +537,24 @@ def _with_period_texts(frame: Any, date_format: str | None) -> Any:
     for i, text in texts.items():
         frame.isetitem(i, text)
     return frame
+
+
+def _pandas_object_text(date_format: str | None) -> Callable[[object], str]:
+    """The text pandas writes of a value of an object column: its str (b'z' of bytes, which astype(str)
+    would decode), a datetime's strftime(date_format) with one."""
+    if not date_format:
+        return str
+    import datetime
+
+    return lambda v: v.strftime(date_format) if isinstance(v, datetime.datetime) else str(v)
+
+
+def _fits_int64(np: Any, column: Any) -> bool:
+    try:
+        np.asarray(column.dropna(), dtype=np.int64)
+        return True
+    except (OverflowError, ValueError, TypeError):
+        return False
 
 
 def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt: object,
@@ -531,7 +570,7 @@ def _arrow_source(data: Any, columns: Sequence[str] | None, header: object, fmt:
         data = data[columns] if library == "pandas" else data.select(columns)
     original = None  # a pandas frame's names where some repeat (pandas writes them; Arrow takes no repeats)
     if library == "pandas":
-        data = _with_period_texts(data, date_formats[0])
+        data = _with_value_texts(data, date_formats[0])
         if not data.columns.is_unique:
             original = [str(n) for n in data.columns]
             data = data.set_axis([str(i) for i in range(len(original))], axis=1)
@@ -648,10 +687,43 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             supported (named).
         OSError: the file cannot be written (nothing is left at the path).
     """
+    data, columns, header, prefix = _pandas_header_rows(data, columns, header, sep, lineterminator, quotechar)
     columns_of, form = csv_table(data, sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator,
                                  quotechar=quotechar, columns=columns, fmt=fmt, float_format=float_format,
                                  date_format=date_format, datetime_format=datetime_format, time_format=time_format)
-    return _write_table(columns_of, form, threads, path_or_buf, progress, "", "", "utf-8")
+    return _write_table(columns_of, form, threads, path_or_buf, progress, prefix, "", "utf-8")
+
+
+def _pandas_header_rows(data: Any, columns: Any, header: object, sep: str, lineterminator: str,
+                        quotechar: str) -> tuple[Any, Any, object, str]:
+    """(data, columns, header, text before the rows) for to_csv: a pandas frame whose columns have several
+    levels has a header row a level (the levels' own names not written, as with index=False); one of no
+    columns, an empty line a row (and for its header). Other data as given, with no text before."""
+    if _library_of(data) != "pandas" or type(data).__name__ != "DataFrame" or \
+            not isinstance(sep, str) or not isinstance(lineterminator, str) or not isinstance(quotechar, str):
+        return data, columns, header, ""
+    if len(data.columns) == 0 and columns is None:
+        return data, columns, False, lineterminator * (len(data) + (header is not False))
+    if header is not True:
+        return data, columns, header, ""
+    if columns is not None:
+        if data.columns.nlevels > 1:
+            raise TypeError("columns cannot be given for a frame whose columns have several levels (pandas refuses it too)")
+        data, columns = data[list(columns)], None
+    if len(data.columns) == 0:
+        return data, columns, False, lineterminator * (len(data) + 1)
+    if data.columns.nlevels == 1:
+        return data, columns, header, ""
+
+    def field(name: object) -> str:  # quoted as Python's csv module quotes (QUOTE_MINIMAL): pandas' header
+        text = str(name)
+        if quotechar and any(c in text for c in (sep, quotechar, "\r", "\n")) and text:
+            return quotechar + text.replace(quotechar, quotechar * 2) + quotechar
+        return text
+
+    levels = [data.columns.get_level_values(k) for k in range(data.columns.nlevels)]
+    rows = "".join(sep.join(field(n) for n in level) + lineterminator for level in levels)
+    return data.set_axis([str(i) for i in range(len(data.columns))], axis=1), None, False, rows
 
 
 def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Sequence[str] = True,

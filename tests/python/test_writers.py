@@ -255,6 +255,41 @@ def test_to_csv_pandas_index_and_single_columns():
     assert sd.to_csv(nulls, na_rep="-") == nulls.to_csv(index=False, na_rep="-")
 
 
+def test_to_csv_pandas_columns_written_as_each_values_str():
+    # object columns whose values Arrow would not keep as their str (midnight Timestamps made dates, Decimals
+    # brought to one scale, ints mixed with floats made floats, ints past 64 bits), complex and sparse columns
+    import datetime
+    import decimal
+
+    frame = pd.DataFrame({
+        "ts": pd.Series([pd.Timestamp("2020-01-01"), None, pd.Timestamp("2020-01-02 03:04:05.000001")], dtype=object),
+        "dt": [datetime.datetime(2021, 5, 6), datetime.datetime(2021, 5, 6, 7, 8, 9, 10), None],
+        "dec": [decimal.Decimal("1.5"), decimal.Decimal("2.25"), decimal.Decimal("1E+5")],
+        "mixed": [1, 2.5, None],
+        "big": [1, 2**70, None],
+        "any": [1, "x,y", b"z"],
+        "complex": np.array([1 + 2j, -0.5j, np.nan]),
+        "sparse": pd.arrays.SparseArray([0, 3, 0]),
+        "dates": [datetime.date(2020, 1, 2), None, datetime.date(1, 1, 1)],
+        "floats": [0.1, 1e16, None],
+        "ints": [1, None, -(2**63)],
+    })
+    for kw in ({}, {"na_rep": "NA"}, {"sep": ";"}, {"date_format": "%Y"}):
+        assert sd.to_csv(frame, **kw) == frame.to_csv(index=False, **kw), kw
+
+
+def test_to_csv_pandas_columns_of_several_levels_and_of_none():
+    frame = pd.DataFrame([[1, 2, pd.Timestamp("2020-01-01 01:00")]],
+                         columns=pd.MultiIndex.from_tuples([("a,x", "b"), ("a", 'c"q'), ("t", "")], names=["L0", "L1"]))
+    for kw in ({}, {"sep": ";", "lineterminator": "\r\n", "quotechar": "'"}, {"header": False}, {"header": ["p", "q", "r"]}):
+        assert sd.to_csv(frame, **kw) == frame.to_csv(index=False, **kw), kw
+    with pytest.raises(TypeError, match="several levels"):
+        sd.to_csv(frame, columns=[("a", 'c"q')])
+    for empty in (pd.DataFrame(index=[1, 2]), pd.DataFrame()):
+        for kw in ({}, {"header": False}, {"lineterminator": "\r\n"}):
+            assert sd.to_csv(empty, **kw) == empty.to_csv(index=False, **kw), kw
+
+
 @pytest.mark.parametrize("rows", [0, 1, 9, 1500])
 def test_to_csv_polars_frames(rows):
     cols = frame_columns(rows, seed=3)

@@ -652,7 +652,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             (in their time zone's local time and offset), times of day, durations (pandas' only:
             polars writes none), decimal128 and decimal256, categoricals / dictionaries, and nulls. Mappings take
             NumPy datetime64, timedelta64 and bool arrays and sequences of bools too (as pandas'
-            columns).
+            columns); a mapping of other values is written as pandas' frame of it (pandas installed).
         path_or_buf: None to return the text; a path (written atomically: a temporary file beside it,
             renamed at the end, by every core at exact offsets); or a text or binary file object.
         sep, lineterminator: between fields, after every row.
@@ -699,6 +699,8 @@ def _pandas_header_rows(data: Any, columns: Any, header: object, sep: str, linet
     """(data, columns, header, text before the rows) for to_csv: a pandas frame whose columns have several
     levels has a header row a level (the levels' own names not written, as with index=False); one of no
     columns, an empty line a row (and for its header). Other data as given, with no text before."""
+    if isinstance(data, Mapping) and not data and columns is None and isinstance(lineterminator, str):
+        return data, columns, False, lineterminator if header is not False else ""  # (pandas' frame of it)
     if _library_of(data) != "pandas" or type(data).__name__ != "DataFrame" or \
             not isinstance(sep, str) or not isinstance(lineterminator, str) or not isinstance(quotechar, str):
         return data, columns, header, ""
@@ -764,7 +766,18 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
             if missing:
                 raise KeyError(f"columns not in data: {missing}")
             data = {c: data[c] for c in columns}
-        described = _mapping_columns(data, fmt, float_format, date_format)
+        try:
+            described = _mapping_columns(data, fmt, float_format, date_format)
+        except (TypeError, OverflowError):
+            # values of other kinds (datetime objects, Decimals, NumPy strings, ints past 64 bits, ...):
+            # written as pandas' frame of the mapping, where pandas is installed
+            np = sys.modules.get("numpy")
+            times = np is not None and any(isinstance(v, np.ndarray) and v.dtype.kind in "mM" for v in data.values())
+            frame = None if times else _pandas_frame_of(data)  # (units pandas would change are refused)
+            if frame is None:
+                raise
+            return csv_table(frame, sep=sep, na_rep=na_rep, header=header, lineterminator=lineterminator,
+                             quotechar=quotechar, fmt=fmt, float_format=float_format, date_format=date_format)
         if isinstance(header, (list, tuple)):
             if len(header) != len(described):
                 raise ValueError(f"header has {len(header)} names for {len(described)} columns")
@@ -777,6 +790,18 @@ def csv_table(data: Any, *, sep: str = ",", na_rep: str = "", header: bool | Seq
         header = isinstance(header, (list, tuple))
         library = "numpy"
     return described, (sep, lineterminator, bool(header), na_rep, quotechar, *_dialect(library, lineterminator))
+
+
+def _pandas_frame_of(mapping: Mapping) -> Any:
+    """pandas' DataFrame of a mapping of columns, or None where pandas is not installed or refuses it."""
+    if importlib.util.find_spec("pandas") is None:
+        return None
+    import pandas
+
+    try:
+        return pandas.DataFrame(mapping)
+    except Exception:
+        return None
 
 
 def _write_table(columns: list, form: tuple, threads: int | None, target: Any, progress: bool, prefix: str,

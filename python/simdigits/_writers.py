@@ -1298,6 +1298,8 @@ def _json(obj: Any, out: list[bytes]) -> None:
                 out.append(b",")
             _json(value, out)
         out.append(b"]")
+    elif is_datetime_array(obj):  # (orjson's RFC 3339 text of datetime64 is not written yet)
+        raise TypeError(f"Type is not JSON serializable: numpy {type(obj).__name__} of {obj.dtype}")
     elif _buffer(obj) is not None and getattr(obj, "ndim", None) is not None or hasattr(obj, "dtype"):
         _json_array(obj, out)
     elif hasattr(obj, "__index__") and _library_of(obj) == "numpy":

@@ -530,6 +530,10 @@ def test_dumps_json_values_and_errors():
             sd.dumps_json(bad)
     with pytest.raises(TypeError, match="complex"):
         sd.dumps_json([1j])
+    with pytest.raises(TypeError, match=r"not JSON serializable: numpy ndarray of datetime64\[ms\]"):
+        sd.dumps_json({"t": np.array([0], "datetime64[ms]")})
+    with pytest.raises(TypeError, match="timedelta64"):
+        sd.dumps_json([np.timedelta64(1, "s")])
 
 
 json_values = st.recursive(st.one_of(st.integers(-(2**63), 2**64 - 1), st.none(), st.booleans(), st.text(max_size=5),

@@ -225,7 +225,7 @@ arrow_batches::arrow_batches(ArrowArrayStream& stream, const arrow_styles& style
       column.name = names_[c];
       if (integer_type_of_format(formats_[c], type)) column.values = integer_column{nullptr, 0, type, 8, false};
       else if (float_type_of_format(formats_[c], floating)) column.values = float_column{nullptr, 0, floating, 8, false, *styles_.floats};
-      else if (temporal_of_format(formats_[c], times)) column.values = times;
+      else if (temporal_of_format(formats_[c], times)) times.style = styles_.times, column.values = times;
       else column.values = string_column{no_offsets, true, "", 0};
       columns.push_back(column);
     }

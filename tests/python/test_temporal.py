@@ -346,6 +346,14 @@ def test_time_zones_as_pandas_and_polars_write_them(zone):
             assert sd.to_csv(frame, datetime_format=fmt) == frame.write_csv(datetime_format=fmt), (zone, fmt)
 
 
+def test_frames_of_no_rows_read_from_arrow():
+    # (an Arrow stream of no batches: its columns' types from the schema alone, in the frame's style)
+    frame = pd.DataFrame({"d": np.array([], "timedelta64[ns]"), "c": pd.Categorical([]), "t": np.array([], "datetime64[s]"),
+                          "z": pd.Series([], dtype="datetime64[ns, Europe/Berlin]")})
+    assert sd.to_csv(frame) == frame.to_csv(index=False) == "d,c,t,z\n"
+    assert sd.to_csv(pl.from_pandas(frame[["c", "t", "z"]])) == pl.from_pandas(frame[["c", "t", "z"]]).write_csv()
+
+
 def test_zones_of_an_added_directory(tmp_path):
     # Python's tzdata package's zone files are searched after the system's (registered at import, as
     # zoneinfo falls back to them); a directory of our own, the same way

@@ -58,7 +58,8 @@ struct temporal_column {
   /// digits), %3f %6f %9f and %.f (a point and 3, 6 or 9 digits, the fewest that hold the value's, or
   /// nothing in a whole second);
   /// the zone's offset as %z ("+0100") and %:z ("+01:00"; pandas' and Python's with ":SS" when the
-  /// offset has seconds, as local mean times do). Empty: the style's own text.
+  /// offset has seconds, as local mean times do), its abbreviation as %Z ("CET", "LMT"; of a fixed
+  /// offset Python's "UTC+01:00" for pandas, chrono's "+01" for iso). Empty: the style's own text.
   std::string_view format = {};
   /// The time zone of instants (Arrow's and pandas' name of it): "UTC", a fixed offset ("+01:00",
   /// "-0330"), or a tz database name ("Europe/Berlin") read from $TZDIR, the system's zoneinfo or a

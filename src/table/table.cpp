@@ -775,6 +775,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           return status::invalid_argument;
         if (times->style == temporal_style::iso && !misplaced_time_directive(times->format, times->kind).empty())
           return status::invalid_argument;
+        if (t.zones[i] && t.zones[i]->fixed) name_fixed_zone(t.times[i], t.zones[i]->offsets[0], times->style);
         set_years(t.times[i], times->style);
       } else {
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits)

@@ -23,7 +23,7 @@ std::size_t width_of(const piece& k) {
   case part::text: return k.size;
   case part::year: return 4;
   case part::fraction: return k.digits + k.point;
-  case part::python_fraction: return 0;
+  case part::python_fraction: case part::zone_name: return 0;
   case part::day_of_year: case part::month_name: case part::weekday_name: return 3;
   case part::offset: return k.digits ? 6 : 5;
   default: return 2;
@@ -61,6 +61,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     case 'T': add(part::hour), add_text(out, ":"), add(part::minute), add_text(out, ":"), add(part::second); break;
     case '%': add_text(out, "%"); break;
     case 'z': out.pieces.push_back({part::offset, 0}); break;
+    case 'Z': add(part::zone_name); break;
     case ':':  // %:z
       if (percent + 2 >= format.size() || format[percent + 2] != 'z') return bad = format.substr(percent, 2), false;
       out.pieces.push_back({part::offset, 1});
@@ -94,7 +95,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
 void measure(time_format& out) {
   out.date = out.time = out.per_value = false;
   out.own_fraction = 0;
-  out.own_fractions = out.year_pieces = 0;
+  out.own_fractions = out.year_pieces = out.zone_names = 0;
   out.fixed = out.offset_seconds = 0;
   for (const piece& k : out.pieces) {
     out.year_pieces += k.what == part::year;
@@ -102,22 +103,54 @@ void measure(time_format& out) {
                 k.what == part::month_name || k.what == part::weekday_name;
     out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
                 k.what == part::python_fraction;
-    out.per_value |= k.what == part::python_fraction;
+    out.per_value |= k.what == part::python_fraction || k.what == part::zone_name;
+    out.zone_names += k.what == part::zone_name;
     if (k.what == part::python_fraction) out.own_fraction = k.digits == 0 ? 6 : k.digits, ++out.own_fractions;
     out.fixed += width_of(k);
     if (k.what == part::offset) out.offset_seconds += k.digits ? 3 : 2;
   }
   // (a year of up to 20 bytes, "-" and 19 digits; Python's offsets' seconds)
-  out.most = out.fixed + out.year_pieces * 17 + out.own_fractions * 10 + out.offset_seconds;
+  out.most = out.fixed + out.year_pieces * 17 + out.own_fractions * 10 + out.zone_names * max_zone_name + out.offset_seconds;
   fix_layout(out);
 }
 
 bool drop_offsets(time_format& f) {
-  const auto offsets = std::remove_if(f.pieces.begin(), f.pieces.end(), [](const piece& k) { return k.what == part::offset; });
+  const auto offsets = std::remove_if(f.pieces.begin(), f.pieces.end(),
+                                      [](const piece& k) { return k.what == part::offset || k.what == part::zone_name; });
   if (offsets == f.pieces.end()) return false;
   f.pieces.erase(offsets, f.pieces.end());
   measure(f);
   return true;
+}
+
+void name_fixed_zone(time_format& f, std::int32_t offset, temporal_style style) {
+  if (std::none_of(f.pieces.begin(), f.pieces.end(), [](const piece& k) { return k.what == part::zone_name; })) return;
+  const std::int32_t magnitude = offset < 0 ? -offset : offset;
+  std::string name;
+  const auto two = [&](std::int32_t v) { name += char('0' + v / 10), name += char('0' + v % 10); };
+  if (style == temporal_style::iso) {  // chrono's: "+01", "+0530"
+    name += offset < 0 ? '-' : '+';
+    two(magnitude / 3600);
+    if (magnitude % 3600 != 0) two(magnitude / 60 % 60);
+  } else {  // Python's name of a datetime.timezone: "UTC", "UTC+01:00", "UTC-03:30:15"
+    name = "UTC";
+    if (offset != 0) {
+      name += offset < 0 ? '-' : '+';
+      two(magnitude / 3600), name += ':', two(magnitude / 60 % 60);
+      if (magnitude % 60 != 0) name += ':', two(magnitude % 60);
+    }
+  }
+  std::vector<piece> pieces;
+  for (const piece& k : f.pieces) {
+    if (k.what != part::zone_name) {
+      pieces.push_back(k);
+      continue;
+    }
+    pieces.push_back({part::text, 0, false, std::uint32_t(f.texts.size()), std::uint32_t(name.size())});
+    f.texts += name;
+  }
+  f.pieces = std::move(pieces);
+  measure(f);
 }
 
 // The fixed layout of a format (time_format::layout), when it has one.

@@ -165,6 +165,7 @@ enum class part : std::uint8_t {
                     // digits 9 (pandas' str of a Timestamp): ".fffffffff" when the nanoseconds are not 0;
                     // digits 3 (chrono's %.f): "." and 3, 6 or 9 digits, as few as show the nanoseconds
   offset,           // the zone's offset: digits 0 "+HHMM", 1 "+HH:MM" (Python's: then seconds when not 0)
+  zone_name,        // the zone's abbreviation at the value (%Z: "CET", "CEST", "LMT")
 };
 
 struct piece {
@@ -214,6 +215,7 @@ struct time_format {
   std::uint8_t own_fraction = 0;  // its digits: 6 (Python's), 9 (pandas' Timestamp) or 3 (chrono's %.f)
   std::size_t own_fractions = 0;  // python_fraction pieces
   std::size_t year_pieces = 0;    // year pieces (each longer for a year outside 0..9999)
+  std::size_t zone_names = 0;     // zone_name pieces (each as long as the value's abbreviation)
   std::size_t offset_seconds = 0;  // bytes Python's offsets add when they have seconds
 };
 
@@ -222,8 +224,11 @@ struct time_format {
 bool compile_time_format(std::string_view format, bool chrono, time_format& out, std::string_view& bad);
 // Sets whose text years outside 0..9999 take (and room for Arrow's text of years it does not write).
 void set_years(time_format& f, temporal_style style);
-// Takes the zone's offsets out of a format (a column of no zone); false when it has none.
+// Takes the zone's offsets and abbreviations out of a format (a column of no zone); false when it has none.
 bool drop_offsets(time_format& f);
+// Writes the abbreviation of a zone of one `offset` ever (zone_rules::fixed) as the style's library does,
+// as text: Python's "UTC+01:00" ("UTC" of 0), chrono's "+01" ("+0530" of a part of an hour).
+void name_fixed_zone(time_format& f, std::int32_t offset, temporal_style style);
 
 // The format a column of `kind` and `unit` takes in `style` without one of its own; `finest` (pandas):
 // the unit of the column's finest non-null value (a day's: every value is a midnight).
@@ -276,6 +281,7 @@ struct time_parts {
   unsigned hour, minute, second;
   std::uint32_t nanos;  // of the second
   std::int32_t offset;  // seconds east of UTC (a zone's)
+  std::uint16_t zone_name;  // the zone's abbreviation: zone_rules::names[zone_name]
 };
 
 [[gnu::always_inline]] inline char* put2(char* p, unsigned v) noexcept {
@@ -455,6 +461,7 @@ struct temporal_values {
     if constexpr (Unit != time_unit::day)
       if (zone) {  // local time: the offset added to the time of day, the day moved when it crosses one
         t.offset = offset_at(floor_div(v, units_per_second(Unit)));
+        t.zone_name = offsets.name;
         const std::int64_t local = std::int64_t(of_day) + std::int64_t(t.offset) * units_per_second(Unit);
         const std::int64_t moved = local < 0 ? -1 : local >= per_day ? 1 : 0;
         t.days += moved;
@@ -477,7 +484,10 @@ struct temporal_values {
     std::size_t n = format->fixed;
     if (v < low || v > high) n += format->year_pieces * (year_length(t.date.year, format->years) - 4);
     if (format->years == year_style::python && t.offset % 60 != 0) n += format->offset_seconds;
-    if (format->per_value) n += format->own_fractions * own_fraction_length(t.nanos, format->own_fraction);
+    if (format->per_value) {
+      n += format->own_fractions * own_fraction_length(t.nanos, format->own_fraction);
+      if (zone) n += format->zone_names * zone->names[t.zone_name].size();
+    }
     return n;
   }
 
@@ -618,6 +628,12 @@ struct temporal_values {
         break;
       }
       case part::offset: p = put_offset(p, t.offset, k.digits, format->years); break;
+      case part::zone_name: {
+        const std::string& name = zone->names[t.zone_name];  // (pieces of a column with a zone alone)
+        std::memcpy(p, name.data(), name.size());
+        p += name.size();
+        break;
+      }
       }
     }
     return p;

@@ -56,17 +56,27 @@ bool parse_fixed_offset(std::string_view text, std::int32_t& seconds) {
   return true;
 }
 
-// A zone abbreviation: letters, or anything between < and >.
-bool parse_name(std::string_view text, std::size_t& i) {
+// A zone abbreviation into `name`: letters, or anything between < and >.
+bool parse_name(std::string_view text, std::size_t& i, std::string& name) {
   const std::size_t start = i;
   if (i < text.size() && text[i] == '<') {
     const std::size_t close = text.find('>', i);
     if (close == std::string_view::npos) return false;
+    name = text.substr(start + 1, close - start - 1);
     i = close + 1;
     return true;
   }
   while (i < text.size() && ((text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= 'a' && text[i] <= 'z'))) ++i;
+  name = text.substr(start, i - start);
   return i - start >= 3;
+}
+
+// The index of `name` in `names`, added when it is not there.
+std::uint16_t name_index(std::vector<std::string>& names, std::string_view name) {
+  const auto at = std::find(names.begin(), names.end(), name);
+  if (at != names.end()) return std::uint16_t(at - names.begin());
+  names.emplace_back(name.substr(0, max_zone_name));
+  return std::uint16_t(names.size() - 1);
 }
 
 bool parse_day_rule(std::string_view text, std::size_t& i, posix_rule::day_rule& r) {
@@ -116,10 +126,10 @@ bool parse_posix_rule(std::string_view text, posix_rule& out) {
   out = {};
   std::size_t i = 0;
   std::int32_t west;
-  if (!parse_name(text, i) || !parse_hms(text, i, west)) return false;
+  if (!parse_name(text, i, out.standard_name) || !parse_hms(text, i, west)) return false;
   out.standard = -west;
   if (i == text.size()) return true;
-  if (!parse_name(text, i)) return false;
+  if (!parse_name(text, i, out.daylight_name)) return false;
   out.has_daylight = true;
   out.daylight = out.standard + 3600;
   if (i < text.size() && text[i] != ',') {
@@ -163,11 +173,21 @@ bool parse_tzif(std::string_view bytes, zone_rules& out) {
   const unsigned char* indices = times + timecnt * time_bytes;
   const unsigned char* types = indices + timecnt;
   auto offset_of_type = [&](std::size_t t) { return std::int32_t(big_endian(types + 6 * t, 4)); };
+  // each type's abbreviation: a NUL-terminated string of the charcnt bytes after the types
+  const char* const designations = reinterpret_cast<const char*>(types + 6 * typecnt);
+  auto name_of_type = [&](std::size_t t) {
+    const std::size_t from = types[6 * t + 5];
+    if (from >= std::size_t(c[5])) return name_index(out.names, "");
+    const std::string_view rest(designations + from, std::size_t(c[5]) - from);
+    return name_index(out.names, rest.substr(0, rest.find('\0')));
+  };
   out.offsets.push_back(offset_of_type(0));
+  out.name_of.push_back(name_of_type(0));
   for (std::int64_t k = 0; k < timecnt; ++k) {
     if (indices[k] >= typecnt) return false;
     out.transitions.push_back(big_endian(times + k * time_bytes, time_bytes));
     out.offsets.push_back(offset_of_type(indices[k]));
+    out.name_of.push_back(name_of_type(indices[k]));
   }
   if (!std::is_sorted(out.transitions.begin(), out.transitions.end())) return false;
   const std::size_t end = at + block(c, time_bytes);
@@ -175,6 +195,9 @@ bool parse_tzif(std::string_view bytes, zone_rules& out) {
     const std::size_t close = bytes.find('\n', end + 1);
     const std::string_view tz = bytes.substr(end + 1, close == std::string_view::npos ? std::string_view::npos : close - end - 1);
     if (!tz.empty()) out.has_rule = parse_posix_rule(tz, out.rule);
+    if (out.has_rule)
+      out.rule_names[0] = name_index(out.names, out.rule.standard_name),
+      out.rule_names[1] = name_index(out.names, out.rule.daylight_name);
   }
   for (std::size_t k = out.offsets.size(); k-- > 0;)
     if (out.offsets[k] % 60 != 0) {
@@ -190,9 +213,10 @@ zone_rules::span zone_rules::at(std::int64_t t, std::int64_t last_year) const no
   constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min(), highest = std::numeric_limits<std::int64_t>::max();
   const std::size_t k = std::size_t(std::upper_bound(transitions.begin(), transitions.end(), t) - transitions.begin());
   if (k < transitions.size() || !has_rule)
-    return {offsets[k], k == 0 ? lowest : transitions[k - 1], k < transitions.size() ? transitions[k] : highest};
+    return {offsets[k], k == 0 ? lowest : transitions[k - 1], k < transitions.size() ? transitions[k] : highest,
+            k < name_of.size() ? name_of[k] : std::uint16_t(0)};
   const std::int64_t last = transitions.empty() ? lowest : transitions.back();
-  if (!rule.has_daylight) return {rule.standard, last, highest};
+  if (!rule.has_daylight) return {rule.standard, last, highest, rule_names[0]};
   // The year's changes (and its neighbours'), in UTC, around t: from standard time at `start`, back at
   // `end`. Past last_year (and past a billion years, where days' seconds would leave 64 bits) the state
   // its last change left holds; a billion years back, the changes of that year are the first.
@@ -202,17 +226,20 @@ zone_rules::span zone_rules::at(std::int64_t t, std::int64_t last_year) const no
       std::max<std::int64_t>(std::min(civil_from_days(floor_div(local, 86400)).year - 1, final_year) + 1, -1'000'000'000);
   std::int64_t from = last, until = highest;
   std::int32_t offset = rule.standard;
+  std::uint16_t name = rule_names[0];
   bool found = false;
   for (std::int64_t y = year - 1; y <= std::min(year + 1, final_year); ++y) {
     const std::int64_t changes[2] = {day_of(rule.start, y) * 86400 + rule.start.time - rule.standard,
                                      day_of(rule.end, y) * 86400 + rule.end.time - rule.daylight};
     for (int e = 0; e < 2; ++e) {
-      if (changes[e] <= t && changes[e] >= from) from = changes[e], offset = e == 0 ? rule.daylight : rule.standard, found = true;
+      if (changes[e] <= t && changes[e] >= from)
+        from = changes[e], offset = e == 0 ? rule.daylight : rule.standard, name = rule_names[e == 0], found = true;
       if (changes[e] > t && changes[e] < until) until = changes[e];
     }
   }
-  if (!found) offset = offsets.back();  // (t just past the last transition, before the rule's next change)
-  return {offset, from, until};
+  if (!found) offset = offsets.back(), name = name_of.empty() ? name : name_of.back();  // (t just past the last
+                                                                                        // transition, before the rule's next change)
+  return {offset, from, until, name};
 }
 
 namespace {
@@ -232,9 +259,13 @@ std::shared_ptr<const zone_rules> find_zone(std::string_view zone) {
   std::int32_t offset;
   if (zone == "UTC" || zone == "Z" || zone == "Etc/UTC" || zone == "GMT" || zone == "Etc/GMT") {
     rules->offsets = {0};
+    rules->names = {zone.find("GMT") == std::string_view::npos ? "UTC" : "GMT"};
+    rules->name_of = {0};
     ok = true;
   } else if (parse_fixed_offset(zone, offset)) {
     rules->offsets = {offset};
+    rules->name_of = {0};
+    rules->fixed = true;
     if (offset % 60 != 0) rules->whole_minutes_from = std::numeric_limits<std::int64_t>::max();
     ok = true;
   } else if (!zone.empty() && zone[0] != '/' && zone.find("..") == std::string_view::npos &&

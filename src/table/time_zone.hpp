@@ -22,15 +22,25 @@ struct posix_rule {
   };
   std::int32_t standard = 0;  // seconds east of UTC
   std::int32_t daylight = 0;
+  std::string standard_name, daylight_name;  // their abbreviations ("CET", "+03": no angle brackets)
   bool has_daylight = false;
   day_rule start, end;
 };
+
+// The most bytes of a zone's abbreviation kept (the tz database's are 3 to 6).
+inline constexpr std::size_t max_zone_name = 16;
 
 // The offsets of one zone over time.
 struct zone_rules {
   std::vector<std::int64_t> transitions;  // UTC seconds, ascending
   std::vector<std::int32_t> offsets;      // offsets[k]: from transitions[k - 1] on (offsets[0]: before any)
   posix_rule rule;                        // after the last transition, when has_rule
+  // Abbreviations (%Z: "CET", "CEST", "LMT", "+03"): names[name_of[k]] is offsets[k]'s; the rule's
+  // standard and daylight ones are names[rule_names[0]] and names[rule_names[1]].
+  std::vector<std::string> names;
+  std::vector<std::uint16_t> name_of;
+  std::uint16_t rule_names[2] = {0, 0};
+  bool fixed = false;  // one offset ever ("UTC", "+01:00"): its abbreviation is the style's own text
   bool has_rule = false;
   // The first UTC second from which every offset is of whole minutes (LMTs of a zone's early history
   // are not): before it, Python's text of an offset can hold seconds.
@@ -41,6 +51,7 @@ struct zone_rules {
   struct span {
     std::int32_t offset;
     std::int64_t from, until;
+    std::uint16_t name = 0;  // names[name]: the abbreviation
   };
   span at(std::int64_t t, std::int64_t last_year = std::numeric_limits<std::int64_t>::max()) const noexcept;
 };

@@ -33,11 +33,12 @@ bool is_own_digits(PyObject* entry) {
   return PyUnicode_Check(entry) && PyUnicode_CompareWithASCIIString(entry, "own") == 0;
 }
 
-// Whether a strftime-style format writes a zone's offset (%z, %:z).
+// Whether a strftime-style format writes a zone's offset or abbreviation (%z, %:z, %Z).
 bool has_offset_directive(std::string_view format) {
   for (std::size_t i = 0; i + 1 < format.size(); ++i)
     if (format[i] == '%') {
-      if (format[i + 1] == 'z' || (format[i + 1] == ':' && i + 2 < format.size() && format[i + 2] == 'z')) return true;
+      if (format[i + 1] == 'z' || format[i + 1] == 'Z' || (format[i + 1] == ':' && i + 2 < format.size() && format[i + 2] == 'z'))
+        return true;
       ++i;  // (%% is a literal %)
     }
   return false;
@@ -308,7 +309,7 @@ private:
             }
           }
           if (times->zone.empty() && times->style == temporal_style::iso && has_offset_directive(times->format))
-            raise(PyExc_ValueError, "column '" + arrow->names()[c] + "' has no time zone for the offset (%z) of format '" +
+            raise(PyExc_ValueError, "column '" + arrow->names()[c] + "' has no time zone for the offset (%z) or its name (%Z) of format '" +
                                         std::string(times->format) + "' (polars refuses it too)");
           if (const std::string_view misplaced = times->style == temporal_style::iso ? misplaced_time_directive(times->format, times->kind)
                                                                                       : std::string_view();

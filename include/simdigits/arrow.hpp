@@ -62,7 +62,7 @@ struct arrow_styles {
   std::optional<float_style> floats = float_style::cpp;  ///< none: float columns are refused as not supported
   temporal_style times = temporal_style::iso;             ///< dates, timestamps, times of day
   std::string_view true_text = "true", false_text = "false";  ///< booleans
-  bool python_decimals = false;  ///< decimals as Python's str of a Decimal (pandas', Arrow's cast), else as polars writes them
+  bool python_decimals = false;  ///< decimals as Python's str of a Decimal (pandas, Arrow's cast), else as polars
 };
 
 /// The record batches of an Arrow stream, read to its end and kept (released with this object), each as

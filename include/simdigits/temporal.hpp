@@ -63,8 +63,9 @@ struct temporal_column {
   std::string_view format = {};
   /// The time zone of instants (Arrow's and pandas' name of it): "UTC", a fixed offset ("+01:00",
   /// "-0330"), or a tz database name ("Europe/Berlin") read from $TZDIR, the system's zoneinfo or a
-  /// directory added (add_time_zone_directory; time_zone_known). The values are UTC; their text is the zone's local time, and the style's own
-  /// text ends with the offset: "+0100" (iso, as polars), "+01:00" (pandas, never as dates alone).
+  /// directory added (add_time_zone_directory; time_zone_known). The values are UTC; their text is the
+  /// zone's local time, and the style's own text ends with the offset: "+0100" (iso, as polars),
+  /// "+01:00" (pandas, never as dates alone).
   /// Empty: no zone.
   std::string_view zone = {};
   /// pandas' text of timestamps and durations (the style's own, no format) shows the digits of the

@@ -121,9 +121,11 @@ std::string_view extension_name(const char* metadata) {
   const char* p = metadata;
   for (std::int32_t pairs = read_int(p); pairs > 0; --pairs) {
     const std::int32_t key_size = read_int(p);
+    if (key_size < 0) return {};
     const std::string_view key(p, std::size_t(key_size));
     p += key_size;
     const std::int32_t value_size = read_int(p);
+    if (value_size < 0) return {};
     const std::string_view value(p, std::size_t(value_size));
     p += value_size;
     if (key == "ARROW:extension:name") return value;

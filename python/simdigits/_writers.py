@@ -1244,12 +1244,13 @@ _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 def dumps_json(obj: Any) -> bytes:
     """JSON of integer and float arrays (1-D, 2-D), (nested) lists and tuples of ints and floats, dicts
     of those: byte for byte ``orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY)``. Floats have their
-    shortest digits in orjson's layout (NaN and infinities as null); strings, bools and None inside are
-    written as orjson writes them.
+    shortest digits in orjson's layout (NaN and infinities as null); datetime64 values are RFC 3339
+    strings ("2020-01-31T12:00:00.500000"); strings, bools and None inside are written as orjson writes
+    them.
 
     Raises:
-        TypeError: a value of another type, a dict key that is not a str, an integer past 64 bits (as
-            orjson).
+        TypeError: a value of another type, a dict key that is not a str, an integer past 64 bits, NaT
+            or a year outside 1..9999 (as orjson).
 
     >>> dumps_json({"a": [1, 2], "b": [[3], []]})
     b'{"a":[1,2],"b":[[3],[]]}'
@@ -1298,8 +1299,8 @@ def _json(obj: Any, out: list[bytes]) -> None:
                 out.append(b",")
             _json(value, out)
         out.append(b"]")
-    elif is_datetime_array(obj):  # (orjson's RFC 3339 text of datetime64 is not written yet)
-        raise TypeError(f"Type is not JSON serializable: numpy {type(obj).__name__} of {obj.dtype}")
+    elif is_datetime_array(obj):
+        _json_datetimes(obj, out)
     elif _buffer(obj) is not None and getattr(obj, "ndim", None) is not None or hasattr(obj, "dtype"):
         _json_array(obj, out)
     elif hasattr(obj, "__index__") and _library_of(obj) == "numpy":
@@ -1333,6 +1334,55 @@ def _json_float_array(obj: Any, view: memoryview, out: list[bytes]) -> None:
     else:  # one float column per array column, rows joined by "],["
         columns = [("f", obj[:, c], None, None, "json") for c in range(view.shape[1])]
         out.append(_core.table(columns, _JSON_ROWS, None, "bytes", "[[", ("]]", 3)))
+
+
+# orjson's units of datetime64 (coarser ones read as seconds; nanoseconds cut to microseconds, as it does)
+_JSON_TIME_UNITS = {"Y": "s", "M": "s", "W": "s", "D": "s", "h": "s", "m": "s", "s": "s", "ms": "ms", "us": "us",
+                    "ns": "us"}
+
+
+def _json_datetimes(obj: Any, out: list[bytes]) -> None:
+    """datetime64 values as orjson writes them: RFC 3339 strings, "2020-01-31T12:00:00" and ".ffffff" when
+    the microseconds are not 0; NaT, years outside 1..9999 and units finer than nanoseconds are a TypeError."""
+    np = sys.modules["numpy"]
+    if obj.dtype.kind == "m":
+        raise TypeError(f"Type is not JSON serializable: numpy {type(obj).__name__} of {obj.dtype}")
+    unit = np.datetime_data(obj.dtype)[0]
+    if unit not in _JSON_TIME_UNITS:
+        raise TypeError(f"unsupported numpy.datetime64 unit: {_NUMPY_DURATION_NAMES.get(unit, unit)}")
+    read = _JSON_TIME_UNITS[unit]
+    values = np.asarray(obj)
+    if values.size:
+        if np.isnat(values).any():
+            raise TypeError("unrepresentable numpy.datetime64: NaT")
+        if unit != "ns":  # (nanoseconds reach 1678..2262 alone)
+            first, last = values.min(), values.max()
+            if first < np.datetime64("0001-01-01", unit) or last >= np.datetime64("10000-01-01", unit):
+                raise TypeError(f"unrepresentable numpy.datetime64: {first if first < np.datetime64('0001-01-01', unit) else last}")
+    # every value with its 6 digits, then ".000000" taken off where the microseconds are 0 (each value
+    # ends with a quote: the only place those bytes are)
+    text_format = ("timestamp", read, "pandas", '"%Y-%m-%dT%H:%M:%S.%f"')
+    if values.ndim == 0:
+        ints, _ = _datetime_values(values.reshape(1), read)
+        text = _core.table([("t", ints, None, None, text_format)], _JSON_ROW, None, "bytes", "", ("", 1))
+    elif values.ndim == 1:
+        ints, _ = _datetime_values(values, read)
+        text = _core.table([("t", ints, None, None, text_format)], _JSON_ROW, None, "bytes", "[", ("]", 1)) \
+            if len(values) else b"[]"
+    elif values.ndim == 2 and values.shape[0] and values.shape[1]:
+        columns = [("t", _datetime_values(values[:, c], read)[0], None, None, text_format) for c in range(values.shape[1])]
+        text = _core.table(columns, _JSON_ROWS, None, "bytes", "[[", ("]]", 3))
+    elif values.ndim == 2:
+        text = b"[" + b",".join([b"[]"] * values.shape[0]) + b"]"
+    else:  # more dimensions: an array of the arrays of one fewer
+        out.append(b"[")
+        for i, inner in enumerate(values):
+            if i:
+                out.append(b",")
+            _json_datetimes(inner, out)
+        out.append(b"]")
+        return
+    out.append(text.replace(b'.000000"', b'"'))
 
 
 def _json_array(obj: Any, out: list[bytes]) -> None:

@@ -668,8 +668,9 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             ``float_format % v`` ("%.2f", "%.6e", "%g", literal text around it), correctly rounded, or a
             callable of a float returning str (slow: Python is called for each value). None: each value's
             shortest text, as pandas (or polars) writes it.
-        date_format, datetime_format, time_format: strftime-style formats (%Y %m %d %e %H %M %S %f %j %b
-            %a %F %T %z %:z %Z %%, and for polars' %.f %.3f %.6f %.9f) as the data's library takes them: pandas' (and
+        date_format, datetime_format, time_format: strftime-style formats (%Y %y %m %d %e %H %I %p %M %S %f
+            %j %b %h %a %F %T %D %R %z %:z %Z %%, and for polars' %.f %.3f %.6f %.9f) as the data's library
+            takes them: pandas' (and
             mappings') date_format formats datetime columns, %f as microseconds; polars' formats Date,
             Datetime and Time columns, %f as nanoseconds. None: the library's own text (pandas: a
             datetime column of midnights as dates, else as many fraction digits as its finest value).

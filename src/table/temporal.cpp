@@ -51,6 +51,12 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     case 'm': add(part::month); break;
     case 'd': add(part::day); break;
     case 'e': out.pieces.push_back({part::day, 1}); break;
+    case 'y': add(part::year_of_century); break;
+    case 'I': add(part::hour_of_half); break;
+    case 'p': add(part::half_of_day); break;
+    case 'h': add(part::month_name); break;
+    case 'D': add(part::month), add_text(out, "/"), add(part::day), add_text(out, "/"), add(part::year_of_century); break;
+    case 'R': add(part::hour), add_text(out, ":"), add(part::minute); break;
     case 'H': add(part::hour); break;
     case 'M': add(part::minute); break;
     case 'S': add(part::second); break;
@@ -100,9 +106,9 @@ void measure(time_format& out) {
   for (const piece& k : out.pieces) {
     out.year_pieces += k.what == part::year;
     out.date |= k.what == part::year || k.what == part::month || k.what == part::day || k.what == part::day_of_year ||
-                k.what == part::month_name || k.what == part::weekday_name;
+                k.what == part::month_name || k.what == part::weekday_name || k.what == part::year_of_century;
     out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
-                k.what == part::python_fraction;
+                k.what == part::python_fraction || k.what == part::hour_of_half || k.what == part::half_of_day;
     out.per_value |= k.what == part::python_fraction || k.what == part::zone_name;
     out.zone_names += k.what == part::zone_name;
     if (k.what == part::python_fraction) out.own_fraction = k.digits == 0 ? 6 : k.digits, ++out.own_fractions;
@@ -246,8 +252,8 @@ std::string_view misplaced_time_directive(std::string_view format, temporal_kind
     while (end + 1 < format.size() && (format[end] == ':' || format[end] == '.' || (format[end] >= '0' && format[end] <= '9')))
       ++end;
     const char c = format[end];
-    const bool of_day = std::string_view("HMSTf").find(c) != std::string_view::npos;
-    const bool of_date = std::string_view("YmdejbaF").find(c) != std::string_view::npos;
+    const bool of_day = std::string_view("HMSTfIpR").find(c) != std::string_view::npos;
+    const bool of_date = std::string_view("YmdejbaFyhD").find(c) != std::string_view::npos;
     if ((kind == temporal_kind::date && of_day) || (kind == temporal_kind::time_of_day && of_date))
       return format.substr(i, end + 1 - i);
     i = end;

@@ -161,6 +161,9 @@ constexpr std::uint32_t power_of_ten(int e) noexcept { return e <= 0 ? 1 : 10 * 
 
 enum class part : std::uint8_t {
   text, year, month, day, hour, minute, second, fraction, day_of_year, month_name, weekday_name,
+  year_of_century,  // %y: the year modulo 100 (down), 2 digits
+  hour_of_half,     // %I: 01..12
+  half_of_day,      // %p: "AM" or "PM"
   python_fraction,  // ".ffffff" when the microseconds are not 0 (Python's str of a time), else nothing;
                     // digits 9 (pandas' str of a Timestamp): ".fffffffff" when the nanoseconds are not 0;
                     // digits 3 (chrono's %.f): "." and 3, 6 or 9 digits, as few as show the nanoseconds
@@ -271,6 +274,7 @@ time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null
 // ---- values --------------------------------------------------------------------------------------------
 
 inline constexpr char month_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+inline unsigned year_of_century(std::int64_t year) noexcept { return unsigned((year % 100 + 100) % 100); }
 inline constexpr char weekday_names[] = "SunMonTueWedThuFriSat";
 
 // A value cut into its parts.
@@ -581,6 +585,9 @@ struct temporal_values {
       case part::fraction: put_fraction(at, t.nanos, k->digits); break;
       case part::day_of_year: put_padded(at, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3); break;
       case part::month_name: std::memcpy(at, month_names + 3 * (t.date.month - 1), 3); break;
+      case part::year_of_century: put2(at, year_of_century(t.date.year)); break;
+      case part::hour_of_half: put2(at, t.hour % 12 == 0 ? 12 : t.hour % 12); break;
+      case part::half_of_day: std::memcpy(at, t.hour < 12 ? "AM" : "PM", 2); break;
       case part::weekday_name: {
         const std::int64_t w = (t.days + 4) % 7;
         std::memcpy(at, weekday_names + 3 * (w < 0 ? w + 7 : w), 3);
@@ -622,6 +629,9 @@ struct temporal_values {
         p = put_padded(p, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3);
         break;
       case part::month_name: std::memcpy(p, month_names + 3 * (t.date.month - 1), 3), p += 3; break;
+      case part::year_of_century: p = put2(p, year_of_century(t.date.year)); break;
+      case part::hour_of_half: p = put2(p, t.hour % 12 == 0 ? 12 : t.hour % 12); break;
+      case part::half_of_day: std::memcpy(p, t.hour < 12 ? "AM" : "PM", 2), p += 2; break;
       case part::weekday_name: {
         const std::int64_t w = (t.days + 4) % 7;  // 1970-01-01 was a Thursday
         std::memcpy(p, weekday_names + 3 * (w < 0 ? w + 7 : w), 3), p += 3;

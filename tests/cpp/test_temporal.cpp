@@ -654,6 +654,8 @@ TEST(Temporal, FormatsAgainstStrftime) {
       {"[%a, %d %b %Y] %H.%M.%S%.3f|%6f|%f|%.9f %%", temporal_style::iso, nullptr},
       {"%e.%m.%Y %H:%M:%S%.f|%.f", temporal_style::iso, nullptr},  // (%.f: 3, 6 or 9 digits, as few as hold it)
       {"%e|%d %Y", temporal_style::pandas, nullptr},
+      {"%y %I %p %h %D %R", temporal_style::pandas, nullptr},
+      {"%I:%M %p, %D%.3f", temporal_style::iso, nullptr},
       {"", temporal_style::iso, nullptr},
   };
   for (const auto& c : cases)

@@ -77,7 +77,8 @@ def test_pandas_booleans_dates_and_mixed_frames():
 def test_pandas_date_format():
     # (pandas' strftime takes only Python's years 1..9999: ns values keep within them)
     df = pandas_frame(t=instants("ns", 200, 6), d=instants("ns", 200, 7, round_to=86400 * 10**9))
-    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%d/%m/%Y", "%Y%m%dT%H%M%S", "%j %a %b %% %F %T", "%Y-%m-%d %H:%M:%S"):
+    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%d/%m/%Y", "%Y%m%dT%H%M%S", "%j %a %b %% %F %T", "%Y-%m-%d %H:%M:%S",
+                "%y %h %e %D %R|%I %p"):
         assert sd.to_csv(df, date_format=fmt) == df.to_csv(index=False, date_format=fmt), fmt
 
 
@@ -137,11 +138,11 @@ def test_polars_own_fractions_padded_days_and_repeated_years():
         "d": pl.Series(instants("ms", 67, 23, round_to=86400_000)).cast(pl.Date),
         "tod": pl.Series(np.concatenate([ns, np.arange(60, dtype=np.int64) * 999_999_937])).cast(pl.Time),
     })
-    for f in ("%H:%M:%S%.f", "%.f|%.f", "%e.%m.%Y", "%Y|%Y %e", "%F %T%.f %e"):
+    for f in ("%H:%M:%S%.f", "%.f|%.f", "%e.%m.%Y", "%Y|%Y %e", "%F %T%.f %e", "%y %h %D", "%I:%M %p|%R"):
         kw = {"datetime_format": f}
-        if "%H" not in f and "%.f" not in f:
+        if not any(d in f for d in ("%H", "%.f", "%I", "%p", "%R")):
             kw["date_format"] = f
-        if "%Y" not in f and "%e" not in f:
+        if not any(d in f for d in ("%Y", "%e", "%y", "%h", "%D")):
             kw["time_format"] = f
         assert sd.to_csv(frame, **kw) == frame.write_csv(**kw), f
 

@@ -1294,12 +1294,7 @@ def _json(obj: Any, out: list[bytes]) -> None:
         if obj and all(type(v) is float for v in obj):
             out.append(_json_floats(array.array("d", obj), "[", "]"))
             return
-        out.append(b"[")
-        for i, value in enumerate(obj):
-            if i:
-                out.append(b",")
-            _json(value, out)
-        out.append(b"]")
+        _json_items(obj, _json, out)
     elif is_datetime_array(obj):
         _json_datetimes(obj, out)
     elif _buffer(obj) is not None and getattr(obj, "ndim", None) is not None or hasattr(obj, "dtype"):
@@ -1316,11 +1311,35 @@ _JSON_ROW = ("", ",", False, "", "", "", False, False, False)
 _JSON_ROWS = (",", "],[", False, "", "", "", False, False, False)
 
 
+def _json_items(items: Any, write: Callable[[Any, list[bytes]], None], out: list[bytes]) -> None:
+    """A JSON array of the items, each written by write(item, out)."""
+    out.append(b"[")
+    for i, item in enumerate(items):
+        if i:
+            out.append(b",")
+        write(item, out)
+    out.append(b"]")
+
+
+def _json_table(shape: tuple, columns: Callable[[], list], prefix: str = "[", suffix: str = "]") -> bytes:
+    """A 1-D or 2-D array's JSON written by the table engine from columns(): a 1-D array's one column,
+    each value followed by ',', the last by suffix; a 2-D array's table, rows joined by "],[". Empty
+    arrays without the engine."""
+    if len(shape) == 1:
+        if shape[0] == 0:
+            return (prefix + suffix).encode()
+        return _core.table(columns(), _JSON_ROW, None, "bytes", prefix, (suffix, 1))
+    rows, width = shape
+    if rows == 0:
+        return b"[]"
+    if width == 0:
+        return b"[" + b",".join([b"[]"] * rows) + b"]"
+    return _core.table(columns(), _JSON_ROWS, None, "bytes", "[[", ("]]", 3))
+
+
 def _json_floats(values: Any, prefix: str, suffix: str) -> bytes:
     """1-D floats as orjson writes them, joined by ',' between prefix and suffix."""
-    if len(values) == 0:
-        return (prefix + suffix).encode()
-    return _core.table([("f", values, None, None, "json")], _JSON_ROW, None, "bytes", prefix, (suffix, 1))
+    return _json_table((len(values),), lambda: [("f", values, None, None, "json")], prefix, suffix)
 
 
 def _json_float_array(obj: Any, view: memoryview, out: list[bytes]) -> None:
@@ -1328,13 +1347,8 @@ def _json_float_array(obj: Any, view: memoryview, out: list[bytes]) -> None:
         out.append(_json_floats(obj.reshape(1), "", ""))
     elif view.ndim == 1:
         out.append(_json_floats(obj, "[", "]"))
-    elif view.shape[0] == 0:
-        out.append(b"[]")
-    elif view.shape[1] == 0:
-        out.append(b"[" + b",".join([b"[]"] * view.shape[0]) + b"]")
-    else:  # one float column per array column, rows joined by "],["
-        columns = [("f", obj[:, c], None, None, "json") for c in range(view.shape[1])]
-        out.append(_core.table(columns, _JSON_ROWS, None, "bytes", "[[", ("]]", 3)))
+    else:  # one float column per array column
+        out.append(_json_table(view.shape, lambda: [("f", obj[:, c], None, None, "json") for c in range(view.shape[1])]))
 
 
 # orjson's units of datetime64 (coarser ones read as seconds; nanoseconds cut to microseconds, as it does)
@@ -1360,29 +1374,21 @@ def _json_datetimes(obj: Any, out: list[bytes]) -> None:
             first, last = values.min(), values.max()
             if first < np.datetime64("0001-01-01", unit) or last >= np.datetime64("10000-01-01", unit):
                 raise TypeError(f"unrepresentable numpy.datetime64: {first if first < np.datetime64('0001-01-01', unit) else last}")
+    if values.ndim > 2:  # an array of the arrays of one fewer dimension
+        _json_items(values, _json_datetimes, out)
+        return
+
     # every value with its 6 digits, then ".000000" taken off where the microseconds are 0 (each value
     # ends with a quote: the only place those bytes are)
-    text_format = ("timestamp", read, "pandas", '"%Y-%m-%dT%H:%M:%S.%f"')
+    def column(of: Any) -> tuple:
+        return ("t", _datetime_values(of, read)[0], None, None, ("timestamp", read, "pandas", '"%Y-%m-%dT%H:%M:%S.%f"'))
+
     if values.ndim == 0:
-        ints, _ = _datetime_values(values.reshape(1), read)
-        text = _core.table([("t", ints, None, None, text_format)], _JSON_ROW, None, "bytes", "", ("", 1))
+        text = _json_table((1,), lambda: [column(values.reshape(1))], "", "")
     elif values.ndim == 1:
-        ints, _ = _datetime_values(values, read)
-        text = _core.table([("t", ints, None, None, text_format)], _JSON_ROW, None, "bytes", "[", ("]", 1)) \
-            if len(values) else b"[]"
-    elif values.ndim == 2 and values.shape[0] and values.shape[1]:
-        columns = [("t", _datetime_values(values[:, c], read)[0], None, None, text_format) for c in range(values.shape[1])]
-        text = _core.table(columns, _JSON_ROWS, None, "bytes", "[[", ("]]", 3))
-    elif values.ndim == 2:
-        text = b"[" + b",".join([b"[]"] * values.shape[0]) + b"]"
-    else:  # more dimensions: an array of the arrays of one fewer
-        out.append(b"[")
-        for i, inner in enumerate(values):
-            if i:
-                out.append(b",")
-            _json_datetimes(inner, out)
-        out.append(b"]")
-        return
+        text = _json_table(values.shape, lambda: [column(values)])
+    else:
+        text = _json_table(values.shape, lambda: [column(values[:, c]) for c in range(values.shape[1])])
     out.append(text.replace(b'.000000"', b'"'))
 
 
@@ -1401,19 +1407,9 @@ def _json_array(obj: Any, out: list[bytes]) -> None:
         raise TypeError(f"Type is not JSON serializable: numpy array of {_dtype_text(obj)}")
     if view.ndim == 0:
         out.append(str(obj.item()).encode())
-    elif view.ndim == 1:
-        if view.shape[0] == 0:
-            out.append(b"[]")
-        else:  # one column, each value followed by ',', the last one by ']': written once, in place
-            out.append(_core.table([("i", view, None, None, None)], _JSON_ROW, None, "bytes", "[", ("]", 1)))
-    elif view.ndim == 2:
-        rows, width = view.shape
-        if rows == 0:
-            out.append(b"[]")
-        elif width == 0:
-            out.append(b"[" + b",".join([b"[]"] * rows) + b"]")
-        else:
-            out.append(_core.table([("m", view, None, None, None)], _JSON_ROWS, None,
-                                   "bytes", "[[", ("]]", 3)))
+    elif view.ndim == 1:  # written once, in place
+        out.append(_json_table(view.shape, lambda: [("i", view, None, None, None)]))
+    elif view.ndim == 2:  # one matrix column
+        out.append(_json_table(view.shape, lambda: [("m", view, None, None, None)]))
     else:
         _json(obj.tolist(), out)

@@ -523,7 +523,7 @@ struct table_rows {
     std::ptrdiff_t less[block_rows];  // bytes a row's nulls take off a full row (or add to it)
     bool has_null[block_rows];
     static_assert(block_rows <= 65536);
-    std::uint16_t null_rows[block_rows];  // the rows with a null, each once
+    std::uint16_t rows_with_null[block_rows];  // each once
     std::size_t nulls = 0;
     std::fill_n(less, k, 0), std::fill_n(has_null, k, false);
     for (std::size_t i = 0; i < n; ++i) {
@@ -531,7 +531,7 @@ struct table_rows {
       for_each_null(t.columns[i].nulls, from, k, [&](std::size_t row) {
         const std::size_t r = row - from;
         less[r] += by;
-        if (!has_null[r]) has_null[r] = true, null_rows[nulls++] = std::uint16_t(r);
+        if (!has_null[r]) has_null[r] = true, rows_with_null[nulls++] = std::uint16_t(r);
       });
     }
     std::ptrdiff_t total = 0;
@@ -546,7 +546,7 @@ struct table_rows {
       for (std::size_t r = 0; r < k; ++r) column[r] = starts[r] + offset;
     }
     for (std::size_t j = 0; j < nulls; ++j) {
-      const std::size_t r = null_rows[j];
+      const std::size_t r = rows_with_null[j];
       char* q = starts[r];
       for (std::size_t i = 0; i < n; ++i) {
         char*& place = places[i * block_rows + r];

@@ -365,6 +365,17 @@ inline char* put_year(char* p, std::int64_t year, year_style style) noexcept {
   return put_padded(p, magnitude, std::max(digits, width));
 }
 
+// Bytes of v's text: its digits, after "-" when negative.
+inline std::size_t signed_length(std::int64_t v) noexcept {
+  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+  return std::size_t(count_digits<std::uint64_t>(magnitude)) + (v < 0);
+}
+inline char* put_signed(char* p, std::int64_t v) noexcept {
+  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+  if (v < 0) *p++ = '-';
+  return put_padded(p, magnitude, count_digits<std::uint64_t>(magnitude));
+}
+
 // Arrow's cast writes a value whose year is outside -32767..32767 (chrono's years, which it formats with)
 // as "<value out of range: " and the value's count.
 inline constexpr std::string_view out_of_range_text = "<value out of range: ";
@@ -373,15 +384,11 @@ inline bool out_of_range(std::int64_t year, year_style style) noexcept {
   return style == year_style::arrow && (year < -32767 || year > 32767);
 }
 inline std::size_t out_of_range_length(std::int64_t v) noexcept {
-  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
-  return out_of_range_text.size() + (v < 0) + std::size_t(count_digits<std::uint64_t>(magnitude)) + 1;
+  return out_of_range_text.size() + signed_length(v) + 1;
 }
 inline char* put_out_of_range(char* p, std::int64_t v) noexcept {
   std::memcpy(p, out_of_range_text.data(), out_of_range_text.size());
-  p += out_of_range_text.size();
-  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
-  if (v < 0) *p++ = '-';
-  p = put_padded(p, magnitude, count_digits<std::uint64_t>(magnitude));
+  p = put_signed(p + out_of_range_text.size(), v);
   *p = '>';
   return p + 1;
 }
@@ -804,15 +811,6 @@ struct duration_values {
   static std::string_view unit_name(time_unit u) noexcept {
     constexpr std::string_view names[] = {" days", " seconds", " milliseconds", " microseconds", " nanoseconds"};
     return names[std::size_t(u)];
-  }
-  static std::size_t signed_length(std::int64_t v) noexcept {
-    const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
-    return std::size_t(count_digits<std::uint64_t>(magnitude)) + (v < 0);
-  }
-  static char* put_signed(char* p, std::int64_t v) noexcept {
-    const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
-    if (v < 0) *p++ = '-';
-    return put_padded(p, magnitude, count_digits<std::uint64_t>(magnitude));
   }
   std::size_t length_of(std::int64_t v) const noexcept {
     if (style == temporal_style::arrow) return signed_length(v);

@@ -145,6 +145,11 @@ std::string csv_of(const table_column& column, const std::string& null_text = ""
   return out;
 }
 
+// Days from 1970-01-01 to y-m-d, by std::chrono.
+std::int64_t days_of(int y, unsigned m, unsigned d) {
+  return std::int64_t(std::chrono::sys_days(std::chrono::year(y) / int(m) / int(d)).time_since_epoch().count());
+}
+
 temporal_column column_of(const void* data, std::size_t size, temporal_kind kind, time_unit unit, temporal_style style,
                           bool narrow = false) {
   temporal_column c;
@@ -738,11 +743,8 @@ TEST(Temporal, DirectivesOfAPartTheKindHasNot) {  // chrono's refusals (polars')
 
 TEST(Temporal, EachYearOfAFormatAsLongAsTheYear) {
   // years past 9999 and before 0 make every %Y of the format longer; %.f's length is each value's own
-  const auto days = [](int y, unsigned m, unsigned d) {
-    return std::int64_t(std::chrono::sys_days(std::chrono::year(y) / int(m) / int(d)).time_since_epoch().count());
-  };
-  const std::int64_t values[] = {(days(12000, 3, 4) * 86400 + 5) * 1000'000 + 1, days(-44, 3, 15) * 86400 * 1000'000,
-                                 days(2020, 1, 2) * 86400 * 1000'000 + 500'000};
+  const std::int64_t values[] = {(days_of(12000, 3, 4) * 86400 + 5) * 1000'000 + 1, days_of(-44, 3, 15) * 86400 * 1000'000,
+                                 days_of(2020, 1, 2) * 86400 * 1000'000 + 500'000};
   temporal_column c = column_of(values, 3, temporal_kind::timestamp, time_unit::us, temporal_style::iso);
   c.format = "%Y|%Y%.f|%Y";
   EXPECT_EQ(csv_of({c}), "+12000|+12000.000001|+12000\n-0044|-0044|-0044\n2020|2020.500|2020\n");
@@ -752,9 +754,7 @@ TEST(Temporal, EachYearOfAFormatAsLongAsTheYear) {
 }
 
 TEST(Temporal, ArrowsTextOfYearsPastItsReach) {  // years outside -32767..32767: "<value out of range: count>"
-  const auto seconds = [](int y) {
-    return std::int64_t(std::chrono::sys_days(std::chrono::year(y) / 1 / 1).time_since_epoch().count()) * 86400;
-  };
+  const auto seconds = [](int y) { return days_of(y, 1, 1) * 86400; };
   const std::int64_t values[] = {seconds(32767), seconds(-32767), seconds(-32767) - 1, std::numeric_limits<std::int64_t>::min(),
                                  std::numeric_limits<std::int64_t>::max()};
   EXPECT_EQ(csv_of({column_of(values, 5, temporal_kind::timestamp, time_unit::s, temporal_style::arrow)}),

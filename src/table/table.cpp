@@ -748,15 +748,17 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         return status::invalid_argument;
       // pandas' text: the finer of the column's finest value (slices of it on threads) and the finest it
       // is given
-      const auto finest_of = [&](const auto& v) {
+      const auto finest_of = [&] {
         const std::size_t tasks = task_count(times->size, threads);
         std::vector<time_unit> found(tasks);
         run_tasks(tasks, [&](std::size_t k) {
           const std::size_t from = slice_start(times->size, tasks, k);
+          const char* const values = static_cast<const char*>(times->data) + std::ptrdiff_t(from) * times->stride;
           // (inlined: the scan reads every value of a column of midnights or of whole units)
-          found[k] = finest_unit(slice_start(times->size, tasks, k + 1) - from, times->unit,
-                                 [&](std::size_t r) __attribute__((always_inline)) { return v.at(from + r); },
-                                 [&](std::size_t r) { return is_null(c.nulls, from + r); });
+          found[k] = with_reader(values, times->stride, times->narrow, times->byte_swapped, [&](auto read) {
+            return finest_unit(slice_start(times->size, tasks, k + 1) - from, times->unit, read,
+                               [&](std::size_t r) { return is_null(c.nulls, from + r); });
+          });
         });
         return std::max(*std::max_element(found.begin(), found.end()), times->finest.value_or(time_unit::day));
       };
@@ -766,7 +768,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       std::string_view bad;
       if (duration) {
         if (times->style == temporal_style::pandas && !times->own_digits)
-          t.finest[i] = finest_of(duration_values(*times, time_unit::day));
+          t.finest[i] = finest_of();
       } else if (!times->format.empty()) {
         if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
           return status::invalid_argument;
@@ -779,7 +781,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         set_years(t.times[i], times->style);
       } else {
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits)
-          t.finest[i] = finest_of(temporal_values(*times, t.times[i]));
+          t.finest[i] = finest_of();
         t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone, times->own_digits);
       }
       size = times->size;

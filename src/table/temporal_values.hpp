@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -76,10 +77,6 @@ struct day_cache {
   }
   // The date `days` after 1970-01-01, and into `digits` its "YYYYMMDD" when its year is in 0..9999.
   [[gnu::always_inline]] civil_date operator()(std::int64_t days, std::uint64_t& digits) noexcept;
-  // Values a loop looks ahead to fetch their entries (prefetch): a column's values are in no order, and
-  // the cache, larger than L1, is pushed out of L2 by the text the loop writes.
-  static constexpr std::size_t ahead = 8;
-  void prefetch(std::int64_t days) const noexcept { __builtin_prefetch(&entries[std::uint64_t(days) % size]); }
   // The "YYYYMMDD" digits alone of a day whose year is in 0..9999.
   [[gnu::always_inline]] std::uint64_t digits(std::int64_t days) noexcept {
     const entry& e = entries[std::uint64_t(days) % size];
@@ -156,6 +153,35 @@ constexpr std::int64_t units_per_second(time_unit u) noexcept {
 }
 constexpr int unit_digits(time_unit u) noexcept { return u == time_unit::day ? 0 : 3 * (int(u) - 1); }
 constexpr std::uint32_t power_of_ten(int e) noexcept { return e <= 0 ? 1 : 10 * power_of_ten(e - 1); }
+
+// The value at p: 32 bits (narrow) or 64, byte-swapped or not.
+[[gnu::always_inline]] inline std::int64_t value_at(const char* p, bool narrow, bool swap) noexcept {
+  if (narrow) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return std::int32_t(swap ? __builtin_bswap32(v) : v);
+  }
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return std::int64_t(swap ? __builtin_bswap64(v) : v);
+}
+
+// Calls f(read), read(i) the value i of a column's values at `base` (value_at's, `stride` bytes apart),
+// for the scans that read every value: values side by side in this machine's byte order (Plain) are
+// read without the stride's multiply and the swap's test.
+template <bool Narrow, bool Plain, class F>
+decltype(auto) with_reader_of(const char* base, std::ptrdiff_t stride, bool swap, F&& f) {
+  const std::ptrdiff_t step = Plain ? (Narrow ? 4 : 8) : stride;
+  const bool swapped = !Plain && swap;
+  return f([base, step, swapped](std::size_t i) __attribute__((always_inline)) {
+    return value_at(base + std::ptrdiff_t(i) * step, Narrow, swapped);
+  });
+}
+template <class F> decltype(auto) with_reader(const char* base, std::ptrdiff_t stride, bool narrow, bool swap, F&& f) {
+  const bool plain = !swap && stride == (narrow ? 4 : 8);
+  if (narrow) return plain ? with_reader_of<true, true>(base, stride, swap, f) : with_reader_of<true, false>(base, stride, swap, f);
+  return plain ? with_reader_of<false, true>(base, stride, swap, f) : with_reader_of<false, false>(base, stride, swap, f);
+}
 
 // ---- formats -------------------------------------------------------------------------------------------
 
@@ -238,6 +264,20 @@ void name_fixed_zone(time_format& f, std::int32_t offset, temporal_style style);
 time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
                                 std::string_view zone = {}, bool own_digits = false);
 
+// Whether v is a multiple of D (> 0): its magnitude's test by a multiply and a rotate (Granlund and
+// Montgomery; Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019), no remainder.
+template <std::uint64_t D> constexpr bool multiple_of(std::int64_t v) noexcept {
+  constexpr int shift = std::countr_zero(D);
+  constexpr std::uint64_t odd = D >> shift, limit = ~std::uint64_t(0) / D;
+  constexpr std::uint64_t inverse = [] {  // odd * inverse == 1 modulo 2^64 (Newton's steps)
+    std::uint64_t x = odd;
+    for (int i = 0; i < 6; ++i) x *= 2 - odd * x;
+    return x;
+  }();
+  const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+  return std::rotr(magnitude * inverse, shift) <= limit;
+}
+
 // The unit of the finest value among `count` 64-bit values of `Unit` (read by `at`), nulls skipped, from
 // value i on, given that none before is finer than `Level` (time_unit's count: day 0 .. ns 4). A value
 // is finer than Level when it is not a whole number of Level's unit (each unit divides the one before):
@@ -250,9 +290,17 @@ unsigned finest_level_from(std::size_t i, std::size_t count, At& at, Null& is_nu
   } else {
     constexpr std::int64_t unit_of_level[] = {units_per_day(Unit), units_per_second(Unit), units_per_second(Unit) / 1000,
                                               units_per_second(Unit) / 1000'000};
-    for (; i < count; ++i)
-      if (at(i) % unit_of_level[Level] != 0 && !is_null(i)) [[unlikely]]
-        return finest_level_from<Unit, Level + 1>(i, count, at, is_null);
+    constexpr std::uint64_t unit = std::uint64_t(unit_of_level[Level]);
+    constexpr std::size_t group = 16;  // values tested at a time without a branch
+    for (; i < count; i += group) {
+      const std::size_t k = std::min(group, count - i);
+      bool finer = false;
+      if (k == group)
+        for (std::size_t j = 0; j < group; ++j) finer |= !multiple_of<unit>(at(i + j));
+      if (finer || k < group) [[unlikely]]
+        for (std::size_t j = i; j < i + k; ++j)
+          if (!multiple_of<unit>(at(j)) && !is_null(j)) return finest_level_from<Unit, Level + 1>(j, count, at, is_null);
+    }
     return Level;
   }
 }
@@ -450,17 +498,6 @@ struct temporal_values {
   [[gnu::always_inline]] std::int64_t at(std::size_t i) const noexcept {
     return value_at(base + std::ptrdiff_t(i) * stride, narrow, swap);
   }
-  // The value at p: 32 bits (narrow) or 64, byte-swapped or not.
-  [[gnu::always_inline]] static std::int64_t value_at(const char* p, bool narrow, bool swap) noexcept {
-    if (narrow) {
-      std::uint32_t v;
-      std::memcpy(&v, p, 4);
-      return std::int32_t(swap ? __builtin_bswap32(v) : v);
-    }
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return std::int64_t(swap ? __builtin_bswap64(v) : v);
-  }
 
   template <time_unit Unit> [[gnu::always_inline]] time_parts parts(std::int64_t v) const noexcept {
     constexpr std::int64_t per_day = units_per_day(Unit);
@@ -505,26 +542,22 @@ struct temporal_values {
   // Calls f(i) for each value of [from, from + count) outside [low, high]: a test of 16 values at a time
   // without a branch, then of each value of the 16 where one is.
   template <class F> void for_each_outside(std::size_t from, std::size_t count, F&& f) const noexcept {
-    if (narrow) scan_outside<true>(from, count, f);
-    else scan_outside<false>(from, count, f);
-  }
-  template <bool Narrow, class F> void scan_outside(std::size_t from, std::size_t count, F& f) const noexcept {
-    const std::uint64_t span = std::uint64_t(high) - std::uint64_t(low);
-    const auto outside = [&](std::size_t i) {
-      return std::uint64_t(value_at(base + std::ptrdiff_t(i) * stride, Narrow, swap)) - std::uint64_t(low) > span;
-    };
-    constexpr std::size_t group = 16;
-    std::size_t i = from;
-    for (const std::size_t end = from + count; i < end;) {
-      const std::size_t k = std::min(group, end - i);
-      bool any = false;
-      if (k == group)
-        for (std::size_t j = 0; j < group; ++j) any |= outside(i + j);
-      if (any || k < group)
-        for (std::size_t j = 0; j < k; ++j)
-          if (outside(i + j)) f(i + j);
-      i += k;
-    }
+    with_reader(base, stride, narrow, swap, [&](auto read) {
+      const std::uint64_t span = std::uint64_t(high) - std::uint64_t(low), least = std::uint64_t(low);
+      const auto outside = [&](std::size_t i) { return std::uint64_t(read(i)) - least > span; };
+      constexpr std::size_t group = 16;
+      std::size_t i = from;
+      for (const std::size_t end = from + count; i < end;) {
+        const std::size_t k = std::min(group, end - i);
+        bool any = false;
+        if (k == group)
+          for (std::size_t j = 0; j < group; ++j) any |= outside(i + j);
+        if (any || k < group)
+          for (std::size_t j = 0; j < k; ++j)
+            if (outside(i + j)) f(i + j);
+        i += k;
+      }
+    });
   }
 
   // Bytes of values [from, from + count): the format's fixed width but for values outside [low, high]
@@ -722,10 +755,6 @@ struct temporal_values {
     const slot offset_slot = offset_shown ? format->slots.back() : slot{part::offset, 0, 0};
     const year_style years = format->years;
     for (std::size_t r = 0; r < k; ++r) {
-      if (r + day_cache::ahead < k) {
-        const std::int64_t later = value_at(first + std::ptrdiff_t(r + day_cache::ahead) * step, narrow_, swap_);
-        cache.prefetch(Unit == time_unit::day ? later : floor_div(later, per_day));
-      }
       char* const p = places[r];
       if (p == nullptr) continue;
       const std::int64_t v = value_at(first + std::ptrdiff_t(r) * step, narrow_, swap_);

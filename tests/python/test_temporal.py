@@ -54,6 +54,9 @@ def test_pandas_datetimes_of_every_unit_and_resolution(unit):
             assert sd.to_csv(df, na_rep=na_rep) == df.to_csv(index=False, na_rep=na_rep), (unit, round_to)
         lone = df[["t"]]  # a lone column: empty fields quoted as pandas' csv module does
         assert sd.to_csv(lone) == lone.to_csv(index=False)
+        t = df["t"].to_numpy()  # the finest value found in every layout: strided, byte-swapped
+        assert sd.to_csv({"t": t[::-2]}) == pandas_frame(t=t[::-2]).to_csv(index=False)
+        assert sd.to_csv({"t": t.astype(t.dtype.newbyteorder())}) == lone.to_csv(index=False)
 
 
 def test_pandas_years_outside_0_to_9999_and_edges():

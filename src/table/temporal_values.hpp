@@ -381,7 +381,7 @@ inline std::size_t own_fraction_length(std::uint32_t nanos, std::uint8_t digits)
 
 // A zone's offset: "+HHMM" (colon 0) or "+HH:MM", then (Python's) "SS" or ":SS" when not 0; chrono's
 // to the nearest minute, Arrow's cut to it.
-inline char* put_offset(char* p, std::int32_t offset, std::uint8_t colon, year_style style) noexcept {
+[[gnu::always_inline]] inline char* put_offset(char* p, std::int32_t offset, std::uint8_t colon, year_style style) noexcept {
   std::uint32_t magnitude = std::uint32_t(offset < 0 ? -offset : offset);
   *p++ = offset < 0 ? '-' : '+';
   const bool seconds_shown = style == year_style::python;
@@ -746,11 +746,8 @@ struct temporal_values {
     const std::ptrdiff_t step = stride;
     const bool narrow_ = narrow, swap_ = swap, of_day_only = kind == temporal_kind::time_of_day;
     day_cache& cache = *dates;
-    // the zone's offset over the span of the last value, and where the offset goes (a slot after the shape)
-    const zone_rules* const rules = zone;
-    const std::int64_t last_year = last_rule_year;
-    zone_rules::span span = offsets;
-    span_cache* const spans = Zoned ? &span_cache::of_this_thread(rules, last_year) : nullptr;
+    // the zone's spans of one offset, and where the offset goes (a slot after the shape)
+    span_cache* const spans = Zoned ? &span_cache::of_this_thread(zone, last_rule_year) : nullptr;
     const bool offset_shown = Zoned && format->slots.size() > format->shaped;
     const slot offset_slot = offset_shown ? format->slots.back() : slot{part::offset, 0, 0};
     const year_style years = format->years;
@@ -763,10 +760,9 @@ struct temporal_values {
       std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
       std::int32_t offset = 0;
       if constexpr (Zoned && Unit != time_unit::day) {  // local time, as parts() finds it
-        const std::int64_t t = floor_div(v, units_per_second(Unit));
-        if (t < span.from || t >= span.until) [[unlikely]]
-          span = spans->at(t);
-        offset = span.offset;
+        // (each value's span from the cache of buckets: values in no order move between a zone's
+        // offsets at random, and a test of the last span would be mispredicted)
+        offset = spans->at(floor_div(v, units_per_second(Unit))).offset;
         const std::int64_t local = std::int64_t(of_day) + std::int64_t(offset) * units_per_second(Unit);
         const std::int64_t moved = local < 0 ? -1 : local >= per_day ? 1 : 0;
         days += moved;
@@ -792,7 +788,6 @@ struct temporal_values {
       }
       if (offset_shown) put_offset(p + offset_slot.offset, offset, offset_slot.digits, years);  // (whole minutes)
     }
-    if constexpr (Zoned) offsets = span;
   }
 
   // (out has max_length bytes of room past each value's text.)

@@ -52,7 +52,8 @@ struct temporal_column {
   std::ptrdiff_t stride = 8;
   bool byte_swapped = false;
   temporal_style style = temporal_style::iso;
-  /// A strftime-style format: %Y %m %d %e (the day padded with a space) %H %M %S %j %b %h %a %F %T %D
+  /// A strftime-style format: %Y %m %d %e (the day padded with a space) %H %M %S %j %b %h %a %B %A (names
+  /// in full) %F %T %D
   /// %R %y (the year modulo 100) %I (01..12) %p (AM, PM) %% and literal text, and the fraction of a second as the style's library takes it: %f is 6 digits for pandas
   /// (Python's strftime), 9 for iso and numpy (chrono), which also take %.3f %.6f %.9f (a point and 3, 6, 9
   /// digits), %3f %6f %9f and %.f (a point and 3, 6 or 9 digits, the fewest that hold the value's, or

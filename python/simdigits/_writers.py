@@ -669,7 +669,7 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             callable of a float returning str (slow: Python is called for each value). None: each value's
             shortest text, as pandas (or polars) writes it.
         date_format, datetime_format, time_format: strftime-style formats (%Y %y %m %d %e %H %I %p %M %S %f
-            %j %b %h %a %F %T %D %R %z %:z %Z %%, and for polars' %.f %.3f %.6f %.9f) as the data's library
+            %j %b %h %a %B %A %F %T %D %R %z %:z %Z %%, and for polars' %.f %.3f %.6f %.9f) as the data's library
             takes them: pandas' (and
             mappings') date_format formats datetime columns, %f as microseconds; polars' formats Date,
             Datetime and Time columns, %f as nanoseconds. None: the library's own text (pandas: a

@@ -691,6 +691,10 @@ bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& f
   if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values))
     chars = times->kind == temporal_kind::duration ? "0123456789+-.: dayseconmilirn"
                                                    : "0123456789+-.:" + t.times[i].texts + std::string(month_names) + weekday_names;
+  if (std::holds_alternative<temporal_column>(t.columns[i].values) && (t.times[i].full_months || t.times[i].full_weekdays)) {
+    for (std::string_view name : full_month_names) chars += name;
+    for (std::string_view name : full_weekday_names) chars += name;
+  }
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values))
     chars = std::string(bools->true_text) + std::string(bools->false_text);
   if (std::holds_alternative<decimal_column>(t.columns[i].values)) chars = "0123456789-+.E";

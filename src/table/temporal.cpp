@@ -24,7 +24,8 @@ std::size_t width_of(const piece& k) {
   case part::year: return 4;
   case part::fraction: return k.digits + k.point;
   case part::python_fraction: case part::zone_name: return 0;
-  case part::day_of_year: case part::month_name: case part::weekday_name: return 3;
+  case part::month_name: case part::weekday_name: return k.digits ? 0 : 3;  // (names in full: per value)
+  case part::day_of_year: return 3;
   case part::offset: return k.digits ? 6 : 5;
   default: return 2;
   }
@@ -63,6 +64,8 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
     case 'j': add(part::day_of_year); break;
     case 'b': add(part::month_name); break;
     case 'a': add(part::weekday_name); break;
+    case 'B': out.pieces.push_back({part::month_name, 1}); break;
+    case 'A': out.pieces.push_back({part::weekday_name, 1}); break;
     case 'F': add(part::year), add_text(out, "-"), add(part::month), add_text(out, "-"), add(part::day); break;
     case 'T': add(part::hour), add_text(out, ":"), add(part::minute), add_text(out, ":"), add(part::second); break;
     case '%': add_text(out, "%"); break;
@@ -101,7 +104,7 @@ bool compile_time_format(std::string_view format, bool chrono, time_format& out,
 void measure(time_format& out) {
   out.date = out.time = out.per_value = false;
   out.own_fraction = 0;
-  out.own_fractions = out.year_pieces = out.zone_names = 0;
+  out.own_fractions = out.year_pieces = out.zone_names = out.full_months = out.full_weekdays = 0;
   out.fixed = out.offset_seconds = 0;
   for (const piece& k : out.pieces) {
     out.year_pieces += k.what == part::year;
@@ -109,14 +112,18 @@ void measure(time_format& out) {
                 k.what == part::month_name || k.what == part::weekday_name || k.what == part::year_of_century;
     out.time |= k.what == part::hour || k.what == part::minute || k.what == part::second || k.what == part::fraction ||
                 k.what == part::python_fraction || k.what == part::hour_of_half || k.what == part::half_of_day;
-    out.per_value |= k.what == part::python_fraction || k.what == part::zone_name;
+    const bool full_name = (k.what == part::month_name || k.what == part::weekday_name) && k.digits != 0;
+    out.per_value |= k.what == part::python_fraction || k.what == part::zone_name || full_name;
     out.zone_names += k.what == part::zone_name;
+    out.full_months += full_name && k.what == part::month_name;
+    out.full_weekdays += full_name && k.what == part::weekday_name;
     if (k.what == part::python_fraction) out.own_fraction = k.digits == 0 ? 6 : k.digits, ++out.own_fractions;
     out.fixed += width_of(k);
     if (k.what == part::offset) out.offset_seconds += k.digits ? 3 : 2;
   }
   // (a year of up to 20 bytes, "-" and 19 digits; Python's offsets' seconds)
-  out.most = out.fixed + out.year_pieces * 17 + out.own_fractions * 10 + out.zone_names * max_zone_name + out.offset_seconds;
+  out.most = out.fixed + out.year_pieces * 17 + out.own_fractions * 10 + out.zone_names * max_zone_name + out.offset_seconds +
+             (out.full_months + out.full_weekdays) * full_name_most;
   fix_layout(out);
 }
 
@@ -253,7 +260,7 @@ std::string_view misplaced_time_directive(std::string_view format, temporal_kind
       ++end;
     const char c = format[end];
     const bool of_day = std::string_view("HMSTfIpR").find(c) != std::string_view::npos;
-    const bool of_date = std::string_view("YmdejbaFyhD").find(c) != std::string_view::npos;
+    const bool of_date = std::string_view("YmdejbaBAFyhD").find(c) != std::string_view::npos;
     if ((kind == temporal_kind::date && of_day) || (kind == temporal_kind::time_of_day && of_date))
       return format.substr(i, end + 1 - i);
     i = end;

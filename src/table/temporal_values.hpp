@@ -199,7 +199,7 @@ enum class part : std::uint8_t {
 
 struct piece {
   part what;
-  std::uint8_t digits = 0;  // a fraction's; a day's 1: padded with a space (%e)
+  std::uint8_t digits = 0;  // a fraction's; a day's 1: padded with a space (%e); a name's 1: in full (%B, %A)
   bool point = false;       // a fraction's: "." before its digits
   std::uint32_t from = 0, size = 0;  // text: texts[from, from + size)
 };
@@ -245,6 +245,7 @@ struct time_format {
   std::size_t own_fractions = 0;  // python_fraction pieces
   std::size_t year_pieces = 0;    // year pieces (each longer for a year outside 0..9999)
   std::size_t zone_names = 0;     // zone_name pieces (each as long as the value's abbreviation)
+  std::size_t full_months = 0, full_weekdays = 0;  // %B and %A (each as long as the value's name)
   std::size_t offset_seconds = 0;  // bytes Python's offsets add when they have seconds
 };
 
@@ -281,8 +282,8 @@ template <std::uint64_t D> constexpr bool multiple_of(std::int64_t v) noexcept {
 // The unit of the finest value among `count` 64-bit values of `Unit` (read by `at`), nulls skipped, from
 // value i on, given that none before is finer than `Level` (time_unit's count: day 0 .. ns 4). A value
 // is finer than Level when it is not a whole number of Level's unit (each unit divides the one before):
-// one test of divisibility by a constant a value, which compilers make a multiply and a rotate. Nulls
-// (NaT is INT64_MIN, finer than any) are looked at only where a value would make the unit finer.
+// one multiple_of test a value, 16 values at a time without a branch. Nulls (NaT is INT64_MIN, finer
+// than any) are looked at only where a value would make the unit finer.
 template <time_unit Unit, unsigned Level, class At, class Null>
 unsigned finest_level_from(std::size_t i, std::size_t count, At& at, Null& is_null) noexcept {
   if constexpr (Level == unsigned(Unit)) {
@@ -324,6 +325,23 @@ time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null
 inline constexpr char month_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 inline unsigned year_of_century(std::int64_t year) noexcept { return unsigned((year % 100 + 100) % 100); }
 inline constexpr char weekday_names[] = "SunMonTueWedThuFriSat";
+// %B and %A: the names in full (as Python's strftime writes them in the C locale, and chrono).
+inline constexpr std::string_view full_month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                        "July",    "August",   "September", "October", "November", "December"};
+inline constexpr std::string_view full_weekday_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+inline constexpr std::size_t full_name_most = 9;  // "September", "Wednesday"
+// The day of the week of `days` after 1970-01-01 (a Thursday): 0 Sunday .. 6 Saturday.
+inline unsigned weekday_of(std::int64_t days) noexcept {
+  const std::int64_t w = (days + 4) % 7;
+  return unsigned(w < 0 ? w + 7 : w);
+}
+// A name piece's text (part::month_name, part::weekday_name; digits 1: in full) of the value's parts.
+inline std::string_view name_of(part what, bool full, unsigned month, std::int64_t days) noexcept {
+  if (what == part::month_name)
+    return full ? full_month_names[month - 1] : std::string_view(month_names + 3 * (month - 1), 3);
+  const unsigned w = weekday_of(days);
+  return full ? full_weekday_names[w] : std::string_view(weekday_names + 3 * w, 3);
+}
 
 // A value cut into its parts.
 struct time_parts {
@@ -535,6 +553,8 @@ struct temporal_values {
     if (format->per_value) {
       n += format->own_fractions * own_fraction_length(t.nanos, format->own_fraction);
       if (zone) n += format->zone_names * zone->names[t.zone_name].size();
+      if (format->full_months) n += format->full_months * full_month_names[t.date.month - 1].size();
+      if (format->full_weekdays) n += format->full_weekdays * full_weekday_names[weekday_of(t.days)].size();
     }
     return n;
   }
@@ -624,15 +644,12 @@ struct temporal_values {
       case part::second: put2(at, t.second); break;
       case part::fraction: put_fraction(at, t.nanos, k->digits); break;
       case part::day_of_year: put_padded(at, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3); break;
-      case part::month_name: std::memcpy(at, month_names + 3 * (t.date.month - 1), 3); break;
+      case part::month_name: case part::weekday_name:  // (abbreviations: names in full are per value)
+        std::memcpy(at, name_of(k->what, false, t.date.month, t.days).data(), 3);
+        break;
       case part::year_of_century: put2(at, year_of_century(t.date.year)); break;
       case part::hour_of_half: put2(at, t.hour % 12 == 0 ? 12 : t.hour % 12); break;
       case part::half_of_day: std::memcpy(at, t.hour < 12 ? "AM" : "PM", 2); break;
-      case part::weekday_name: {
-        const std::int64_t w = (t.days + 4) % 7;
-        std::memcpy(at, weekday_names + 3 * (w < 0 ? w + 7 : w), 3);
-        break;
-      }
       case part::offset: put_offset(at, t.offset, k->digits, format->years); break;  // (whole minutes, Python's too)
       default: break;
       }
@@ -668,15 +685,15 @@ struct temporal_values {
       case part::day_of_year:
         p = put_padded(p, std::uint64_t(t.days - days_from_civil(t.date.year, 1, 1) + 1), 3);
         break;
-      case part::month_name: std::memcpy(p, month_names + 3 * (t.date.month - 1), 3), p += 3; break;
+      case part::month_name: case part::weekday_name: {
+        const std::string_view name = name_of(k.what, k.digits != 0, t.date.month, t.days);
+        std::memcpy(p, name.data(), name.size());
+        p += name.size();
+        break;
+      }
       case part::year_of_century: p = put2(p, year_of_century(t.date.year)); break;
       case part::hour_of_half: p = put2(p, t.hour % 12 == 0 ? 12 : t.hour % 12); break;
       case part::half_of_day: std::memcpy(p, t.hour < 12 ? "AM" : "PM", 2), p += 2; break;
-      case part::weekday_name: {
-        const std::int64_t w = (t.days + 4) % 7;  // 1970-01-01 was a Thursday
-        std::memcpy(p, weekday_names + 3 * (w < 0 ? w + 7 : w), 3), p += 3;
-        break;
-      }
       case part::offset: p = put_offset(p, t.offset, k.digits, format->years); break;
       case part::zone_name: {
         const std::string& name = zone->names[t.zone_name];  // (pieces of a column with a zone alone)

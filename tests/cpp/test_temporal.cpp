@@ -660,6 +660,8 @@ TEST(Temporal, FormatsAgainstStrftime) {
       {"%e.%m.%Y %H:%M:%S%.f|%.f", temporal_style::iso, nullptr},  // (%.f: 3, 6 or 9 digits, as few as hold it)
       {"%e|%d %Y", temporal_style::pandas, nullptr},
       {"%y %I %p %h %D %R", temporal_style::pandas, nullptr},
+      {"%A, %B %d %Y|%a %b|%B%A", temporal_style::pandas, nullptr},  // (names in full: per value)
+      {"%A %e %B %Y %H:%M:%S%.3f", temporal_style::iso, nullptr},
       {"%I:%M %p, %D%.3f", temporal_style::iso, nullptr},
       {"", temporal_style::iso, nullptr},
   };
@@ -706,7 +708,8 @@ TEST(Temporal, FormatsAgainstStrftime) {
 
 TEST(Temporal, FormatsWithDirectivesNotTakenAreRefused) {
   EXPECT_EQ(simdigits::unsupported_time_directive("%Y-%m-%d %H:%M:%S.%f", temporal_style::pandas), "");
-  EXPECT_EQ(simdigits::unsupported_time_directive("%Y %B", temporal_style::iso), "%B");
+  EXPECT_EQ(simdigits::unsupported_time_directive("%Y %U", temporal_style::iso), "%U");
+  EXPECT_EQ(simdigits::unsupported_time_directive("%A %B", temporal_style::iso), "");
   EXPECT_EQ(simdigits::unsupported_time_directive("%Y %Z", temporal_style::iso), "");
   EXPECT_EQ(simdigits::unsupported_time_directive("%Y%.3f", temporal_style::pandas), "%.3f");
   EXPECT_EQ(simdigits::unsupported_time_directive("%.4f", temporal_style::iso), "%.4f");

@@ -670,10 +670,9 @@ def to_csv(data: Any, path_or_buf: str | os.PathLike | TextIO | BinaryIO | None 
             shortest text, as pandas (or polars) writes it.
         date_format, datetime_format, time_format: strftime-style formats (%Y %y %m %d %e %H %I %p %M %S %f
             %j %b %h %a %B %A %F %T %D %R %z %:z %Z %%, and for polars' %.f %.3f %.6f %.9f) as the data's library
-            takes them: pandas' (and
-            mappings') date_format formats datetime columns, %f as microseconds; polars' formats Date,
-            Datetime and Time columns, %f as nanoseconds. None: the library's own text (pandas: a
-            datetime column of midnights as dates, else as many fraction digits as its finest value).
+            takes them: pandas' (and mappings') date_format formats datetime columns, %f as microseconds;
+            polars' formats Date, Datetime and Time columns, %f as nanoseconds. None: the library's own text
+            (pandas: a datetime column of midnights as dates, else as many fraction digits as its finest value).
         threads: None: every core for large tables; 1: this thread only.
         progress: show a tqdm progress bar by bytes while writing a file.
 
@@ -1372,8 +1371,9 @@ def _json_datetimes(obj: Any, out: list[bytes]) -> None:
             raise TypeError("unrepresentable numpy.datetime64: NaT")
         if unit != "ns":  # (nanoseconds reach 1678..2262 alone)
             first, last = values.min(), values.max()
-            if first < np.datetime64("0001-01-01", unit) or last >= np.datetime64("10000-01-01", unit):
-                raise TypeError(f"unrepresentable numpy.datetime64: {first if first < np.datetime64('0001-01-01', unit) else last}")
+            before = first < np.datetime64("0001-01-01", unit)
+            if before or last >= np.datetime64("10000-01-01", unit):
+                raise TypeError(f"unrepresentable numpy.datetime64: {first if before else last}")
     if values.ndim > 2:  # an array of the arrays of one fewer dimension
         _json_items(values, _json_datetimes, out)
         return

@@ -688,12 +688,15 @@ struct batched_rows {
 // format's; of booleans, their texts'. A delimiter of several bytes counts by each of its bytes.
 bool may_need_quotes(const table_layout& t, std::size_t i, const table_format& format) {
   std::string chars = "0123456789+-.eEinfaulINFAN";
-  if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values))
-    chars = times->kind == temporal_kind::duration ? "0123456789+-.: dayseconmilirn"
-                                                   : "0123456789+-.:" + t.times[i].texts + std::string(month_names) + weekday_names;
-  if (std::holds_alternative<temporal_column>(t.columns[i].values) && (t.times[i].full_months || t.times[i].full_weekdays)) {
-    for (std::string_view name : full_month_names) chars += name;
-    for (std::string_view name : full_weekday_names) chars += name;
+  if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values)) {
+    if (times->kind == temporal_kind::duration) {
+      chars = "0123456789+-.: dayseconmilirn";
+    } else {  // the format's text, and the names' first 3 letters or the names in full
+      chars = "0123456789+-.:" + t.times[i].texts;
+      const std::size_t letters = t.times[i].full_months || t.times[i].full_weekdays ? full_name_most : 3;
+      for (std::string_view name : month_names) chars += name.substr(0, letters);
+      for (std::string_view name : weekday_names) chars += name.substr(0, letters);
+    }
   }
   if (const auto* bools = std::get_if<bool_column>(&t.columns[i].values))
     chars = std::string(bools->true_text) + std::string(bools->false_text);

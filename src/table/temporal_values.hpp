@@ -322,13 +322,12 @@ time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null
 
 // ---- values --------------------------------------------------------------------------------------------
 
-inline constexpr char month_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 inline unsigned year_of_century(std::int64_t year) noexcept { return unsigned((year % 100 + 100) % 100); }
-inline constexpr char weekday_names[] = "SunMonTueWedThuFriSat";
-// %B and %A: the names in full (as Python's strftime writes them in the C locale, and chrono).
-inline constexpr std::string_view full_month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-                                                        "July",    "August",   "September", "October", "November", "December"};
-inline constexpr std::string_view full_weekday_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+// The names of months and weekdays (%B, %A; %b, %a their first 3 letters), as Python's strftime writes
+// them in the C locale, and chrono.
+inline constexpr std::string_view month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                   "July",    "August",   "September", "October", "November", "December"};
+inline constexpr std::string_view weekday_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 inline constexpr std::size_t full_name_most = 9;  // "September", "Wednesday"
 // The day of the week of `days` after 1970-01-01 (a Thursday): 0 Sunday .. 6 Saturday.
 inline unsigned weekday_of(std::int64_t days) noexcept {
@@ -337,10 +336,8 @@ inline unsigned weekday_of(std::int64_t days) noexcept {
 }
 // A name piece's text (part::month_name, part::weekday_name; digits 1: in full) of the value's parts.
 inline std::string_view name_of(part what, bool full, unsigned month, std::int64_t days) noexcept {
-  if (what == part::month_name)
-    return full ? full_month_names[month - 1] : std::string_view(month_names + 3 * (month - 1), 3);
-  const unsigned w = weekday_of(days);
-  return full ? full_weekday_names[w] : std::string_view(weekday_names + 3 * w, 3);
+  const std::string_view name = what == part::month_name ? month_names[month - 1] : weekday_names[weekday_of(days)];
+  return full ? name : name.substr(0, 3);
 }
 
 // A value cut into its parts.
@@ -553,8 +550,8 @@ struct temporal_values {
     if (format->per_value) {
       n += format->own_fractions * own_fraction_length(t.nanos, format->own_fraction);
       if (zone) n += format->zone_names * zone->names[t.zone_name].size();
-      if (format->full_months) n += format->full_months * full_month_names[t.date.month - 1].size();
-      if (format->full_weekdays) n += format->full_weekdays * full_weekday_names[weekday_of(t.days)].size();
+      if (format->full_months) n += format->full_months * month_names[t.date.month - 1].size();
+      if (format->full_weekdays) n += format->full_weekdays * weekday_names[weekday_of(t.days)].size();
     }
     return n;
   }

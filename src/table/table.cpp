@@ -128,6 +128,7 @@ struct table_layout {
   std::vector<time_unit> finest;   // by column: a temporal column's finest value (pandas' default format)
   std::vector<entry_fields> entries;  // by column: a dictionary column's entries as fields
   std::vector<std::shared_ptr<const zone_rules>> zones;  // by column: a temporal column's time zone, if any
+  std::vector<char> inside;  // by column: a temporal column's non-null values all in its fixed width's years
   table_format format;
   quoting quotes;
   std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
@@ -155,7 +156,27 @@ struct table_layout {
 // The text of column c's fields in rows [from, from + count).
 // Temporal column i's values (not a duration's) under its compiled format and zone.
 inline temporal_values temporal_values_of(const table_layout& t, std::size_t i) noexcept {
-  return temporal_values(std::get<temporal_column>(t.columns[i].values), t.times[i], t.zones[i].get());
+  temporal_values v(std::get<temporal_column>(t.columns[i].values), t.times[i], t.zones[i].get());
+  v.inside = t.inside[i];
+  return v;
+}
+
+// Whether every value of temporal column i but the nulls lies in its format's fixed-width years (one
+// scan on threads, so that measuring and each block's write need none).
+bool all_inside(const table_layout& t, std::size_t i, unsigned threads) {
+  const temporal_values v = temporal_values_of(t, i);
+  const time_format& f = *v.format;
+  if (f.layout.empty() && (f.per_value || (!f.date && v.zone == nullptr))) return false;  // (no scan to skip)
+  const std::size_t tasks = t.rows < min_task_items ? 1 : task_count(t.rows, threads);  // (a batch of a stream: one)
+  std::vector<char> inside(tasks);
+  run_tasks(tasks, [&](std::size_t k) {
+    const std::size_t from = slice_start(t.rows, tasks, k);
+    bool in = true;
+    v.for_each_outside(from, slice_start(t.rows, tasks, k + 1) - from,
+                       [&](std::size_t r) { in &= is_null(t.columns[i].nulls, r); });
+    inside[k] = in;
+  });
+  return std::find(inside.begin(), inside.end(), false) == inside.end();
 }
 
 // Calls f(values) with the values of number column i: column_values<E>, under its spec when it has one;
@@ -737,6 +758,8 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     }
   t.times.resize(t.columns.size());
   t.zones.resize(t.columns.size());
+  t.inside.assign(t.columns.size(), false);
+  std::vector<char> looked(t.columns.size());  // by column: inside found by the finest unit's scan
   t.finest.assign(t.columns.size(), time_unit::day);
   bool first = true;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -754,19 +777,23 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           (times->finest && *times->finest > time_unit::ns))
         return status::invalid_argument;
       // pandas' text: the finer of the column's finest value (slices of it on threads) and the finest it
-      // is given
-      const auto finest_of = [&] {
+      // is given; and whether a value but the nulls lies outside `window`, found by the same scan
+      const auto finest_of = [&](const value_window& window, bool& outside) {
         const std::size_t tasks = task_count(times->size, threads);
         std::vector<time_unit> found(tasks);
+        std::vector<char> out(tasks);
         run_tasks(tasks, [&](std::size_t k) {
           const std::size_t from = slice_start(times->size, tasks, k);
           const char* const values = static_cast<const char*>(times->data) + std::ptrdiff_t(from) * times->stride;
+          bool o = false;
           // (inlined: the scan reads every value of a column of midnights or of whole units)
           found[k] = with_reader(values, times->stride, times->narrow, times->byte_swapped, [&](auto read) {
             return finest_unit(slice_start(times->size, tasks, k + 1) - from, times->unit, read,
-                               [&](std::size_t r) { return is_null(c.nulls, from + r); });
+                               [&](std::size_t r) { return is_null(c.nulls, from + r); }, window, o);
           });
+          out[k] = o;
         });
+        outside = std::find(out.begin(), out.end(), true) != out.end();
         return std::max(*std::max_element(found.begin(), found.end()), times->finest.value_or(time_unit::day));
       };
       if (!times->zone.empty()) {
@@ -774,8 +801,9 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       }
       std::string_view bad;
       if (duration) {
+        bool outside;  // (durations have no window)
         if (times->style == temporal_style::pandas && !times->own_digits)
-          t.finest[i] = finest_of();
+          t.finest[i] = finest_of({}, outside);
       } else if (!times->format.empty()) {
         if (!compile_time_format(times->format, times->style != temporal_style::pandas, t.times[i], bad))
           return status::invalid_argument;
@@ -787,8 +815,13 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         if (t.zones[i] && t.zones[i]->fixed) name_fixed_zone(t.times[i], t.zones[i]->offsets[0], times->style);
         set_years(t.times[i], times->style);
       } else {
-        if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits)
-          t.finest[i] = finest_of();
+        if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits) {
+          // (the window of the fixed width's years is the same whatever the finest unit: one scan finds both)
+          const time_format any = default_time_format(times->kind, times->unit, times->style, time_unit::ns, times->zone);
+          bool outside;
+          t.finest[i] = finest_of(temporal_values(*times, any, t.zones[i].get()).window(), outside);
+          t.inside[i] = !outside, looked[i] = true;
+        }
         t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone, times->own_digits);
       }
       size = times->size;
@@ -832,6 +865,10 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     t.rows = size, first = false;
   }
   if (t.columns.empty()) return status::ok;
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values);
+        times && times->kind != temporal_kind::duration && !looked[i])
+      t.inside[i] = all_inside(t, i, threads);
   t.quotes = quoting(format, t.columns.size());
   t.null_field = format.null_text;
   if (t.null_field.empty() && format.quote != '\0' && format.quote_empty_row && t.columns.size() == 1)
@@ -940,7 +977,7 @@ void table_plan::unify_time_formats() {
     for (const auto& t : batches_)
       if (const auto* c = std::get_if<temporal_column>(&t->columns[i].values)) {
         t->finest[i] = finest;
-        if (c->kind != temporal_kind::duration)
+        if (c->kind != temporal_kind::duration)  // (its years and offsets as before: `inside` holds)
           t->times[i] = detail::default_time_format(c->kind, c->unit, c->style, finest, c->zone);
       }
   }

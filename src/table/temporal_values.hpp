@@ -279,43 +279,62 @@ template <std::uint64_t D> constexpr bool multiple_of(std::int64_t v) noexcept {
   return std::rotr(magnitude * inverse, shift) <= limit;
 }
 
+// The values of a window [least, least + span] (temporal_values' [low, high]), as unsigned differences;
+// the default takes in every value.
+struct value_window {
+  std::uint64_t least = 0, span = ~std::uint64_t(0);
+  [[gnu::always_inline]] bool outside(std::int64_t v) const noexcept { return std::uint64_t(v) - least > span; }
+};
+
 // The unit of the finest value among `count` 64-bit values of `Unit` (read by `at`), nulls skipped, from
-// value i on, given that none before is finer than `Level` (time_unit's count: day 0 .. ns 4). A value
-// is finer than Level when it is not a whole number of Level's unit (each unit divides the one before):
-// one multiple_of test a value, 16 values at a time without a branch. Nulls (NaT is INT64_MIN, finer
-// than any) are looked at only where a value would make the unit finer.
+// value i on, given that none before is finer than `Level` (time_unit's count: day 0 .. ns 4); and, in
+// `outside`, whether a value that is not null lies outside `window` (the same read of each value). A
+// value is finer than Level when it is not a whole number of Level's unit (each unit divides the one
+// before): one multiple_of test a value, 16 values at a time without a branch. Nulls (NaT is INT64_MIN,
+// finer than any and outside) are looked at only where a value would make the unit finer or lie outside.
 template <time_unit Unit, unsigned Level, class At, class Null>
-unsigned finest_level_from(std::size_t i, std::size_t count, At& at, Null& is_null) noexcept {
-  if constexpr (Level == unsigned(Unit)) {
-    return Level;  // nothing finer than the unit itself
-  } else {
-    constexpr std::int64_t unit_of_level[] = {units_per_day(Unit), units_per_second(Unit), units_per_second(Unit) / 1000,
-                                              units_per_second(Unit) / 1000'000};
-    constexpr std::uint64_t unit = std::uint64_t(unit_of_level[Level]);
-    constexpr std::size_t group = 16;  // values tested at a time without a branch
-    for (; i < count; i += group) {
-      const std::size_t k = std::min(group, count - i);
-      bool finer = false;
-      if (k == group)
-        for (std::size_t j = 0; j < group; ++j) finer |= !multiple_of<unit>(at(i + j));
-      if (finer || k < group) [[unlikely]]
-        for (std::size_t j = i; j < i + k; ++j)
-          if (!multiple_of<unit>(at(j)) && !is_null(j)) return finest_level_from<Unit, Level + 1>(j, count, at, is_null);
-    }
-    return Level;
+unsigned finest_level_from(std::size_t i, std::size_t count, At& at, Null& is_null, const value_window& window,
+                           bool& outside) noexcept {
+  constexpr std::size_t group = 16;  // values tested at a time without a branch
+  constexpr std::int64_t unit_of_level[] = {units_per_day(Unit), units_per_second(Unit), units_per_second(Unit) / 1000,
+                                            units_per_second(Unit) / 1000'000, 1};
+  constexpr std::uint64_t unit = std::uint64_t(unit_of_level[std::min(Level, 4u)]);
+  constexpr bool finest = Level == unsigned(Unit);  // nothing finer than the unit itself: the window alone
+  for (; i < count; i += group) {
+    const std::size_t k = std::min(group, count - i);
+    bool finer = false, out = false;
+    if (k == group)
+      for (std::size_t j = 0; j < group; ++j) {
+        const std::int64_t v = at(i + j);
+        if constexpr (!finest) finer |= !multiple_of<unit>(v);
+        out |= window.outside(v);
+      }
+    if (finer || (out && !outside) || k < group) [[unlikely]]
+      for (std::size_t j = i; j < i + k; ++j) {
+        const std::int64_t v = at(j);
+        const bool f = !finest && !multiple_of<unit>(v), o = window.outside(v);
+        if ((f || o) && !is_null(j)) {
+          outside |= o;
+          if constexpr (!finest)
+            if (f) return finest_level_from<Unit, Level + 1>(j, count, at, is_null, window, outside);
+        }
+      }
+    if (finest && outside) break;
   }
+  return Level;
 }
 template <time_unit Unit, class At, class Null>
-time_unit finest_unit_of(std::size_t count, At&& at, Null&& is_null) noexcept {
-  return time_unit(finest_level_from<Unit, 0>(0, count, at, is_null));
+time_unit finest_unit_of(std::size_t count, At&& at, Null&& is_null, const value_window& window, bool& outside) noexcept {
+  return time_unit(finest_level_from<Unit, 0>(0, count, at, is_null, window, outside));
 }
 template <class At, class Null>
-time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null) noexcept {
+time_unit finest_unit(std::size_t count, time_unit unit, At&& at, Null&& is_null, const value_window& window,
+                      bool& outside) noexcept {
   switch (unit) {
-  case time_unit::s: return finest_unit_of<time_unit::s>(count, at, is_null);
-  case time_unit::ms: return finest_unit_of<time_unit::ms>(count, at, is_null);
-  case time_unit::us: return finest_unit_of<time_unit::us>(count, at, is_null);
-  case time_unit::ns: return finest_unit_of<time_unit::ns>(count, at, is_null);
+  case time_unit::s: return finest_unit_of<time_unit::s>(count, at, is_null, window, outside);
+  case time_unit::ms: return finest_unit_of<time_unit::ms>(count, at, is_null, window, outside);
+  case time_unit::us: return finest_unit_of<time_unit::us>(count, at, is_null, window, outside);
+  case time_unit::ns: return finest_unit_of<time_unit::ns>(count, at, is_null, window, outside);
   default: return time_unit::day;
   }
 }
@@ -478,6 +497,9 @@ struct temporal_values {
   // The values whose year is in 0..9999 (and whose zone's offset in Python's text has no seconds):
   // their text is as long as the format's fixed width.
   std::int64_t low, high;
+  // Every value but the nulls is known to lie in [low, high] (the table's layout looked once): the scans
+  // for values outside are skipped.
+  bool inside = false;
   std::size_t max_length;
   day_cache* dates;
   const zone_rules* zone;  // null: none
@@ -502,6 +524,8 @@ struct temporal_values {
       low = __builtin_mul_overflow(zone->whole_minutes_from, units_per_second(unit), &product)
                 ? std::numeric_limits<std::int64_t>::max() : product;
   }
+
+  value_window window() const noexcept { return {std::uint64_t(low), std::uint64_t(high) - std::uint64_t(low)}; }
 
   // The zone's offset at UTC second t.
   [[gnu::always_inline]] std::int32_t offset_at(std::int64_t t) const noexcept {
@@ -557,11 +581,13 @@ struct temporal_values {
   }
 
   // Calls f(i) for each value of [from, from + count) outside [low, high]: a test of 16 values at a time
-  // without a branch, then of each value of the 16 where one is.
+  // without a branch, then of each value of the 16 where one is. Where `inside`, none (only nulls can
+  // be outside, and the callers pass over nulls).
   template <class F> void for_each_outside(std::size_t from, std::size_t count, F&& f) const noexcept {
+    if (inside) return;
     with_reader(base, stride, narrow, swap, [&](auto read) {
-      const std::uint64_t span = std::uint64_t(high) - std::uint64_t(low), least = std::uint64_t(low);
-      const auto outside = [&](std::size_t i) { return std::uint64_t(read(i)) - least > span; };
+      const value_window w = window();
+      const auto outside = [&](std::size_t i) { return w.outside(read(i)); };
       constexpr std::size_t group = 16;
       std::size_t i = from;
       for (const std::size_t end = from + count; i < end;) {

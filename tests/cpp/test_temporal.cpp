@@ -373,6 +373,50 @@ TEST(Temporal, RowsOfFixedWidthFieldsAlone) {
   }
 }
 
+// The layout looks once for values outside the years of the fixed width (pandas' by the finest unit's
+// scan, the others' by their own), so that measuring and writing need not: columns of years 1900..2099
+// whose nulls hold NaT and values past 9999, then with one value outside that is not null, at the first
+// row, after the finest unit is found, in the last row. Against the values' reference texts, on 1 and 3
+// threads.
+TEST(Temporal, ValuesOutsideTheFixedYearsFoundOnce) {
+  std::mt19937_64 rng(67);
+  const std::size_t rows = 5000;
+  const std::int64_t past_9999 = std::int64_t(9000) * 365 * 86400 * 1000'000;  // µs: the year 10,9xx
+  std::vector<std::int64_t> base(rows);
+  std::vector<bool> null(rows);
+  std::vector<std::uint8_t> mask(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    base[r] = (std::int64_t(rng() % (200ull * 365 * 86400)) - std::int64_t(70ull * 365 * 86400)) * 1000'000;
+    if (r > 3000) base[r] += std::int64_t(rng() % 1000);  // microseconds (the unit: the finest) from row 3001 on
+    if (rng() % 9 == 0) {
+      null[r] = true, mask[r] = 1;
+      base[r] = rng() % 2 ? std::numeric_limits<std::int64_t>::min() : past_9999 + std::int64_t(rng() % 1000);
+    }
+  }
+  for (std::size_t outside : {rows, std::size_t(0), std::size_t(4000), rows - 1}) {  // (rows: none)
+    std::vector<std::int64_t> values = base;
+    std::vector<bool> nulls = null;
+    std::vector<std::uint8_t> masks = mask;
+    if (outside < rows) values[outside] = past_9999 + 123'456'789, nulls[outside] = false, masks[outside] = 0;
+    for (temporal_style style : {temporal_style::pandas, temporal_style::iso}) {
+      const int digits = style == temporal_style::pandas ? pandas_digits(values, nulls, time_unit::us) : 0;
+      std::string expected;
+      for (std::size_t r = 0; r < rows; ++r)
+        expected += (nulls[r] ? "NA" : styled(values[r], time_unit::us, temporal_kind::timestamp, style, digits)) + "\n";
+      table_column column{column_of(values.data(), rows, temporal_kind::timestamp, time_unit::us, style)};
+      column.nulls.mask = masks.data();
+      table_format format;
+      format.null_text = "NA";
+      for (unsigned threads : {1u, 3u}) {
+        const table_plan plan(std::span<const table_column>(&column, 1), format, threads);
+        std::string out(plan.length(), '#');
+        ASSERT_TRUE(plan.write(out));
+        EXPECT_EQ(out, expected) << "outside at " << outside << ", style " << int(style) << ", " << threads << " threads";
+      }
+    }
+  }
+}
+
 // pandas' columns of pyarrow timestamps and durations (own_digits): each value with its own digits after
 // the point, as Python's str of a Timestamp or Timedelta (9 with nanoseconds, 6 with a fraction of a
 // second, none on a whole second), whatever the column's finest value; midnights as times.

@@ -73,7 +73,7 @@ def _atomic_file(path: str | os.PathLike):
         yield fd, temporary
         os.close(fd)
         fd = -1
-        os.replace(temporary, path)
+        _core._replace_file(temporary, path)  # (os.replace, without ext4's write-back of a file renamed over another)
     except BaseException:
         if fd >= 0:
             os.close(fd)

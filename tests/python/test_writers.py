@@ -445,6 +445,25 @@ def test_files_keep_their_mode_and_links(tmp_path):
     assert os.stat(fresh).st_mode & 0o777 == 0o666 & ~umask
 
 
+def test_files_replaced_as_os_replace_replaces_them(tmp_path):
+    # An existing file is exchanged with the new one, then removed (not renamed over): the path holds
+    # the new text, another hard link keeps the old file, nothing else is left; a directory is refused.
+    target, other = tmp_path / "target.csv", tmp_path / "other.csv"
+    target.write_text("old")
+    os.link(target, other)
+    old_inode = os.stat(target).st_ino
+    assert sd.to_csv({"a": [1, 2]}, target) == 6
+    assert target.read_text() == "a\n1\n2\n" and other.read_text() == "old"
+    assert os.stat(target).st_ino != old_inode and os.stat(other).st_nlink == 1
+    assert sorted(os.listdir(tmp_path)) == ["other.csv", "target.csv"]
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError, match="folder"):
+        sd.to_csv({"a": [1]}, folder)
+    assert folder.is_dir() and not any(folder.iterdir())
+    assert sorted(os.listdir(tmp_path)) == ["folder", "other.csv", "target.csv"]
+
+
 def test_to_csv_failure_mid_write_leaves_nothing(tmp_path, monkeypatch):
     path = tmp_path / "kept.csv"
     path.write_text("old")
@@ -452,7 +471,7 @@ def test_to_csv_failure_mid_write_leaves_nothing(tmp_path, monkeypatch):
     def fail(*args):
         raise OSError("injected")
 
-    monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(sd._writers._core, "_replace_file", fail)  # (the last step: the text is written)
     with pytest.raises(OSError, match="injected"):
         sd.to_csv({"a": list(range(10))}, path)
     assert path.read_text() == "old"

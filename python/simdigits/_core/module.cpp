@@ -170,6 +170,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("_write_range_to_fd", &sp::write_range_to_fd, pybind11::arg("fd"), pybind11::arg("start"), pybind11::arg("stop"),
         pybind11::arg("step"), pybind11::arg("sep"), pybind11::arg("threads"),
         "Internal (simdigits seq): a range, newline-terminated, written to fd.");
+  m.def("_replace_file", &sp::replace_file, pybind11::arg("source"), pybind11::arg("destination"),
+        "Internal: os.replace(source, destination), an existing file exchanged with the new one, then removed.");
   m.def(
       "_add_time_zone_directory", [](const std::string& directory) { simdigits::add_time_zone_directory(directory); },
       pybind11::arg("directory"), "Internal: a directory of tz database files searched after the system's.");

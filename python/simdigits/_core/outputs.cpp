@@ -1,6 +1,11 @@
 #include "outputs.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -24,6 +29,33 @@ void raise_status(const write_result& result) {
     throw py::error_already_set();
   default: raise(PyExc_ValueError, "invalid arguments");
   }
+}
+
+namespace {
+// Whether `to`, a regular file, and `from` had their files exchanged (renameat2's RENAME_EXCHANGE, one
+// atomic step: a reader sees the old file or the new). The system call itself, not glibc's renameat2:
+// the manylinux wheel takes glibc's older symbols only.
+bool exchanged(const std::string& from, const std::string& to) noexcept {
+#if defined(SYS_renameat2) && defined(RENAME_EXCHANGE)
+  struct stat old;
+  return ::lstat(to.c_str(), &old) == 0 && S_ISREG(old.st_mode) &&
+         ::syscall(SYS_renameat2, AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0;
+#else
+  return false;
+#endif
+}
+} // namespace
+
+// (outputs.hpp) Not a rename over the old file where it can be helped: ext4 (auto_da_alloc) answers
+// that by writing the new file's blocks back before the rename returns, which holds the call up about
+// as long as formatting the file took. The files are exchanged and the old one's new name removed.
+void replace_file(const std::string& from, const std::string& to) {
+  if (exchanged(from, to) ? ::unlink(from.c_str()) == 0 : ::rename(from.c_str(), to.c_str()) == 0) return;
+  const int error = errno;  // (as os.replace reports it: both names)
+  const py::str source(from), destination(to);
+  errno = error;
+  PyErr_SetFromErrnoWithFilenameObjects(PyExc_OSError, source.ptr(), destination.ptr());
+  throw py::error_already_set();
 }
 
 // (common.hpp) Asks for 2 MB pages for the untouched pages of a new result of `bytes` bytes at `data`: filling fresh

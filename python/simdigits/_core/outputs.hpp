@@ -25,4 +25,8 @@ std::size_t text_length(const values_argument& values, const separator& sep, con
 //     when `option` is True, or None and the text passes 2^31 - 1 bytes).
 py::object strings(const py::handle& values, const py::handle& fmt, const py::handle& kind, const py::handle& option);
 
+// Moves file `from` to path `to` in one atomic step, as os.replace (OSError on failure), where `to` is
+// a regular file by exchanging the two and removing the old one.
+void replace_file(const std::string& from, const std::string& to);
+
 } // namespace simdigits::python

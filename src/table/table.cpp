@@ -161,20 +161,29 @@ inline temporal_values temporal_values_of(const table_layout& t, std::size_t i) 
   return v;
 }
 
-// Whether every value of temporal column i but the nulls lies in its format's fixed-width years (one
-// scan on threads, so that measuring and each block's write need none).
-bool all_inside(const table_layout& t, std::size_t i, unsigned threads) {
+// f(from, count) of each slice of n rows, on threads, a slice each (one slice for fewer rows than a
+// task takes, as a stream's batches have): the slices' results, in order. (Not bool results: a
+// vector<bool> packs them into bits that the threads would share.)
+template <class F> auto by_slices(std::size_t n, unsigned threads, const F& f) {
+  const std::size_t tasks = n < min_task_items ? 1 : task_count(n, threads);
+  std::vector<decltype(f(std::size_t(0), std::size_t(0)))> results(tasks);
+  run_tasks(tasks, [&](std::size_t k) {
+    const std::size_t from = slice_start(n, tasks, k);
+    results[k] = f(from, slice_start(n, tasks, k + 1) - from);
+  });
+  return results;
+}
+
+// Whether every value of temporal column i (of `rows`) but the nulls lies in its format's fixed-width
+// years (one scan on threads, so that measuring and each block's write need none).
+bool all_inside(const table_layout& t, std::size_t i, std::size_t rows, unsigned threads) {
   const temporal_values v = temporal_values_of(t, i);
   const time_format& f = *v.format;
   if (f.layout.empty() && (f.per_value || (!f.date && v.zone == nullptr))) return false;  // (no scan to skip)
-  const std::size_t tasks = t.rows < min_task_items ? 1 : task_count(t.rows, threads);  // (a batch of a stream: one)
-  std::vector<char> inside(tasks);
-  run_tasks(tasks, [&](std::size_t k) {
-    const std::size_t from = slice_start(t.rows, tasks, k);
+  const std::vector<char> inside = by_slices(rows, threads, [&](std::size_t from, std::size_t count) {
     bool in = true;
-    v.for_each_outside(from, slice_start(t.rows, tasks, k + 1) - from,
-                       [&](std::size_t r) { in &= is_null(t.columns[i].nulls, r); });
-    inside[k] = in;
+    v.for_each_outside(from, count, [&](std::size_t r) { in &= is_null(t.columns[i].nulls, r); });
+    return char(in);
   });
   return std::find(inside.begin(), inside.end(), false) == inside.end();
 }
@@ -759,7 +768,6 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   t.times.resize(t.columns.size());
   t.zones.resize(t.columns.size());
   t.inside.assign(t.columns.size(), false);
-  std::vector<char> looked(t.columns.size());  // by column: inside found by the finest unit's scan
   t.finest.assign(t.columns.size(), time_unit::day);
   bool first = true;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -779,29 +787,26 @@ status lay_out(std::span<const table_column> columns, const table_format& format
       // pandas' text: the finer of the column's finest value (slices of it on threads) and the finest it
       // is given; and whether a value but the nulls lies outside `window`, found by the same scan
       const auto finest_of = [&](const value_window& window, bool& outside) {
-        const std::size_t tasks = task_count(times->size, threads);
-        std::vector<time_unit> found(tasks);
-        std::vector<char> out(tasks);
-        run_tasks(tasks, [&](std::size_t k) {
-          const std::size_t from = slice_start(times->size, tasks, k);
+        const auto found = by_slices(times->size, threads, [&](std::size_t from, std::size_t count) {
           const char* const values = static_cast<const char*>(times->data) + std::ptrdiff_t(from) * times->stride;
           bool o = false;
           // (inlined: the scan reads every value of a column of midnights or of whole units)
-          found[k] = with_reader(values, times->stride, times->narrow, times->byte_swapped, [&](auto read) {
-            return finest_unit(slice_start(times->size, tasks, k + 1) - from, times->unit, read,
-                               [&](std::size_t r) { return is_null(c.nulls, from + r); }, window, o);
+          const time_unit unit = with_reader(values, times->stride, times->narrow, times->byte_swapped, [&](auto read) {
+            return finest_unit(count, times->unit, read, [&](std::size_t r) { return is_null(c.nulls, from + r); }, window, o);
           });
-          out[k] = o;
+          return std::pair{unit, o};
         });
-        outside = std::find(out.begin(), out.end(), true) != out.end();
-        return std::max(*std::max_element(found.begin(), found.end()), times->finest.value_or(time_unit::day));
+        time_unit finest = times->finest.value_or(time_unit::day);
+        outside = false;
+        for (const auto& [unit, o] : found) finest = std::max(finest, unit), outside |= o;
+        return finest;
       };
       if (!times->zone.empty()) {
         if (times->kind != temporal_kind::timestamp || !(t.zones[i] = find_zone(times->zone))) return status::invalid_argument;
       }
       std::string_view bad;
-      if (duration) {
-        bool outside;  // (durations have no window)
+      bool outside = false, scanned = false;  // (found by the finest unit's scan, where it ran with a window)
+      if (duration) {  // (no window)
         if (times->style == temporal_style::pandas && !times->own_digits)
           t.finest[i] = finest_of({}, outside);
       } else if (!times->format.empty()) {
@@ -818,12 +823,12 @@ status lay_out(std::span<const table_column> columns, const table_format& format
         if (times->style == temporal_style::pandas && times->kind == temporal_kind::timestamp && !times->own_digits) {
           // (the window of the fixed width's years is the same whatever the finest unit: one scan finds both)
           const time_format any = default_time_format(times->kind, times->unit, times->style, time_unit::ns, times->zone);
-          bool outside;
           t.finest[i] = finest_of(temporal_values(*times, any, t.zones[i].get()).window(), outside);
-          t.inside[i] = !outside, looked[i] = true;
+          scanned = true;
         }
         t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone, times->own_digits);
       }
+      if (!duration) t.inside[i] = scanned ? !outside : all_inside(t, i, times->size, threads);
       size = times->size;
     } else if (const auto* bools = std::get_if<bool_column>(&c.values)) {
       if (bools->data == nullptr && bools->size != 0) return status::invalid_argument;
@@ -865,10 +870,6 @@ status lay_out(std::span<const table_column> columns, const table_format& format
     t.rows = size, first = false;
   }
   if (t.columns.empty()) return status::ok;
-  for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (const auto* times = std::get_if<temporal_column>(&t.columns[i].values);
-        times && times->kind != temporal_kind::duration && !looked[i])
-      t.inside[i] = all_inside(t, i, threads);
   t.quotes = quoting(format, t.columns.size());
   t.null_field = format.null_text;
   if (t.null_field.empty() && format.quote != '\0' && format.quote_empty_row && t.columns.size() == 1)

@@ -69,8 +69,10 @@ std::string_view view_at(const ArrowArray& a, std::size_t i) {
 }
 
 // The scale and width of Arrow's decimal128 or decimal256 format ("d:10,2", "d:10,2,128", "d:60,2,256"),
-// or false.
+// or false. polars' Int128 comes under polars' own format "_pli128": 16-byte little-endian integers,
+// which are decimal128's of scale 0.
 bool decimal_of_format(std::string_view format, std::int32_t& scale, unsigned& bits) {
+  if (format == "_pli128") return scale = 0, bits = 128, true;
   if (format.substr(0, 2) != "d:") return false;
   const std::size_t comma = format.find(',');
   if (comma == std::string_view::npos) return false;

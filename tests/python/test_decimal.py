@@ -62,3 +62,17 @@ def test_decimal256_as_python_formats_them(scale):
         assert sd.to_csv(batches, na_rep="NA") == expected
     frame = table.to_pandas(types_mapper=pd.ArrowDtype)
     assert sd.to_csv(frame) == frame.to_csv(index=False)
+
+
+def test_polars_int128_as_polars_writes_it():
+    """polars exports Int128 under its own Arrow format, "_pli128" (16-byte integers: decimal128 of scale
+    0): every magnitude to the extremes, nulls, slices of the frame."""
+    rng = np.random.default_rng(128)
+    values = [int(rng.integers(-10**18, 10**18)) * int(rng.integers(1, 10**18)) * 37 >> int(rng.integers(0, 100))
+              for _ in range(500)]
+    values[::7] = [None] * len(values[::7])
+    values[1:8] = [-2**127, 2**127 - 1, 0, -1, 1, 2**64, -2**64]
+    frame = pl.DataFrame({"i": pl.Series(values, dtype=pl.Int128), "n": np.arange(500)})
+    for part in (frame, frame.slice(3, 400)):
+        assert sd.to_csv(part) == part.write_csv()
+        assert sd.to_csv(part, na_rep="NA") == part.write_csv(null_value="NA")

@@ -33,6 +33,11 @@ struct string_column {
   }
 };
 
+/// Whether every byte of the strings, data[offsets[0] .. offsets[size]), is ASCII (below 0x80): a
+/// table whose strings, names and texts are ASCII has ASCII text (a Python str written in place).
+/// False for offsets that run backwards.
+bool is_ascii(const string_column& strings) noexcept;
+
 /// Categorical values (Arrow's dictionary arrays, pandas' categoricals, polars' Categorical): row i is
 /// entry indices[i] of `entries`, each entry's text quoted once as a string field is; a negative index
 /// (pandas' code -1) is a null. An index past the entries is invalid_argument.

@@ -1020,6 +1020,34 @@ write_result table_plan::write_pieces(const std::function<bool(std::string_view)
   return detail::write_measured(source(), slices(), rows(), length_, sink, piece_bytes);
 }
 
+bool is_ascii(const string_column& strings) noexcept {
+  if (strings.size == 0 || strings.offsets == nullptr) return true;
+  const auto offset = [&](std::size_t i) {
+    return strings.large ? std::int64_t(static_cast<const std::int64_t*>(strings.offsets)[i])
+                         : std::int64_t(static_cast<const std::int32_t*>(strings.offsets)[i]);
+  };
+  const std::int64_t first = offset(0), last = offset(strings.size);
+  if (first < 0 || last < first) return false;
+  const char* p = strings.data + first;
+  std::size_t n = std::size_t(last - first);
+  constexpr std::uint64_t high = 0x8080808080808080;
+  constexpr std::size_t stride = 4096;  // bytes between the tests that stop at a non-ASCII byte
+  while (n >= 64) {
+    const std::size_t run = std::min(n, stride) / 64 * 64;
+    std::uint64_t seen = 0;  // the bytes OR-ed together, a word at a time (a loop compilers vectorize)
+    for (std::size_t i = 0; i < run; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      seen |= word;
+    }
+    if (seen & high) return false;
+    p += run, n -= run;
+  }
+  unsigned char rest = 0;
+  for (std::size_t i = 0; i < n; ++i) rest |= static_cast<unsigned char>(p[i]);
+  return rest < 0x80;
+}
+
 std::size_t table_length(std::span<const table_column> columns, const table_format& format, unsigned threads) {
   return table_plan(columns, format, threads).length();
 }

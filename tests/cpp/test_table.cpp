@@ -425,6 +425,36 @@ TEST(Table, InvalidTablesWriteNothing) {
   }
 }
 
+// is_ascii looks at the strings' bytes alone, every one of them: a byte of 0x80 and up at each place of
+// a text of every length around the words and runs it reads at a time, in 32- and 64-bit offsets, and
+// outside the strings (not looked at).
+TEST(Table, StringsFoundAsciiOrNot) {
+  for (const std::size_t length : {0, 1, 7, 8, 9, 63, 64, 65, 200, 4095, 4096, 4097, 9000}) {
+    const std::size_t before = 3, after = 5;
+    std::string data(before + length + after, 'a');
+    data[0] = data[data.size() - 1] = char(0xC3);  // outside: not the strings' bytes
+    const std::int32_t narrow[] = {std::int32_t(before), std::int32_t(before + length / 2), std::int32_t(before + length)};
+    const std::int64_t wide[] = {std::int64_t(before), std::int64_t(before + length)};
+    const simdigits::string_column columns[] = {simdigits::string_column::of(std::span(narrow), data.data()),
+                                                simdigits::string_column::of(std::span(wide), data.data())};
+    for (const simdigits::string_column& strings : columns) {
+      EXPECT_TRUE(simdigits::is_ascii(strings)) << length;
+      for (std::size_t i = 0; i < length; ++i) {
+        for (const unsigned char c : {0x80, 0xFF}) {
+          data[before + i] = char(c);
+          ASSERT_FALSE(simdigits::is_ascii(strings)) << length << " " << i;
+        }
+        data[before + i] = char(0x7F);
+        ASSERT_TRUE(simdigits::is_ascii(strings)) << length << " " << i;
+        data[before + i] = 'a';
+      }
+    }
+  }
+  const std::int32_t backwards[] = {4, 2};
+  EXPECT_FALSE(simdigits::is_ascii(simdigits::string_column::of(std::span(backwards), "abcd")));
+  EXPECT_TRUE(simdigits::is_ascii(simdigits::string_column{}));
+}
+
 } // namespace
 
 namespace {

@@ -51,7 +51,7 @@ public:
   std::unique_ptr<arrow_batches> arrow;
   std::vector<std::vector<table_column>> arrow_columns;  // the batches' columns, with their specs
   std::vector<std::span<const table_column>> batches;
-  bool ascii_only = true;  // whether the text is surely ASCII (no strings, ASCII names and specs)
+  bool ascii_only = true;  // whether the text is surely ASCII (ASCII strings, names and specs)
 
   ~table_arguments() {
     arrow.reset();
@@ -126,8 +126,9 @@ public:
       const std::int64_t last = offsets.itemsize == 8 ? static_cast<const std::int64_t*>(offsets.buf)[n]
                                                       : static_cast<const std::int32_t*>(offsets.buf)[n];
       if (last > std::int64_t(data.len)) raise(PyExc_ValueError, "string offsets run past their data");
-      c.values = string_column{offsets.buf, offsets.itemsize == 8, static_cast<const char*>(data.buf), n};
-      ascii_only = false;
+      const string_column strings{offsets.buf, offsets.itemsize == 8, static_cast<const char*>(data.buf), n};
+      c.values = strings;
+      if (ascii_only && !is_ascii(strings)) ascii_only = false;
     } else if (kind == "t") {  // the spec's place holds (kind, unit, style, format)
       const Py_buffer& v = buffer(values, "a column");
       if (v.ndim != 1 || (v.itemsize != 4 && v.itemsize != 8))
@@ -318,9 +319,10 @@ private:
                                         (times->kind == temporal_kind::date ? "a date: its format's " : "a time of day: its format's ") +
                                         std::string(misplaced) + " has no value there (format '" + std::string(times->format) +
                                         "'; polars refuses it too)");
-        } else if (std::holds_alternative<string_column>(column.values) ||
-                   std::holds_alternative<dictionary_column>(column.values)) {
-          ascii_only = false;
+        } else if (const auto* strings = std::get_if<string_column>(&column.values)) {
+          if (ascii_only && !is_ascii(*strings)) ascii_only = false;
+        } else if (const auto* categories = std::get_if<dictionary_column>(&column.values)) {
+          if (ascii_only && !is_ascii(categories->entries)) ascii_only = false;
         } else if (!std::holds_alternative<bool_column>(column.values) &&  // (true and false texts: text() looked)
                    !std::holds_alternative<decimal_column>(column.values)) {
           column.spec = spec_of_column[c];

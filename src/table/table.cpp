@@ -129,6 +129,7 @@ struct table_layout {
   std::vector<entry_fields> entries;  // by column: a dictionary column's entries as fields
   std::vector<std::shared_ptr<const zone_rules>> zones;  // by column: a temporal column's time zone, if any
   std::vector<char> inside;  // by column: a temporal column's non-null values all in its fixed width's years
+  std::vector<char> whole_days;  // by column: a timestamp column's non-null values all midnights, no zone
   table_format format;
   quoting quotes;
   std::string null_field;  // what a null is written as: null_text, quoted when a lone empty field must be
@@ -158,6 +159,7 @@ struct table_layout {
 inline temporal_values temporal_values_of(const table_layout& t, std::size_t i) noexcept {
   temporal_values v(std::get<temporal_column>(t.columns[i].values), t.times[i], t.zones[i].get());
   v.inside = t.inside[i];
+  v.whole_days = t.whole_days[i];
   return v;
 }
 
@@ -768,6 +770,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
   t.times.resize(t.columns.size());
   t.zones.resize(t.columns.size());
   t.inside.assign(t.columns.size(), false);
+  t.whole_days.assign(t.columns.size(), false);
   t.finest.assign(t.columns.size(), time_unit::day);
   bool first = true;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -825,6 +828,7 @@ status lay_out(std::span<const table_column> columns, const table_format& format
           const time_format any = default_time_format(times->kind, times->unit, times->style, time_unit::ns, times->zone);
           t.finest[i] = finest_of(temporal_values(*times, any, t.zones[i].get()).window(), outside);
           scanned = true;
+          t.whole_days[i] = t.finest[i] == time_unit::day && !t.zones[i];
         }
         t.times[i] = default_time_format(times->kind, times->unit, times->style, t.finest[i], times->zone, times->own_digits);
       }

@@ -267,16 +267,21 @@ time_format default_time_format(temporal_kind kind, time_unit unit, temporal_sty
 
 // Whether v is a multiple of D (> 0): its magnitude's test by a multiply and a rotate (Granlund and
 // Montgomery; Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019), no remainder.
+template <std::uint64_t D> constexpr std::uint64_t odd_inverse() noexcept {  // of D's odd part, modulo 2^64
+  constexpr std::uint64_t odd = D >> std::countr_zero(D);
+  std::uint64_t x = odd;  // (Newton's steps: odd * x == 1 modulo 2^64)
+  for (int i = 0; i < 6; ++i) x *= 2 - odd * x;
+  return x;
+}
 template <std::uint64_t D> constexpr bool multiple_of(std::int64_t v) noexcept {
   constexpr int shift = std::countr_zero(D);
-  constexpr std::uint64_t odd = D >> shift, limit = ~std::uint64_t(0) / D;
-  constexpr std::uint64_t inverse = [] {  // odd * inverse == 1 modulo 2^64 (Newton's steps)
-    std::uint64_t x = odd;
-    for (int i = 0; i < 6; ++i) x *= 2 - odd * x;
-    return x;
-  }();
+  constexpr std::uint64_t limit = ~std::uint64_t(0) / D;
   const std::uint64_t magnitude = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
-  return std::rotr(magnitude * inverse, shift) <= limit;
+  return std::rotr(magnitude * odd_inverse<D>(), shift) <= limit;
+}
+// v / D of a multiple v of D: a shift and a multiply (the division's mul-high and sign's fixes not needed).
+template <std::uint64_t D> constexpr std::int64_t exact_quotient(std::int64_t v) noexcept {
+  return std::int64_t(std::uint64_t(v >> std::countr_zero(D)) * odd_inverse<D>());
 }
 
 // The values of a window [least, least + span] (temporal_values' [low, high]), as unsigned differences;
@@ -396,6 +401,69 @@ inline std::size_t own_fraction_length(std::uint32_t nanos, std::uint8_t digits)
   return nanos / 1000 != 0 ? 7 : 0;
 }
 
+// Texts of the common shapes' times by look-up (time_format::shaped): on the values real columns hold,
+// the multiplies of each digit pair's arithmetic are what a value's text waits on, and these tables
+// (16 KB) stay in cache beside the day cache's dates.
+struct shaped_time_texts {
+  // Each minute of a day's "HH?MM" as 8 bytes of a word at the hour: its digits' characters, 0 in the
+  // separator's byte and the 3 bytes after (OR-ed into the layout's word there).
+  char minutes[1440][8];
+  // Each of 0..999's 3 digits in bytes 1..3 after a byte 0 (OR-ed into the layout's byte before a
+  // fraction's first 3 digits; or that byte given the last digit of the 3 before).
+  char thousandths[1000][4];
+  constexpr shaped_time_texts() noexcept : minutes{}, thousandths{} {
+    for (int m = 0; m < 1440; ++m) {
+      minutes[m][0] = char('0' + m / 600), minutes[m][1] = char('0' + m / 60 % 10);
+      minutes[m][3] = char('0' + m % 60 / 10), minutes[m][4] = char('0' + m % 10);
+    }
+    for (int q = 0; q < 1000; ++q)
+      thousandths[q][1] = char('0' + q / 100), thousandths[q][2] = char('0' + q / 10 % 10), thousandths[q][3] = char('0' + q % 10);
+  }
+};
+inline constexpr shaped_time_texts shaped_times{};
+
+// Writes "HH?MM?SS" of `seconds` (< 86400) into p, whose 8 bytes hold the layout's (`layout`: them as
+// a word, separators and '0's).
+[[gnu::always_inline]] inline void put_shaped_time(char* p, std::uint64_t layout, unsigned seconds) noexcept {
+  const unsigned minute = seconds / 60;
+  std::uint64_t word;
+  std::memcpy(&word, shaped_times.minutes[minute], 8);
+  word |= layout;  // (bytewise: no byte order)
+  std::memcpy(p, &word, 8);
+  put2(p + 6, seconds - minute * 60);
+}
+
+// Writes a fraction's `Digits` (3, 6 or 9) digits of q < 10^Digits at p + 1, and p[0] as the layout's
+// byte there (`before`, the 4 bytes at p as a word, of which the first is kept): 3 digits a look-up, a
+// 4-byte store each (the next's first byte the last digit before it).
+template <int Digits> [[gnu::always_inline]] inline void put_shaped_fraction(char* p, std::uint32_t before, std::uint32_t q) noexcept {
+  const auto entry = [](std::uint32_t k) {
+    std::uint32_t e;
+    std::memcpy(&e, shaped_times.thousandths[k], 4);
+    return e;
+  };
+  // The last digit of a word, moved to its first byte (the next word's).
+  const auto last_first = [](std::uint32_t e) { return std::endian::native == std::endian::little ? e >> 24 : e << 24; };
+  std::uint32_t first = q, middle = 0, last = 0;
+  if constexpr (Digits == 6) first = q / 1000, last = q - first * 1000;
+  if constexpr (Digits == 9) {
+    first = q / 1000'000;
+    const std::uint32_t rest = q - first * 1000'000;
+    middle = rest / 1000, last = rest - middle * 1000;
+  }
+  std::uint32_t e = entry(first) | (before & (std::endian::native == std::endian::little ? 0xFFu : 0xFF000000u));
+  std::memcpy(p, &e, 4);
+  if constexpr (Digits == 9) {
+    const std::uint32_t m = entry(middle) | last_first(e);
+    std::memcpy(p + 3, &m, 4);
+    e = m;
+  }
+  if constexpr (Digits >= 6) {
+    const std::uint32_t l = entry(last) | last_first(e);
+    std::memcpy(p + Digits / 3 * 3 - 3, &l, 4);
+  }
+}
+
 // The first `digits` (3, 6 or 9) of the nanoseconds of a second.
 [[gnu::always_inline]] inline char* put_fraction(char* p, std::uint32_t nanos, int digits) noexcept {
   if (digits == 3) {
@@ -500,6 +568,9 @@ struct temporal_values {
   // Every value but the nulls is known to lie in [low, high] (the table's layout looked once): the scans
   // for values outside are skipped.
   bool inside = false;
+  // Every value but the nulls is a midnight, and the text has no zone (pandas' dates alone: the
+  // table's layout looked): a value's day by an exact division.
+  bool whole_days = false;
   std::size_t max_length;
   day_cache* dates;
   const zone_rules* zone;  // null: none
@@ -749,6 +820,7 @@ struct temporal_values {
       return with_unit(unit, [&](auto u) {
         constexpr time_unit Unit = decltype(u)::value;
         if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1, false>(from, k, places, tail);
+        else if (fraction == -1 && zone == nullptr && whole_days) return write_shaped<Unit, -1, false, true>(from, k, places, tail);
         else if (zone != nullptr) return write_shaped_with<Unit, true>(fraction, from, k, places, tail);
         else return write_shaped_with<Unit, false>(fraction, from, k, places, tail);
       });
@@ -775,7 +847,7 @@ struct temporal_values {
   // `Fraction` digits), then nothing or (Zoned) the zone's offset. What the loop reads of the column and
   // the format is read into locals first: stores through char* may alias any memory, and would have
   // them read again a value.
-  template <time_unit Unit, int Fraction, bool Zoned>  // Fraction: -1 no time, 0 none, else its digits
+  template <time_unit Unit, int Fraction, bool Zoned, bool WholeDays = false>  // Fraction: -1 no time, 0 none, else its digits
   void write_shaped(std::size_t from, std::size_t k, char* const* places, std::string_view tail) const noexcept {
     constexpr std::int64_t per_day = units_per_day(Unit);
     char layout[layout_bytes];
@@ -791,11 +863,15 @@ struct temporal_values {
     const bool offset_shown = Zoned && format->slots.size() > format->shaped;
     const slot offset_slot = offset_shown ? format->slots.back() : slot{part::offset, 0, 0};
     const year_style years = format->years;
+    std::uint64_t time_layout = 0;  // the layout's bytes of the time and of the byte before the fraction
+    std::uint32_t fraction_layout = 0;
+    if constexpr (Fraction >= 0) std::memcpy(&time_layout, layout + 11, 8);
+    if constexpr (Fraction > 0) std::memcpy(&fraction_layout, layout + 19, 4);
     for (std::size_t r = 0; r < k; ++r) {
       char* const p = places[r];
       if (p == nullptr) continue;
       const std::int64_t v = value_at(first + std::ptrdiff_t(r) * step, narrow_, swap_);
-      std::int64_t days = Unit == time_unit::day ? v : floor_div(v, per_day);
+      std::int64_t days = Unit == time_unit::day ? v : WholeDays ? exact_quotient<per_day>(v) : floor_div(v, per_day);
       // (modulo 2^64: the day's start can lie below INT64_MIN)
       std::uint64_t of_day = std::uint64_t(v) - std::uint64_t(days) * std::uint64_t(per_day);
       std::int32_t offset = 0;
@@ -816,14 +892,12 @@ struct temporal_values {
       if constexpr (Fraction >= 0) {
         constexpr std::uint64_t per_second = std::uint64_t(units_per_second(Unit));
         const unsigned seconds = unsigned(of_day / per_second);
-        put2(p + 11, seconds / 3600), put2(p + 14, seconds / 60 % 60), put2(p + 17, seconds % 60);
+        put_shaped_time(p + 11, time_layout, seconds);
         if constexpr (Fraction > 0) {  // the digits of the second's part straight from the unit's count
           constexpr int shown = unit_digits(Unit);
           const std::uint32_t part = std::uint32_t(of_day - seconds * per_second);
           const std::uint32_t q = Fraction <= shown ? part / power_of_ten(shown - Fraction) : part * power_of_ten(Fraction - shown);
-          if constexpr (Fraction == 3) *(p + 20) = char('0' + q / 100), put2(p + 21, q % 100);
-          else if constexpr (Fraction == 6) put2(p + 20, q / 10000), put4(p + 22, q % 10000);
-          else *(p + 20) = char('0' + q / 100'000'000), put4(p + 21, q / 10000 % 10000), put4(p + 25, q % 10000);
+          put_shaped_fraction<Fraction>(p + 19, fraction_layout, q);
         }
       }
       if (offset_shown) put_offset(p + offset_slot.offset, offset, offset_slot.digits, years);  // (whole minutes)

@@ -715,6 +715,7 @@ TEST(Temporal, FormatsAgainstStrftime) {
       {"%A, %B %d %Y|%a %b|%B%A", temporal_style::pandas, nullptr},  // (names in full: per value)
       {"%A %e %B %Y %H:%M:%S%.3f", temporal_style::iso, nullptr},
       {"%I:%M %p, %D%.3f", temporal_style::iso, nullptr},
+      {"%Y/%m/%d_%H.%M.%S,%6f", temporal_style::iso, nullptr},  // (the common shape, its own separators)
       {"", temporal_style::iso, nullptr},
   };
   for (const auto& c : cases)

@@ -265,14 +265,15 @@ void name_fixed_zone(time_format& f, std::int32_t offset, temporal_style style);
 time_format default_time_format(temporal_kind kind, time_unit unit, temporal_style style, time_unit finest,
                                 std::string_view zone = {}, bool own_digits = false);
 
-// Whether v is a multiple of D (> 0): its magnitude's test by a multiply and a rotate (Granlund and
-// Montgomery; Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019), no remainder.
-template <std::uint64_t D> constexpr std::uint64_t odd_inverse() noexcept {  // of D's odd part, modulo 2^64
+// The inverse of D's odd part modulo 2^64 (D > 0).
+template <std::uint64_t D> constexpr std::uint64_t odd_inverse() noexcept {
   constexpr std::uint64_t odd = D >> std::countr_zero(D);
   std::uint64_t x = odd;  // (Newton's steps: odd * x == 1 modulo 2^64)
   for (int i = 0; i < 6; ++i) x *= 2 - odd * x;
   return x;
 }
+// Whether v is a multiple of D (> 0): its magnitude's test by a multiply and a rotate (Granlund and
+// Montgomery; Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019), no remainder.
 template <std::uint64_t D> constexpr bool multiple_of(std::int64_t v) noexcept {
   constexpr int shift = std::countr_zero(D);
   constexpr std::uint64_t limit = ~std::uint64_t(0) / D;
@@ -820,7 +821,7 @@ struct temporal_values {
       return with_unit(unit, [&](auto u) {
         constexpr time_unit Unit = decltype(u)::value;
         if constexpr (Unit == time_unit::day) return write_shaped<Unit, -1, false>(from, k, places, tail);
-        else if (fraction == -1 && zone == nullptr && whole_days) return write_shaped<Unit, -1, false, true>(from, k, places, tail);
+        else if (fraction == -1 && whole_days) return write_shaped<Unit, -1, false, true>(from, k, places, tail);
         else if (zone != nullptr) return write_shaped_with<Unit, true>(fraction, from, k, places, tail);
         else return write_shaped_with<Unit, false>(fraction, from, k, places, tail);
       });

@@ -1026,11 +1026,8 @@ write_result table_plan::write_pieces(const std::function<bool(std::string_view)
 
 bool is_ascii(const string_column& strings) noexcept {
   if (strings.size == 0 || strings.offsets == nullptr) return true;
-  const auto offset = [&](std::size_t i) {
-    return strings.large ? std::int64_t(static_cast<const std::int64_t*>(strings.offsets)[i])
-                         : std::int64_t(static_cast<const std::int32_t*>(strings.offsets)[i]);
-  };
-  const std::int64_t first = offset(0), last = offset(strings.size);
+  const detail::string_at at{strings};  // (its offsets as signed again: a negative one is refused)
+  const std::int64_t first = std::int64_t(at.start(0)), last = std::int64_t(at.start(strings.size));
   if (first < 0 || last < first) return false;
   const char* p = strings.data + first;
   std::size_t n = std::size_t(last - first);
